@@ -1,0 +1,31 @@
+# Lapak: `make run` starts it (console, or Telegram when LAPAK_TELEGRAM_TOKEN is set); `make test` checks it.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint bench venv clean
+
+$(BIN)/lapak: pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev,aiogram]'
+	touch $(BIN)/lapak
+
+venv: $(BIN)/lapak
+
+run: venv
+	$(BIN)/lapak run
+
+lint: venv
+	$(BIN)/ruff check bot core storage tests bench
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: venv
+	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/chat.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

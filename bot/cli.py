@@ -1,0 +1,87 @@
+"""The `lapak` command line: one place that wires settings, the database and the services."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from bot.settings import Settings
+from core.errors import LapakError
+from storage.db import make_engine, unit_of_work, upgrade
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  help="Lapak: the chat-first order desk for online sellers.")
+db_app = typer.Typer(no_args_is_help=True, help="The database schema.")
+app.add_typer(db_app, name="db")
+
+
+class Context:
+    """Settings and a database engine, made once per command and upgraded on first use."""
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings()
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = make_engine(self.settings.database_url)
+            upgrade(self._engine)
+        return self._engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with unit_of_work(self.engine) as session:
+            yield session
+
+
+def fail(message: str) -> None:
+    """One clear line on stderr and exit status 1."""
+    typer.echo(message, err=True)
+    raise typer.Exit(1)
+
+
+def echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the schema to the newest version."""
+    ctx = Context()
+    upgrade(make_engine(ctx.settings.database_url))
+    typer.echo(f"database is up to date: {ctx.settings.database_url}")
+
+
+def _register() -> None:
+    """Sub-commands live beside the feature they drive."""
+    import importlib
+
+    for module in ("bot.cli_core", "bot.cli_parse", "bot.cli_chat"):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        mod.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    try:
+        app()
+    except LapakError as exc:
+        typer.echo(str(exc), err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)

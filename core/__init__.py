@@ -1,0 +1,1 @@
+"""What the business is: shops, products, orders, lifecycle, stock, costs, cash, reports."""

@@ -1,0 +1,143 @@
+"""The catalog CSV (sku,name,variant,aliases,price,cost,stock): read and checked without a database."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from core.errors import CatalogError, RowProblem
+
+COLUMNS = ("sku", "name", "variant", "aliases", "price", "cost", "stock")
+REQUIRED = ("sku", "name", "price")
+OPTIONAL_EXTRA = ("low_stock", "active")  # written by `lapak products export`, accepted on import
+
+
+@dataclass(frozen=True)
+class CatalogRow:
+    sku: str
+    name: str
+    variant: str = ""
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+    price: Decimal = Decimal(0)
+    cost: Decimal | None = None
+    stock: int | None = None
+    low_stock: int | None = None
+    active: bool = True
+
+    @property
+    def title(self) -> str:
+        """Name followed by the variant, as the corpus and the order card show it."""
+        return f"{self.name} {self.variant}".strip()
+
+
+def read_catalog(source: str | Path | Iterable[str]) -> list[CatalogRow]:
+    """Read a catalog from a path, CSV text, or lines; every bad row is reported before anything is returned."""
+    if isinstance(source, Path):
+        text = source.read_text(encoding="utf-8-sig")
+        lines: Iterable[str] = io.StringIO(text)
+    elif isinstance(source, str):
+        lines = io.StringIO(source.lstrip("\ufeff"))
+    else:
+        lines = source
+    reader = csv.DictReader(lines)
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    problems: list[RowProblem] = []
+    for col in header:
+        if col not in COLUMNS and col not in OPTIONAL_EXTRA:
+            problems.append(RowProblem(1, col or "(empty)", "unknown column"))
+    for col in REQUIRED:
+        if col not in header:
+            problems.append(RowProblem(1, col, "column is missing"))
+    if problems:
+        raise CatalogError(problems)
+    reader.fieldnames = header
+    rows: list[CatalogRow] = []
+    seen: dict[str, int] = {}
+    for number, raw in enumerate(reader, start=2):
+        if None in raw:
+            problems.append(RowProblem(number, "(extra)", "more values than columns"))
+            continue
+        rec = {k: (v or "").strip() for k, v in raw.items()}
+        if not any(rec.values()):
+            continue
+        row_problems: list[RowProblem] = []
+
+        def bad(col: str, msg: str, _n: int = number, _p: list[RowProblem] = row_problems) -> None:
+            _p.append(RowProblem(_n, col, msg))
+
+        sku = rec.get("sku", "")
+        if not sku:
+            bad("sku", "is empty")
+        elif sku in seen:
+            bad("sku", f"{sku} is already on row {seen[sku]}")
+        else:
+            seen[sku] = number
+        if not rec.get("name"):
+            bad("name", "is empty")
+        price = _amount(rec.get("price", ""), "price", bad, required=True)
+        cost = _amount(rec.get("cost", ""), "cost", bad, required=False)
+        stock = _count(rec.get("stock", ""), "stock", bad)
+        low = _count(rec.get("low_stock", ""), "low_stock", bad)
+        active_text = rec.get("active", "").lower()
+        if active_text not in ("", "1", "0", "true", "false", "yes", "no"):
+            bad("active", f"{rec['active']!r} is not yes or no")
+        problems.extend(row_problems)
+        if row_problems:
+            continue
+        aliases = tuple(a.strip() for a in rec.get("aliases", "").split("|") if a.strip())
+        rows.append(CatalogRow(sku=sku, name=rec["name"], variant=rec.get("variant", ""), aliases=aliases,
+                               price=price or Decimal(0), cost=cost, stock=stock, low_stock=low,
+                               active=active_text not in ("0", "false", "no")))
+    if problems:
+        raise CatalogError(problems)
+    return rows
+
+
+def write_catalog(rows: Iterable[CatalogRow]) -> str:
+    """CSV text that `read_catalog` reads back to the same rows."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS + OPTIONAL_EXTRA)
+    for r in rows:
+        writer.writerow([r.sku, r.name, r.variant, "|".join(r.aliases), _plain(r.price),
+                         "" if r.cost is None else _plain(r.cost), "" if r.stock is None else r.stock,
+                         "" if r.low_stock is None else r.low_stock, "yes" if r.active else "no"])
+    return out.getvalue()
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+
+
+def _amount(text: str, col: str, bad, required: bool) -> Decimal | None:  # type: ignore[no-untyped-def]
+    if not text:
+        if required:
+            bad(col, "is empty")
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        bad(col, f"{text!r} is not a number")
+        return None
+    if not value.is_finite() or value < 0:
+        bad(col, f"{text!r} is not a number of at least 0")
+        return None
+    return value
+
+
+def _count(text: str, col: str, bad) -> int | None:  # type: ignore[no-untyped-def]
+    if not text:
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        bad(col, f"{text!r} is not a whole number")
+        return None
+    if value < 0:
+        bad(col, f"{value} is negative")
+        return None
+    return value

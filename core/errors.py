@@ -1,0 +1,105 @@
+"""Named domain errors. `bot` turns each into one sentence in the shop's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class LapakError(Exception):
+    """Base of every error a user can cause; never a bug."""
+
+
+@dataclass(frozen=True)
+class Shortage:
+    sku: str
+    wanted: int
+    available: int
+
+
+class OutOfStock(LapakError):
+    def __init__(self, short: list[Shortage]):
+        self.short = short
+        super().__init__("not enough stock: " + ", ".join(f"{s.sku} (want {s.wanted}, have {s.available})"
+                                                          for s in short))
+
+
+class UnknownShop(LapakError):
+    def __init__(self, shop: object):
+        self.shop = shop
+        super().__init__(f"unknown shop: {shop}")
+
+
+class UnknownOrder(LapakError):
+    def __init__(self, number: object):
+        self.number = number
+        super().__init__(f"unknown order: #{number}")
+
+
+class UnknownProduct(LapakError):
+    def __init__(self, sku: str):
+        self.sku = sku
+        super().__init__(f"unknown product: {sku}")
+
+
+class NotAllowed(LapakError):
+    """A lifecycle transition the state machine refuses."""
+
+    def __init__(self, machine: str, current: str, wanted: str):
+        self.machine, self.current, self.wanted = machine, current, wanted
+        super().__init__(f"{machine}: cannot go from {current} to {wanted}")
+
+
+class NotAMember(LapakError):
+    def __init__(self, user_id: int):
+        self.user_id = user_id
+        super().__init__(f"user {user_id} is not a member of this shop")
+
+
+class Forbidden(LapakError):
+    """A member whose role may not do this."""
+
+    def __init__(self, action: str, role: str):
+        self.action, self.role = action, role
+        super().__init__(f"a {role} may not {action}")
+
+
+class InvalidInvite(LapakError):
+    def __init__(self, reason: str = "unknown"):
+        self.reason = reason  # "unknown", "used" or "expired"
+        super().__init__(f"invite code is {reason}")
+
+
+class DuplicateOrder(LapakError):
+    def __init__(self, channel: str, ref: str, number: int):
+        self.channel, self.ref, self.number = channel, ref, number
+        super().__init__(f"{channel} order {ref} is already #{number}")
+
+
+class DuplicateWaybill(LapakError):
+    def __init__(self, courier: str, waybill: str, number: int):
+        self.courier, self.waybill, self.number = courier, waybill, number
+        super().__init__(f"waybill {courier} {waybill} is already on #{number}")
+
+
+class InvalidDraft(LapakError):
+    """An order draft that cannot become an order (no items, quantity below 1, ...)."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int  # 1-based data row number as a spreadsheet shows it (header is row 1)
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, column {self.column}: {self.message}"
+
+
+class CatalogError(LapakError):
+    def __init__(self, problems: list[RowProblem]):
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))

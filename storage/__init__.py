@@ -1,0 +1,1 @@
+"""How Lapak keeps its data: SQLModel tables, the engine and session, alembic migrations."""
