@@ -1,0 +1,1 @@
+"""The conversation engine: neutral events in, actions out, state in the database."""
