@@ -35,7 +35,7 @@ class CatalogRow:
 
 
 def read_catalog(source: str | Path | Iterable[str]) -> list[CatalogRow]:
-    """Read a catalog from a path, CSV text, or lines; every bad row is reported before anything is returned."""
+    """Read a catalog from a path, CSV text or lines; every bad row is reported before any is returned."""
     if isinstance(source, Path):
         text = source.read_text(encoding="utf-8-sig")
         lines: Iterable[str] = io.StringIO(text)
