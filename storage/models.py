@@ -227,3 +227,6 @@ class OrderEvent(SQLModel, table=True):
         Index("ix_order_event_order", "order_id", "at"),
         Index("ix_order_event_shop_at", "shop_id", "at"),
     )
+
+
+from storage import conversation  # noqa: E402, F401  (the conversation tables live beside the bot that uses them)
