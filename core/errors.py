@@ -103,3 +103,11 @@ class CatalogError(LapakError):
     def __init__(self, problems: list[RowProblem]):
         self.problems = problems
         super().__init__("; ".join(str(p) for p in problems))
+
+
+class InvalidValue(LapakError):
+    """A setting or argument that is not one of the values Lapak knows (currency, locale, time zone, ...)."""
+
+    def __init__(self, field: str, value: object, reason: str = ""):
+        self.field, self.value, self.reason = field, value, reason
+        super().__init__(f"{field}: {value!r} {reason or 'is not a valid value'}")

@@ -1,0 +1,213 @@
+"""Products: the catalog (import, export, list) and stock counts per SKU."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, or_, update
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from core import stock
+from core.catalog import CatalogRow
+from core.errors import CatalogError, InvalidValue, OutOfStock, RowProblem, Shortage, UnknownProduct
+from core.money import Money
+from core.shops import get_shop
+from storage.models import Product, Shop
+
+# A product without its own threshold counts as low when this many or fewer are available.
+DEFAULT_LOW_STOCK = 5
+
+
+@dataclass(frozen=True)
+class ProductView:
+    sku: str
+    name: str
+    variant: str
+    aliases: tuple[str, ...]
+    price: Money
+    cost: Money | None
+    on_hand: int
+    reserved: int
+    available: int
+    low_stock: int | None  # the product's own threshold; None means DEFAULT_LOW_STOCK
+    active: bool
+
+    @property
+    def title(self) -> str:
+        """Name and variant as the order card shows it: "Kaos Polos Hitam L"."""
+        return f"{self.name} {self.variant}".strip()
+
+    @property
+    def is_low(self) -> bool:
+        return self.available <= (DEFAULT_LOW_STOCK if self.low_stock is None else self.low_stock)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int = 0
+
+
+def _aliases(text: str) -> tuple[str, ...]:
+    return tuple(a for a in text.split("|") if a)
+
+
+def view(p: Product, currency: str) -> ProductView:
+    return ProductView(
+        sku=p.sku, name=p.name, variant=p.variant, aliases=_aliases(p.aliases),
+        price=Money(p.price, currency), cost=None if p.cost is None else Money(p.cost, currency),
+        on_hand=p.on_hand, reserved=p.reserved, available=p.on_hand - p.reserved,
+        low_stock=p.low_stock, active=p.active)
+
+
+def _fresh(shop_id: int) -> SelectOfScalar[Product]:
+    """A select of the shop's products that overwrites stale rows (stock changes bypass the ORM)."""
+    return select(Product).where(Product.shop_id == shop_id).execution_options(populate_existing=True)
+
+
+def _product(s: Session, shop_id: int, sku: str) -> Product:
+    p = s.exec(_fresh(shop_id).where(Product.sku == sku)).first()
+    if p is None:
+        raise UnknownProduct(sku)
+    return p
+
+
+def get_product(s: Session, shop_id: int, sku: str) -> ProductView:
+    return view(_product(s, shop_id, sku), get_shop(s, shop_id).currency)
+
+
+def list_products(s: Session, shop_id: int, *, low: bool = False,
+                  text: str | None = None) -> list[ProductView]:
+    """The shop's products by SKU; `low`: active ones at or under their threshold; `text`: a search."""
+    q = _fresh(shop_id).order_by(col(Product.sku))
+    if low:
+        q = q.where(col(Product.active).is_(True),
+                    col(Product.on_hand) - col(Product.reserved)
+                    <= func.coalesce(col(Product.low_stock), DEFAULT_LOW_STOCK))
+    if text:
+        like = f"%{text.strip().lower()}%"
+        q = q.where(or_(*(func.lower(c).like(like) for c in
+                          (col(Product.sku), col(Product.name), col(Product.variant), col(Product.aliases)))))
+    currency = get_shop(s, shop_id).currency
+    return [view(p, currency) for p in s.exec(q)]
+
+
+def _minor(value: Decimal, currency: str, row: int, column: str, problems: list[RowProblem]) -> int | None:
+    money = Money.of(value, currency)
+    if money.major != value:
+        problems.append(RowProblem(row, column, f"{value} has more decimals than {currency} allows"))
+        return None
+    return money.minor
+
+
+def import_products(s: Session, shop_id: int, rows: list[CatalogRow]) -> ImportResult:
+    """Upsert by SKU, all or nothing. Empty cost, stock or low_stock leave the current value.
+
+    Row numbers in errors count the header as row 1, as `read_catalog` does.
+    """
+    currency = get_shop(s, shop_id).currency
+    existing = {p.sku: p for p in s.exec(_fresh(shop_id))}
+    problems: list[RowProblem] = []
+    planned: list[tuple[CatalogRow, int, int | None]] = []
+    for n, row in enumerate(rows, start=2):
+        price = _minor(row.price, currency, n, "price", problems)
+        cost = None if row.cost is None else _minor(row.cost, currency, n, "cost", problems)
+        old = existing.get(row.sku)
+        if old is not None and row.stock is not None and row.stock < old.reserved:
+            problems.append(RowProblem(n, "stock", f"{row.stock} is below the {old.reserved} units "
+                                                   "reserved for open orders"))
+        if price is not None:
+            planned.append((row, price, cost))
+    if problems:
+        raise CatalogError(problems)
+    created = updated = unchanged = 0
+    now = datetime.now(UTC)
+    for row, price, cost in planned:
+        p = existing.get(row.sku)
+        if p is None:
+            p = Product(shop_id=shop_id, sku=row.sku, name=row.name, on_hand=0)
+            created += 1
+            before: tuple[object, ...] | None = None
+        else:
+            before = _fields(p)
+        p.name, p.variant, p.aliases, p.price, p.active = (row.name, row.variant, "|".join(row.aliases),
+                                                             price, row.active)
+        if cost is not None:
+            p.cost = cost
+        if row.low_stock is not None:
+            p.low_stock = row.low_stock
+        delta = 0 if row.stock is None else row.stock - p.on_hand
+        if before is not None:
+            if before == _fields(p) and delta == 0:
+                unchanged += 1
+                continue
+            updated += 1
+        p.updated_at = now
+        s.add(p)
+        s.flush()
+        if delta:
+            assert p.id is not None
+            stock.move(s, shop_id, [stock.Line(p.id, p.sku, delta)], on_hand=1, reserved=0, reason="import")
+    if created or updated:
+        _bump_catalog(s, shop_id)
+    return ImportResult(created, updated, unchanged)
+
+
+def _fields(p: Product) -> tuple[object, ...]:
+    return (p.name, p.variant, p.aliases, p.price, p.cost, p.low_stock, p.active)
+
+
+def _bump_catalog(s: Session, shop_id: int) -> None:
+    s.execute(update(Shop).where(col(Shop.id) == shop_id)
+              .values(catalog_version=col(Shop.catalog_version) + 1)
+              .execution_options(synchronize_session=False))
+
+
+def _row(p: Product, currency: str) -> CatalogRow:
+    return CatalogRow(sku=p.sku, name=p.name, variant=p.variant, aliases=_aliases(p.aliases),
+                      price=Money(p.price, currency).major,
+                      cost=None if p.cost is None else Money(p.cost, currency).major,
+                      stock=p.on_hand, low_stock=p.low_stock, active=p.active)
+
+
+def export_products(s: Session, shop_id: int) -> list[CatalogRow]:
+    """Every product, active or not, as catalog rows that `import_products` reads back unchanged."""
+    currency = get_shop(s, shop_id).currency
+    return [_row(p, currency) for p in s.exec(_fresh(shop_id).order_by(col(Product.sku)))]
+
+
+def catalog_rows(s: Session, shop_id: int) -> list[CatalogRow]:
+    """The active products, for the parser."""
+    currency = get_shop(s, shop_id).currency
+    q = _fresh(shop_id).where(col(Product.active).is_(True)).order_by(col(Product.sku))
+    return [_row(p, currency) for p in s.exec(q)]
+
+
+def catalog_version(s: Session, shop_id: int) -> str:
+    """Changes whenever a product's words, prices or active flag change (not on stock moves)."""
+    version = s.exec(select(Shop.catalog_version).where(Shop.id == shop_id)).first()
+    if version is None:
+        get_shop(s, shop_id)  # raises UnknownShop
+    return f"{shop_id}:{version}"
+
+
+def adjust_stock(s: Session, shop_id: int, sku: str, delta: int, *, reason: str,
+                 by_user: int | None = None) -> ProductView:
+    """Count goods in or out by hand; never below what open orders have reserved."""
+    if not reason.strip():
+        raise InvalidValue("reason", reason, "is empty; say why the stock changes")
+    if delta == 0:
+        raise InvalidValue("delta", delta, "must not be zero")
+    p = _product(s, shop_id, sku)
+    assert p.id is not None
+    try:
+        stock.move(s, shop_id, [stock.Line(p.id, sku, delta)], on_hand=1, reserved=0, reason=reason.strip(),
+                   by_user=by_user)
+    except OutOfStock as exc:
+        available = exc.short[0].available
+        raise OutOfStock([Shortage(sku, -delta, available)]) from None
+    return get_product(s, shop_id, sku)

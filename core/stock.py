@@ -1,0 +1,104 @@
+"""Stock changes as conditional UPDATEs: correct on SQLite and PostgreSQL, under many processes.
+
+Every change is one statement `UPDATE product SET on_hand = on_hand + a, reserved = reserved + b
+WHERE ... AND on_hand + a >= reserved + b AND reserved + b >= 0`. The database re-checks the
+condition on the newest row version (PostgreSQL waits for a concurrent writer and re-evaluates;
+SQLite serialises writers with BEGIN IMMEDIATE), so no read-then-write race can oversell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from core.errors import OutOfStock, Shortage
+from storage.models import Product, StockMovement
+
+
+@dataclass(frozen=True)
+class Line:
+    """How many units of one product an order (or an adjustment) moves."""
+
+    product_id: int
+    sku: str
+    qty: int
+
+
+def _apply(s: Session, shop_id: int, product_id: int, on_hand: int, reserved: int) -> bool:
+    stmt = (
+        update(Product)
+        .where(col(Product.id) == product_id, col(Product.shop_id) == shop_id,
+               col(Product.on_hand) + on_hand >= col(Product.reserved) + reserved,
+               col(Product.reserved) + reserved >= 0)
+        .values(on_hand=col(Product.on_hand) + on_hand, reserved=col(Product.reserved) + reserved,
+                updated_at=datetime.now(UTC))
+        .execution_options(synchronize_session=False)
+    )
+    return bool(s.execute(stmt).rowcount == 1)  # type: ignore[attr-defined]
+
+
+def _available(s: Session, shop_id: int, product_id: int) -> int:
+    row = s.exec(select(Product.on_hand, Product.reserved)
+                 .where(Product.id == product_id, Product.shop_id == shop_id)).one()
+    return int(row[0] - row[1])
+
+
+def move(s: Session, shop_id: int, lines: list[Line], *, on_hand: int, reserved: int, reason: str,
+         order_number: int | None = None, by_user: int | None = None) -> None:
+    """Change every line's product by `qty * on_hand` and `qty * reserved`, all or none.
+
+    Raises OutOfStock naming every line that could not move; the lines that did move are moved
+    back first, so a caller that catches the error still sees nothing changed.
+    """
+    merged: dict[int, Line] = {}
+    for line in lines:
+        prev = merged.get(line.product_id)
+        merged[line.product_id] = Line(line.product_id, line.sku, line.qty + (prev.qty if prev else 0))
+    done: list[Line] = []
+    short: list[Shortage] = []
+    # A fixed order (by product id) keeps two multi-SKU orders from deadlocking on PostgreSQL.
+    for line in sorted(merged.values(), key=lambda x: x.product_id):
+        if _apply(s, shop_id, line.product_id, line.qty * on_hand, line.qty * reserved):
+            done.append(line)
+        else:
+            short.append(Shortage(line.sku, line.qty, _available(s, shop_id, line.product_id)))
+    if short:
+        for line in done:
+            _apply(s, shop_id, line.product_id, -line.qty * on_hand, -line.qty * reserved)
+        raise OutOfStock(short)
+    for line in merged.values():
+        s.add(StockMovement(shop_id=shop_id, product_id=line.product_id, on_hand_delta=line.qty * on_hand,
+                            reserved_delta=line.qty * reserved, reason=reason, order_number=order_number,
+                            by_user=by_user))
+    s.flush()
+
+
+def reserve(s: Session, shop_id: int, lines: list[Line], *, reason: str, order_number: int | None = None,
+            by_user: int | None = None) -> None:
+    """Hold units for a confirmed order: available goes down, on hand stays."""
+    move(s, shop_id, lines, on_hand=0, reserved=1, reason=reason, order_number=order_number,
+         by_user=by_user)
+
+
+def release(s: Session, shop_id: int, lines: list[Line], *, reason: str, order_number: int | None = None,
+            by_user: int | None = None) -> None:
+    """Give back a cancelled order's hold."""
+    move(s, shop_id, lines, on_hand=0, reserved=-1, reason=reason, order_number=order_number,
+         by_user=by_user)
+
+
+def take(s: Session, shop_id: int, lines: list[Line], *, reason: str, order_number: int | None = None,
+         by_user: int | None = None) -> None:
+    """Shipping: the held units leave the shelf."""
+    move(s, shop_id, lines, on_hand=-1, reserved=-1, reason=reason, order_number=order_number,
+         by_user=by_user)
+
+
+def put_back(s: Session, shop_id: int, lines: list[Line], *, reason: str, order_number: int | None = None,
+             by_user: int | None = None) -> None:
+    """A return received: the units are on the shelf again."""
+    move(s, shop_id, lines, on_hand=1, reserved=0, reason=reason, order_number=order_number,
+         by_user=by_user)
