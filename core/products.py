@@ -125,6 +125,7 @@ def import_products(s: Session, shop_id: int, rows: list[CatalogRow]) -> ImportR
     if problems:
         raise CatalogError(problems)
     created = updated = unchanged = 0
+    bumped = False
     now = datetime.now(UTC)
     for row, price, cost in planned:
         p = existing.get(row.sku)
@@ -146,14 +147,17 @@ def import_products(s: Session, shop_id: int, rows: list[CatalogRow]) -> ImportR
                 unchanged += 1
                 continue
             updated += 1
+        if not bumped:
+            # The shop row first, products after: the lock order create_order uses too (no deadlock).
+            with s.no_autoflush:
+                _bump_catalog(s, shop_id)
+            bumped = True
         p.updated_at = now
         s.add(p)
         s.flush()
         if delta:
             assert p.id is not None
             stock.move(s, shop_id, [stock.Line(p.id, p.sku, delta)], on_hand=1, reserved=0, reason="import")
-    if created or updated:
-        _bump_catalog(s, shop_id)
     return ImportResult(created, updated, unchanged)
 
 
