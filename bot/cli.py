@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from sqlalchemy.engine import Engine
@@ -42,7 +42,7 @@ class Context:
             yield session
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     """One clear line on stderr and exit status 1."""
     typer.echo(message, err=True)
     raise typer.Exit(1)
@@ -79,9 +79,26 @@ _register()
 
 def main() -> None:
     try:
-        app()
+        code = app(standalone_mode=False)
     except LapakError as exc:
         typer.echo(str(exc), err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
+    except typer.Abort:
+        sys.exit(1)
+    except typer.TyperException as exc:
+        _usage_error(exc)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_error(exc: Exception) -> NoReturn:
+    """A wrong argument: one line naming the command, instead of click's usage block (exit 1, not 2)."""
+    ctx = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError":  # `lapak orders` alone: the help is the answer
+        typer.echo(ctx.get_help() if ctx else str(exc))
+        sys.exit(0)
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    where = f"{ctx.command_path}: " if ctx is not None else ""
+    typer.echo(f"{where}{message} (see --help)", err=True)
+    sys.exit(1)
