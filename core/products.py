@@ -45,6 +45,10 @@ class ProductView:
         return self.available <= (DEFAULT_LOW_STOCK if self.low_stock is None else self.low_stock)
 
 
+# name, variant, aliases, price, cost, low_stock, active: what an import may change besides stock
+_Fields = tuple[str, str, str, int, int | None, int | None, bool]
+
+
 @dataclass(frozen=True)
 class ImportResult:
     created: int
@@ -124,34 +128,25 @@ def import_products(s: Session, shop_id: int, rows: list[CatalogRow]) -> ImportR
             planned.append((row, price, cost))
     if problems:
         raise CatalogError(problems)
+    if any(_fields(existing[r.sku]) != _target(existing[r.sku], r, pr, c) if r.sku in existing else True
+           for r, pr, c in planned):
+        # The shop row first, products after: the lock order create_order uses too (no deadlock).
+        _bump_catalog(s, shop_id)
     created = updated = unchanged = 0
-    bumped = False
     now = datetime.now(UTC)
     for row, price, cost in planned:
         p = existing.get(row.sku)
+        target = _target(p, row, price, cost)
         if p is None:
             p = Product(shop_id=shop_id, sku=row.sku, name=row.name, on_hand=0)
             created += 1
-            before: tuple[object, ...] | None = None
+        elif _fields(p) == target and (row.stock is None or row.stock == p.on_hand):
+            unchanged += 1
+            continue
         else:
-            before = _fields(p)
-        p.name, p.variant, p.aliases, p.price, p.active = (row.name, row.variant, "|".join(row.aliases),
-                                                             price, row.active)
-        if cost is not None:
-            p.cost = cost
-        if row.low_stock is not None:
-            p.low_stock = row.low_stock
-        delta = 0 if row.stock is None else row.stock - p.on_hand
-        if before is not None:
-            if before == _fields(p) and delta == 0:
-                unchanged += 1
-                continue
             updated += 1
-        if not bumped:
-            # The shop row first, products after: the lock order create_order uses too (no deadlock).
-            with s.no_autoflush:
-                _bump_catalog(s, shop_id)
-            bumped = True
+        p.name, p.variant, p.aliases, p.price, p.cost, p.low_stock, p.active = target
+        delta = 0 if row.stock is None else row.stock - p.on_hand
         p.updated_at = now
         s.add(p)
         s.flush()
@@ -161,7 +156,14 @@ def import_products(s: Session, shop_id: int, rows: list[CatalogRow]) -> ImportR
     return ImportResult(created, updated, unchanged)
 
 
-def _fields(p: Product) -> tuple[object, ...]:
+def _target(p: Product | None, row: CatalogRow, price: int, cost: int | None) -> _Fields:
+    """The product's catalog fields after importing `row` (empty cost and low_stock keep the old ones)."""
+    return (row.name, row.variant, "|".join(row.aliases), price,
+            cost if cost is not None or p is None else p.cost,
+            row.low_stock if row.low_stock is not None or p is None else p.low_stock, row.active)
+
+
+def _fields(p: Product) -> _Fields:
     return (p.name, p.variant, p.aliases, p.price, p.cost, p.low_stock, p.active)
 
 

@@ -1,0 +1,226 @@
+"""The catalog and stock counts: import, export, list, adjust — on SQLite and PostgreSQL."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS
+from sqlalchemy.engine import Engine
+from sqlmodel import func, select
+
+from core import products, shops
+from core.catalog import CatalogRow, read_catalog
+from core.errors import CatalogError, InvalidValue, OutOfStock, UnknownProduct
+from core.money import Money
+from storage.db import unit_of_work
+from storage.models import Product, StockMovement
+
+SETTINGS = {"id": ("IDR", "Asia/Jakarta"), "vi": ("VND", "Asia/Ho_Chi_Minh"),
+            "en": ("MYR", "Asia/Kuala_Lumpur")}
+SMALL = ("sku,name,variant,aliases,price,cost,stock\n"
+         "KPH-L,Kaos Polos Hitam,L,kaos hitam|kaos item,85000,42000,10\n"
+         "KPP-M,Kaos Polos Putih,M,,85000,,3\n")
+
+
+def _shop(engine: Engine, locale: str = "id", name: str = "Toko") -> int:
+    currency, tz = SETTINGS[locale]
+    with unit_of_work(engine) as s:
+        return shops.create_shop(s, name=name, currency=currency, locale=locale, timezone=tz).id
+
+
+def _import(engine: Engine, shop_id: int, csv_text: str) -> products.ImportResult:
+    with unit_of_work(engine) as s:
+        return products.import_products(s, shop_id, read_catalog(csv_text))
+
+
+@pytest.mark.parametrize("locale", ["id", "vi", "en"])
+def test_each_corpus_catalog_imports_as_it_is(engine: Engine, locale: str) -> None:
+    shop_id = _shop(engine, locale)
+    path = CORPUS / f"catalog-{locale}.csv"
+    rows = read_catalog(Path(path))
+    with unit_of_work(engine) as s:
+        result = products.import_products(s, shop_id, rows)
+        listed = products.list_products(s, shop_id)
+    assert (result.created, result.updated) == (len(rows), 0)
+    assert [p.sku for p in listed] == sorted(r.sku for r in rows)
+    assert all(p.on_hand == (r.stock or 0) for p, r in zip(listed, sorted(rows, key=lambda r: r.sku),
+                                                                strict=True))
+
+
+def test_prices_are_kept_in_minor_units_of_the_shop_currency(engine: Engine) -> None:
+    shop_id = _shop(engine, "en")
+    _import(engine, shop_id, "sku,name,price,cost,stock\nWC3-15,White Coffee,12.90,7.20,60\n")
+    with unit_of_work(engine) as s:
+        p = products.get_product(s, shop_id, "WC3-15")
+        stored = s.exec(select(Product.price, Product.cost).where(Product.sku == "WC3-15")).one()
+    assert (p.price, p.cost) == (Money(1290, "MYR"), Money(720, "MYR"))
+    assert tuple(stored) == (1290, 720)
+
+
+def test_a_price_with_more_decimals_than_the_currency_is_refused(engine: Engine) -> None:
+    shop_id = _shop(engine, "id")
+    with pytest.raises(CatalogError) as err:
+        _import(engine, shop_id, "sku,name,price\nA,A,1000\nB,B,85000.5\n")
+    assert [(p.row, p.column) for p in err.value.problems] == [(3, "price")]
+    with unit_of_work(engine) as s:
+        assert products.list_products(s, shop_id) == []
+
+
+def test_importing_again_updates_by_sku_and_counts_what_changed(engine: Engine) -> None:
+    shop_id = _shop(engine)
+    assert _import(engine, shop_id, SMALL) == products.ImportResult(2, 0, 0)
+    assert _import(engine, shop_id, SMALL) == products.ImportResult(0, 0, 2)
+    changed = SMALL.replace("85000,,3", "90000,,3") + "KPH-XL,Kaos Polos Hitam,XL,,89000,,1\n"
+    assert _import(engine, shop_id, changed) == products.ImportResult(1, 1, 1)
+    with unit_of_work(engine) as s:
+        assert products.get_product(s, shop_id, "KPP-M").price == Money(90000, "IDR")
+
+
+def test_empty_cost_and_stock_leave_the_current_values(engine: Engine) -> None:
+    shop_id = _shop(engine)
+    _import(engine, shop_id, SMALL)
+    _import(engine, shop_id, "sku,name,price,cost,stock\nKPH-L,Kaos Polos Hitam,85000,,\n")
+    with unit_of_work(engine) as s:
+        p = products.get_product(s, shop_id, "KPH-L")
+    assert (p.cost, p.on_hand, p.variant) == (Money(42000, "IDR"), 10, "")
+
+
+def test_a_csv_with_one_bad_row_imports_nothing_and_names_row_and_column(engine: Engine) -> None:
+    shop_id = _shop(engine)
+    bad = SMALL + "KPP-L,Kaos Polos Putih,L,,85rb,,2\nKPP-XL,Kaos,XL,,1000,,-4\n"
+    with pytest.raises(CatalogError) as err:
+        _import(engine, shop_id, bad)
+    assert [(p.row, p.column) for p in err.value.problems] == [(4, "price"), (5, "stock")]
+    assert "row 4, column price" in str(err.value)
+    with unit_of_work(engine) as s:
+        assert products.list_products(s, shop_id) == []
+
+
+def test_an_unknown_column_is_named_and_nothing_is_imported(engine: Engine) -> None:
+    with pytest.raises(CatalogError, match="row 1, column colour: unknown column"):
+        read_catalog("sku,name,price,colour\nA,A,1,red\n")
+
+
+def test_stock_cannot_be_imported_below_what_open_orders_reserve(engine: Engine) -> None:
+    shop_id = _shop(engine)
+    _import(engine, shop_id, SMALL)
+    with unit_of_work(engine) as s:
+        s.exec(select(Product).where(Product.sku == "KPH-L")).one().reserved = 4
+    with pytest.raises(CatalogError) as err:
+        _import(engine, shop_id, SMALL.replace("42000,10", "42000,3"))
+    assert [(p.row, p.column) for p in err.value.problems] == [(2, "stock")]
+
+
+def test_export_round_trips_with_import(engine: Engine) -> None:
+    shop_id = _shop(engine, "en")
+    rows = read_catalog(Path(CORPUS / "catalog-en.csv"))
+    with unit_of_work(engine) as s:
+        products.import_products(s, shop_id, rows)
+        products.adjust_stock(s, shop_id, rows[0].sku, -1, reason="sample")
+        exported = products.export_products(s, shop_id)
+    other = _shop(engine, "en", "Copy")
+    with unit_of_work(engine) as s:
+        products.import_products(s, other, exported)
+        assert products.export_products(s, other) == exported
+        assert products.import_products(s, shop_id, exported).unchanged == len(rows)
+    assert exported[0].price == Decimal("12.90") or exported[0].sku != "WC3-15"
+
+
+def test_inactive_products_stay_out_of_the_parser_catalog(engine: Engine) -> None:
+    shop_id = _shop(engine)
+    _import(engine, shop_id, "sku,name,price,active\nA,A,1000,yes\nB,B,1000,no\n")
+    with unit_of_work(engine) as s:
+        assert [r.sku for r in products.catalog_rows(s, shop_id)] == ["A"]
+        assert [p.sku for p in products.list_products(s, shop_id)] == ["A", "B"]
+
+
+def test_the_catalog_version_changes_with_the_catalog_but_not_with_stock(engine: Engine) -> None:
+    shop_id = _shop(engine)
+    with unit_of_work(engine) as s:
+        v0 = products.catalog_version(s, shop_id)
+    _import(engine, shop_id, SMALL)
+    with unit_of_work(engine) as s:
+        v1 = products.catalog_version(s, shop_id)
+        products.adjust_stock(s, shop_id, "KPH-L", 5, reason="restock")
+        assert products.catalog_version(s, shop_id) == v1
+    _import(engine, shop_id, SMALL)  # nothing changed
+    with unit_of_work(engine) as s:
+        assert products.catalog_version(s, shop_id) == v1
+    _import(engine, shop_id, SMALL.replace("kaos item", "kaos ireng"))
+    with unit_of_work(engine) as s:
+        assert len({v0, v1, products.catalog_version(s, shop_id)}) == 3
+
+
+def test_products_are_searched_by_sku_name_variant_or_alias(engine: Engine) -> None:
+    shop_id = _shop(engine)
+    _import(engine, shop_id, SMALL)
+    with unit_of_work(engine) as s:
+        assert [p.sku for p in products.list_products(s, shop_id, text="ITEM")] == ["KPH-L"]
+        assert [p.sku for p in products.list_products(s, shop_id, text="kpp")] == ["KPP-M"]
+        assert products.list_products(s, shop_id, text="celana") == []
+        assert products.get_product(s, shop_id, "KPH-L").title == "Kaos Polos Hitam L"
+        with pytest.raises(UnknownProduct):
+            products.get_product(s, shop_id, "NOPE")
+
+
+def test_low_stock_uses_the_products_threshold_or_the_default(engine: Engine) -> None:
+    shop_id = _shop(engine)
+    _import(engine, shop_id, "sku,name,price,stock,low_stock\nA,A,1,10,12\nB,B,1,3,\nC,C,1,6,\nD,D,1,0,0\n")
+    with unit_of_work(engine) as s:
+        low = products.list_products(s, shop_id, low=True)
+    assert [p.sku for p in low] == ["A", "B", "D"]
+    assert all(p.is_low for p in low)
+
+
+def test_adjusting_stock_records_a_movement_with_its_reason(engine: Engine) -> None:
+    shop_id = _shop(engine)
+    _import(engine, shop_id, SMALL)
+    with unit_of_work(engine) as s:
+        p = products.adjust_stock(s, shop_id, "KPH-L", -3, reason="damaged", by_user=7)
+        moves = s.exec(select(StockMovement).where(StockMovement.reason == "damaged")).all()
+    assert (p.on_hand, p.available) == (7, 7)
+    assert [(m.on_hand_delta, m.by_user) for m in moves] == [(-3, 7)]
+
+
+def test_stock_never_goes_below_what_is_reserved(engine: Engine) -> None:
+    shop_id = _shop(engine)
+    _import(engine, shop_id, SMALL)
+    with unit_of_work(engine) as s:
+        s.exec(select(Product).where(Product.sku == "KPH-L")).one().reserved = 8
+    with pytest.raises(OutOfStock) as err, unit_of_work(engine) as s:
+        products.adjust_stock(s, shop_id, "KPH-L", -3, reason="count")
+    assert [(x.sku, x.wanted, x.available) for x in err.value.short] == [("KPH-L", 3, 2)]
+    with unit_of_work(engine) as s:
+        assert products.get_product(s, shop_id, "KPH-L").on_hand == 10
+
+
+@pytest.mark.parametrize(("delta", "reason"), [(0, "count"), (5, "  ")])
+def test_an_adjustment_needs_a_change_and_a_reason(engine: Engine, delta: int, reason: str) -> None:
+    shop_id = _shop(engine)
+    _import(engine, shop_id, SMALL)
+    with pytest.raises(InvalidValue), unit_of_work(engine) as s:
+        products.adjust_stock(s, shop_id, "KPH-L", delta, reason=reason)
+
+
+def test_two_shops_with_the_same_skus_never_see_each_others_products(engine: Engine) -> None:
+    a, b = _shop(engine, name="A"), _shop(engine, name="B")
+    _import(engine, a, SMALL)
+    _import(engine, b, "sku,name,price,stock\nKPH-L,Other Shirt,99000,1\n")
+    with unit_of_work(engine) as s:
+        products.adjust_stock(s, a, "KPH-L", 5, reason="restock")
+        assert products.get_product(s, b, "KPH-L").on_hand == 1
+        assert [p.sku for p in products.list_products(s, b)] == ["KPH-L"]
+        assert [r.name for r in products.export_products(s, b)] == ["Other Shirt"]
+        with pytest.raises(UnknownProduct):
+            products.get_product(s, b, "KPP-M")
+        assert s.exec(select(func.count()).select_from(Product)).one() == 3
+
+
+def test_catalog_rows_carry_what_the_parser_needs(engine: Engine) -> None:
+    shop_id = _shop(engine)
+    _import(engine, shop_id, SMALL)
+    with unit_of_work(engine) as s:
+        row = products.catalog_rows(s, shop_id)[0]
+    assert row == CatalogRow(sku="KPH-L", name="Kaos Polos Hitam", variant="L",
+                             aliases=("kaos hitam", "kaos item"), price=Decimal(85000), cost=Decimal(42000),
+                             stock=10, low_stock=None, active=True)
