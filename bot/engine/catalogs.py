@@ -1,0 +1,52 @@
+"""A shop's catalog as the conversation needs it: its parser and its products by SKU, cached per version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session
+
+from core import products
+from core.catalog import CatalogRow
+
+if TYPE_CHECKING:
+    from core.shops import ShopView
+
+
+def current_version(s: Session, shop_id: int) -> str:
+    return products.catalog_version(s, shop_id)
+
+
+@dataclass
+class ShopCatalog:
+    version: str
+    locale: str
+    currency: str
+    rows: dict[str, CatalogRow]
+    parser: Any  # bot.parse.Parser
+
+    @classmethod
+    def load(cls, s: Session, shop: ShopView, version: str) -> ShopCatalog:
+        from bot.parse import Parser  # type: ignore[attr-defined, unused-ignore]
+
+        rows = products.catalog_rows(s, shop.id)
+        return cls(version, shop.locale, shop.currency, {r.sku: r for r in rows},
+                   Parser(rows, locale=shop.locale, currency=shop.currency))
+
+    def title(self, sku: str | None, fallback: str = "") -> str:
+        row = self.rows.get(sku or "")
+        return row.title if row else fallback
+
+    def suggestions(self, text: str, limit: int = 4) -> list[str]:
+        """SKUs that look like `text`, best first, for a product the parser could not place."""
+        try:
+            found = self.parser.match(text)
+        except Exception:  # a suggestion is a courtesy; never let it break the conversation
+            return []
+        skus: list[str] = []
+        for hit in found if isinstance(found, list | tuple) else [found]:
+            sku = getattr(hit, "sku", None) or (hit[0] if isinstance(hit, tuple) else hit)
+            if isinstance(sku, str) and sku in self.rows and sku not in skus:
+                skus.append(sku)
+        return skus[:limit]

@@ -1,0 +1,72 @@
+"""The command table: who may run each command, and the menu Telegram shows in each language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.engine import drafts, onboarding, orders, shopdesk
+from bot.engine.engine import MANAGERS, MEMBERS
+from bot.i18n import Translator
+
+if TYPE_CHECKING:
+    from bot.engine.engine import Turn
+
+@dataclass(frozen=True)
+class Command:
+    handler: Callable[[Turn, str], None]
+    roles: frozenset[str] | None  # None: anyone may send it (the handler decides what they get)
+    menu: bool = True
+
+
+def _help(turn: Turn, args: str) -> None:
+    from bot.engine import render
+
+    known = turn.shop is not None and turn.role is not None
+    intro = turn.tr("help.intro", shop=turn.shop.name) if known and turn.shop else turn.tr("help.stranger")
+    turn.send(render.render("help.html.j2", turn.tr, intro=intro,
+                            commands=menu(turn.tr, turn.role if turn.role else "stranger")))
+
+
+def _table() -> dict[str, Command]:
+    def move(to: str) -> Callable[[Turn, str], None]:
+        return lambda turn, args: orders.bulk(turn, to, args)
+
+    table = {
+        "start": Command(onboarding.start, None),
+        "order": Command(drafts.order_command, MEMBERS),
+        "packed": Command(move("packed"), MEMBERS),
+        "ship": Command(orders.ship, MEMBERS),
+        "delivered": Command(move("delivered"), MEMBERS),
+        "cancel": Command(orders.cancel, MEMBERS),
+        "return": Command(move("return_requested"), MEMBERS),
+        "returned": Command(move("returned"), MEMBERS, menu=False),
+        "find": Command(shopdesk.find, MEMBERS),
+        "today": Command(shopdesk.today, MEMBERS),
+        "stock": Command(shopdesk.stock, MEMBERS),  # `/stock add` is for managers: checked inside
+        "import": Command(shopdesk.import_command, MANAGERS),
+        "invite": Command(onboarding.invite, MANAGERS),
+        "bind": Command(onboarding.bind, None),  # the group has no shop yet: the handler picks it
+        "unbind": Command(onboarding.unbind, MANAGERS),
+        "help": Command(_help, None),
+    }
+    # Words people type anyway.
+    table["pack"] = Command(move("packed"), MEMBERS, menu=False)
+    table["shipped"] = Command(orders.ship, MEMBERS, menu=False)
+    return table
+
+
+COMMANDS = _table()
+
+
+def menu(t: Translator, role: str | None = None) -> list[tuple[str, str]]:
+    """(command, description) pairs for setMyCommands, or for /help when `role` is given."""
+    out = []
+    for name, cmd in COMMANDS.items():
+        if not cmd.menu:
+            continue
+        if role is not None and cmd.roles is not None and role not in cmd.roles:
+            continue
+        out.append((name, str(t(f"cmd.{name}"))))
+    return out

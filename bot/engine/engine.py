@@ -1,0 +1,232 @@
+"""The Engine: one event in, one transaction, a list of actions out."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy.engine import Engine as Database
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from bot.engine import state
+from bot.engine.events import Action, Answer, Incoming, Keyboard, Send
+from bot.engine.words import describe
+from bot.i18n import Translator, guess_locale
+from core import shops
+from core.errors import Forbidden, LapakError, NotAMember
+from storage.db import unit_of_work
+
+if TYPE_CHECKING:
+    from bot.engine.catalogs import ShopCatalog
+    from core.shops import ShopView
+
+log = logging.getLogger("lapak.engine")
+
+MEMBERS = frozenset({"owner", "admin", "staff"})
+MANAGERS = frozenset({"owner", "admin"})
+
+
+class NoShop(LapakError):
+    """The user has no shop to act on here (a stranger in private, or an unbound group)."""
+
+    def __init__(self, in_group: bool):
+        self.in_group = in_group
+        super().__init__("this group is not bound to a shop" if in_group else "no shop yet")
+
+
+class Usage(LapakError):
+    """A command written the wrong way; `key` names the catalog's usage sentence."""
+
+    def __init__(self, key: str):
+        self.key = key
+        super().__init__(f"usage: {key}")
+
+
+@dataclass
+class Turn:
+    """Everything one event's handlers share: the event, its transaction, its chat, its shop, its words."""
+
+    engine: Engine
+    s: Session
+    event: Incoming
+    now: datetime
+    chat: state.Chat
+    shop: ShopView | None
+    role: str | None
+    tr: Translator
+    actions: list[Action] = field(default_factory=list)
+
+    @property
+    def user(self) -> int:
+        return self.event.user_id
+
+    @property
+    def in_group(self) -> bool:
+        return self.event.chat_type == "group"
+
+    def send(self, text: str, buttons: Keyboard | None = None, *, track: str | None = None,
+             chat_id: int | None = None) -> None:
+        self.actions.append(Send(chat_id if chat_id is not None else self.event.chat_id, str(text),
+                                 buttons or [], track=track))
+
+    def say(self, key: str, **params: object) -> None:
+        self.send(self.tr(key, **params))
+
+    def answer(self, text: str | None = None, *, alert: bool = False) -> None:
+        if self.event.callback_id:
+            self.actions.append(Answer(self.event.callback_id, None if text is None else str(text), alert))
+
+    def need(self, roles: frozenset[str], action: str) -> ShopView:
+        """The shop to act on, if this user's role allows `action`; a refusal otherwise."""
+        if self.shop is None:
+            raise NoShop(self.in_group)
+        if self.role is None:
+            raise NotAMember(self.user)
+        if self.role not in roles:
+            raise Forbidden(action, self.role)
+        return self.shop
+
+    def use_shop(self, shop: ShopView, role: str | None) -> None:
+        self.shop, self.role = shop, role
+        self.tr = self.engine.translator(shop.locale)
+
+    def catalog(self) -> ShopCatalog:
+        assert self.shop is not None
+        return self.engine.catalog_of(self.s, self.shop)
+
+
+class Engine:
+    """Turns neutral events into actions; thread-safe, all state in the database."""
+
+    def __init__(self, db: Database, *, bot_username: str = "lapak_bot",
+                 now: Callable[[], datetime] | None = None):
+        self.db = db
+        self.bot_username = bot_username.lstrip("@")
+        self._now = now or (lambda: datetime.now(UTC))
+        self._catalogs: dict[int, ShopCatalog] = {}
+        self._translators = {loc: Translator(loc) for loc in ("id", "vi", "en")}
+        self._names: dict[int, str] = {}
+        self._lock = threading.Lock()
+
+    # -- the adapters' API -------------------------------------------------------------------
+
+    def handle(self, event: Incoming) -> list[Action]:
+        """Apply one event once; a redelivered update_id or callback id returns []."""
+        keys = _keys(event)
+        turn: Turn | None = None
+        try:
+            with unit_of_work(self.db) as s:
+                if keys and state.already_applied(s, keys):
+                    return []
+                turn = self._turn(s, event)
+                self._dispatch(turn)
+                state.save_chat(s, turn.chat, turn.now)
+                if keys:
+                    state.mark_applied(s, keys, turn.now)
+            return turn.actions
+        except IntegrityError:
+            if keys and self._applied(keys):
+                return []  # another worker applied the same update at the same moment
+            return self._failed(event, turn)
+        except LapakError as exc:
+            return self._refused(event, turn, exc, keys)
+        except Exception:
+            return self._failed(event, turn)
+
+    def record_sent(self, track: str, chat_id: int, message_id: int) -> None:
+        """The adapter sent a tracked message: remember its id so it can be edited later."""
+        kind, _, rest = track.partition(":")
+        with unit_of_work(self.db) as s:
+            if kind == "card":
+                shop_id, _, number = rest.partition(":")
+                state.add_card(s, int(shop_id), int(number), chat_id, message_id, self._now())
+            elif kind == "draft":
+                state.set_card_message(s, chat_id, int(rest), message_id)
+
+    def commands(self, locale: str) -> list[tuple[str, str]]:
+        from bot.engine.commands import menu
+
+        return menu(self.translator(locale))
+
+    # -- wiring ------------------------------------------------------------------------------
+
+    def translator(self, locale: str) -> Translator:
+        return self._translators.get(locale) or self._translators["en"]
+
+    def catalog_of(self, s: Session, shop: ShopView) -> ShopCatalog:
+        """The shop's products and parser, rebuilt only when the catalog version changes."""
+        from bot.engine.catalogs import ShopCatalog, current_version
+
+        version = current_version(s, shop.id)
+        cached = self._catalogs.get(shop.id)
+        if cached is None or cached.version != version or cached.locale != shop.locale \
+                or cached.currency != shop.currency:
+            cached = ShopCatalog.load(s, shop, version)
+            with self._lock:
+                self._catalogs[shop.id] = cached
+        return cached
+
+    def remember_name(self, s: Session, user_id: int, name: str) -> None:
+        state.remember_name(s, user_id, name, self._names)
+
+    def _turn(self, s: Session, event: Incoming) -> Turn:
+        chat = state.load_chat(s, event.chat_id, event.user_id)
+        shop: ShopView | None = None
+        role: str | None = None
+        if event.chat_type == "group":
+            shop = shops.shop_of_chat(s, event.chat_id)
+            if shop is not None:
+                role = shops.role_of(s, shop.id, event.user_id)
+        else:
+            mine = shops.shops_of_user(s, event.user_id)
+            if mine:
+                shop, role = next(((v, r) for v, r in mine if v.id == chat.shop_id), mine[0])
+        locale = shop.locale if shop else chat.ask_data.get("locale") or guess_locale(event.language_code)
+        return Turn(self, s, event, self._now(), chat, shop, role, self.translator(locale))
+
+    def _dispatch(self, turn: Turn) -> None:
+        from bot.engine import router
+
+        router.dispatch(turn)
+
+    def _applied(self, keys: list[str]) -> bool:
+        with unit_of_work(self.db) as s:
+            return state.already_applied(s, keys)
+
+    def _refused(self, event: Incoming, turn: Turn | None, exc: LapakError, keys: list[str]) -> list[Action]:
+        """A domain error: nothing of the event was kept; say why in one sentence, once."""
+        tr = turn.tr if turn else self.translator(guess_locale(event.language_code))
+        try:
+            with unit_of_work(self.db) as s:
+                if keys:
+                    if state.already_applied(s, keys):
+                        return []
+                    state.mark_applied(s, keys, self._now())
+        except IntegrityError:
+            return []
+        text = str(describe(exc, tr))
+        if event.callback_id:
+            return [Answer(event.callback_id, text[:190], alert=True)]
+        return [Send(event.chat_id, text)]
+
+    def _failed(self, event: Incoming, turn: Turn | None) -> list[Action]:
+        log.exception("could not handle %r", event)
+        tr = turn.tr if turn else self.translator(guess_locale(event.language_code))
+        text = str(tr("error.unexpected"))
+        if event.callback_id:
+            return [Answer(event.callback_id, text, alert=True)]
+        return [Send(event.chat_id, text)]
+
+
+def _keys(event: Incoming) -> list[str]:
+    keys = []
+    if event.update_id is not None:
+        keys.append(f"u:{event.update_id}")
+    if event.callback_id is not None:
+        keys.append(f"c:{event.callback_id}")
+    return keys

@@ -1,0 +1,145 @@
+"""Getting a shop going: /start creates one in a few questions, invites bring people in, groups get bound.
+
+```mermaid
+stateDiagram-v2
+    [*] --> onboard_name: /start (no shop)
+    onboard_name --> onboard_locale: shop name typed
+    onboard_locale --> onboard_region: language pressed
+    onboard_region --> [*]: currency and time zone pressed (or typed) -> shop created, user is owner
+```
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine.engine import MANAGERS, NoShop, Turn
+from bot.engine.events import Button
+from bot.i18n import LOCALES, REGIONS
+from core import shops
+from core.errors import Forbidden, NotAMember
+
+_JOIN = re.compile(r"^join-([A-Za-z0-9_-]{4,64})$")
+_LANGUAGE_NAMES = {"id": "🇮🇩 Bahasa Indonesia", "vi": "🇻🇳 Tiếng Việt", "en": "🇬🇧 English"}
+_FLAGS = {"id": "🇮🇩", "vi": "🇻🇳", "en": "🇲🇾"}
+
+
+def start(turn: Turn, args: str) -> None:
+    if turn.in_group:
+        if turn.shop is None:
+            return turn.say("start.group_unbound")
+        return turn.say("start.group", shop=turn.shop.name)
+    join = _JOIN.match(args.strip())
+    if join:
+        shop, role = shops.join_shop(turn.s, join.group(1), turn.user, now=turn.now)
+        turn.use_shop(shop, role)
+        turn.chat.shop_id = shop.id
+        turn.chat.set_ask(None)
+        return turn.say("start.joined", shop=shop.name, role=turn.tr(f"role.{role}"))
+    if turn.shop is not None and turn.role is not None:
+        turn.chat.set_ask(None)
+        key = "start.owner" if turn.role == "owner" else "start.member"
+        return turn.say(key, shop=turn.shop.name, role=turn.tr(f"role.{turn.role}"))
+    locale = turn.tr.locale
+    turn.chat.set_ask("onboard_name", locale=locale)
+    turn.say("onboard.welcome")
+
+
+def answer(turn: Turn, text: str) -> None:
+    data = dict(turn.chat.ask_data)
+    if turn.chat.ask == "onboard_name":
+        name = " ".join(text.split())[:120]
+        turn.chat.set_ask("onboard_locale", **data, name=name)
+        buttons = [[Button(_LANGUAGE_NAMES[loc], f"s:l:{loc}")] for loc in _ordered(data.get("locale"))]
+        return turn.send(turn.tr("onboard.language", name=name), buttons)
+    if turn.chat.ask == "onboard_region":
+        # A typed answer: "SGD Asia/Singapore" — any ISO currency and IANA zone the core accepts.
+        parts = text.split()
+        if len(parts) == 2:
+            return _create(turn, parts[0].upper(), parts[1])
+        return _ask_region(turn, data)
+    # Still waiting for a button: show the choice again.
+    buttons = [[Button(_LANGUAGE_NAMES[loc], f"s:l:{loc}")] for loc in _ordered(data.get("locale"))]
+    turn.send(turn.tr("onboard.language", name=data.get("name", "")), buttons)
+
+
+def press(turn: Turn, data: str) -> None:
+    _, kind, value = (data.split(":") + ["", ""])[:3]
+    ask = dict(turn.chat.ask_data)
+    if turn.chat.ask not in ("onboard_locale", "onboard_region") or value not in LOCALES:
+        return turn.answer(turn.tr("onboard.stale"))
+    if kind == "l":
+        turn.tr = turn.engine.translator(value)
+        ask["locale"] = value
+        turn.chat.set_ask("onboard_region", **ask)
+        turn.answer()
+        return _ask_region(turn, ask)
+    if kind == "r":
+        region = REGIONS[value]
+        turn.answer()
+        return _create(turn, region.currency, region.timezone)
+    turn.answer()
+
+
+def _ask_region(turn: Turn, ask: dict[str, str]) -> None:
+    first = ask.get("locale", "en")
+    buttons = [[Button(f"{_FLAGS[loc]} {REGIONS[loc].currency} · {REGIONS[loc].timezone}", f"s:r:{loc}")]
+               for loc in _ordered(first)]
+    turn.send(turn.tr("onboard.region", currency=REGIONS[first].currency,
+                      timezone=REGIONS[first].timezone), buttons)
+
+
+def _create(turn: Turn, currency: str, timezone: str) -> None:
+    ask = turn.chat.ask_data
+    locale = ask.get("locale", "en")
+    shop = shops.create_shop(turn.s, name=ask.get("name") or "Lapak", currency=currency, locale=locale,
+                             timezone=timezone, owner_user_id=turn.user)
+    turn.use_shop(shop, "owner")
+    turn.chat.shop_id = shop.id
+    turn.chat.set_ask(None)
+    turn.say("onboard.done", shop=shop.name, currency=shop.currency, timezone=shop.timezone)
+
+
+def _ordered(first: str | None) -> list[str]:
+    return sorted(LOCALES, key=lambda loc: loc != first)
+
+
+def invite(turn: Turn, args: str) -> None:
+    role = (args.split() or ["staff"])[0].lower()
+    if role not in ("staff", "admin"):
+        from bot.engine.engine import Usage
+
+        raise Usage("invite")
+    shop = turn.need(MANAGERS, "invite")
+    code = shops.create_invite(turn.s, shop.id, role, by_user=turn.user, now=turn.now)
+    link = f"https://t.me/{turn.engine.bot_username}?start=join-{code}"
+    turn.say("invite.link", role=turn.tr(f"role.{role}"), link=link, shop=shop.name)
+
+
+def bind(turn: Turn, args: str) -> None:
+    if not turn.in_group:
+        return turn.say("bind.private")
+    mine = [(shop, role) for shop, role in shops.shops_of_user(turn.s, turn.user)]
+    if not mine:
+        if turn.shop is not None:
+            raise NotAMember(turn.user)
+        raise NoShop(False)
+    managed = [(shop, role) for shop, role in mine if role in MANAGERS]
+    if not managed:
+        shop, role = mine[0]
+        turn.use_shop(shop, role)
+        raise Forbidden("bind", role)
+    shop, role = managed[0]
+    if turn.shop is not None and turn.shop.id == shop.id:
+        return turn.say("bind.already", shop=shop.name)
+    shops.bind_group(turn.s, shop.id, turn.event.chat_id, by_user=turn.user)
+    turn.use_shop(shop, role)
+    turn.say("bind.done", shop=shop.name)
+
+
+def unbind(turn: Turn, args: str) -> None:
+    if not turn.in_group:
+        return turn.say("bind.private")
+    shop = turn.need(MANAGERS, "unbind")
+    shops.unbind_group(turn.s, shop.id, turn.event.chat_id, by_user=turn.user)
+    turn.say("bind.undone", shop=shop.name)

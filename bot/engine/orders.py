@@ -1,0 +1,185 @@
+"""Order cards: posted where the shop works, moved by buttons or commands, edited in place everywhere."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from bot.engine import render, state
+from bot.engine.engine import MANAGERS, MEMBERS, Turn, Usage
+from bot.engine.events import Edit
+from bot.engine.words import describe
+from bot.engine.words import status as status_word
+from core import orders as core_orders
+from core import shops
+from core.draft import COURIERS
+from core.errors import LapakError
+from core.order_views import OrderView
+
+_NUMBER = re.compile(r"^#?(\d{1,9})[.,;]?$")
+# Steps that need one more answer before they can happen.
+_ASKS = {"shipped": "waybill", "cancelled": "reason"}
+
+
+def card(turn: Turn, order: OrderView, *, costs: bool = False) -> tuple[str, list]:  # type: ignore[type-arg]
+    assert turn.shop is not None
+    users = {e.by_user for e in order.events if e.by_user is not None}
+    names = state.names_of(turn.s, users) if users else {}
+    text = render.order_card(turn.tr, order, turn.shop.timezone, names, costs=costs)
+    return text, render.order_buttons(turn.tr, turn.shop.id, order.number, order.status)
+
+
+def post_new(turn: Turn, order: OrderView, *, here: int | None) -> None:
+    """A confirmed order: the draft card becomes the order card, and every bound group gets one."""
+    assert turn.shop is not None
+    text, buttons = card(turn, order)
+    chat_id = turn.event.chat_id
+    if here is not None:
+        turn.actions.append(Edit(chat_id, here, text, buttons))
+        state.add_card(turn.s, turn.shop.id, order.number, chat_id, here, turn.now)
+    else:
+        turn.send(text, buttons, track=f"card:{turn.shop.id}:{order.number}")
+    for group in shops.groups_of_shop(turn.s, turn.shop.id):
+        if group != chat_id:
+            turn.send(text, buttons, chat_id=group, track=f"card:{turn.shop.id}:{order.number}")
+
+
+def show(turn: Turn, number: int) -> None:
+    shop = turn.need(MEMBERS, "see orders")
+    order = core_orders.get_order(turn.s, shop.id, number)
+    text, buttons = card(turn, order, costs=turn.role in MANAGERS and not turn.in_group)
+    turn.send(text, buttons, track=f"card:{shop.id}:{number}")
+
+
+def move(turn: Turn, number: int, to: str, *, courier: str | None = None, waybill: str | None = None,
+         reason: str | None = None) -> OrderView:
+    """Apply one transition through the core and edit every card of that order."""
+    shop = turn.need(MEMBERS, "move orders")
+    order = core_orders.move_order(turn.s, shop.id, number, to, by_user=turn.user,
+                                   source_chat=turn.event.chat_id, courier=courier, waybill=waybill,
+                                   reason=reason)
+    turn.engine.remember_name(turn.s, turn.user, turn.event.user_name)
+    _refresh(turn, order)
+    return order
+
+
+def _refresh(turn: Turn, order: OrderView) -> None:
+    assert turn.shop is not None
+    names = {turn.user: turn.event.user_name} if turn.event.user_name else {}
+    users = {e.by_user for e in order.events if e.by_user is not None} - set(names)
+    names.update(state.names_of(turn.s, users))
+    text = render.order_card(turn.tr, order, turn.shop.timezone, names)
+    buttons = render.order_buttons(turn.tr, turn.shop.id, order.number, order.status)
+    where = state.cards_of(turn.s, turn.shop.id, order.number)
+    pressed = (turn.event.chat_id, turn.event.message_id) if turn.event.callback_id else None
+    if pressed and pressed[1] is not None and pressed not in where:
+        where.append(pressed)  # type: ignore[arg-type]
+    for chat_id, message_id in where:
+        turn.actions.append(Edit(chat_id, message_id, text, buttons))
+
+
+def press(turn: Turn, data: str) -> None:
+    """A button on an order card: `o:<shop>:<number>:<status>`."""
+    try:
+        _, shop_id, number, to = data.split(":")
+        shop = shops.get_shop(turn.s, int(shop_id))
+    except (ValueError, LapakError):
+        return turn.answer()
+    turn.use_shop(shop, shops.role_of(turn.s, shop.id, turn.user))
+    turn.need(MEMBERS, "move orders")
+    if to in _ASKS:
+        current = core_orders.get_order(turn.s, shop.id, int(number))
+        if current.status != to:
+            turn.chat.set_ask(_ASKS[to], shop=shop.id, number=int(number))
+            turn.answer()
+            return turn.say(f"ask.{_ASKS[to]}", number=number, courier=current.courier or "jnt")
+    order = move(turn, int(number), to)
+    turn.answer(turn.tr("done.moved", number=order.number, status=status_word(turn.tr, order.status)))
+
+
+def answer(turn: Turn, text: str) -> None:
+    """The waybill for Shipped, or the reason for Cancel, asked after a press or a short command."""
+    data, kind = turn.chat.ask_data, turn.chat.ask
+    turn.chat.set_ask(None)
+    shop = shops.get_shop(turn.s, int(data["shop"]))
+    turn.use_shop(shop, shops.role_of(turn.s, shop.id, turn.user))
+    number = int(data["number"])
+    if kind == "waybill":
+        courier, waybill = _courier_and_waybill(text.split())
+        if not waybill:
+            turn.chat.set_ask("waybill", **data)
+            return turn.say("ask.waybill", number=number, courier=courier or "jnt")
+        order = move(turn, number, "shipped", courier=courier, waybill=waybill)
+    else:
+        order = move(turn, number, "cancelled", reason=" ".join(text.split())[:500])
+    turn.say("done.moved", number=order.number, status=status_word(turn.tr, order.status))
+
+
+def _courier_and_waybill(words: list[str]) -> tuple[str | None, str | None]:
+    courier = None
+    if words and words[0].lower().replace("&", "") in COURIERS:
+        courier = words[0].lower().replace("&", "")
+        words = words[1:]
+    return courier, ("".join(words) or None)
+
+
+def _numbers(args: str) -> tuple[list[int], list[str]]:
+    numbers: list[int] = []
+    rest: list[str] = []
+    for word in args.replace(",", " ").split():
+        m = _NUMBER.match(word)
+        if m and not rest:
+            numbers.append(int(m.group(1)))
+        else:
+            rest.append(word)
+    return numbers, rest
+
+
+def bulk(turn: Turn, to: str, args: str) -> None:
+    """`/packed 1001 1002`: each order moves or says why not; the others still move."""
+    numbers, _ = _numbers(args)
+    if not numbers:
+        raise Usage(to)
+    lines: list[Markup] = []
+    for number in numbers:
+        try:
+            with turn.s.begin_nested():
+                order = move(turn, number, to)
+            lines.append(turn.tr("done.line", number=number, status=status_word(turn.tr, order.status)))
+        except LapakError as exc:
+            lines.append(turn.tr("done.failed", number=number, why=describe(exc, turn.tr)))
+    turn.send(Markup("\n").join(lines))
+
+
+def ship(turn: Turn, args: str) -> None:
+    """`/ship 1001 jnt JP1234567890`; without a waybill, the bot asks for it."""
+    numbers, rest = _numbers(args)
+    if len(numbers) != 1:
+        raise Usage("ship")
+    courier, waybill = _courier_and_waybill(rest)
+    assert turn.shop is not None
+    if not waybill:
+        order = core_orders.get_order(turn.s, turn.shop.id, numbers[0])
+        turn.chat.set_ask("waybill", shop=turn.shop.id, number=numbers[0])
+        return turn.say("ask.waybill", number=numbers[0], courier=courier or order.courier or "jnt")
+    order = move(turn, numbers[0], "shipped", courier=courier, waybill=waybill)
+    turn.say("done.moved", number=order.number, status=status_word(turn.tr, order.status))
+
+
+def cancel(turn: Turn, args: str) -> None:
+    """`/cancel 1001 buyer changed their mind`; without a reason, the bot asks for it."""
+    numbers, rest = _numbers(args)
+    if not args and (turn.chat.draft is not None or turn.chat.ask):
+        turn.chat.set_draft(None)  # "/cancel" alone stops whatever the bot was asking
+        turn.chat.set_ask(None)
+        return turn.say("cancel.cleared")
+    if len(numbers) != 1:
+        raise Usage("cancel")
+    assert turn.shop is not None
+    if not rest:
+        core_orders.get_order(turn.s, turn.shop.id, numbers[0])
+        turn.chat.set_ask("reason", shop=turn.shop.id, number=numbers[0])
+        return turn.say("ask.reason", number=numbers[0])
+    order = move(turn, numbers[0], "cancelled", reason=" ".join(rest)[:500])
+    turn.say("done.moved", number=order.number, status=status_word(turn.tr, order.status))

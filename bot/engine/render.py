@@ -1,0 +1,113 @@
+"""Cards and lists as Telegram HTML, rendered from jinja2 templates with the locale's catalog."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from markupsafe import Markup
+
+from bot.engine.events import Button, Keyboard
+from bot.i18n import Translator
+from core.draft import OrderDraft
+from core.lifecycle import next_steps
+from core.money import Money
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
+                       lstrip_blocks=True, undefined=StrictUndefined, auto_reload=False)
+
+
+@cache
+def template(name: str) -> Template:
+    return _env().get_template(name)
+
+
+def render(template_name: str, t: Translator, **values: Any) -> str:
+    return template(template_name).render(t=t, **values).strip()
+
+
+def label(t: Translator, kind: str, value: str | None) -> Markup | str:
+    """A channel, payment, courier or status as people say it; the code itself if the catalog has none."""
+    if not value:
+        return "–"
+    key = f"{kind}.{value}"
+    return t(key) if t.has(key) else value
+
+
+@dataclass(frozen=True)
+class DraftLine:
+    qty: int
+    title: str
+    unit: str
+    line: str
+    open: bool  # not yet a catalog product
+
+
+def draft_card(t: Translator, draft: OrderDraft, currency: str, titles: dict[str, str],
+               prices: dict[str, Decimal], question: Markup | str | None) -> str:
+    """The draft as the seller checks it before confirming: lines, totals, customer, how it travels."""
+    lines: list[DraftLine] = []
+    subtotal = 0
+    for it in draft.items:
+        unit = it.unit_price if it.unit_price is not None else prices.get(it.sku or "")
+        unit_minor = Money.of(unit, currency).minor if unit is not None else None
+        line_minor = unit_minor * it.qty if unit_minor is not None else None
+        subtotal += line_minor or 0
+        lines.append(DraftLine(it.qty, titles.get(it.sku or "") or it.name,
+                               t.money(Money(unit_minor, currency)) if unit_minor is not None else "?",
+                               t.money(Money(line_minor, currency)) if line_minor is not None else "?",
+                               it.sku is None))
+    fee = Money.of(draft.shipping_fee, currency).minor if draft.shipping_fee is not None else None
+    discount = Money.of(draft.discount, currency).minor if draft.discount else 0
+    total = subtotal + (fee or 0) - discount
+    c = draft.customer
+    return render("draft.html.j2", t, lines=lines, subtotal=t.money(Money(subtotal, currency)),
+                  shipping=t.money(Money(fee, currency)) if fee is not None else None,
+                  discount=t.money(Money(discount, currency)) if discount else None,
+                  total=t.money(Money(total, currency)), name=c.name, phone=c.phone, address=c.address,
+                  channel=label(t, "channel", draft.channel), payment=label(t, "payment", draft.payment),
+                  courier=label(t, "courier", draft.courier), note=draft.note, question=question)
+
+
+def draft_buttons(t: Translator, revision: int) -> Keyboard:
+    return [[Button(str(t("button.confirm")), f"d:{revision}:c"),
+             Button(str(t("button.edit")), f"d:{revision}:e"),
+             Button(str(t("button.discard")), f"d:{revision}:x")]]
+
+
+def order_card(t: Translator, order: Any, timezone: str, names: dict[int, str], *,
+               costs: bool = False) -> str:
+    """An order as the group sees it: status, lines, total, where it goes, who moved it last and when."""
+    last = None
+    for ev in reversed(getattr(order, "events", None) or []):
+        if ev.machine == "fulfilment":
+            last = ev
+            break
+    who = when = None
+    if last is not None and last.from_state is not None:
+        who = names.get(last.by_user) if last.by_user is not None else None
+        when = t.when(last.at, timezone)
+    profit = None
+    if costs and order.cogs is not None:
+        profit = t.money(order.subtotal - order.discount - order.cogs)
+    return render("order.html.j2", t, o=order, status=label(t, "status", order.status),
+                  payment_status=label(t, "payment_status", order.payment_status),
+                  channel=label(t, "channel", order.channel), payment=label(t, "payment", order.payment),
+                  courier=label(t, "courier", order.courier), who=who, when=when,
+                  created=t.when(order.created_at, timezone), profit=profit,
+                  cogs=t.money(order.cogs) if costs else None)
+
+
+def order_buttons(t: Translator, shop_id: int, number: int, status: str) -> Keyboard:
+    """Buttons for the next allowed fulfilment steps only."""
+    row = [Button(str(t(f"action.{to}")), f"o:{shop_id}:{number}:{to}") for to in next_steps(status)]
+    return [row] if row else []

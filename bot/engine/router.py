@@ -1,0 +1,79 @@
+"""Which handler an event goes to: a button press, a command, an answer to a question, or an order text."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine import drafts, onboarding, orders, shopdesk
+from bot.engine.commands import COMMANDS
+from bot.engine.engine import MEMBERS, NoShop, Turn
+
+_COMMAND = re.compile(r"^/([A-Za-z_]+)(?:@([A-Za-z0-9_]+))?(?:\s+(.*))?$", re.DOTALL)
+
+
+def dispatch(turn: Turn) -> None:
+    ev = turn.event
+    if ev.callback_data is not None:
+        return press(turn, ev.callback_data)
+    text = (ev.text or "").strip()
+    if ev.document is not None and (not text or text.lower().startswith("/import")):
+        turn.need(COMMANDS["import"].roles or MEMBERS, "import")
+        return shopdesk.import_document(turn, ev.document_name or "", ev.document)
+    match = _COMMAND.match(text)
+    if match:
+        name, addressee, args = match.group(1).lower(), match.group(2), (match.group(3) or "").strip()
+        if addressee and addressee.lower() != turn.engine.bot_username.lower():
+            return None  # a command for another bot in the same group
+        return command(turn, name, args, addressed=bool(addressee) or not turn.in_group)
+    if not text:
+        return None
+    if turn.chat.ask:
+        return answer(turn, text)
+    if turn.in_group:
+        mention = f"@{turn.engine.bot_username}".lower()
+        if mention in text.lower():
+            text = re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE).strip()
+        elif not ev.reply_to_bot:
+            return None  # group talk not meant for the bot
+        if not text:
+            return None
+    if turn.shop is None:
+        raise NoShop(turn.in_group)
+    turn.need(MEMBERS, "enter orders")
+    drafts.enter(turn, text)
+    return None
+
+
+def command(turn: Turn, name: str, args: str, *, addressed: bool) -> None:
+    cmd = COMMANDS.get(name)
+    if cmd is None:
+        if addressed:
+            turn.say("error.unknown_command", command=name)
+        return
+    if cmd.roles is not None:
+        turn.need(cmd.roles, name)
+    cmd.handler(turn, args)
+
+
+def answer(turn: Turn, text: str) -> None:
+    """A reply to the question this user was last asked in this chat."""
+    kind = turn.chat.ask or ""
+    if kind.startswith("onboard"):
+        return onboarding.answer(turn, text)
+    if kind in ("waybill", "reason"):
+        return orders.answer(turn, text)
+    turn.need(MEMBERS, "enter orders")
+    return drafts.answer(turn, text)
+
+
+def press(turn: Turn, data: str) -> None:
+    kind = data.split(":", 1)[0]
+    if kind == "d":
+        turn.need(MEMBERS, "enter orders")
+        return drafts.press(turn, data)
+    if kind == "o":
+        return orders.press(turn, data)
+    if kind == "s":
+        return onboarding.press(turn, data)
+    turn.answer()
+    return None

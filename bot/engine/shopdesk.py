@@ -1,0 +1,109 @@
+"""Looking things up and keeping the catalog: /find, /today, /stock, /import, /help."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.engine import render
+from bot.engine.engine import MANAGERS, Turn, Usage
+from core import orders as core_orders
+from core import products
+from core.catalog import read_catalog
+from core.errors import CatalogError, RowProblem
+from core.money import Money
+
+_LIST_LIMIT = 30
+
+
+def find(turn: Turn, args: str) -> None:
+    if not args:
+        raise Usage("find")
+    assert turn.shop is not None
+    found = core_orders.find_orders(turn.s, turn.shop.id, args, limit=_LIST_LIMIT)
+    if not found:
+        return turn.say("find.none", text=args)
+    turn.send(render.render("orders.html.j2", turn.tr, title=turn.tr("find.title", text=args),
+                            orders=[_row(turn, o) for o in found]))
+
+
+def _row(turn: Turn, order: core_orders.OrderView) -> dict[str, object]:
+    return {"number": order.number, "name": order.customer_name or "–",
+            "status": render.label(turn.tr, "status", order.status), "total": turn.tr.money(order.total),
+            "waybill": order.waybill}
+
+
+def today(turn: Turn, args: str) -> None:
+    """Today's orders in the shop's time zone: counts by status and takings; profit for managers only."""
+    shop = turn.shop
+    assert shop is not None
+    zone = ZoneInfo(shop.timezone)
+    start = datetime.combine(turn.now.astimezone(zone).date(), time(0), tzinfo=zone)
+    found = core_orders.orders_between(turn.s, shop.id, start, start + timedelta(days=1))
+    counts: dict[str, int] = {}
+    takings = profit = Money.zero(shop.currency)
+    for o in found:
+        counts[o.status] = counts.get(o.status, 0) + 1
+        if o.status not in ("cancelled", "returned"):
+            takings += o.total
+            profit += o.subtotal - o.discount - o.cogs
+    turn.send(render.render(
+        "today.html.j2", turn.tr, date=turn.tr.when(turn.now, shop.timezone).rsplit(" ", 1)[0],
+        count=len(found), takings=turn.tr.money(takings),
+        profit=turn.tr.money(profit) if turn.role in MANAGERS else None,
+        statuses=[(render.label(turn.tr, "status", s), n) for s, n in counts.items()]))
+
+
+def stock(turn: Turn, args: str) -> None:
+    """`/stock [text]` lists what is left; `/stock add SKU 10` counts goods in (owners and admins)."""
+    shop = turn.shop
+    assert shop is not None
+    words = args.split()
+    if words and words[0].lower() in ("add", "tambah", "them", "thêm"):
+        turn.need(MANAGERS, "adjust stock")
+        if len(words) < 3:
+            raise Usage("stock_add")
+        try:
+            delta = int(words[2])
+        except ValueError:
+            raise Usage("stock_add") from None
+        sku = _sku(turn, words[1])
+        p = products.adjust_stock(turn.s, shop.id, sku, delta, reason="stock counted in chat",
+                                  by_user=turn.user)
+        return turn.say("stock.adjusted", sku=p.sku, title=p.title, on_hand=p.on_hand, available=p.available)
+    low = bool(words) and words[0].lower() in ("low", "habis", "het", "hết")
+    found = products.list_products(turn.s, shop.id, low=low, text=None if low or not args else args)
+    if not found:
+        return turn.say("stock.none")
+    costs = turn.role in MANAGERS
+    rows = [{"sku": p.sku, "title": p.title, "available": p.available, "reserved": p.reserved,
+             "low": p.is_low, "price": turn.tr.money(p.price),
+             "cost": turn.tr.money(p.cost) if costs and p.cost is not None else None}
+            for p in found[:_LIST_LIMIT]]
+    turn.send(render.render("stock.html.j2", turn.tr, rows=rows, more=max(0, len(found) - _LIST_LIMIT)))
+
+
+def _sku(turn: Turn, word: str) -> str:
+    """The SKU as the catalog spells it, whatever the case it was typed in."""
+    rows = turn.catalog().rows
+    if word in rows:
+        return word
+    return next((sku for sku in rows if sku.lower() == word.lower()), word)
+
+
+def import_command(turn: Turn, args: str) -> None:
+    """`/import` with a CSV attached; without one, say how."""
+    turn.say("import.how")
+
+
+def import_document(turn: Turn, filename: str, content: bytes) -> None:
+    shop = turn.shop
+    assert shop is not None
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CatalogError([RowProblem(1, "(file)", "is not UTF-8 text")]) from None
+    rows = read_catalog(text)
+    result = products.import_products(turn.s, shop.id, rows)
+    turn.say("import.done", created=result.created, updated=result.updated,
+             unchanged=getattr(result, "unchanged", 0))

@@ -1,0 +1,137 @@
+"""Reading and writing conversation state (storage/conversation.py) inside the event's transaction."""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from core.draft import OrderDraft
+from storage.conversation import ChatPerson, Conversation, ProcessedUpdate, SentCard
+
+_conv = Conversation.__table__  # type: ignore[attr-defined]
+_seen = ProcessedUpdate.__table__  # type: ignore[attr-defined]
+_cards = SentCard.__table__  # type: ignore[attr-defined]
+_people = ChatPerson.__table__  # type: ignore[attr-defined]
+
+
+@dataclass
+class Chat:
+    """One user's conversation in one chat, as loaded at the start of an event."""
+
+    chat_id: int
+    user_id: int
+    shop_id: int | None = None
+    draft: OrderDraft | None = None
+    revision: int = 0
+    card_message_id: int | None = None
+    ask: str | None = None
+    ask_data: dict[str, Any] = field(default_factory=dict)
+    stored: bool = False  # a row exists
+    changed: bool = False
+
+    def set_draft(self, draft: OrderDraft | None) -> None:
+        """A new draft or a changed one: a new revision makes buttons on older cards stale."""
+        self.draft = draft
+        self.revision = random.randint(1, 2**31 - 1) if draft is not None else 0
+        self.changed = True
+
+    def set_ask(self, ask: str | None, **data: Any) -> None:
+        self.ask, self.ask_data = ask, dict(data)
+        self.changed = True
+
+    def touch(self) -> None:
+        self.changed = True
+
+    @property
+    def empty(self) -> bool:
+        return self.draft is None and self.ask is None and self.shop_id is None
+
+
+def load_chat(s: Session, chat_id: int, user_id: int) -> Chat:
+    row = s.execute(select(_conv.c.shop_id, _conv.c.draft, _conv.c.revision, _conv.c.card_message_id,
+                           _conv.c.ask, _conv.c.ask_data)
+                    .where(_conv.c.chat_id == chat_id, _conv.c.user_id == user_id)).first()
+    if row is None:
+        return Chat(chat_id, user_id)
+    draft = OrderDraft.from_json(json.loads(row.draft)) if row.draft else None
+    return Chat(chat_id, user_id, shop_id=row.shop_id, draft=draft, revision=row.revision,
+                card_message_id=row.card_message_id, ask=row.ask,
+                ask_data=json.loads(row.ask_data) if row.ask_data else {}, stored=True)
+
+
+def save_chat(s: Session, chat: Chat, now: datetime) -> None:
+    if not chat.changed:
+        return
+    values = {
+        "shop_id": chat.shop_id,
+        "draft": json.dumps(chat.draft.to_json(), ensure_ascii=False) if chat.draft is not None else None,
+        "revision": chat.revision,
+        "card_message_id": chat.card_message_id if chat.draft is not None else None,
+        "ask": chat.ask,
+        "ask_data": json.dumps(chat.ask_data, ensure_ascii=False) if chat.ask_data else None,
+        "updated_at": now,
+    }
+    where = (_conv.c.chat_id == chat.chat_id, _conv.c.user_id == chat.user_id)
+    if chat.empty:
+        if chat.stored:
+            s.execute(delete(_conv).where(*where))
+    elif chat.stored:
+        s.execute(update(_conv).where(*where).values(**values))
+    else:
+        s.execute(insert(_conv).values(chat_id=chat.chat_id, user_id=chat.user_id, **values))
+    chat.stored = not chat.empty
+    chat.changed = False
+
+
+def set_card_message(s: Session, chat_id: int, user_id: int, message_id: int) -> None:
+    s.execute(update(_conv).where(_conv.c.chat_id == chat_id, _conv.c.user_id == user_id)
+              .values(card_message_id=message_id))
+
+
+def already_applied(s: Session, keys: list[str]) -> bool:
+    return s.execute(select(_seen.c.key).where(_seen.c.key.in_(keys)).limit(1)).first() is not None
+
+
+def mark_applied(s: Session, keys: list[str], now: datetime) -> None:
+    s.execute(insert(_seen), [{"key": k, "processed_at": now} for k in keys])
+
+
+def add_card(s: Session, shop_id: int, number: int, chat_id: int, message_id: int, now: datetime) -> None:
+    exists = s.execute(select(_cards.c.id).where(_cards.c.chat_id == chat_id,
+                                                 _cards.c.message_id == message_id)).first()
+    if exists is None:
+        s.execute(insert(_cards).values(shop_id=shop_id, order_number=number, chat_id=chat_id,
+                                        message_id=message_id, created_at=now))
+
+
+def cards_of(s: Session, shop_id: int, number: int) -> list[tuple[int, int]]:
+    rows = s.execute(select(_cards.c.chat_id, _cards.c.message_id)
+                     .where(_cards.c.shop_id == shop_id, _cards.c.order_number == number)
+                     .order_by(_cards.c.id))
+    return [(r.chat_id, r.message_id) for r in rows]
+
+
+def remember_name(s: Session, user_id: int, name: str, known: dict[int, str]) -> None:
+    """Store a display name once per change; `known` is the engine's cache of what is stored."""
+    name = (name or "").strip()[:128]
+    if not name or known.get(user_id) == name:
+        return
+    stored = s.execute(select(_people.c.name).where(_people.c.user_id == user_id)).scalar()
+    if stored is None:
+        s.execute(insert(_people).values(user_id=user_id, name=name))
+    elif stored != name:
+        s.execute(update(_people).where(_people.c.user_id == user_id).values(name=name))
+    known[user_id] = name
+
+
+def names_of(s: Session, user_ids: set[int]) -> dict[int, str]:
+    if not user_ids:
+        return {}
+    rows = s.execute(select(_people.c.user_id, _people.c.name).where(_people.c.user_id.in_(user_ids)))
+    return {r.user_id: r.name for r in rows}
