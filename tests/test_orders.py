@@ -168,8 +168,8 @@ def test_a_marketplace_order_is_entered_only_once(engine: Engine) -> None:
     with pytest.raises(DuplicateOrder) as err:
         _create(engine, shop_id, _draft(("TOTE", 1), channel="shopee", channel_ref="240301ABC"))
     assert err.value.number == 1001
-    other_channel = _create(engine, shop_id, _draft(("TOTE", 1), channel="tokopedia", channel_ref="240301ABC"))
-    assert other_channel.number == 1002
+    other = _create(engine, shop_id, _draft(("TOTE", 1), channel="tokopedia", channel_ref="240301ABC"))
+    assert other.number == 1002
     assert _stock(engine, shop_id, "TOTE") == (5, 2)
     with pytest.raises(InvalidDraft, match="channel"):
         _create(engine, shop_id, _draft(("TOTE", 1), channel_ref="X1"))
