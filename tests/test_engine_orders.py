@@ -1,0 +1,358 @@
+"""Order entry and order cards through the engine, as sellers and their staff use them, in three languages."""
+
+from __future__ import annotations
+
+import pytest
+from engine_harness import GROUP, OWNER, STAFF, Phone, available, clock, make_shop
+from sqlalchemy.engine import Engine as Database
+
+from bot.engine import Engine
+from bot.engine.events import Answer, Edit, Send
+from bot.i18n import Translator
+from core import orders
+from storage.db import unit_of_work
+
+LOCALES = ["id", "vi", "en"]
+
+ORDER = {
+    "id": ("Nama: Budi Santoso\nNo HP: 0812-3456-7890\nAlamat: Jl. Melati No. 5, Bandung\n"
+           "Pesanan: Kaos Polos Hitam L 2\nPembayaran: COD", "KPH-L"),
+    "vi": ("Tên: Nguyễn Thị Lan\nSĐT: 0912 345 678\nĐịa chỉ: 25 Nguyễn Trãi, Q.1, TP.HCM\n"
+           "Sản phẩm: Kem chống nắng SPF50 50ml 2\nThanh toán: COD", "KCN-50"),
+    "en": ("Name: Tan Wei Ling\nPhone: 016-228 7745\nAddress: 23, Jalan Bukit Bintang, 55100 Kuala Lumpur\n"
+           "Order: Kopi O Kosong Powder 250g - 2\nPayment: COD", "KOK-250"),
+}
+NO_PHONE = {loc: "\n".join(line for line in text.splitlines() if not line.lower().startswith(
+    ("no hp", "sđt", "phone"))) for loc, (text, _) in ORDER.items()}
+PHONE_REPLY = {"id": "0812 3456 7890", "vi": "0912 345 678", "en": "016-228 7745"}
+OPEN_VARIANT = {
+    "id": ("Nama: Budi\nNo HP: 081234567890\nAlamat: Jl. Melati 5, Bandung\nPesanan: Kaos Polos Hitam 2",
+           {"KPH-M", "KPH-L", "KPH-XL"}, "KPH-XL"),
+    "vi": ("Tên: Lan\nSĐT: 0912345678\nĐịa chỉ: 25 Nguyễn Trãi, Q.1\nSản phẩm: Son kem lì 1",
+           {"SKL-DO", "SKL-CAM", "SKL-HONG"}, "SKL-CAM"),
+    "en": ("Name: Wei Ling\nPhone: 0162287745\nAddress: 23 Jalan Bukit Bintang, KL\n"
+           "Order: Arabica Coffee Beans - 1",
+           {"ARB-WB", "ARB-GR"}, "ARB-GR"),
+}
+ADDRESS_FIX = {"id": ("alamat: Jl. Mawar 3, Bogor", "Jl. Mawar 3, Bogor"),
+               "vi": ("địa chỉ: 3 Lê Lợi, Huế", "3 Lê Lợi, Huế"),
+               "en": ("address: 3 Jalan Ampang, Kuala Lumpur", "3 Jalan Ampang, Kuala Lumpur")}
+
+
+@pytest.fixture
+def phone(engine: Database) -> Phone:
+    return Phone(Engine(engine, now=clock))
+
+
+def shop_in(engine: Database, locale: str) -> int:
+    names = {"id": "Toko Rina", "vi": "Shop Lan", "en": "Kedai Wei"}
+    return make_shop(engine, locale, name=names[locale])
+
+
+def enter_order(phone: Phone, locale: str, text: str | None = None) -> Send:
+    actions = phone.say(OWNER, text or ORDER[locale][0])
+    sends = [a for a in actions if isinstance(a, Send)]
+    assert sends, phone.texts(actions)
+    return sends[-1]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_an_order_typed_privately_becomes_a_draft_card_and_confirm_reserves_stock_and_posts_the_group_card(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = shop_in(engine, locale)
+    sku = ORDER[locale][1]
+    before = available(engine, shop, sku)
+
+    card = enter_order(phone, locale)
+
+    assert str(t("draft.total")) in card.text and str(t("draft.subtotal")) in card.text
+    labels = [b.label for row in card.buttons for b in row]
+    assert labels == [str(t("button.confirm")), str(t("button.edit")), str(t("button.discard"))]
+    draft = phone.last(OWNER)
+    actions = phone.press(OWNER, draft, str(t("button.confirm")))
+
+    assert any(isinstance(a, Answer) and "1001" in (a.text or "") for a in actions)
+    assert available(engine, shop, sku) == (before[0], before[1] + 2)
+    group_card = phone.last(GROUP)
+    assert "#1001" in group_card.text and str(t("status.confirmed")) in group_card.text
+    assert [b.label for row in group_card.buttons for b in row] == [str(t("action.packed")),
+                                                                    str(t("action.cancelled"))]
+    assert "#1001" in draft.text and draft.edits == 1  # the draft card became the order card in place
+    with unit_of_work(engine) as s:
+        assert orders.get_order(s, shop, 1001).status == "confirmed"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_missing_field_is_asked_and_the_reply_fills_it(engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop_in(engine, locale)
+
+    card = enter_order(phone, locale, NO_PHONE[locale])
+    assert str(t("ask.phone")) in card.text
+
+    actions = phone.say(OWNER, PHONE_REPLY[locale])
+    card = [a for a in actions if isinstance(a, Send)][-1]
+    assert str(t("ask.phone")) not in card.text
+    assert "+" in card.text  # the phone, in E.164
+    phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+    assert "#1001" in phone.last(GROUP).text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_correction_in_plain_words_re_renders_the_card(engine: Database, phone: Phone, locale: str) -> None:
+    shop_in(engine, locale)
+    enter_order(phone, locale)
+    fix, address = ADDRESS_FIX[locale]
+
+    actions = phone.say(OWNER, fix, reply_to=phone.last(OWNER))
+
+    card = [a for a in actions if isinstance(a, Send)][-1]
+    assert address in card.text
+    assert ORDER[locale][0].splitlines()[0].split(":", 1)[1].strip() in card.text  # the name stayed
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_an_open_variant_is_asked_with_buttons_and_a_press_picks_it(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = shop_in(engine, locale)
+    text, candidates, pick = OPEN_VARIANT[locale]
+
+    card = enter_order(phone, locale, text)
+
+    offered = {b.data.rsplit(":", 1)[1] for row in card.buttons for b in row if ":i" in b.data}
+    assert offered == candidates
+    phone.press(OWNER, phone.last(OWNER), pick)
+    draft = phone.last(OWNER)
+    assert [b.label for b in draft.buttons[0]][0] == str(t("button.confirm"))
+    phone.press(OWNER, draft, str(t("button.confirm")))
+    with unit_of_work(engine) as s:
+        assert [i.sku for i in orders.get_order(s, shop, 1001).items] == [pick]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_an_oversell_names_the_short_sku_and_keeps_the_draft_open(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = shop_in(engine, locale)
+    text, sku = ORDER[locale]
+    big = text.replace(" 2\n", " 500\n").replace("- 2\n", "- 500\n")
+    enter_order(phone, locale, big)
+    before = available(engine, shop, sku)
+
+    actions = phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+
+    refusal = " ".join(a.text or "" for a in actions if isinstance(a, Answer))
+    assert sku in refusal
+    assert available(engine, shop, sku) == before
+    # the draft is still open: a quantity correction and Confirm go through
+    phone.say(OWNER, {"id": "Pesanan: Kaos Polos Hitam L 1", "vi": "Sản phẩm: Kem chống nắng SPF50 50ml 1",
+                      "en": "Order: Kopi O Kosong Powder 250g - 1"}[locale], reply_to=phone.last(OWNER))
+    phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+    assert available(engine, shop, sku) == (before[0], before[1] + 1)
+
+
+def test_discard_drops_the_draft_and_old_buttons_do_nothing(engine: Database, phone: Phone) -> None:
+    t = Translator("id")
+    shop = shop_in(engine, "id")
+    enter_order(phone, "id")
+    old = phone.last(OWNER)
+    phone.say(OWNER, "alamat: Jl. Mawar 3, Bogor", reply_to=old)  # a newer card; `old` is stale now
+
+    stale = phone.press(OWNER, old, str(t("button.confirm")))
+    assert any(isinstance(a, Answer) and a.text == str(t("draft.stale")) for a in stale)
+    phone.press(OWNER, phone.last(OWNER), str(t("button.discard")))
+    again = phone.press(OWNER, old, str(t("button.confirm")))
+    assert [a.text for a in again if isinstance(a, Answer)] == [str(t("draft.stale"))]
+    with unit_of_work(engine) as s:
+        assert orders.list_orders(s, shop) == []
+
+
+def test_in_a_group_only_the_order_command_a_mention_or_a_reply_starts_a_draft(
+        engine: Database, phone: Phone) -> None:
+    t = Translator("id")
+    shop_in(engine, "id")
+    text = ORDER["id"][0]
+
+    assert phone.say(STAFF, text, chat=GROUP) == []  # talk between people: not for the bot
+    assert str(t("draft.total")) in phone.texts(phone.say(STAFF, "/order " + text, chat=GROUP))
+    phone.press(STAFF, phone.last(GROUP), str(t("button.discard")))
+    assert str(t("draft.total")) in phone.texts(phone.say(STAFF, "@lapak_bot " + text, chat=GROUP))
+    phone.press(STAFF, phone.last(GROUP), str(t("button.discard")))
+    bot_message = phone.last(GROUP)
+    assert str(t("draft.total")) in phone.texts(phone.say(STAFF, text, chat=GROUP, reply_to=bot_message))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_press_on_packed_moves_the_order_and_edits_its_card_everywhere(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = shop_in(engine, locale)
+    enter_order(phone, locale)
+    private_card = phone.last(OWNER)
+    phone.press(OWNER, private_card, str(t("button.confirm")))
+    group_card = phone.last(GROUP)
+
+    actions = phone.press(STAFF, group_card, str(t("action.packed")))
+
+    edited = {(a.chat_id, a.message_id) for a in actions if isinstance(a, Edit)}
+    assert edited == {(GROUP, group_card.message_id), (OWNER, private_card.message_id)}
+    for card in (group_card, private_card):
+        assert str(t("status.packed")) in card.text and "Sari" in card.text  # status, who
+        assert [b.label for row in card.buttons for b in row] == [str(t("action.shipped")),
+                                                                  str(t("action.cancelled"))]
+    answer = [a for a in actions if isinstance(a, Answer)]
+    assert answer and "#1001" in (answer[0].text or "")
+    with unit_of_work(engine) as s:
+        assert orders.get_order(s, shop, 1001).status == "packed"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_shipped_asks_for_the_waybill_and_the_reply_ships_the_order(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = shop_in(engine, locale)
+    sku = ORDER[locale][1]
+    enter_order(phone, locale)
+    phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+    card = phone.last(GROUP)
+    phone.press(STAFF, card, str(t("action.packed")))
+    on_hand, reserved = available(engine, shop, sku)
+
+    phone.press(STAFF, card, str(t("action.shipped")))
+    assert "#1001" in phone.last(GROUP).text and phone.last(GROUP) is not card  # the question
+    phone.say(STAFF, "jnt JP1234567890", chat=GROUP)
+
+    assert str(t("status.shipped")) in card.text and "JP1234567890" in card.text
+    assert available(engine, shop, sku) == (on_hand - 2, reserved - 2)
+    with unit_of_work(engine) as s:
+        order = orders.get_order(s, shop, 1001)
+    assert (order.status, order.courier, order.waybill) == ("shipped", "jnt", "JP1234567890")
+
+
+def test_cancel_asks_for_a_reason_and_releases_the_stock(engine: Database, phone: Phone) -> None:
+    t = Translator("id")
+    shop = shop_in(engine, "id")
+    before = available(engine, shop, "KPH-L")
+    enter_order(phone, "id")
+    phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+    card = phone.last(GROUP)
+
+    phone.press(STAFF, card, str(t("action.cancelled")))
+    assert str(t("ask.reason", number=1001)) in phone.last(GROUP).text
+    phone.say(STAFF, "pembeli batal", chat=GROUP)
+
+    assert str(t("status.cancelled")) in card.text and card.buttons == []
+    assert available(engine, shop, "KPH-L") == before
+    with unit_of_work(engine) as s:
+        assert orders.get_order(s, shop, 1001).cancel_reason == "pembeli batal"
+
+
+def confirmed_orders(phone: Phone, count: int) -> None:
+    t = Translator("id")
+    for _ in range(count):
+        enter_order(phone, "id")
+        phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_commands_move_many_orders_at_once_and_say_which_could_not(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = shop_in(engine, locale)
+    for _ in range(3):
+        enter_order(phone, locale)
+        phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+
+    reply = phone.texts(phone.say(STAFF, "/packed 1001 1002 1009", chat=GROUP))
+    assert str(t("error.unknown_order", number=1009)) in reply
+    phone.say(STAFF, "/ship 1001 jnt JP1234567890", chat=GROUP)
+    phone.say(STAFF, "/delivered 1001", chat=GROUP)
+    phone.say(STAFF, "/return 1001", chat=GROUP)
+    phone.say(STAFF, "/cancel 1003 stok rusak", chat=GROUP)
+    refused = phone.texts(phone.say(STAFF, "/delivered 1003", chat=GROUP))
+
+    assert str(t("status.cancelled")) in refused and str(t("status.delivered")) in refused
+    with unit_of_work(engine) as s:
+        got = {n: orders.get_order(s, shop, n).status for n in (1001, 1002, 1003)}
+    assert got == {1001: "return_requested", 1002: "packed", 1003: "cancelled"}
+
+
+def test_commands_work_with_the_bot_suffix_and_in_any_case(engine: Database, phone: Phone) -> None:
+    shop = shop_in(engine, "id")
+    confirmed_orders(phone, 1)
+
+    phone.say(STAFF, "/PACKED@Lapak_Bot 1001", chat=GROUP)
+    assert phone.say(STAFF, "/delivered@other_bot 1001", chat=GROUP) == []  # another bot's command
+
+    with unit_of_work(engine) as s:
+        assert orders.get_order(s, shop, 1001).status == "packed"
+
+
+def test_the_waybill_can_be_asked_for_by_a_short_ship_command(engine: Database, phone: Phone) -> None:
+    shop = shop_in(engine, "id")
+    confirmed_orders(phone, 1)
+    phone.say(STAFF, "/packed 1001", chat=GROUP)
+
+    phone.say(STAFF, "/ship 1001", chat=GROUP)
+    phone.say(STAFF, "sicepat 000123456789", chat=GROUP)
+
+    with unit_of_work(engine) as s:
+        order = orders.get_order(s, shop, 1001)
+    assert (order.status, order.courier, order.waybill) == ("shipped", "sicepat", "000123456789")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_order_find_today_and_stock_show_the_shop_in_its_language(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop_in(engine, locale)
+    enter_order(phone, locale)
+    phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+    name = ORDER[locale][0].splitlines()[0].split(":", 1)[1].strip()
+
+    assert "#1001" in phone.texts(phone.say(STAFF, "/order 1001", chat=GROUP))
+    assert "#1001" in phone.texts(phone.say(STAFF, f"/find {name.split()[-1]}", chat=GROUP))
+    assert str(t("today.count", count=1)) in phone.texts(phone.say(STAFF, "/today", chat=GROUP))
+    assert ORDER[locale][1] in phone.texts(phone.say(STAFF, "/stock", chat=GROUP))
+
+
+def test_staff_never_see_costs_or_profit_and_owners_do(engine: Database, phone: Phone) -> None:
+    t = Translator("id")
+    shop_in(engine, "id")
+    confirmed_orders(phone, 1)
+
+    for command in ("/today", "/stock", "/order 1001"):
+        staff_view = phone.texts(phone.say(STAFF, command))
+        assert str(t("today.profit")) not in staff_view and str(t("stock.cost")) not in staff_view
+        assert "42.000" not in staff_view  # KPH-L's cost price
+    assert str(t("today.profit")) in phone.texts(phone.say(OWNER, "/today"))
+    assert "Rp42.000" in phone.texts(phone.say(OWNER, "/stock kaos polos hitam"))
+    assert str(t("card.profit")) in phone.texts(phone.say(OWNER, "/order 1001"))
+
+
+def test_stock_add_counts_goods_in(engine: Database, phone: Phone) -> None:
+    shop = shop_in(engine, "id")
+    on_hand, _ = available(engine, shop, "KPH-L")
+
+    reply = phone.texts(phone.say(OWNER, "/stock add kph-l 10"))
+
+    assert "KPH-L" in reply
+    assert available(engine, shop, "KPH-L")[0] == on_hand + 10
+
+
+def test_a_catalog_csv_imports_and_a_bad_row_imports_nothing_and_names_the_row(
+        engine: Database, phone: Phone) -> None:
+    t = Translator("id")
+    shop = make_shop(engine, "id", catalog=False)
+    bad = b"sku,name,variant,aliases,price,cost,stock\nA-1,Kaos,M,,85000,40000,5\nA-2,Kaos,L,,mahal,40000,5\n"
+
+    refused = phone.texts(phone.say(OWNER, "/import", document=("katalog.csv", bad)))
+    assert "3" in refused and "price" in refused
+    assert "A-1" not in phone.texts(phone.say(OWNER, "/stock"))
+
+    good = bad.replace(b"mahal", b"90000")
+    assert str(t("import.done", created=2, updated=0, unchanged=0)) in phone.texts(
+        phone.say(OWNER, "/import", document=("katalog.csv", good)))
+    assert available(engine, shop, "A-2") == (5, 0)
