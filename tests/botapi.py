@@ -12,6 +12,7 @@ import itertools
 import json
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,6 +72,7 @@ class Call:
     params: Params
     at: float
     status: int = 200
+    result: Any = None  # what the server answered, e.g. the Message with its message_id
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
 
@@ -81,12 +83,14 @@ class BotAPIServer:
         self.token = token
         self.polling_cap = polling_cap  # longest a getUpdates waits, whatever timeout it asks for
         self.calls: list[Call] = []
+        self._succeeded: Counter[str] = Counter()
         self.messages: dict[tuple[int, int], Params] = {}
         self.webhook_url = ""
         self.webhook_secret: str | None = None
         self.files: dict[str, bytes] = {}
         self._pending: list[tuple[Params, bool]] = []  # (update, delivered yet)
-        self._failures: dict[str, list[int]] = {}  # method -> retry_after of each 429 still to give
+        # method -> the failures still to give: (which calls, retry_after for a 429, or a 400's error)
+        self._failures: dict[str, list[tuple[Callable[[Params], bool], int, str | None]]] = {}
         self._ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._cond = threading.Condition()
@@ -203,10 +207,12 @@ class BotAPIServer:
         self.deliver(update)
         return update
 
-    def fail_next(self, method: str, retry_after: int = 1, times: int = 1) -> None:
-        """Answer the next `times` calls of `method` with 429 Too Many Requests."""
+    def fail_next(self, method: str, retry_after: int = 1, times: int = 1, *,
+                  where: Callable[[Params], bool] = lambda p: True, error: str | None = None) -> None:
+        """Answer the next `times` calls of `method` (matching `where`) with 429 Too Many Requests,
+        or with 400 and `error` when given."""
         with self._cond:
-            self._failures.setdefault(method, []).extend([retry_after] * times)
+            self._failures.setdefault(method, []).extend([(where, retry_after, error)] * times)
 
     def post_webhook(self, update: Params, secret: str | None) -> int:
         """POST an update to the bot's webhook with this secret header (None: without one)."""
@@ -244,6 +250,17 @@ class BotAPIServer:
                     raise AssertionError(f"no {method} within {timeout}s; calls since: {seen}")
                 self._cond.wait(left)
 
+    def wait_count(self, method: str, count: int, *, since: int = 0, timeout: float = 60.0) -> None:
+        """Wait until `method` has succeeded `count` times after `since` (for throughput runs)."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            before = sum(1 for c in self.calls[:since] if c.method == method and c.status == 200)
+            while self._succeeded[method] - before < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"fewer than {count} {method} within {timeout}s")
+                self._cond.wait(left)
+
     def reply_text(self, since: int, chat_id: int, timeout: float = 5.0) -> str:
         """The text of the next message the bot sends to `chat_id`."""
         return str(self.wait_for("sendMessage", lambda p: p["chat_id"] == chat_id, since=since,
@@ -264,24 +281,29 @@ class BotAPIServer:
         params, files = await _read_params(request)
         call = Call(method, params, time.monotonic(), files=files)
         with self._cond:
-            waits = self._failures.get(method)
-            if waits:
-                call.status = 429
-                retry_after = waits.pop(0)
-        if call.status == 429:
+            failures = self._failures.get(method, [])
+            failure = next((f for f in failures if f[0](params)), None)
+            if failure:
+                failures.remove(failure)
+        if failure:
+            _, retry_after, error = failure
+            call.status = 400 if error else 429
             self._record(call)
+            if error:
+                return web.json_response({"ok": False, "error_code": 400, "description": error}, status=400)
             return web.json_response({"ok": False, "error_code": 429,
                                       "description": f"Too Many Requests: retry after {retry_after}",
                                       "parameters": {"retry_after": retry_after}}, status=429)
         handler = getattr(self, f"_m_{method.lower()}", None)
-        if method != "getUpdates":
-            self._record(call)
         try:
             result = await handler(params, files) if handler else True
         except _BadRequest as exc:
+            call.status = 400
+            self._record(call)
             return web.json_response({"ok": False, "error_code": 400, "description": str(exc)}, status=400)
-        if method == "getUpdates" and result:
-            self._record(call)  # only the polls that carried something, or the log drowns in them
+        call.result = result
+        if method != "getUpdates" or result:
+            self._record(call)  # empty polls are left out, or the log drowns in them
         return web.json_response({"ok": True, "result": result})
 
     async def _file(self, request: web.Request) -> web.Response:
@@ -293,6 +315,8 @@ class BotAPIServer:
     def _record(self, call: Call) -> None:
         with self._cond:
             self.calls.append(call)
+            if call.status == 200:
+                self._succeeded[call.method] += 1
             self._cond.notify_all()
 
     def _next_message_id(self, chat_id: int) -> int:
