@@ -1,0 +1,229 @@
+"""`lapak shop|products|orders|stock` end to end on a temporary SQLite file, through the real entry point."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import CORPUS
+
+from bot.cli import main
+
+DRAFT = {"customer": {"name": "Budi Santoso", "phone": "+6281234567890", "address": "Jl. Melati 5, Bandung"},
+         "items": [{"sku": "KPH-L", "name": "Kaos Polos Hitam L", "qty": 2, "unit_price": 85000}],
+         "channel": "whatsapp", "payment": "cod", "courier": "jnt", "shipping_fee": 15000, "discount": None,
+         "currency": "IDR", "note": None, "missing": []}
+SHOPS = {"id": ("Toko Budi", "IDR", "Asia/Jakarta"), "vi": ("Shop Lan", "VND", "Asia/Ho_Chi_Minh"),
+         "en": ("Kedai Ahmad", "MYR", "Asia/Kuala_Lumpur")}
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+Lapak = Callable[..., Result]
+
+
+@pytest.fixture
+def lapak(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Lapak:
+    monkeypatch.chdir(tmp_path)  # no stray .env
+    monkeypatch.setenv("LAPAK_DATABASE_URL", f"sqlite:///{tmp_path / 'lapak.db'}")
+    monkeypatch.delenv("LAPAK_SHOP", raising=False)
+
+    def run(*args: str, stdin: str | None = None) -> Result:
+        monkeypatch.setattr(sys, "argv", ["lapak", *args])
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        with pytest.raises(SystemExit) as exit_:
+            main()
+        captured = capsys.readouterr()
+        return Result(int(exit_.value.code or 0), captured.out, captured.err)
+
+    return run
+
+
+def _one_line_error(r: Result, *fragments: str) -> None:
+    assert r.code == 1, r
+    assert r.err.count("\n") == 1 and "Traceback" not in r.err, r.err
+    for fragment in fragments:
+        assert fragment in r.err
+
+
+def _with_shop(lapak: Lapak, locale: str = "id") -> None:
+    name, currency, tz = SHOPS[locale]
+    assert lapak("shop", "create", "--name", name, "--currency", currency, "--locale", locale,
+                 "--timezone", tz, "--owner", "42").code == 0
+    assert lapak("products", "import", str(CORPUS / f"catalog-{locale}.csv"), "--shop", name).code == 0
+
+
+def _stock(lapak: Lapak, sku: str, *shop: str) -> tuple[int, int]:
+    row = next(p for p in lapak("stock", "--json", *shop).json() if p["sku"] == sku)
+    return row["on_hand"], row["reserved"]
+
+
+def test_without_a_shop_every_command_says_to_create_one(lapak: Lapak) -> None:
+    _one_line_error(lapak("orders", "list"), "lapak shop create")
+    assert "no shops yet" in lapak("shop", "list").out
+
+
+def test_a_shop_is_created_and_listed(lapak: Lapak) -> None:
+    r = lapak("shop", "create", "--name", "Toko Budi", "--currency", "IDR", "--locale", "id",
+              "--timezone", "Asia/Jakarta", "--owner", "42")
+    assert r.code == 0 and "Toko Budi" in r.out
+    assert lapak("shop", "list", "--json").json() == [
+        {"id": 1, "name": "Toko Budi", "currency": "IDR", "locale": "id", "timezone": "Asia/Jakarta"}]
+
+
+def test_a_shop_with_a_wrong_currency_is_one_clear_line(lapak: Lapak) -> None:
+    r = lapak("shop", "create", "--name", "X", "--currency", "RUPIAH", "--locale", "id",
+              "--timezone", "Asia/Jakarta")
+    _one_line_error(r, "currency", "RUPIAH")
+
+
+def test_the_three_corpus_catalogs_import_as_they_are(lapak: Lapak) -> None:
+    for locale in SHOPS:
+        _with_shop(lapak, locale)
+    for locale, (name, currency, _) in SHOPS.items():
+        listed = lapak("products", "list", "--json", "--shop", name).json()
+        lines = (CORPUS / f"catalog-{locale}.csv").read_text(encoding="utf-8").strip().splitlines()
+        assert len(listed) == len(lines) - 1
+        assert {p["currency"] for p in listed} == {currency}
+    listed = lapak("products", "list", "--json", "--shop", "Kedai Ahmad").json()
+    wc = next(p for p in listed if p["sku"] == "WC3-15")
+    assert (wc["price"], wc["cost"]) == (12.9, 7.2)
+
+
+def test_several_shops_need_shop_and_the_error_names_them(lapak: Lapak) -> None:
+    _with_shop(lapak, "id")
+    _with_shop(lapak, "vi")
+    _one_line_error(lapak("products", "list"), "--shop", "Toko Budi", "Shop Lan")
+    assert lapak("products", "list", "--shop", "2").code == 0
+    _one_line_error(lapak("products", "list", "--shop", "Nowhere"), "unknown shop")
+
+
+def test_a_csv_with_a_bad_row_imports_nothing_and_names_row_and_column(lapak: Lapak, tmp_path: Path) -> None:
+    lapak("shop", "create", "--name", "T", "--currency", "IDR", "--locale", "id",
+          "--timezone", "Asia/Jakarta")
+    good = (CORPUS / "catalog-id.csv").read_text(encoding="utf-8").splitlines()
+    bad = good[:5] + [good[5].replace(",85000,", ",85rb,")] + good[6:]
+    assert ",85rb," in bad[5]
+    (tmp_path / "bad.csv").write_text("\n".join(bad) + "\n", encoding="utf-8")
+    _one_line_error(lapak("products", "import", "bad.csv"), "row 6, column price")
+    assert lapak("products", "list", "--json").json() == []
+    _one_line_error(lapak("products", "import", "missing.csv"), "no such file")
+
+
+def test_an_order_goes_from_confirmed_to_delivered_with_stock_following(lapak: Lapak, tmp_path: Path) -> None:
+    _with_shop(lapak)
+    assert _stock(lapak, "KPH-L") == (55, 0)
+    (tmp_path / "draft.json").write_text(json.dumps(DRAFT), encoding="utf-8")
+    added = lapak("orders", "add", "--json", "draft.json", "--by", "42")
+    assert added.code == 0, added.err
+    order = added.json()
+    assert (order["number"], order["status"], order["payment_status"], order["total"]) == (
+        1001, "confirmed", "cod_pending", 185000)
+    assert _stock(lapak, "KPH-L") == (55, 2)
+    assert lapak("orders", "move", "1001", "packed", "--by", "7").code == 0
+    shipped = lapak("orders", "move", "#1001", "shipped", "--courier", "jnt", "--waybill", "JP0012345",
+                    "--json")
+    assert shipped.json()["waybill"] == "JP0012345"
+    assert _stock(lapak, "KPH-L") == (53, 0)
+    assert lapak("orders", "move", "1001", "delivered").code == 0
+    assert lapak("orders", "move", "1001", "cod_collected").code == 0
+    listed = lapak("orders", "list", "--json").json()
+    assert [(o["number"], o["status"], o["payment_status"]) for o in listed] == [
+        (1001, "delivered", "cod_collected")]
+    assert [e["to"] for e in listed[0]["events"]] == [
+        "confirmed", "cod_pending", "packed", "shipped", "delivered", "cod_collected"]
+    shown = lapak("orders", "show", "1001")
+    assert "Kaos Polos Hitam L" in shown.out and "JP0012345" in shown.out
+    assert _stock(lapak, "KPH-L") == (53, 0)
+
+
+def test_orders_are_added_from_standard_input_and_from_parse_jsonl_lines(lapak: Lapak) -> None:
+    _with_shop(lapak)
+    draft = {k: v for k, v in DRAFT.items() if k != "currency"}
+    assert lapak("orders", "add", "--json", "-", stdin=json.dumps(draft)).json()["number"] == 1001
+    line = json.dumps({"id": "m-7", "order": DRAFT})
+    assert lapak("orders", "add", "--json", "-", stdin=line).json()["number"] == 1002
+    confirmed = lapak("orders", "list", "--status", "confirmed", "--json").json()
+    assert [o["number"] for o in confirmed] == [1002, 1001]
+    assert lapak("orders", "list", "--status", "packed", "--json").json() == []
+
+
+def test_an_oversell_is_refused_naming_the_short_skus(lapak: Lapak) -> None:
+    _with_shop(lapak)
+    items = [{"sku": "KPH-L", "qty": 60}, {"sku": "KPH-M", "qty": 41}, {"sku": "KPP-M", "qty": 1}]
+    draft = {**DRAFT, "items": items}
+    _one_line_error(lapak("orders", "add", "--json", "-", stdin=json.dumps(draft)), "KPH-L", "KPH-M")
+    assert _stock(lapak, "KPH-L") == (55, 0) and _stock(lapak, "KPP-M") == (35, 0)
+    assert lapak("orders", "list", "--json").json() == []
+
+
+@pytest.mark.parametrize(("args", "fragment"), [
+    (("orders", "show", "9999"), "unknown order: #9999"),
+    (("orders", "show", "abc"), "not an order number"),
+    (("orders", "move", "1001", "flying"), "not a status"),
+    (("orders", "move", "1001", "delivered"), "cannot go from confirmed to delivered"),
+    (("orders", "list", "--status", "lost"), "--status"),
+    (("orders", "list", "--limit", "many"), "--limit"),
+    (("orders", "teleport"), "No such command"),
+    (("orders", "add", "--json", "nofile.json"), "nofile.json"),
+    (("stock", "adjust", "KPH-L", "lots", "--reason", "x"), "not a whole number"),
+    (("stock", "adjust", "KPH-L", "-1000", "--reason", "count"), "not enough stock"),
+    (("stock", "adjust", "NOPE", "+1", "--reason", "count"), "unknown product: NOPE"),
+    (("stock", "adjust", "KPH-L", "+1"), "--reason"),
+])
+def test_a_wrong_argument_or_unknown_order_is_one_line_and_exit_1(lapak: Lapak, args: tuple[str, ...],
+                                                                   fragment: str) -> None:
+    _with_shop(lapak)
+    assert lapak("orders", "add", "--json", "-", stdin=json.dumps(DRAFT)).code == 0
+    _one_line_error(lapak(*args), fragment)
+
+
+def test_an_invalid_draft_names_what_is_wrong(lapak: Lapak) -> None:
+    _with_shop(lapak)
+    _one_line_error(lapak("orders", "add", "--json", "-", stdin="{not json"), "not valid JSON")
+    item = {"sku": None, "name": "kaos hitam", "qty": 1, "candidates": ["KPH-M", "KPH-L"]}
+    bad = {**DRAFT, "items": [item]}
+    _one_line_error(lapak("orders", "add", "--json", "-", stdin=json.dumps(bad)), "kaos hitam", "KPH-M")
+
+
+def test_stock_is_adjusted_by_hand_and_low_stock_listed(lapak: Lapak) -> None:
+    _with_shop(lapak)
+    assert "on hand 52" in lapak("stock", "adjust", "KPH-L", "-3", "--reason", "damaged").out
+    assert "on hand 62" in lapak("stock", "adjust", "KPH-L", "+10", "--reason", "restock").out
+    lapak("stock", "adjust", "KPP-M", "-32", "--reason", "count")
+    low = lapak("stock", "--low", "--json").json()
+    assert "KPP-M" in [p["sku"] for p in low] and all(p["is_low"] for p in low)
+    assert "LOW" in lapak("stock").out
+
+
+def test_export_round_trips_with_import(lapak: Lapak, tmp_path: Path) -> None:
+    _with_shop(lapak, "vi")
+    lapak("stock", "adjust", "SRM-150", "-2", "--reason", "sample")
+    assert lapak("products", "export", "out.csv").code == 0
+    again = lapak("products", "import", "out.csv")
+    assert again.code == 0 and "0 created, 0 updated" in again.out
+    assert lapak("products", "export", "-").out == (tmp_path / "out.csv").read_text(encoding="utf-8")
+
+
+def test_the_installed_command_prints_no_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "LAPAK_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"}
+    r = subprocess.run([sys.executable, "-c", "from bot.cli import main; main()", "orders", "show", "1"],
+                       capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
