@@ -71,7 +71,9 @@ def _register() -> None:
             if exc.name != module:
                 raise
             continue
-        mod.register(app)
+        # A module imported before bot.cli is only half-loaded here (it imports us); skip, not crash.
+        if hasattr(mod, "register"):
+            mod.register(app)
 
 
 _register()
