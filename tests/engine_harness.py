@@ -55,7 +55,8 @@ class Phone:
                 if a.track:
                     self.engine.record_sent(a.track, a.chat_id, msg.message_id)
             elif isinstance(a, Edit):
-                msg = self.messages[(a.chat_id, a.message_id)]
+                key = (a.chat_id, a.message_id)
+                msg = self.messages.setdefault(key, Message(a.chat_id, a.message_id, ""))
                 msg.text, msg.buttons = a.text, a.buttons
                 msg.edits += 1
         return actions
