@@ -1,0 +1,6 @@
+"""Reading sellers' order messages (Indonesian, Vietnamese, English/Malay) into order drafts."""
+
+from bot.parse.money import parse_amount
+from bot.parse.parser import Parser
+
+__all__ = ["Parser", "parse_amount"]

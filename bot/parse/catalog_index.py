@@ -1,0 +1,98 @@
+"""The catalog prepared for matching: folded phrases per SKU, an inverted index, fuzzy word lookup."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from bot.parse.lexicon import Lexicon
+from bot.parse.text import fold
+from core.catalog import CatalogRow
+
+_TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_MEASURE_RE = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)\s?(ml|gr|gram|g|kg|l|ltr|mg|cm|mm|oz)(?![\w])")
+
+
+def tokens(folded: str) -> list[str]:
+    return _TOKEN_RE.findall(join_measures(folded))
+
+
+def join_measures(folded: str) -> str:
+    """`150 ml` and `150ml`, `250 gr` and `250g` are the same token."""
+
+    def repl(m: re.Match[str]) -> str:
+        unit = {"gr": "g", "gram": "g", "ltr": "l"}.get(m.group(2), m.group(2))
+        return f"{m.group(1)}{unit}".ljust(len(m.group(0)))
+
+    return _MEASURE_RE.sub(repl, folded)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    toks: tuple[str, ...]
+    rows: frozenset[int]
+
+
+class CatalogIndex:
+    """Everything about the catalog that matching needs, computed once when the catalog is loaded."""
+
+    def __init__(self, rows: list[CatalogRow], lex: Lexicon):
+        self.rows = rows
+        self.lex = lex
+        by_phrase: dict[tuple[str, ...], set[int]] = {}
+        self.variant_toks: list[tuple[str, ...]] = []
+        self.alias_toks: list[set[str]] = []
+        self.product_of: list[str] = []
+        for i, row in enumerate(rows):
+            name = tuple(tokens(fold(row.name)))
+            variant = tuple(tokens(fold(row.variant)))
+            self.variant_toks.append(variant)
+            self.product_of.append(fold(row.name))
+            own: set[str] = set(name) | set(variant)
+            texts = [name, name + variant] + [tuple(tokens(fold(a))) for a in row.aliases]
+            for toks in texts:
+                if toks:
+                    by_phrase.setdefault(toks, set()).add(i)
+                    own.update(toks)
+            self.alias_toks.append(own)
+        self.phrases = [Phrase(t, frozenset(r)) for t, r in by_phrase.items()]
+        self.by_token: dict[str, list[int]] = {}
+        for pid, ph in enumerate(self.phrases):
+            for t in set(ph.toks):
+                self.by_token.setdefault(t, []).append(pid)
+        self.vocab = set(self.by_token)
+        self.vocab_list = sorted(t for t in self.vocab if len(t) >= 3 and not t.isdigit())
+        self.head_rows: dict[str, set[int]] = {}
+        for ph in self.phrases:
+            self.head_rows.setdefault(ph.toks[0], set()).update(ph.rows)
+        # colour words buyers use for a variant word the catalog spells otherwise
+        self.synonym: dict[str, str] = {}
+        for canon, syns in lex.colours.items():
+            ctoks = canon.split()
+            if ctoks and ctoks[0] in self.vocab:
+                for s in syns:
+                    if " " not in s and s not in self.vocab:
+                        self.synonym[s] = ctoks[0]
+        self.canonical = lru_cache(maxsize=4096)(self._canonical)
+
+    def _canonical(self, tok: str) -> str | None:
+        """The catalog word a written word stands for: itself, a colour synonym, or a near spelling."""
+        if tok in self.vocab:
+            return tok
+        if tok in self.synonym:
+            return self.synonym[tok]
+        if tok.isdigit() or len(tok) < 3 or not self.vocab_list:
+            return None
+        if len(tok) <= 4:
+            near = process.extractOne(tok, self.vocab_list, scorer=Levenshtein.distance, score_cutoff=1)
+            if near and near[0][0] == tok[0] and len(near[0]) >= 4:
+                return str(near[0])
+            return None
+        best = process.extractOne(tok, self.vocab_list, scorer=fuzz.ratio, score_cutoff=80)
+        if best and best[0][0] == tok[0]:
+            return str(best[0])
+        return None

@@ -1,0 +1,252 @@
+"""Labelled fields: form lines (`Nama: …`, `SĐT: …`, emoji labels) and labels inside running text,
+cutting a message into segments that each carry the field they belong to (or none)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from bot.parse.lexicon import Lexicon
+from bot.parse.text import PHONE_MARK, fold, is_emoji
+
+ABBREVIATIONS = {
+    "jl",
+    "jln",
+    "jend",
+    "no",
+    "kel",
+    "kec",
+    "kab",
+    "ds",
+    "dsn",
+    "gg",
+    "lt",
+    "kav",
+    "dr",
+    "st",
+    "ir",
+    "h",
+    "hj",
+    "rt",
+    "rw",
+    "p",
+    "q",
+    "tp",
+    "tt",
+    "tx",
+    "dt",
+    "ql",
+    "a.n",
+    "an",
+    "a/n",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "drs",
+    "ny",
+    "sdr",
+    "bpk",
+    "pt",
+    "cv",
+    "blk",
+    "lrg",
+    "tmn",
+    "kg",
+    "sg",
+    "bt",
+    "bdr",
+    "apt",
+    "pn",
+    "en",
+    "mdm",
+    "kp",
+    "ng",
+    "jr",
+    "sr",
+    "bhd",
+    "sdn",
+    "tkt",
+    "prov",
+    "kota",
+    "komp",
+    "perum",
+    "kel/desa",
+    "f",
+    "ph",
+    "d/a",
+    "letjen",
+    "mayjen",
+    "brigjen",
+    "kol",
+    "kapt",
+    "sd",
+    "smp",
+    "sma",
+    "rs",
+    "ruko",
+    "blok",
+    "tlp",
+    "telp",
+    "ps",
+    "pd",
+    "cc",
+    "kdc",
+    "kđt",
+    "hcm",
+    "dn",
+    "lk",
+    "kh",
+    "ks",
+    "mt",
+}
+_LINE_LABEL = re.compile(
+    r"^(?P<lead>[^\w\n]*?)\s*(?P<label>[^\W\d_][^:：\n]{0,32}?)\s*[:：]\s*(?P<value>.*)$"
+)
+_SENTENCE_END = re.compile(r"([.!?。]+)(?=\s|$)")
+_PLAIN_SEP = re.compile(r"\s[-|/•;~]\s|\s\|\||[|•;]|(?<=\S):\s")
+FUZZY_LABEL_CUTOFF = 84
+
+
+@dataclass
+class Segment:
+    kind: str | None  # the field a label gave it, or None for running text
+    text: str
+    line: int
+    label: str = ""  # the label as found (folded)
+    form: bool = False  # a form line `Label: value`
+    after_phone: bool = False
+    before_phone: bool = False
+    correction: bool = False
+
+
+class FieldSplitter:
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        self.bare = lex.words("bare_labels")
+        self.fuzzy_labels = sorted(p for p in lex.labels if len(p) >= 4)
+        self.corrections = sorted(lex.words("corrections"), key=len, reverse=True)
+        self.label_kind = lru_cache(maxsize=2048)(self._label_kind)
+
+    def _label_kind(self, label: str) -> str | None:
+        key = " ".join(label.split()).strip(" .*_-")
+        if not key:
+            return None
+        if key in self.lex.labels:
+            return self.lex.labels[key]
+        if len(key) >= 3 and len(key) <= 24:
+            best = process.extractOne(
+                key, self.fuzzy_labels, scorer=fuzz.ratio, score_cutoff=FUZZY_LABEL_CUTOFF
+            )
+            if best:
+                return self.lex.labels[best[0]]
+        return None
+
+    def split(self, text: str) -> list[Segment]:
+        out: list[Segment] = []
+        for n, line in enumerate(text.split("\n")):
+            if not line.strip():
+                continue
+            kind, label, value = None, "", line
+            m = _LINE_LABEL.match(line)
+            if m:
+                k = self.label_kind(fold(m.group("label")))
+                if k:
+                    kind, label, value = k, fold(m.group("label")), m.group("value")
+            if kind is None:
+                lead = re.match(r"^\W*", line)
+                lead_text = lead.group(0) if lead else ""
+                for ch in lead_text:
+                    if ch in self.lex.label_emoji:
+                        kind, value = self.lex.label_emoji[ch], line[len(lead_text) :]
+                        break
+                if kind is None and lead_text.strip(" *-•>"):
+                    value = line[len(lead_text) :]
+            value = value.strip().strip("*_").strip()
+            if kind is not None:
+                out.extend(self._inline(value, n, kind, label, form=True))
+            else:
+                out.extend(self._inline(value, n, None, "", form=False))
+        return out
+
+    def _inline(self, value: str, line: int, kind: str | None, label: str, form: bool) -> list[Segment]:
+        """Cut running text at sentence ends, separators and labels written inside it."""
+        folded = fold(value)
+        cuts: list[tuple[int, int, str | None, str, bool]] = []  # start, end of separator, kind, label, form
+        for m in _SENTENCE_END.finditer(value):
+            before = re.search(r"(\S+)$", folded[: m.start()])
+            word = before.group(1).lstrip("(") if before else ""
+            if m.group(1) == "." and (
+                word in ABBREVIATIONS or len(word) == 1 or re.fullmatch(r"[a-z]\.[a-z]", word)
+            ):
+                continue
+            cuts.append((m.start(), m.end(), None, "", False))
+        for m in _PLAIN_SEP.finditer(value):
+            cuts.append((m.start(), m.end(), None, "", False))
+        for i, ch in enumerate(value):
+            if is_emoji(ch):
+                cuts.append((i, i + 1, None, "", False))
+            elif ch == PHONE_MARK:
+                cuts.append((i, i + 1, "phonecut", "", False))
+        for m in self.lex.labels_re.finditer(folded):
+            found = " ".join(m.group(0).split())
+            k = self.lex.labels.get(found)
+            if k is None:
+                continue
+            rest = value[m.end() :]
+            colon = re.match(r"\s*[:：]", rest)
+            if not colon:
+                if k == "phone":
+                    if not re.match(r"\s*[:.]?\s*" + PHONE_MARK, rest):
+                        continue
+                elif found not in self.bare:
+                    continue
+                if not self._bare_ok(found, k, value, m.start(), rest):
+                    continue
+            end = m.end() + (colon.end() if colon else 0)
+            cuts.append((m.start(), end, k, found, bool(colon)))
+        for phrase in self.corrections:
+            for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded):
+                cuts.append((m.start(), m.start(), "correction", phrase, False))
+        cuts.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        segs: list[Segment] = []
+        cur = Segment(kind, "", line, label, form)
+        pos = 0
+        for start, end, k, lab, is_form in cuts:
+            if start < pos:
+                continue
+            cur.text = (cur.text + value[pos:start]).strip()
+            segs.append(cur)
+            if k == "phonecut":
+                segs[-1].before_phone = True
+                cur = Segment(None, "", line, after_phone=True)
+            elif k == "correction":
+                cur = Segment(None, "", line, correction=True)
+            elif k is not None:
+                cur = Segment(k, "", line, lab, is_form)
+            else:
+                cur = Segment(None, "", line)
+            pos = end
+        cur.text = (cur.text + value[pos:]).strip()
+        segs.append(cur)
+        kept = [s for s in segs if s.text.strip(" ,.-:;") or s.kind is not None]
+        return kept
+
+    @staticmethod
+    def _bare_ok(found: str, kind: str, value: str, start: int, rest: str) -> bool:
+        """A label word without a colon counts only where a value can follow it."""
+        after = rest.lstrip()
+        if not after:
+            return kind in ("phone",)
+        if found in ("to", "ship", "less", "total", "khach", "khach hang"):
+            if found == "to":
+                return after[0].isupper() or after[0].isdigit()
+            if found in ("ship", "less", "total"):
+                return bool(re.match(r"(?:rm|rp)?\s?\d", fold(after)))
+            return True
+        if kind == "name":
+            return after[0] not in ",.;" and not re.match(r"(?:saya|aku)?\s*$", fold(after))
+        return True

@@ -1,0 +1,343 @@
+"""One item line read against the catalog: product by fuzzy phrase, variant from the words around it,
+quantity in its many forms, and a price per unit or per line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from bot.parse.catalog_index import CatalogIndex, join_measures
+from bot.parse.money import find_amounts
+from bot.parse.text import fold
+
+_TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+# words that sit between a product and its variant without changing what is meant
+VARIANT_LABELS = {
+    "size",
+    "sz",
+    "sise",
+    "ukuran",
+    "uk",
+    "ukr",
+    "no",
+    "nomor",
+    "nomer",
+    "warna",
+    "wrn",
+    "color",
+    "colour",
+    "mau",
+    "loai",
+    "tone",
+    "yg",
+    "yang",
+    "saiz",
+    "flavour",
+    "flavor",
+    "perisa",
+    "type",
+    "varian",
+    "variant",
+    "motif",
+    "model",
+    "the",
+    "of",
+    "in",
+    "cai",
+    "con",
+    "loại",
+    "phan",
+    "dung",
+    "tich",
+}
+SIZE_MARK_RE = re.compile(
+    r"(?<!\w)(?:size|sz|no|ukuran|uk|nomor|nomer|mau|so|saiz|nomor sepatu)\s*[:.]?\s*(\d{1,3})(?!\w)"
+)
+QTY_MARK_RES = [
+    re.compile(r"(?<!\w)(?:x|×)\s?(\d{1,4})(?!\w)"),
+    re.compile(r"(?<![\w.,])(\d{1,4})\s?(?:x|×)(?!\w)"),
+    re.compile(r"\(\s*(\d{1,4})\s*\)"),
+    re.compile(
+        r"(?<!\w)(?:qty|sl|slg|jumlah|jml|so luong|quantity|kuantiti|bilangan)\s*[:=.]?\s*(\d{1,4})(?!\w)"
+    ),
+]
+
+
+@dataclass
+class ItemRead:
+    """What one clause says about an item."""
+
+    text: str
+    rows: list[int] = field(default_factory=list)  # catalog rows it may be; one when resolved
+    head: str | None = None  # first word of the matched phrase, to read `sama yg putih` after it
+    qty: int | None = None
+    price: Decimal | None = None
+    per_unit: bool = False
+    name: str = ""
+    content: list[str] = field(default_factory=list)  # words neither catalog nor grammar
+    free: list[str] = field(default_factory=list)  # canonical catalog words not used by the match
+    variant_hits: int = 0
+
+    @property
+    def matched(self) -> bool:
+        return bool(self.rows)
+
+
+class ItemReader:
+    def __init__(self, index: CatalogIndex, currency: str):
+        self.ix = index
+        self.lex = index.lex
+        self.currency = currency
+        self.units = self.lex.words("units")
+        self.neutral = (
+            self.units
+            | self.lex.words("fillers")
+            | self.lex.words("order_verbs")
+            | self.lex.words("honorifics")
+            | VARIANT_LABELS
+            | self.lex.words("price_words")
+            | {w for p in self.lex.words("per_unit") for w in p.strip("/").split()}
+            | {
+                "dan",
+                "sama",
+                "sm",
+                "and",
+                "va",
+                "voi",
+                "vs",
+                "n",
+                "plus",
+                "with",
+                "serta",
+                "lagi",
+                "juga",
+                "aja",
+                "nya",
+                "ya",
+                "kak",
+                "aku",
+                "saya",
+                "i",
+                "me",
+                "em",
+                "minh",
+                "chi",
+                "toi",
+                "a",
+                "nak",
+                "je",
+                "nha",
+                "nhe",
+                "lah",
+                "please",
+                "pls",
+                "ready",
+                "ada",
+                "con",
+                "khong",
+                "masih",
+                "stock",
+                "stok",
+                "buat",
+                "utk",
+                "untuk",
+                "for",
+                "cho",
+                "them",
+                "set",
+                "tambah",
+            }
+        )
+
+    # -- the pieces -------------------------------------------------------------------------------
+    def _prices(self, f: str) -> tuple[str, Decimal | None, bool]:
+        price: Decimal | None = None
+        per_unit = False
+        chars = list(f)
+        per_words = sorted(self.lex.words("per_unit"), key=len, reverse=True)
+        for a in find_amounts(f, self.currency):
+            if not a.strong:
+                continue
+            after = f[a.end : a.end + 16].lstrip(" )")
+            before = f[max(0, a.start - 3) : a.start]
+            unit_marked = "@" in before or any(
+                after.startswith(w)
+                and (len(after) == len(w) or not after[len(w)].isalnum() or w.startswith("/"))
+                for w in per_words
+            )
+            if price is None:
+                price, per_unit = a.value, unit_marked
+            for i in range(a.start, a.end):
+                chars[i] = " "
+        return "".join(chars), price, per_unit
+
+    def _qty_marks(self, f: str) -> tuple[str, int | None]:
+        for rx in QTY_MARK_RES:
+            m = rx.search(f)
+            if m:
+                n = int(m.group(1))
+                if 1 <= n <= 9999:
+                    return f[: m.start()] + " " * (m.end() - m.start()) + f[m.end() :], n
+        units = "|".join(sorted((re.escape(u) for u in self.units if u != "x"), key=len, reverse=True))
+        m = re.search(rf"(?<![\w.,])(\d{{1,4}})\s?(?:{units})(?!\w)", f) if units else None
+        if m and 1 <= int(m.group(1)) <= 9999:
+            return f[: m.start(1)] + " " * (m.end(1) - m.start(1)) + f[m.end(1) :], int(m.group(1))
+        return f, None
+
+    # -- reading ----------------------------------------------------------------------------------
+    def read(self, text: str, head: str | None = None) -> ItemRead:
+        """Read a clause; with `head`, a clause without a product is read as a variant of that product."""
+        out = ItemRead(text=text)
+        f = join_measures(fold(text))
+        f, out.price, out.per_unit = self._prices(f)
+        size_nums = {m.start(1) for m in SIZE_MARK_RE.finditer(f)}
+        f, out.qty = self._qty_marks(f)
+        toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(f)]
+        canon = [self.ix.canonical(t) if not t.isdigit() or t in self.ix.vocab else None for t, _, _ in toks]
+        # numbers are catalog words only as variants (size 39, cushion 21)
+        used: set[int] = set()
+        best = self._best_phrase(toks, canon)
+        if best is not None:
+            pid, positions = best
+            ph = self.ix.phrases[pid]
+            used.update(positions)
+            out.rows = sorted(ph.rows)
+            out.head = ph.toks[0]
+        elif head is not None:
+            out.rows = sorted(self.ix.head_rows.get(head, set()))
+            out.head = head
+        if len(out.rows) > 1:
+            self._pick_variant(out, toks, canon, used, continuation=best is None)
+        elif best is None and head is not None:
+            out.rows = []
+        # quantity: a marked one, else the first bare number that is not a size, else a number word
+        if out.qty is None:
+            for i, (t, s, _) in enumerate(toks):
+                if i in used or not t.isdigit() or s in size_nums:
+                    continue
+                n = int(t)
+                if 1 <= n <= 999:
+                    out.qty = n
+                    used.add(i)
+                    break
+        if out.qty is None:
+            for i, (t, _, _) in enumerate(toks):
+                if (
+                    i not in used
+                    and t in self.lex.numbers
+                    and (canon[i] is None or canon[i] not in self.ix.vocab)
+                ):
+                    out.qty = self.lex.numbers[t]
+                    used.add(i)
+                    break
+        for i, (t, _, _) in enumerate(toks):
+            if i in used:
+                continue
+            if canon[i] is not None:
+                out.free.append(canon[i] or t)
+            elif not t.isdigit() and t not in self.neutral and t not in self.lex.numbers and len(t) > 1:
+                out.content.append(t)
+        out.name = self._written_name(text, toks, used, size_nums)
+        return out
+
+    def _best_phrase(
+        self, toks: list[tuple[str, int, int]], canon: list[str | None]
+    ) -> tuple[int, list[int]] | None:
+        where: dict[str, list[int]] = {}
+        for i, c in enumerate(canon):
+            if c is not None:
+                where.setdefault(c, []).append(i)
+        cands: set[int] = set()
+        for c in where:
+            cands.update(self.ix.by_token.get(c, ()))
+        best: tuple[tuple[int, int], int, list[int]] | None = None
+        for pid in cands:
+            ph = self.ix.phrases[pid]
+            if any(t not in where for t in ph.toks):
+                continue
+            positions = self._place(ph.toks, where)
+            lo, hi = min(positions), max(positions)
+            gap_ok = True
+            for j in range(lo, hi + 1):
+                if j in positions:
+                    continue
+                t = toks[j][0]
+                if canon[j] is None and not t.isdigit() and t not in self.neutral and len(t) > 2:
+                    gap_ok = False
+                    break
+            if not gap_ok:
+                continue
+            key = (len(ph.toks), sum(len(t) for t in ph.toks))
+            if best is None or key > best[0]:
+                best = (key, pid, positions)
+        return (best[1], best[2]) if best else None
+
+    @staticmethod
+    def _place(ptoks: tuple[str, ...], where: dict[str, list[int]]) -> list[int]:
+        """Positions of a phrase's words in the clause, choosing the occurrences closest together."""
+        first = where[ptoks[0]]
+        best: list[int] = []
+        for start in first:
+            pos = [start]
+            for t in ptoks[1:]:
+                options = [p for p in where[t] if p not in pos]
+                if not options:
+                    options = where[t]
+                pos.append(min(options, key=lambda p: abs(p - start)))
+            if not best or max(pos) - min(pos) < max(best) - min(best):
+                best = pos
+        return best
+
+    def _pick_variant(
+        self,
+        out: ItemRead,
+        toks: list[tuple[str, int, int]],
+        canon: list[str | None],
+        used: set[int],
+        continuation: bool,
+    ) -> None:
+        rows = out.rows
+        shared = set.intersection(*(self.ix.alias_toks[r] for r in rows))
+        scores: dict[int, int] = {}
+        hit_pos: dict[int, set[int]] = {}
+        for r in rows:
+            distinct = (set(self.ix.variant_toks[r]) | self.ix.alias_toks[r]) - shared
+            hits = {i for i, c in enumerate(canon) if i not in used and c is not None and c in distinct}
+            hits |= {i for i, (t, _, _) in enumerate(toks) if i not in used and t.isdigit() and t in distinct}
+            scores[r] = len({canon[i] or toks[i][0] for i in hits})
+            hit_pos[r] = hits
+        top = max(scores.values()) if scores else 0
+        winners = [r for r, s in scores.items() if s == top]
+        if top > 0 and len(winners) == 1:
+            out.rows = winners
+            used.update(hit_pos[winners[0]])
+            out.variant_hits = top
+        elif top > 0 and continuation:
+            out.rows = winners
+            used.update(hit_pos[winners[0]])
+            out.variant_hits = top
+
+    def _written_name(
+        self, text: str, toks: list[tuple[str, int, int]], used: set[int], size_nums: set[int]
+    ) -> str:
+        """The product as the buyer wrote it: from the first to the last word that names something."""
+        keep = [
+            i
+            for i, (t, s, _) in enumerate(toks)
+            if (
+                not t.isdigit()
+                and t not in self.neutral
+                and t not in self.lex.numbers
+                and t not in self.units
+            )
+            or (t.isdigit() and s in size_nums)
+        ]
+        if not keep:
+            return text.strip()
+        lo, hi = keep[0], keep[-1]
+        if lo > 0 and toks[lo - 1][0] in VARIANT_LABELS and toks[lo - 1][0] not in ("yg", "yang"):
+            lo -= 1
+        if hi + 1 < len(toks) and toks[hi + 1][0].isdigit() and toks[hi + 1][1] in size_nums:
+            hi += 1
+        return text[toks[lo][1] : toks[hi][2]].strip(" ,.-:;()")

@@ -1,0 +1,110 @@
+"""Word lists per language (JSON files beside this module) that a seller can extend without code."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from bot.parse.text import fold
+
+HERE = Path(__file__).resolve().parent
+# a shop's own language first; the languages its buyers mix in after it
+MIX = {"id": ("id", "en"), "vi": ("vi", "en"), "en": ("en", "id")}
+
+
+def _load(name: str) -> dict:  # type: ignore[type-arg]
+    path = HERE / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _norm(phrase: str) -> str:
+    return " ".join(fold(phrase).split())
+
+
+def phrase_regex(phrases: list[str]) -> re.Pattern[str]:
+    """Longest phrase first, whole words only, whitespace-tolerant."""
+    alts = sorted({p for p in phrases if p}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in alts) or r"(?!x)x"
+    return re.compile(rf"(?<![\w&@/])(?:{body})(?![\w&])")
+
+
+@dataclass
+class Lexicon:
+    locale: str
+    terms: dict[str, tuple[str, str]] = field(default_factory=dict)  # phrase -> (kind, value)
+    field_terms: dict[str, str] = field(default_factory=dict)  # payment words only inside a payment field
+    labels: dict[str, str] = field(default_factory=dict)  # phrase -> field kind
+    label_emoji: dict[str, str] = field(default_factory=dict)
+    lists: dict[str, set[str]] = field(default_factory=dict)
+    numbers: dict[str, int] = field(default_factory=dict)
+    colours: dict[str, set[str]] = field(default_factory=dict)
+    terms_re: re.Pattern[str] = re.compile("(?!x)x")
+    labels_re: re.Pattern[str] = re.compile("(?!x)x")
+
+    def words(self, name: str) -> set[str]:
+        return self.lists.get(name, set())
+
+    def term(self, matched: str) -> tuple[str, str] | None:
+        return self.terms.get(" ".join(matched.split()))
+
+
+LIST_KEYS = (
+    "honorifics",
+    "name_intro",
+    "units",
+    "per_unit",
+    "fillers",
+    "order_verbs",
+    "price_words",
+    "corrections",
+    "address_words",
+    "stop_names",
+    "free_shipping",
+    "free_words",
+    "address_prefixes",
+    "bare_labels",
+)
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(locale: str) -> Lexicon:
+    """The merged lexicon for a shop's locale: common brands, then the mixed-in languages, own last."""
+    own = (locale or "id").lower()[:2]
+    langs = MIX.get(own, (own, "en"))
+    common = _load("common")
+    data = [common] + [_load(lang) for lang in reversed(langs)]  # own language last, so it wins
+    lex = Lexicon(locale=own)
+    for d in data:
+        for kind in ("channels", "payments", "couriers"):
+            for value, phrases in d.get(kind, {}).items():
+                for p in phrases:
+                    lex.terms[_norm(p)] = (kind[:-1] if kind != "couriers" else "courier", value)
+        for value, phrases in d.get("payments_in_field", {}).items():
+            for p in phrases:
+                lex.field_terms[_norm(p)] = value
+        for kind, phrases in d.get("labels", {}).items():
+            for p in phrases:
+                lex.labels.setdefault(_norm(p), kind)
+        for kind, emojis in d.get("label_emoji", {}).items():
+            for e in emojis:
+                lex.label_emoji[e] = kind
+        for key in LIST_KEYS:
+            lex.lists.setdefault(key, set()).update(_norm(w) for w in d.get(key, []))
+        for word, n in d.get("numbers", {}).items():
+            lex.numbers[_norm(word)] = int(n)
+        for canon, syns in d.get("colours", {}).items():
+            lex.colours.setdefault(_norm(canon), set()).update(_norm(s) for s in syns)
+    # own-language labels take precedence over a mixed-in language's reading of the same word
+    own_labels = _load(own).get("labels", {})
+    for kind, phrases in own_labels.items():
+        for p in phrases:
+            lex.labels[_norm(p)] = kind
+    mp = common.get("marketplace_payment", {})
+    lex.lists["mp_verbs"] = {_norm(w) for w in mp.get("verbs", [])}
+    lex.lists["mp_links"] = {_norm(w) for w in mp.get("links", [])}
+    lex.terms_re = phrase_regex(list(lex.terms))
+    lex.labels_re = phrase_regex(list(lex.labels))
+    return lex

@@ -1,0 +1,126 @@
+"""Money shorthand as sellers write it (85rb, 1,5jt, 150k, 1tr2, 150.000đ, RM12.90): a small grammar.
+
+Whether `.` and `,` group thousands or mark decimals is decided by the digits after them and the
+currency: IDR and VND amounts have no decimals, so `85.000` is eighty-five thousand; a multiplier
+(`1,5jt`, `1.5 juta`) makes the separator a decimal point.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from bot.parse.text import fold
+
+_MULT = {
+    "k": 1000,
+    "rb": 1000,
+    "ribu": 1000,
+    "rebu": 1000,
+    "ewu": 1000,
+    "ngan": 1000,
+    "nghin": 1000,
+    "ng": 1000,
+    "jt": 1_000_000,
+    "juta": 1_000_000,
+    "jeti": 1_000_000,
+    "tr": 1_000_000,
+    "trieu": 1_000_000,
+    "cu": 1_000_000,
+    "m": 1_000_000,
+    "ty": 1_000_000_000,
+}
+_PREFIX = {"rp": "IDR", "idr": "IDR", "rm": "MYR", "myr": "MYR", "vnd": "VND", "$": "USD", "usd": "USD"}
+
+AMOUNT_RE = re.compile(
+    r"(?<![\w.,/#-])"
+    r"(?P<pre>(?:rp|idr|rm|myr|vnd|usd|\$)\.?\s?)?"
+    r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)"
+    r"(?:\s?(?P<mult>k|rb|ribu|rebu|ewu|jt|juta|jeti|tr|trieu|cu|nghin|ngan|ng|ty)(?P<tail>\d{1,3})?(?![a-z]))?"
+    r"(?:\s?(?P<cur>d|dong|vnd|₫|rupiah|ringgit|idr|myr|rm)(?![a-z]))?"
+    r"(?![\w%])"
+)
+
+_FREE_RE = re.compile(r"(?<!\w)(?:gratis|free|percuma|mien phi|bebas|waived|foc|nil|khong tinh)(?!\w)")
+
+
+@dataclass(frozen=True)
+class Amount:
+    start: int
+    end: int
+    value: Decimal
+    strong: bool  # written with a currency sign or shorthand, not a bare number
+
+
+def _digits(num: str) -> Decimal:
+    seps = [i for i, ch in enumerate(num) if ch in ".,"]
+    if not seps:
+        return Decimal(num)
+    last = seps[-1]
+    after = len(num) - last - 1
+    kinds = {num[i] for i in seps}
+    if after in (1, 2) and (len(seps) == 1 or len(kinds) == 2):
+        whole = re.sub(r"[.,]", "", num[:last])
+        return Decimal(f"{whole}.{num[last + 1 :]}")
+    return Decimal(re.sub(r"[.,]", "", num))
+
+
+def _exponent(currency: str) -> int:
+    return 2 if currency.upper() in ("MYR", "USD", "SGD") else 0
+
+
+def _quantize(value: Decimal, currency: str) -> Decimal:
+    exp = _exponent(currency)
+    return (
+        value.quantize(Decimal(1).scaleb(-exp), rounding=ROUND_HALF_UP)
+        if exp
+        else value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    )
+
+
+def find_amounts(folded: str, currency: str) -> list[Amount]:
+    """Every amount in already folded text, strong (with sign or shorthand) or bare."""
+    out: list[Amount] = []
+    exp0 = _exponent(currency) == 0
+    for m in AMOUNT_RE.finditer(folded):
+        pre, num, mult, tail, cur = (
+            m.group("pre"),
+            m.group("num"),
+            m.group("mult"),
+            m.group("tail"),
+            m.group("cur"),
+        )
+        if len(re.sub(r"\D", "", num)) > 13:
+            continue
+        if cur == "d" and currency.upper() != "VND":
+            continue
+        try:
+            value = _digits(num)
+            if mult:
+                factor = Decimal(_MULT[mult])
+                if tail:
+                    value += Decimal(f"0.{tail}")
+                value *= factor
+        except (InvalidOperation, ValueError):
+            continue
+        grouped = bool(re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", num))
+        strong = bool(pre or mult or cur) or (exp0 and grouped and value >= 1000)
+        out.append(Amount(m.start(), m.end(), _quantize(value, currency), strong))
+    return out
+
+
+def parse_amount(text: str, currency: str) -> Decimal | None:
+    """The first amount in `text` (`20rb`, `RM 8`, `free` → 0), or None."""
+    folded = fold(text or "")
+    amounts = find_amounts(folded, currency)
+    free = _FREE_RE.search(folded)
+    if free and (not amounts or free.start() < amounts[0].start):
+        return Decimal(0)
+    if amounts:
+        return amounts[0].value
+    return None
+
+
+def is_free(folded: str) -> bool:
+    return bool(_FREE_RE.search(folded))

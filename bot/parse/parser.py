@@ -1,0 +1,575 @@
+"""The order parser: a seller's chat message in, an OrderDraft out (never an exception)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from bot.parse.catalog_index import CatalogIndex, tokens
+from bot.parse.fields import FieldSplitter, Segment
+from bot.parse.freetext import ShapeReader
+from bot.parse.items import ItemRead, ItemReader
+from bot.parse.lexicon import load_lexicon
+from bot.parse.money import Amount, find_amounts, is_free
+from bot.parse.phones import Phone, find_phones, region_for
+from bot.parse.text import PHONE_MARK, clean, fold, strip_emoji
+from core.catalog import CatalogRow
+from core.draft import DraftItem, OrderDraft
+
+log = logging.getLogger(__name__)
+
+_PART_SPLIT = re.compile(r",(?!\d{3}(?!\d))(?![^()]*\))")
+_CLAUSE_SPLIT = re.compile(
+    r"\s+(?:sama|sm|dan|and|n|&|\+|với|voi|vs|và|va|plus|serta|with|also|juga)\s+|\s*\+\s*|\s&\s", re.I
+)
+_LEADING_SPLIT = re.compile(r"(?<=\S)\s+(?=\d{1,3}\s+[^\W\d])")
+_TRAILING_SPLIT = re.compile(r"(?<=\s\d)\s+(?=[^\W\d])|(?<=\s\d\d)\s+(?=[^\W\d])")
+_PHONE_LABEL_NEAR = re.compile(
+    r"(?:hp|wa|sdt|dt|phone|tel|telp|no|nomor|nomer|contact|mobile|hp/wa|zalo)\W{0,4}$"
+)
+_BANK_NEAR = re.compile(
+    r"(?:rek|rekening|norek|acc|account|bca|bri|bni|mandiri|bsi|btn|cimb|maybank|tf|transfer|ke)"
+    r"\W[^\n]{0,30}$"
+)
+
+
+@dataclass
+class _Item:
+    read: ItemRead
+    qty_explicit: bool
+    field: bool = False  # from an items field of a form
+
+
+@dataclass
+class _State:
+    names: list[tuple[int, int, str]] = field(default_factory=list)  # (priority, order, name)
+    address: list[str] | None = None
+    address_prio: int = 99
+    address_parts: list[str] = field(default_factory=list)  # Kota:, Kode pos: form lines
+    items: list[_Item] = field(default_factory=list)
+    labelled: dict[str, str] = field(default_factory=dict)
+    shipping: Decimal | None = None
+    shipping_prio: int = 99
+    discount: Decimal | None = None
+    note: str | None = None
+    items_block: bool = False
+    order: int = 0
+
+    def name(self, prio: int, name: str | None) -> None:
+        if name:
+            self.order += 1
+            self.names.append((prio, self.order, name))
+
+
+class Parser:
+    """Reads order messages for one shop: its catalog, locale and currency."""
+
+    def __init__(self, rows: list[CatalogRow], *, locale: str = "id", currency: str = "IDR"):
+        self.rows = list(rows)
+        self.locale = (locale or "id").lower()[:2]
+        self.currency = (currency or "IDR").upper()
+        self.lex = load_lexicon(self.locale)
+        self.index = CatalogIndex(self.rows, self.lex)
+        self.reader = ItemReader(self.index, self.currency)
+        self.splitter = FieldSplitter(self.lex)
+        self.shape = ShapeReader(self.lex)
+        self.region = region_for(self.locale, self.currency)
+        self._free_ship = re.compile(
+            r"(?<!\w)(?:"
+            + "|".join(re.escape(p) for p in sorted(self.lex.words("free_shipping"), key=len, reverse=True))
+            + r")(?!\w)"
+        )
+        verbs = "|".join(re.escape(v) for v in sorted(self.lex.words("mp_verbs"), key=len, reverse=True))
+        links = "|".join(re.escape(v) for v in sorted(self.lex.words("mp_links"), key=len, reverse=True))
+        markets = (
+            "shopee|tokopedia|tokped|lazada|tiktok|tiktok shop|bukalapak|blibli|marketplace|app|aplikasi"
+        )
+        self._mp_pay = re.compile(
+            rf"(?<!\w)(?:{verbs})\s+(?:\w+\s+){{0,2}}?(?:{links})\s+(?:{markets})(?!\w)"
+        )
+
+    # -- public -----------------------------------------------------------------------------------
+    def parse(self, text: str) -> OrderDraft:
+        """The draft a message describes; an empty draft (everything missing) when nothing is read."""
+        try:
+            return self._parse(text if isinstance(text, str) else str(text or ""))
+        except Exception:  # the parser must never take the bot down with it
+            log.exception("parser failed on a message")
+            return OrderDraft(currency=self.currency)
+
+    def match(self, text: str, limit: int = 5) -> list[tuple[CatalogRow, float]]:
+        """Catalog rows that a search text names, best first, with a 0–100 score (for /stock and buttons)."""
+        from rapidfuzz import fuzz, process
+
+        query = " ".join(tokens(fold(text or "")))[:200]
+        if not query:
+            return []
+        read = self.reader.read(text[:200])
+        if read.rows:
+            return [(self.rows[i], 100.0) for i in read.rows][:limit]
+        choices = {
+            i: " ".join(tokens(fold(r.title + " " + " ".join(r.aliases)))) for i, r in enumerate(self.rows)
+        }
+        found = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
+        return [(self.rows[key], float(score)) for _, score, key in found]
+
+    # -- the steps --------------------------------------------------------------------------------
+    def _parse(self, raw: str) -> OrderDraft:
+        text = clean(raw)
+        draft = OrderDraft(currency=self.currency)
+        if not text:
+            return draft
+        phones = find_phones(text, self.region)
+        draft.customer.phone = self._pick_phone(text, phones)
+        for p in sorted(phones, key=lambda p: p.start, reverse=True):
+            text = text[: p.start] + PHONE_MARK + text[p.end :]
+        st = _State()
+        segments = self.splitter.split(text)
+        self._bank_holder(segments)
+        for i, seg in enumerate(segments):
+            self._segment(seg, segments, i, st)
+        self._terms(text, st, draft)
+        self._finish(st, draft, text)
+        return draft
+
+    def _pick_phone(self, text: str, phones: list[Phone]) -> str | None:
+        valid = [p for p in phones if p.e164]
+        labelled = [p for p in phones if _PHONE_LABEL_NEAR.search(fold(text[max(0, p.start - 14) : p.start]))]
+        for p in labelled:
+            if p.e164:
+                return p.e164
+        if labelled and not valid:
+            return None
+        return valid[0].e164 if valid else None
+
+    def _bank_holder(self, segments: list[Segment]) -> None:
+        """`TF BRI ke 0123… a.n. Ayu` names the seller's account holder, not the buyer."""
+        for i, seg in enumerate(segments):
+            if seg.kind == "name" and seg.label in ("a.n", "a.n.", "an.", "a/n", "atas nama") and i > 0:
+                prev = " ".join(fold(s.text) for s in segments[max(0, i - 2) : i] if s.line == seg.line)
+                if _BANK_NEAR.search(prev) and (segments[i - 1].before_phone or re.search(r"rek|bank", prev)):
+                    seg.kind = "bank"
+
+    # -- one segment ------------------------------------------------------------------------------
+    def _segment(self, seg: Segment, segs: list[Segment], i: int, st: _State) -> None:
+        kind, value = seg.kind, seg.text.strip(" ,.;:-")
+        if seg.form and kind not in ("items", "qty", "variant"):
+            st.items_block = False
+        if kind == "name":
+            parts = _PART_SPLIT.split(value)
+            name = self.shape.clean_name(parts[0], labelled=True) if parts[0].strip() else None
+            if name:
+                st.name(1 if seg.form else 2, name)
+                self._running(seg, ", ".join(parts[1:]), st)
+            else:
+                self._running(seg, value, st)
+        elif kind == "bank":
+            return
+        elif kind == "phone":
+            self._running(seg, value, st)
+        elif kind == "address":
+            self._address_value(seg, value, st, prio=1 if seg.form else 2)
+        elif kind == "recipient":
+            parts = _PART_SPLIT.split(value)
+            first = parts[0].strip() if parts else ""
+            if (
+                len(parts) > 1
+                and not self.shape.starts_address(first, next_part=parts[1])
+                and self.shape.clean_name(first, labelled=False)
+            ):
+                st.name(2, self.shape.clean_name(first, labelled=False))
+                self._address_value(seg, ", ".join(parts[1:]), st, prio=2)
+            else:
+                self._address_value(seg, value, st, prio=2)
+        elif kind == "address_part":
+            if value and seg.form:
+                st.address_parts.append(self.shape.trim_tail(value))
+            elif value:
+                self._running(seg, value, st)
+        elif kind == "items":
+            if not value and seg.form:
+                st.items_block = True
+            else:
+                self._running(seg, value, st, items_ctx=True, form_items=seg.form)
+        elif kind == "qty":
+            n = re.search(r"\d+", value)
+            if n and st.items:
+                st.items[-1].read.qty = int(n.group())
+                st.items[-1].qty_explicit = True
+        elif kind == "variant":
+            if st.items and value:
+                last = st.items[-1]
+                again = self.reader.read(last.read.text + " " + value)
+                if again.rows:
+                    again.qty = last.read.qty if last.qty_explicit else again.qty
+                    last.read = again
+        elif kind in ("courier", "shipping", "payment", "discount", "total", "price", "channel"):
+            self._money_or_term(seg, segs, i, value, st)
+        elif kind == "note":
+            st.note = value or st.note
+        else:
+            self._running(seg, value, st, items_ctx=st.items_block)
+
+    def _money_or_term(self, seg: Segment, segs: list[Segment], i: int, value: str, st: _State) -> None:
+        kind = seg.kind
+        f = fold(value)
+        amounts = find_amounts(f, self.currency)
+        strong = [a for a in amounts if a.strong] or (
+            amounts if seg.form or kind in ("shipping", "discount") else []
+        )
+        if kind in ("courier", "shipping", "payment", "channel") and kind != "payment":
+            if kind in ("shipping", "courier") and (
+                strong or self._free_ship.search(f) or (seg.form and kind == "shipping" and is_free(f))
+            ):
+                if self._ask_or_later(f):
+                    return
+                prio = 1 if seg.form else 2
+                amount = (
+                    Decimal(0) if (is_free(f) and (not strong or strong[0].start > 3)) else strong[0].value
+                )
+                if prio < st.shipping_prio:
+                    st.shipping, st.shipping_prio = amount, prio
+                return
+            if seg.form:
+                st.labelled.setdefault(kind if kind != "shipping" else "courier", value)
+            self._running(seg, value, st, items_ctx=False, terms_only=True)
+            return
+        if kind == "payment":
+            if seg.form or seg.label:
+                st.labelled.setdefault("payment", value)
+            return
+        if kind == "discount":
+            found = strong[0] if strong else self._amount_before(segs, i)
+            if found is not None and st.discount is None:
+                st.discount = found.value
+            return
+        if kind == "price":
+            if strong:
+                self._apply_price(st, strong[0], per_unit=True)
+            return
+        # total: read and dropped, so it is never taken for an item price
+
+    def _ask_or_later(self, f: str) -> bool:
+        return bool(re.search(r"\b(?:brp|berapa|nanti|bao nhieu|how much|later|tbc|blm|belum)\b|\?", f))
+
+    def _amount_before(self, segs: list[Segment], i: int) -> Amount | None:
+        """`RM2 discount`: the amount written just before the label."""
+        if i == 0:
+            return None
+        prev = segs[i - 1]
+        f = fold(prev.text)
+        found = [a for a in find_amounts(f, self.currency) if a.strong and len(f.rstrip()) - a.end <= 1]
+        if found:
+            prev.text = prev.text[: found[-1].start]
+            return found[-1]
+        return None
+
+    def _address_value(self, seg: Segment, value: str, st: _State, prio: int) -> None:
+        parts = [p for p in _PART_SPLIT.split(value)]
+        keep: list[str] = []
+        rest: list[str] = []
+        for j, part in enumerate(parts):
+            if keep and self._stops_address(part):
+                rest = parts[j:]
+                break
+            keep.append(part)
+        self._set_address(keep, st, prio, seg.correction)
+        if rest:
+            self._running(seg, ", ".join(rest), st)
+
+    def _set_address(self, parts: list[str], st: _State, prio: int, correction: bool) -> None:
+        cleaned = [self.shape.trim_tail(p).strip() for p in parts]
+        cleaned = [c for c in cleaned if c]
+        if not cleaned:
+            return
+        if correction or prio < st.address_prio or st.address is None:
+            st.address, st.address_prio = cleaned, prio
+
+    def _stops_address(self, part: str) -> bool:
+        f = fold(part)
+        if self.lex.terms_re.search(f) or self._free_ship.search(f):
+            return True
+        words = part.split()
+        if len(words) > 8:
+            return True
+        read = self.reader.read(part)
+        if read.rows and (read.qty is not None or len(read.free) == 0):
+            return True
+        if any(fold(w) in self.lex.words("order_verbs") for w in words[:2]):
+            return True
+        return False
+
+    # -- running text -----------------------------------------------------------------------------
+    def _running(
+        self,
+        seg: Segment,
+        value: str,
+        st: _State,
+        items_ctx: bool = False,
+        terms_only: bool = False,
+        form_items: bool = False,
+    ) -> None:
+        value = value.strip(" ,.;:-")
+        if not value:
+            return
+        self._intro_names(value, st)
+        parts = [p.strip() for p in _PART_SPLIT.split(value)]
+        j = 0
+        while j < len(parts):
+            part = parts[j]
+            nxt = parts[j + 1] if j + 1 < len(parts) else None
+            if not part.strip(" .-"):
+                j += 1
+                continue
+            stripped = self.shape.strip_prefix(part)
+            addr_at = self._address_inside(stripped, nxt)
+            if addr_at is not None and not terms_only:
+                head, start = stripped[:addr_at], stripped[addr_at:]
+                if head.strip():
+                    self._items_or_name(seg, head, st, items_ctx, j == 0, nxt=start, form_items=form_items)
+                addr = [start]
+                k = j + 1
+                while k < len(parts) and not self._stops_address(parts[k]):
+                    addr.append(parts[k])
+                    k += 1
+                prev = parts[j - 1] if j > 0 and not head.strip() else None
+                if prev is not None:
+                    st.name(5, self.shape.clean_name(prev, labelled=False))
+                self._set_address(addr, st, 3, seg.correction)
+                j = k
+                continue
+            if terms_only and not self.reader.read(part).rows:
+                j += 1
+                continue
+            self._items_or_name(
+                seg, part, st, items_ctx, j == 0, last=j == len(parts) - 1, nxt=nxt, form_items=form_items
+            )
+            j += 1
+
+    def _address_inside(self, part: str, nxt: str | None) -> int | None:
+        """Where an address starts in this part: at its start or after a recipient word (`giao về 8 …`)."""
+        if self.shape.starts_address(part, next_part=nxt) and not self._reads_as_item(part):
+            return 0
+        words = list(re.finditer(r"\S+", part))
+        for w in words[1:]:
+            rest = part[w.start() :]
+            prev = fold(part[: w.start()]).split()
+            if (
+                prev
+                and prev[-1] in self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
+                and self.shape.starts_address(rest, strict=True, next_part=nxt)
+                and not self._reads_as_item(rest)
+            ):
+                return w.start()
+        return None
+
+    def _reads_as_item(self, part: str) -> bool:
+        r = self.reader.read(part)
+        return bool(r.rows) and not re.search(r"\d{5}", part)
+
+    def _intro_names(self, value: str, st: _State) -> None:
+        intro = "|".join(re.escape(w) for w in sorted(self.lex.words("name_intro"), key=len, reverse=True))
+        for m in re.finditer(
+            rf"(?:^|(?<=[\s,]))(?:{intro})\s+([^\W\d_][^\s,.]*(?:\s+[^\W\d_][^\s,.]*){{0,3}})", value, re.I
+        ):
+            words = m.group(1).split()
+            keep = []
+            for w in words:
+                if not w[0].isupper():
+                    break
+                keep.append(w)
+            name = self.shape.clean_name(" ".join(keep), labelled=False) if keep else None
+            st.name(6, name)
+        hons = "|".join(
+            re.escape(w) for w in sorted(self.lex.words("honorifics"), key=len, reverse=True) if len(w) > 1
+        )
+        for m in re.finditer(
+            rf"(?:^|(?<=[\s,:]))(?:{hons})\s+([A-ZĐ][^\s,.:]*(?:\s+[A-ZĐ][^\s,.:]*){{0,3}})", value, re.I
+        ):
+            if not m.group(1)[0].isupper():
+                continue
+            st.name(7, self.shape.clean_name(m.group(1), labelled=False))
+
+    def _items_or_name(
+        self,
+        seg: Segment,
+        part: str,
+        st: _State,
+        items_ctx: bool,
+        first: bool,
+        last: bool = False,
+        nxt: str | None = None,
+        form_items: bool = False,
+    ) -> None:
+        if self._items(part, st, items_ctx, form_items):
+            return
+        name = self.shape.clean_name(part, labelled=False)
+        if not name:
+            return
+        if seg.before_phone and last:
+            st.name(3, name)
+        elif seg.after_phone and first:
+            st.name(4, name)
+        elif nxt is not None and self.shape.starts_address(self.shape.strip_prefix(nxt)):
+            st.name(5, name)
+        else:
+            st.name(8, name)
+
+    def _clauses(self, part: str) -> list[str]:
+        out: list[str] = []
+        for clause in _CLAUSE_SPLIT.split(part):
+            if not clause or not clause.strip():
+                continue
+            out.extend(self._split_two(clause.strip()))
+        return out
+
+    def _split_two(self, clause: str) -> list[str]:
+        """`1 son đỏ 1 son cam đất`: two products in one clause without a separator."""
+        rx = _LEADING_SPLIT if re.match(r"^\W*\d", clause) else _TRAILING_SPLIT
+        for m in rx.finditer(clause):
+            a, b = clause[: m.start()], clause[m.end() :]
+            ra, rb = self.reader.read(a), self.reader.read(b)
+            if ra.rows and rb.rows:
+                return [a] + self._split_two(b)
+        return [clause]
+
+    def _items(self, part: str, st: _State, items_ctx: bool, form_items: bool = False) -> bool:
+        took = False
+        for clause in self._clauses(part):
+            took = self._clause(clause, st, items_ctx, form_items) or took
+        return took
+
+    def _clause(self, clause: str, st: _State, items_ctx: bool, form_items: bool) -> bool:
+        r = self.reader.read(clause)
+        last = st.items[-1] if st.items else None
+        if r.rows:
+            st.items.append(_Item(r, r.qty is not None, form_items))
+            return True
+        if last is not None and last.read.head:
+            cont = self.reader.read(clause, head=last.read.head)
+            if cont.rows and cont.variant_hits and not cont.content:
+                self._continuation(st, cont)
+                return True
+        if r.price is not None and r.qty is None and not r.content and not r.free:
+            f = fold(clause)
+            if r.per_unit or any(w in f.split() for w in self.lex.words("price_words")):
+                for a in find_amounts(f, self.currency)[:1]:
+                    self._apply_price(st, a, per_unit=r.per_unit)
+                return True
+        if r.qty is not None and not r.content and not r.free and r.price is None:
+            if last is not None and not last.qty_explicit:
+                last.read.qty = r.qty
+                last.qty_explicit = True
+                return True
+            return False
+        if (
+            (r.content or r.free)
+            and (r.qty is not None or r.price is not None)
+            and (items_ctx or r.qty is not None)
+            and not self.shape.clean_name(clause, labelled=False)
+        ):
+            if self.lex.terms_re.search(fold(clause)):
+                return False
+            r.rows = []
+            st.items.append(_Item(r, r.qty is not None, form_items))
+            return True
+        return False
+
+    def _continuation(self, st: _State, cont: ItemRead) -> None:
+        last = st.items[-1]
+        if len(last.read.rows) > 1:
+            # `sneakers putih 2 pasang, ukuran 39 dan 41`: the sizes replace the open item
+            siblings = [it for it in st.items if it.read.head == last.read.head and len(it.read.rows) > 1]
+            if last.qty_explicit and last.read.qty and cont.qty is None:
+                last.read.qty = max(1, last.read.qty // 2)
+            st.items.remove(last)
+            if cont.qty is None:
+                cont.qty = None
+            st.items.append(_Item(cont, cont.qty is not None))
+            del siblings
+            return
+        st.items.append(_Item(cont, cont.qty is not None))
+
+    def _apply_price(self, st: _State, amount: Amount, per_unit: bool) -> None:
+        for it in st.items:
+            if it.read.price is None:
+                it.read.price = amount.value
+                it.read.per_unit = per_unit or it.read.per_unit
+
+    # -- whole message ----------------------------------------------------------------------------
+    def _terms(self, text: str, st: _State, draft: OrderDraft) -> None:
+        f = fold(text)
+        found: dict[str, str] = {}
+        for kind, value in (
+            ("payment", st.labelled.get("payment")),
+            ("courier", st.labelled.get("courier")),
+            ("channel", st.labelled.get("channel")),
+        ):
+            if value:
+                fv = fold(value)
+                for m in self.lex.terms_re.finditer(fv):
+                    term = self.lex.term(m.group(0))
+                    if term and term[0] == kind:
+                        found.setdefault(kind, term[1])
+                        break
+                if kind == "payment" and kind not in found:
+                    for w in tokens(fv):
+                        if w in self.lex.field_terms:
+                            found[kind] = self.lex.field_terms[w]
+                            break
+        if "payment" not in found and self._mp_pay.search(f):
+            found["payment"] = "marketplace"
+        for m in self.lex.terms_re.finditer(f):
+            term = self.lex.term(m.group(0))
+            if term:
+                found.setdefault(term[0], term[1])
+        draft.channel = found.get("channel")
+        draft.payment = found.get("payment")
+        courier = found.get("courier")
+        draft.courier = None if courier == "none" else courier
+        if st.shipping is None and self._free_ship.search(f):
+            st.shipping = Decimal(0)
+
+    def _finish(self, st: _State, draft: OrderDraft, text: str) -> None:
+        if st.names:
+            draft.customer.name = min(st.names)[2]
+        address = list(st.address or []) + st.address_parts
+        if address:
+            joined = ", ".join(a.strip(" ,") for a in address if a.strip(" ,"))
+            draft.customer.address = " ".join(joined.split()).rstrip(" .,") or None
+        draft.shipping_fee = st.shipping
+        draft.discount = st.discount
+        draft.note = st.note
+        for it in st.items:
+            draft.items.append(self._draft_item(it))
+
+    def _draft_item(self, it: _Item) -> DraftItem:
+        r = it.read
+        qty = r.qty if r.qty and r.qty > 0 else 1
+        rows = [self.rows[i] for i in r.rows]
+        price: Decimal | None = None
+        if r.price is not None:
+            price = r.price if (r.per_unit or qty == 1) else self._per_unit(r.price, qty)
+        if len(rows) == 1:
+            row = rows[0]
+            return DraftItem(
+                sku=row.sku, name=row.title, qty=qty, unit_price=price if price is not None else row.price
+            )
+        if rows:
+            prices = {row.price for row in rows}
+            return DraftItem(
+                sku=None,
+                name=strip_emoji(r.name).strip() or rows[0].name,
+                qty=qty,
+                unit_price=price if price is not None else (prices.pop() if len(prices) == 1 else None),
+                candidates=[row.sku for row in rows],
+            )
+        return DraftItem(
+            sku=None, name=strip_emoji(r.name).strip() or r.text.strip(), qty=qty, unit_price=price
+        )
+
+    def _per_unit(self, total: Decimal, qty: int) -> Decimal:
+        exp = Decimal("0.01") if self.currency in ("MYR", "USD", "SGD") else Decimal(1)
+        return (total / qty).quantize(exp, rounding=ROUND_HALF_UP)

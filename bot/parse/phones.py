@@ -1,0 +1,84 @@
+"""Phone numbers: found by shape, read with phonenumbers, written as E.164 in the shop's country."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+
+REGION_BY_CURRENCY = {"IDR": "ID", "VND": "VN", "MYR": "MY", "SGD": "SG", "THB": "TH", "PHP": "PH"}
+REGION_BY_LOCALE = {"id": "ID", "vi": "VN", "en": "MY", "ms": "MY"}
+_COUNTRY_CODES = ("62", "84", "60", "65", "66", "63")
+
+# a run of digits with the separators people type inside phone numbers
+CANDIDATE_RE = re.compile(r"(?<![\w+])((?:\+\s?)?\(?\d[\d\s().\-]{3,22}\d)(?![\d]|[.,]\d)")
+MONEY_SHAPE = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?")
+
+
+@dataclass(frozen=True)
+class Phone:
+    start: int
+    end: int
+    e164: str | None  # None: shaped like a phone but not a valid number (too short, …)
+
+
+def region_for(locale: str, currency: str) -> str:
+    return REGION_BY_CURRENCY.get(currency.upper()) or REGION_BY_LOCALE.get(locale.lower()[:2], "ID")
+
+
+def normalise(raw: str, region: str) -> str | None:
+    """E.164 for a written number, or None when it is not a valid number."""
+    digits = re.sub(r"\D", "", raw)
+    if not 8 <= len(digits) <= 15:
+        return None
+    tries = []
+    if raw.lstrip().startswith("+") or digits.startswith("00"):
+        tries.append("+" + digits.lstrip("0") if digits.startswith("00") else "+" + digits)
+    elif digits.startswith(_COUNTRY_CODES) and not digits.startswith("0"):
+        tries.append("+" + digits)  # 62812…, 6012…: the country code written without +
+    tries.append(digits)
+    for attempt in tries:
+        try:
+            num = phonenumbers.parse(attempt, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(num):
+            return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
+    return None
+
+
+def find_phones(text: str, region: str) -> list[Phone]:
+    """Every phone-shaped run: valid ones carry E.164; a 6+ digit run starting 0/+/country code is
+    kept as an invalid phone so it is not read as an address or a price."""
+    out: list[Phone] = []
+    for m in CANDIDATE_RE.finditer(text):
+        raw = m.group(1)
+        start, end = m.span(1)
+        if MONEY_SHAPE.fullmatch(raw) or text[max(0, start - 3) : start].strip().lower() in (
+            "rp",
+            "rm",
+            "rp.",
+            "@",
+        ):
+            continue
+        # a space-separated run may swallow a neighbour (`39 1 0812…`): trim leading short groups
+        groups = re.split(r"\s+", raw.strip())
+        e164 = normalise(raw, region)
+        if e164 is None and len(groups) > 1:
+            for cut in range(1, len(groups)):
+                tail = " ".join(groups[cut:])
+                e164 = normalise(tail, region)
+                if e164:
+                    start = text.index(groups[cut], start)
+                    break
+        digits = re.sub(r"\D", "", text[start:end])
+        if e164 is None:
+            if len(digits) < 6 or not (
+                digits.startswith("0") or "+" in raw or digits.startswith(_COUNTRY_CODES)
+            ):
+                continue
+            if re.search(r"[.,]\d{3}(?!\d)", raw) and not re.search(r"\d[\s-]\d", raw):
+                continue  # 1.500.000 is money
+        out.append(Phone(start, end, e164))
+    return out

@@ -1,0 +1,100 @@
+"""Text plumbing for the parser: cleaning, diacritic folding that keeps offsets, chat-export prefixes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_CHARS = 6000  # an order never needs more; capping keeps a 100 KB paste fast
+
+PHONE_MARK = "\ue000"  # stands where a phone number was, so it splits fields but is never a word
+
+
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d"
+    low = ch.lower()
+    if len(low) != 1:
+        return ch
+    base = unicodedata.normalize("NFD", low)[0]
+    return base if base.isascii() else low
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for start, end in ((0x41, 0x5A), (0xC0, 0x24F), (0x1E00, 0x1EFF), (0x300, 0x36F)):
+        for cp in range(start, end + 1):
+            ch = chr(cp)
+            if unicodedata.category(ch) == "Mn":
+                table[cp] = " "  # a stray combining mark: keep the length, drop the accent
+                continue
+            folded = _fold_char(ch)
+            if folded != ch:
+                table[cp] = folded
+    return table
+
+
+_TABLE = _fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower case without Vietnamese/Latin diacritics, one character for one (offsets stay valid)."""
+    return text.translate(_TABLE)
+
+
+_CHAT_PREFIX = re.compile(
+    r"^\s*\[?\s*\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?,?\s+\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*\]?"
+    r"\s*[-–]?\s*([^:\n]{1,40}?):\s*"
+)
+_ZALO_PREFIX = re.compile(r"^\s*\[(?:chuyển tiếp|forwarded|diteruskan|đã chuyển tiếp)\]\s*", re.I)
+
+
+def clean(raw: str) -> str:
+    """NFC, no control or format characters, capped length, chat-export timestamps removed."""
+    text = unicodedata.normalize("NFC", raw[: MAX_CHARS * 2])[:MAX_CHARS]
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace(PHONE_MARK, " ")
+    out = []
+    for ch in text:
+        if ch in "\n":
+            out.append(ch)
+            continue
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Zl", "Zp"):
+            out.append(" " if ch != "\u2028" else "\n")
+        elif cat == "Cf" or cat == "Co" or cat == "Cs":
+            continue  # RTL marks, zero-width joiners in emoji, private use
+        elif cat == "Zs":
+            out.append(" ")
+        else:
+            out.append(ch)
+    lines = []
+    for line in "".join(out).split("\n"):
+        line = _ZALO_PREFIX.sub("", line)
+        line = _CHAT_PREFIX.sub("", line)
+        lines.append(line.strip())
+    return "\n".join(lines).strip()
+
+
+_EMOJI_RE = re.compile(
+    "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\ufe0f\u200d\u2190-\u21ff\u25a0-\u25ff]"
+)
+
+
+def strip_emoji(text: str) -> str:
+    return _EMOJI_RE.sub(" ", text)
+
+
+def is_emoji(ch: str) -> bool:
+    return bool(_EMOJI_RE.match(ch))
+
+
+def squash(text: str) -> str:
+    """Collapse whitespace."""
+    return " ".join(text.split())
+
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’&/.-][^\W_]+)*", re.UNICODE)
+
+
+def words(folded: str) -> list[str]:
+    return WORD_RE.findall(folded)
