@@ -75,9 +75,9 @@ class Phone:
                          document=document[1] if document else None)
         return self.perform(self.engine.handle(event))
 
-    def press(self, user: int, message: Message, label_or_data: str, *,
+    def press(self, user: int, message: Message, label_or_data: str | Button, *,
               update_id: int | None = None) -> list[Action]:
-        button = self.button(message, label_or_data)
+        button = label_or_data if isinstance(label_or_data, Button) else self.button(message, label_or_data)
         uid = update_id if update_id is not None else next(self._updates)
         event = Incoming(chat_id=message.chat_id, chat_type="group" if message.chat_id < 0 else "private",
                          user_id=user, user_name=NAMES.get(user, str(user)), update_id=uid,

@@ -1,0 +1,160 @@
+"""The engine under mishaps: redelivered updates, restarts, bugs; and every domain error's words."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pytest
+from engine_harness import GROUP, OWNER, STAFF, Phone, available, clock, make_shop
+from sqlalchemy.engine import Engine as Database
+
+from bot.engine import Engine, drafts
+from bot.engine.engine import NoShop, Usage
+from bot.engine.events import Answer, Incoming, Send
+from bot.engine.words import describe
+from bot.i18n import Translator
+from core import errors, orders
+from storage.db import unit_of_work
+
+ORDER = ("Nama: Budi Santoso\nNo HP: 0812-3456-7890\nAlamat: Jl. Melati No. 5, Bandung\n"
+         "Pesanan: Kaos Polos Hitam L 2")
+T = Translator("id")
+
+
+@pytest.fixture
+def phone(engine: Database) -> Phone:
+    return Phone(Engine(engine, now=clock))
+
+
+def test_a_redelivered_message_changes_nothing(engine: Database, phone: Phone) -> None:
+    make_shop(engine, "id")
+
+    first = phone.say(OWNER, ORDER, update_id=5000)
+    again = phone.say(OWNER, ORDER, update_id=5000)
+
+    assert first and again == []
+
+
+def test_a_redelivered_confirm_makes_one_order(engine: Database, phone: Phone) -> None:
+    shop = make_shop(engine, "id")
+    before = available(engine, shop, "KPH-L")
+    phone.say(OWNER, ORDER)
+    card = phone.last(OWNER)
+
+    confirm = phone.button(card, str(T("button.confirm")))
+
+    phone.press(OWNER, card, confirm, update_id=6000)
+    assert phone.press(OWNER, card, confirm, update_id=6000) == []
+
+    with unit_of_work(engine) as s:
+        assert [o.number for o in orders.list_orders(s, shop)] == [1001]
+    assert available(engine, shop, "KPH-L") == (before[0], before[1] + 2)
+
+
+def test_the_same_press_under_a_new_update_id_is_still_applied_once(engine: Database, phone: Phone) -> None:
+    shop = make_shop(engine, "id")
+    phone.say(OWNER, ORDER)
+    phone.press(OWNER, phone.last(OWNER), str(T("button.confirm")))
+    card = phone.last(GROUP)
+
+    def press(update_id: int) -> list[object]:
+        return list(phone.engine.handle(Incoming(
+            chat_id=GROUP, chat_type="group", user_id=STAFF, user_name="Sari", update_id=update_id,
+            message_id=card.message_id, callback_id="same-press", callback_data=f"o:{shop}:1001:packed")))
+
+    assert press(7001)
+    assert press(7002) == []
+
+
+def test_a_domain_error_is_recorded_once_and_a_redelivery_stays_silent(
+        engine: Database, phone: Phone) -> None:
+    make_shop(engine, "id")
+
+    assert phone.texts(phone.say(STAFF, "/packed 1234", chat=GROUP, update_id=8000))
+    assert phone.say(STAFF, "/packed 1234", chat=GROUP, update_id=8000) == []
+
+
+def test_a_restart_continues_the_conversation(engine: Database, phone: Phone) -> None:
+    shop = make_shop(engine, "id")
+    phone.say(OWNER, ORDER.replace("No HP: 0812-3456-7890\n", ""))
+    assert str(T("ask.phone")) in phone.last(OWNER).text
+
+    phone.engine = Engine(engine, now=clock)  # the process restarted: nothing kept in memory
+    phone.say(OWNER, "No HP: 0812 3456 7890")
+    phone.engine = Engine(engine, now=clock)
+    phone.press(OWNER, phone.last(OWNER), str(T("button.confirm")))
+    phone.engine = Engine(engine, now=clock)
+    card = phone.last(GROUP)
+    phone.press(STAFF, card, str(T("action.packed")))
+
+    with unit_of_work(engine) as s:
+        order = orders.get_order(s, shop, 1001)
+    assert order.status == "packed" and order.phone
+    assert str(T("status.packed")) in card.text
+
+
+def test_an_unexpected_error_is_logged_and_answered_with_an_apology(
+        engine: Database, phone: Phone, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    make_shop(engine, "id")
+
+    def broken(turn: object, text: str) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(drafts, "enter", broken)
+    with caplog.at_level(logging.ERROR, logger="lapak.engine"):
+        said = phone.texts(phone.say(OWNER, ORDER, update_id=9100))
+
+    assert said == str(T("error.unexpected"))
+    assert "update_id=9100" in caplog.text and "a bug" in caplog.text
+    monkeypatch.undo()
+    assert str(T("draft.total")) in phone.texts(phone.say(OWNER, ORDER))  # and the bot keeps going
+
+
+ERRORS: list[errors.LapakError] = [
+    NoShop(True), NoShop(False), Usage("ship"),
+    errors.NotAMember(5), errors.Forbidden("bind", "staff"),
+    errors.OutOfStock([errors.Shortage("KPH-L", 5, 2), errors.Shortage("KPP-M", 3, 0)]),
+    errors.UnknownOrder(1009), errors.UnknownProduct("ZZZ"),
+    errors.NotAllowed("fulfilment", "shipped", "packed"),
+    errors.InvalidInvite("unknown"), errors.InvalidInvite("used"), errors.InvalidInvite("expired"),
+    errors.DuplicateOrder("shopee", "2411ABC", 1003), errors.DuplicateWaybill("jnt", "JP1", 1002),
+    errors.InvalidDraft(["no items"]), errors.InvalidValue("currency", "XYZ"),
+    errors.CatalogError([errors.RowProblem(3, "price", "'mahal' is not a number")]), errors.UnknownShop(9),
+]
+
+
+@pytest.mark.parametrize("locale", ["id", "vi", "en"])
+@pytest.mark.parametrize("error", ERRORS, ids=lambda e: type(e).__name__)
+def test_every_domain_error_becomes_one_sentence_in_the_shops_language(
+        locale: str, error: errors.LapakError) -> None:
+    words = str(describe(error, Translator(locale)))
+
+    assert words and "{" not in words and "Traceback" not in words
+    if not isinstance(error, errors.CatalogError):
+        assert "\n" not in words
+    if isinstance(error, errors.OutOfStock):
+        assert "KPH-L" in words and "KPP-M" in words
+
+
+@pytest.mark.parametrize("locale", ["id", "vi", "en"])
+def test_the_command_menu_is_registered_in_each_language(engine: Database, locale: str) -> None:
+    menu = Engine(engine).commands(locale)
+
+    assert {"start", "order", "packed", "ship", "delivered", "cancel", "return", "find", "today", "stock",
+            "import", "invite", "bind", "unbind", "help"} == {name for name, _ in menu}
+    assert all(re.fullmatch(r"[a-z_]{1,32}", name) and 0 < len(text) <= 256 for name, text in menu)
+    assert dict(menu)["packed"] == str(Translator(locale)("cmd.packed"))
+
+
+def test_a_press_the_engine_does_not_know_is_answered_quietly(engine: Database, phone: Phone) -> None:
+    actions = phone.engine.handle(Incoming(chat_id=OWNER, chat_type="private", user_id=OWNER,
+                                           callback_id="x1", callback_data="zz:nothing"))
+    assert actions == [Answer("x1")]
+
+
+def test_an_empty_message_gets_no_reply(engine: Database, phone: Phone) -> None:
+    make_shop(engine, "id")
+    assert phone.say(OWNER, None) == []
+    assert all(isinstance(a, Send) for a in phone.say(OWNER, "/help"))
