@@ -240,8 +240,8 @@ def find_orders(s: Session, shop_id: int, text: str, *, limit: int = 20) -> list
     t = text.strip()
     if not t:
         return []
-    conds = [func.lower(col(Order.customer_name)).like(f"%{t.lower()}%"), col(Order.waybill) == t,
-             col(Order.channel_ref) == t]
+    conds = [func.lower(col(Order.customer_name)).contains(t.lower(), autoescape=True),
+             col(Order.waybill) == t, col(Order.channel_ref) == t]
     if t.lstrip("#").isdigit():
         conds.append(col(Order.number) == int(t.lstrip("#")))
     digits = re.sub(r"\D", "", t).lstrip("0")  # 0812… and +62812… both end in 812…

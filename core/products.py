@@ -93,8 +93,8 @@ def list_products(s: Session, shop_id: int, *, low: bool = False,
                     col(Product.on_hand) - col(Product.reserved)
                     <= func.coalesce(col(Product.low_stock), DEFAULT_LOW_STOCK))
     if text:
-        like = f"%{text.strip().lower()}%"
-        q = q.where(or_(*(func.lower(c).like(like) for c in
+        needle = text.strip().lower()
+        q = q.where(or_(*(func.lower(c).contains(needle, autoescape=True) for c in
                           (col(Product.sku), col(Product.name), col(Product.variant), col(Product.aliases)))))
     currency = get_shop(s, shop_id).currency
     return [view(p, currency) for p in s.exec(q)]
