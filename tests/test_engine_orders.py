@@ -112,6 +112,27 @@ def test_a_correction_in_plain_words_re_renders_the_card(engine: Database, phone
     assert ORDER[locale][0].splitlines()[0].split(":", 1)[1].strip() in card.text  # the name stayed
 
 
+CORRECTIONS = {  # (what the seller replies, what the card then shows)
+    "id": [("qty 3", "3 × Kaos Polos Hitam L"), ("ongkir 20rb", "Rp20.000"),
+           ("ganti jadi pashmina cream", "3 × Hijab Pashmina Cream"), ("diskon 5rb", "−Rp5.000")],
+    "vi": [("sl 3", "3 × Kem chống nắng SPF50 50ml"), ("ship 30k", "30.000\xa0₫"),
+           ("đổi thành son kem lì đỏ", "3 × Son kem lì Đỏ"), ("giảm 20k", "−20.000\xa0₫")],
+    "en": [("qty 3", "3 × Kopi O Kosong Powder 250g"), ("shipping RM8", "RM8.00"),
+           ("change to teh tarik", "3 × Teh Tarik 3in1"), ("discount RM2", "−RM2.00")],
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_quantity_shipping_product_and_discount_corrections_each_re_render_the_card(
+        engine: Database, phone: Phone, locale: str) -> None:
+    shop_in(engine, locale)
+    enter_order(phone, locale)
+
+    for reply, shown in CORRECTIONS[locale]:
+        card = [a for a in phone.say(OWNER, reply, reply_to=phone.last(OWNER)) if isinstance(a, Send)][-1]
+        assert shown in card.text, (reply, card.text)
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_an_open_variant_is_asked_with_buttons_and_a_press_picks_it(
         engine: Database, phone: Phone, locale: str) -> None:

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from core import products
 from core.catalog import CatalogRow
+from core.draft import OrderDraft
 
 if TYPE_CHECKING:
     from core.shops import ShopView
@@ -45,8 +46,17 @@ class ShopCatalog:
         except Exception:  # a suggestion is a courtesy; never let it break the conversation
             return []
         skus: list[str] = []
-        for hit in found if isinstance(found, list | tuple) else [found]:
-            sku = getattr(hit, "sku", None) or (hit[0] if isinstance(hit, tuple) else hit)
+        for hit in found:
+            row = hit[0] if isinstance(hit, tuple) else hit  # (CatalogRow, score) pairs
+            sku = getattr(row, "sku", row)
             if isinstance(sku, str) and sku in self.rows and sku not in skus:
                 skus.append(sku)
         return skus[:limit]
+
+    def parse(self, text: str) -> OrderDraft:
+        return self.parser.parse(text)  # type: ignore[no-any-return]
+
+    def correction(self, text: str) -> OrderDraft:
+        """Only the fields a correction mentions (`alamat: …`, `qty 3`, `ongkir 20rb`)."""
+        reader = getattr(self.parser, "parse_correction", None) or self.parser.parse
+        return reader(text)  # type: ignore[no-any-return]

@@ -25,6 +25,9 @@ from core.catalog import CatalogRow
 from core.draft import DraftItem, OrderDraft
 
 _NUMBER = re.compile(r"^#?(\d{1,9})$")
+# "qty 3", "jumlah: 3", "sl 3", "số lượng 3", "3 pcs": a new quantity for the draft's (last) line.
+_QTY = re.compile(r"^(?:qty|quantity|jumlah|jml|sl|s\.l\.|số lượng|so luong)\s*[:=]?\s*(\d{1,4})"
+                  r"(?:\s*(?:pcs|pc|buah|bh|cái|chiếc|units?))?\s*$", re.IGNORECASE)
 
 
 def order_command(turn: Turn, args: str) -> None:
@@ -44,14 +47,14 @@ def enter(turn: Turn, text: str) -> None:
     if chat.draft is not None:
         replying = ev.reply_to_message_id is not None and (
             ev.reply_to_message_id == chat.card_message_id or ev.reply_to_bot)
-        fresh = None if replying else cat.parser.parse(text)
+        fresh = None if replying else cat.parse(text)
         if fresh is None or not _looks_like_new_order(fresh):
-            _correct(chat.draft, cat.parser.parse_correction(text))
+            _correct(chat.draft, cat.correction(text), text)
             chat.set_draft(chat.draft)
             return present(turn)
         draft = fresh
     else:
-        draft = cat.parser.parse(text)
+        draft = cat.parse(text)
     if not draft.items and not any((draft.customer.name, draft.customer.phone, draft.customer.address)):
         return turn.say("draft.not_understood")
     chat.shop_id = turn.shop.id if turn.shop else None
@@ -64,8 +67,11 @@ def _looks_like_new_order(draft: OrderDraft) -> bool:
     return bool(draft.items) and sum(1 for v in (c.name, c.phone, c.address) if v) >= 2
 
 
-def _correct(draft: OrderDraft, fix: OrderDraft) -> None:
+def _correct(draft: OrderDraft, fix: OrderDraft, text: str = "") -> None:
     """Apply the fields a correction mentions; everything it leaves out stays as it was."""
+    qty = _QTY.match(text.strip())
+    if qty and draft.items and not fix.items:
+        draft.items[-1].qty = max(1, int(qty.group(1)))
     for name in ("name", "phone", "address"):
         value = getattr(fix.customer, name)
         if value:
@@ -81,7 +87,10 @@ def _correct(draft: OrderDraft, fix: OrderDraft) -> None:
         if draft.items:
             draft.items[-1].qty = fix.items[0].qty
         return
-    draft.items = [copy.copy(it) for it in fix.items]  # "ganti jadi pashmina cream": the product changes
+    replaced = [copy.copy(it) for it in fix.items]  # "ganti jadi pashmina cream": the product changes
+    if len(replaced) == 1 and len(draft.items) == 1 and not re.search(r"\d", text):
+        replaced[0].qty = draft.items[0].qty  # no new quantity written: the old one stands
+    draft.items = replaced
 
 
 def next_question(turn: Turn, draft: OrderDraft) -> tuple[str, int] | None:
@@ -140,7 +149,7 @@ def answer(turn: Turn, text: str) -> None:
         return enter(turn, text)
     cat = turn.catalog()
     kind = chat.ask or ""
-    fix = cat.parser.parse_correction(text)
+    fix = cat.correction(text)
     draft = chat.draft
     if kind == "item":
         index = int(chat.ask_data.get("index", 0))
@@ -148,17 +157,18 @@ def answer(turn: Turn, text: str) -> None:
         if picked and index < len(draft.items):
             draft.items[index] = _replace_product(draft.items[index], picked[0], cat.rows)
             fix.items = []
+        _correct(draft, fix, text)
+    elif kind in ("name", "address", "phone"):
+        fix.items = []  # "Budi Santoso" answers who; it is not a product
+        if kind == "phone" and not fix.customer.phone:
+            fix.customer.phone = cat.parse(text).customer.phone
+            if not fix.customer.phone:
+                return turn.say("ask.phone_again")
+        if not getattr(fix.customer, kind):
+            setattr(fix.customer, kind, " ".join(text.split()))
         _correct(draft, fix)
-    elif kind in ("name", "address") and not getattr(fix.customer, kind):
-        _correct(draft, fix)
-        setattr(draft.customer, kind, " ".join(text.split()))
-    elif kind == "phone" and not fix.customer.phone:
-        fuller = cat.parser.parse(text).customer.phone
-        if not fuller:
-            return turn.say("ask.phone_again")
-        draft.customer.phone = fuller
     else:
-        _correct(draft, fix)
+        _correct(draft, fix, text)
     chat.set_draft(draft)
     present(turn)
 
