@@ -9,7 +9,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from bot.parse.lexicon import Lexicon
+from bot.parse.lexicon import STRICT, Lexicon
 from bot.parse.text import fold
 from core.catalog import CatalogRow
 
@@ -77,10 +77,29 @@ class CatalogIndex:
                 for s in syns:
                     if " " not in s and s not in self.vocab:
                         self.synonym[s] = ctoks[0]
-        self.canonical = lru_cache(maxsize=4096)(self._canonical)
+        # each folded catalog word with the spellings it was written in, to tell `hồng` from `hông`
+        self.raw_forms: dict[str, set[str]] = {}
+        for row in rows:
+            for text in (row.name, row.variant, *row.aliases):
+                for raw in _TOKEN_RE.findall(join_measures(text.lower())):
+                    self.raw_forms.setdefault(fold(raw), set()).add(raw)
+        self._canonical_cached = lru_cache(maxsize=8192)(self._canonical)
 
-    def _canonical(self, tok: str) -> str | None:
-        """The catalog word a written word stands for: itself, a colour synonym, or a near spelling."""
+    def canonical(self, tok: str, raw: str = "") -> str | None:
+        return self._canonical_cached(tok, raw, STRICT.get())
+
+    def _canonical(self, tok: str, raw: str = "", strict: bool = False) -> str | None:
+        """The catalog word a written word stands for: itself, a colour synonym, or a near spelling.
+        A word typed with diacritics must match a catalog spelling with the same diacritics."""
+        if raw and (not raw.isascii() or STRICT.get()) and not raw.isdigit():
+            forms = self.raw_forms.get(tok, set())
+            if raw in forms:
+                return tok
+            if raw.isascii() and tok not in self.vocab and tok not in self.synonym and len(tok) >= 5:
+                best = process.extractOne(tok, self.vocab_list, scorer=fuzz.ratio, score_cutoff=80)
+                return str(best[0]) if best and best[0][0] == tok[0] else None
+            syn = self.synonym.get(tok)
+            return syn if syn and raw in self.lex.raw.get("colour_words", {raw}) else None
         if tok in self.vocab:
             return tok
         if tok in self.synonym:

@@ -121,6 +121,7 @@ class Segment:
     after_phone: bool = False
     before_phone: bool = False
     correction: bool = False
+    header: bool = False  # text before `: ` that introduces what follows (`1 set skincare: …`)
 
 
 class FieldSplitter:
@@ -131,12 +132,13 @@ class FieldSplitter:
         self.corrections = sorted(lex.words("corrections"), key=len, reverse=True)
         self.label_kind = lru_cache(maxsize=2048)(self._label_kind)
 
-    def _label_kind(self, label: str) -> str | None:
+    def _label_kind(self, label: str, raw: str = "") -> str | None:
         key = " ".join(label.split()).strip(" .*_-")
+        raw = " ".join(raw.split()).strip(" .*_-")
         if not key:
             return None
         if key in self.lex.labels:
-            return self.lex.labels[key]
+            return self.lex.labels[key] if self.lex.accept("labels", raw or key) else None
         if len(key) >= 3 and len(key) <= 24:
             best = process.extractOne(
                 key, self.fuzzy_labels, scorer=fuzz.ratio, score_cutoff=FUZZY_LABEL_CUTOFF
@@ -153,7 +155,7 @@ class FieldSplitter:
             kind, label, value = None, "", line
             m = _LINE_LABEL.match(line)
             if m:
-                k = self.label_kind(fold(m.group("label")))
+                k = self.label_kind(fold(m.group("label")), m.group("label").lower())
                 if k:
                     kind, label, value = k, fold(m.group("label")), m.group("value")
             if kind is None:
@@ -185,7 +187,7 @@ class FieldSplitter:
                 continue
             cuts.append((m.start(), m.end(), None, "", False))
         for m in _PLAIN_SEP.finditer(value):
-            cuts.append((m.start(), m.end(), None, "", False))
+            cuts.append((m.start(), m.end(), "header" if m.group(0).startswith(":") else None, "", False))
         for i, ch in enumerate(value):
             if is_emoji(ch):
                 cuts.append((i, i + 1, None, "", False))
@@ -194,7 +196,7 @@ class FieldSplitter:
         for m in self.lex.labels_re.finditer(folded):
             found = " ".join(m.group(0).split())
             k = self.lex.labels.get(found)
-            if k is None:
+            if k is None or not self.lex.accept("labels", value[m.start() : m.end()]):
                 continue
             rest = value[m.end() :]
             colon = re.match(r"\s*[:：]", rest)
@@ -210,6 +212,8 @@ class FieldSplitter:
             cuts.append((m.start(), end, k, found, bool(colon)))
         for phrase in self.corrections:
             for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded):
+                if not self.lex.accept("corrections", value[m.start() : m.end()]):
+                    continue
                 cuts.append((m.start(), m.start(), "correction", phrase, False))
         cuts.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         segs: list[Segment] = []
@@ -220,7 +224,10 @@ class FieldSplitter:
                 continue
             cur.text = (cur.text + value[pos:start]).strip()
             segs.append(cur)
-            if k == "phonecut":
+            if k == "header":
+                segs[-1].header = True
+                cur = Segment(None, "", line)
+            elif k == "phonecut":
                 segs[-1].before_phone = True
                 cur = Segment(None, "", line, after_phone=True)
             elif k == "correction":

@@ -36,14 +36,33 @@ class ShapeReader:
         self.lex = lex
         self.honorifics = lex.words("honorifics")
         self.fillers = lex.words("fillers")
-        self.stop = lex.words("stop_names") | lex.words("order_verbs") | set(lex.labels) | set(lex.terms)
         self.addr_words = lex.words("address_words")
         self.prefixes = sorted(lex.words("address_prefixes"), key=len, reverse=True)
 
     # -- names ------------------------------------------------------------------------------------
+    def is_stop(self, word: str) -> bool:
+        """A word that is not part of a person's name: grammar, a label, a courier or payment word."""
+        lex = self.lex
+        f = fold(word).strip(".,!?")
+        return (
+            lex.has("stop_names", word)
+            or lex.has("order_verbs", word)
+            or (f in lex.labels and lex.accept("labels", word))
+            or (f in lex.terms and lex.accept("terms", word))
+        )
+
+    def is_filler(self, word: str) -> bool:
+        """Chat particles are written in lower case; `Anh` in `Kim Anh` is a name, `anh` a particle."""
+        return word[:1].islower() and (
+            self.lex.has("fillers", word) or fold(word) in ("ya", "kak", "nha", "nhe", "lah")
+        )
+
+    def is_honorific(self, word: str) -> bool:
+        return self.lex.has("honorifics", word.strip(".,"))
+
     def strip_honorific(self, text: str) -> str:
         words = text.split()
-        while len(words) > 1 and fold(words[0]).strip(".,") in self.honorifics:
+        while len(words) > 1 and self.is_honorific(words[0]):
             words = words[1:]
         return " ".join(words)
 
@@ -53,20 +72,16 @@ class ShapeReader:
         t = re.sub(r"\([^)]*\)", " ", t)
         t = re.sub(r"^[\s,.:;\-–*\"“”']+|[\s,.:;\-–*\"“”'!?]+$", "", t)
         words = t.split()
-        while (
-            words
-            and fold(words[-1]).strip(".,!") in self.fillers | {"ya", "nha", "nhe", "a", "ạ"}
-            and len(words) > 1
-        ):
+        while len(words) > 1 and self.is_filler(words[-1]):
             words = words[:-1]
         if not labelled:
-            while len(words) > 1 and fold(words[0]).strip(".,") in self.honorifics:
+            while len(words) > 1 and self.is_honorific(words[0]):
                 words = words[1:]
         if not words or len(words) > (6 if labelled else 5):
             return None
         for w in words:
             fw = fold(w).strip(".,")
-            if fw in self.stop and not (labelled and len(words) > 1 and fw not in self.lex.terms):
+            if self.is_stop(w):
                 return None
             if not _NAME_TOKEN.match(w) and fw not in _CONNECTORS:
                 return None
@@ -74,7 +89,7 @@ class ShapeReader:
             caps = [w for w in words if fold(w) not in _CONNECTORS]
             if not caps or not all(w[0].isupper() for w in caps):
                 return None
-            if all(fold(w).strip(".") in self.honorifics for w in words):
+            if all(self.is_honorific(w) for w in words):
                 return None
         return " ".join(words)
 
@@ -94,8 +109,9 @@ class ShapeReader:
         if not p:
             return False
         f = fold(p)
-        first = re.split(r"[\s,]+", f, maxsplit=1)[0].rstrip(".")
-        if first in self.addr_words and first not in (
+        first_raw = re.split(r"[\s,]+", p, maxsplit=1)[0].rstrip(".")
+        first = fold(first_raw)
+        if self.lex.has("address_words", first_raw) and first not in (
             "no",
             "so",
             "to",
@@ -139,7 +155,7 @@ class ShapeReader:
             nxt = words[1]
             return (
                 nxt[0].isupper()
-                or fold(nxt).rstrip(".") in self.addr_words
+                or self.lex.has("address_words", nxt.rstrip("."))
                 or (not strict and nxt[0].isalpha())
             )
         return False
@@ -159,22 +175,26 @@ class ShapeReader:
             return True
         return True
 
+    def looks_like_address(self, text: str) -> bool:
+        """A labelled value is an address only if it has a number, an address word or a place name;
+        `nanti aku kirim` and `same as last time` are promises, not addresses."""
+        f = fold(text)
+        if any(
+            re.search(rf"(?<!\w){re.escape(d)}(?!\w)", f) for d in self.lex.words("deferred")
+        ) and not re.search(r"\d", f):
+            return False
+        if re.search(r"\d", f):
+            return True
+        words = text.split()
+        return (
+            any(self.lex.has("address_words", w) for w in words)
+            or sum(1 for w in words if w[:1].isupper()) >= 1
+        )
+
     def trim_tail(self, part: str) -> str:
         """Drop chat particles and emoji after the last address word (`Kupang ya kak 🙏`)."""
         t = strip_emoji(part).strip()
         words = t.split()
-        while words and fold(words[-1]).strip(".,!?") in self.fillers | {
-            "ya",
-            "kak",
-            "nha",
-            "nhe",
-            "a",
-            "ạ",
-            "nhé",
-            "lah",
-            "pls",
-            "please",
-            "ok",
-        }:
+        while words and self.is_filler(words[-1].strip(".,!?")):
             words = words[:-1]
         return " ".join(words).strip(" ,;")

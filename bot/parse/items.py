@@ -78,6 +78,7 @@ class ItemRead:
     content: list[str] = field(default_factory=list)  # words neither catalog nor grammar
     free: list[str] = field(default_factory=list)  # canonical catalog words not used by the match
     variant_hits: int = 0
+    qty_word: bool = False  # the quantity was a number word (`dua`, `hai`), weaker evidence of an item
 
     @property
     def matched(self) -> bool:
@@ -161,11 +162,20 @@ class ItemReader:
                 continue
             after = f[a.end : a.end + 16].lstrip(" )")
             before = f[max(0, a.start - 3) : a.start]
-            unit_marked = "@" in before or any(
-                after.startswith(w)
-                and (len(after) == len(w) or not after[len(w)].isalnum() or w.startswith("/"))
-                for w in per_words
+            marker = next(
+                (
+                    w
+                    for w in per_words
+                    if after.startswith(w)
+                    and (len(after) == len(w) or not after[len(w)].isalnum() or w.startswith("/"))
+                ),
+                None,
             )
+            unit_marked = "@" in before or marker is not None
+            if marker is not None:
+                at = f.find(marker, a.end)
+                for i in range(at, at + len(marker) if at >= 0 else at):
+                    chars[i] = " "
             if price is None:
                 price, per_unit = a.value, unit_marked
             for i in range(a.start, a.end):
@@ -194,7 +204,11 @@ class ItemReader:
         size_nums = {m.start(1) for m in SIZE_MARK_RE.finditer(f)}
         f, out.qty = self._qty_marks(f)
         toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(f)]
-        canon = [self.ix.canonical(t) if not t.isdigit() or t in self.ix.vocab else None for t, _, _ in toks]
+        low = text.lower()
+        canon = [
+            self.ix.canonical(t, low[s:e]) if not t.isdigit() or t in self.ix.vocab else None
+            for t, s, e in toks
+        ]
         # numbers are catalog words only as variants (size 39, cushion 21)
         used: set[int] = set()
         best = self._best_phrase(toks, canon)

@@ -93,7 +93,7 @@ def find_amounts(folded: str, currency: str) -> list[Amount]:
         )
         if len(re.sub(r"\D", "", num)) > 13:
             continue
-        if cur == "d" and currency.upper() != "VND":
+        if cur in ("d", "dong") and currency.upper() != "VND":
             continue
         try:
             value = _digits(num)

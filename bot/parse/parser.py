@@ -11,7 +11,7 @@ from bot.parse.catalog_index import CatalogIndex, tokens
 from bot.parse.fields import FieldSplitter, Segment
 from bot.parse.freetext import ShapeReader
 from bot.parse.items import ItemRead, ItemReader
-from bot.parse.lexicon import load_lexicon
+from bot.parse.lexicon import STRICT, load_lexicon
 from bot.parse.money import Amount, find_amounts, is_free
 from bot.parse.phones import Phone, find_phones, region_for
 from bot.parse.text import PHONE_MARK, clean, fold, strip_emoji
@@ -35,6 +35,10 @@ _BANK_NEAR = re.compile(
 )
 
 
+# Vietnamese letters with tone or vowel marks: a message that has them was typed with diacritics
+_DIACRITIC = re.compile("[àáâãèéêìíòóôõùúýăđĩũơưạ-ỹÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠ-Ỹ]")
+
+
 @dataclass
 class _Item:
     read: ItemRead
@@ -55,6 +59,7 @@ class _State:
     discount: Decimal | None = None
     note: str | None = None
     items_block: bool = False
+    header: bool = False  # reading a `…:` header, which introduces items but is not one
     order: int = 0
 
     def name(self, prio: int, name: str | None) -> None:
@@ -94,7 +99,12 @@ class Parser:
     def parse(self, text: str) -> OrderDraft:
         """The draft a message describes; an empty draft (everything missing) when nothing is read."""
         try:
-            return self._parse(text if isinstance(text, str) else str(text or ""))
+            raw = text if isinstance(text, str) else str(text or "")
+            token = STRICT.set(bool(_DIACRITIC.search(raw[:4000])))
+            try:
+                return self._parse(raw)
+            finally:
+                STRICT.reset(token)
         except Exception:  # the parser must never take the bot down with it
             log.exception("parser failed on a message")
             return OrderDraft(currency=self.currency)
@@ -128,6 +138,7 @@ class Parser:
         st = _State()
         segments = self.splitter.split(text)
         self._bank_holder(segments)
+        self._amounts_before_labels(segments)
         for i, seg in enumerate(segments):
             self._segment(seg, segments, i, st)
         self._terms(text, st, draft)
@@ -151,6 +162,24 @@ class Parser:
                 prev = " ".join(fold(s.text) for s in segments[max(0, i - 2) : i] if s.line == seg.line)
                 if _BANK_NEAR.search(prev) and (segments[i - 1].before_phone or re.search(r"rek|bank", prev)):
                     seg.kind = "bank"
+
+    def _amounts_before_labels(self, segments: list[Segment]) -> None:
+        """`RM2 discount`, `20rb ongkirnya`: an amount written just before its label moves into it."""
+        for i, seg in enumerate(segments):
+            if (
+                i == 0
+                or seg.kind not in ("discount", "shipping")
+                or find_amounts(fold(seg.text), self.currency)
+            ):
+                continue
+            prev = segments[i - 1]
+            if prev.line != seg.line:
+                continue
+            f = fold(prev.text)
+            found = [a for a in find_amounts(f, self.currency) if a.strong and len(f.rstrip()) - a.end <= 1]
+            if found:
+                seg.text = prev.text[found[-1].start : found[-1].end] + " " + seg.text
+                prev.text = prev.text[: found[-1].start]
 
     # -- one segment ------------------------------------------------------------------------------
     def _segment(self, seg: Segment, segs: list[Segment], i: int, st: _State) -> None:
@@ -210,7 +239,7 @@ class Parser:
         elif kind == "note":
             st.note = value or st.note
         else:
-            self._running(seg, value, st, items_ctx=st.items_block)
+            self._running(seg, value, st, items_ctx=st.items_block and not seg.header)
 
     def _money_or_term(self, seg: Segment, segs: list[Segment], i: int, value: str, st: _State) -> None:
         kind = seg.kind
@@ -282,7 +311,7 @@ class Parser:
     def _set_address(self, parts: list[str], st: _State, prio: int, correction: bool) -> None:
         cleaned = [self.shape.trim_tail(p).strip() for p in parts]
         cleaned = [c for c in cleaned if c]
-        if not cleaned:
+        if not cleaned or not self.shape.looks_like_address(", ".join(cleaned)):
             return
         if correction or prio < st.address_prio or st.address is None:
             st.address, st.address_prio = cleaned, prio
@@ -315,6 +344,7 @@ class Parser:
         if not value:
             return
         self._intro_names(value, st)
+        st.header = seg.header
         parts = [p.strip() for p in _PART_SPLIT.split(value)]
         j = 0
         while j < len(parts):
@@ -370,27 +400,26 @@ class Parser:
         return bool(r.rows) and not re.search(r"\d{5}", part)
 
     def _intro_names(self, value: str, st: _State) -> None:
-        intro = "|".join(re.escape(w) for w in sorted(self.lex.words("name_intro"), key=len, reverse=True))
-        for m in re.finditer(
-            rf"(?:^|(?<=[\s,]))(?:{intro})\s+([^\W\d_][^\s,.]*(?:\s+[^\W\d_][^\s,.]*){{0,3}})", value, re.I
-        ):
-            words = m.group(1).split()
-            keep = []
-            for w in words:
-                if not w[0].isupper():
-                    break
-                keep.append(w)
-            name = self.shape.clean_name(" ".join(keep), labelled=False) if keep else None
-            st.name(6, name)
-        hons = "|".join(
-            re.escape(w) for w in sorted(self.lex.words("honorifics"), key=len, reverse=True) if len(w) > 1
-        )
-        for m in re.finditer(
-            rf"(?:^|(?<=[\s,:]))(?:{hons})\s+([A-ZĐ][^\s,.:]*(?:\s+[A-ZĐ][^\s,.:]*){{0,3}})", value, re.I
-        ):
-            if not m.group(1)[0].isupper():
-                continue
-            st.name(7, self.shape.clean_name(m.group(1), labelled=False))
+        """`aku Maya`, `mình là Việt`, `chị Mai lấy …`: a name introduced by a word before it."""
+        folded = fold(value)
+        for prio, words in ((6, self.lex.words("name_intro")), (7, self.lex.words("honorifics"))):
+            alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if len(w) > 1)
+            for m in re.finditer(rf"(?:^|(?<=[\s,:(]))(?:{alts})\s+(?=\S)", folded):
+                intro = value[m.start() : m.end()]
+                if not (
+                    self.lex.has("name_intro", intro.strip()) or self.lex.has("honorifics", intro.strip())
+                ):
+                    continue
+                keep = []
+                for w in re.split(r"\s+", value[m.end() :])[:5]:
+                    core = w.strip(",.:;!?)")
+                    if not core or not core[0].isupper() or self.shape.is_stop(core):
+                        break
+                    keep.append(core)
+                    if core != w:
+                        break
+                if keep:
+                    st.name(prio, self.shape.clean_name(" ".join(keep), labelled=False))
 
     def _items_or_name(
         self,
@@ -447,33 +476,31 @@ class Parser:
         if r.rows:
             st.items.append(_Item(r, r.qty is not None, form_items))
             return True
+        f = fold(clause)
+        if r.price is not None and r.qty is None:
+            # `giá live 159k/cây`, `promo 75 ribu`: a price for the items already named
+            if r.per_unit or any(w in f.split() for w in self.lex.words("price_words")):
+                for a in find_amounts(f, self.currency)[:1]:
+                    self._apply_price(st, a, per_unit=r.per_unit)
+                return True
         if last is not None and last.read.head:
             cont = self.reader.read(clause, head=last.read.head)
             if cont.rows and cont.variant_hits and not cont.content:
                 self._continuation(st, cont)
                 return True
-        if r.price is not None and r.qty is None and not r.content and not r.free:
-            f = fold(clause)
-            if r.per_unit or any(w in f.split() for w in self.lex.words("price_words")):
-                for a in find_amounts(f, self.currency)[:1]:
-                    self._apply_price(st, a, per_unit=r.per_unit)
-                return True
         if r.qty is not None and not r.content and not r.free and r.price is None:
+            # `mau ambil 3 ya` after `pashmina hitam masih ready?`: the quantity of the item before
             if last is not None and not last.qty_explicit:
                 last.read.qty = r.qty
                 last.qty_explicit = True
                 return True
             return False
-        if (
-            (r.content or r.free)
-            and (r.qty is not None or r.price is not None)
-            and (items_ctx or r.qty is not None)
-            and not self.shape.clean_name(clause, labelled=False)
-        ):
-            if self.lex.terms_re.search(fold(clause)):
-                return False
+        unknown = (
+            (r.content or r.free) and r.qty is not None and (items_ctx or not r.qty_word) and not st.header
+        )
+        if unknown and not self.shape.clean_name(clause, labelled=False) and not self.lex.terms_re.search(f):
             r.rows = []
-            st.items.append(_Item(r, r.qty is not None, form_items))
+            st.items.append(_Item(r, True, form_items))
             return True
         return False
 
@@ -523,7 +550,7 @@ class Parser:
             found["payment"] = "marketplace"
         for m in self.lex.terms_re.finditer(f):
             term = self.lex.term(m.group(0))
-            if term:
+            if term and self.lex.accept("terms", text[m.start() : m.end()]):
                 found.setdefault(term[0], term[1])
         draft.channel = found.get("channel")
         draft.payment = found.get("payment")

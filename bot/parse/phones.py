@@ -63,6 +63,10 @@ def find_phones(text: str, region: str) -> list[Phone]:
         ):
             continue
         # a space-separated run may swallow a neighbour (`39 1 0812…`): trim leading short groups
+        if re.search(r"\s[-–]\s", raw):
+            # `0935 222 111 - 56 Hùng Vương`: a spaced dash separates fields, not digit groups
+            raw = re.split(r"\s[-–]\s", raw)[0].rstrip()
+            end = start + len(raw)
         groups = re.split(r"\s+", raw.strip())
         e164 = normalise(raw, region)
         if e164 is None and len(groups) > 1:
@@ -71,6 +75,13 @@ def find_phones(text: str, region: str) -> list[Phone]:
                 e164 = normalise(tail, region)
                 if e164:
                     start = text.index(groups[cut], start)
+                    break
+        if e164 is None and len(groups) > 2:
+            for cut in range(len(groups) - 1, 1, -1):
+                head = " ".join(groups[:cut])
+                e164 = normalise(head, region)
+                if e164:
+                    end = start + len(head)
                     break
         digits = re.sub(r"\D", "", text[start:end])
         if e164 is None:

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from bot.parse.text import fold
+
+# Set per message: the text was typed with diacritics, so a plain ASCII word (`Minh`, `Gia`) is that
+# word and not a diacritic-less spelling of another (`mình`, `giá`).
+STRICT: ContextVar[bool] = ContextVar("lexicon_strict", default=False)
 
 HERE = Path(__file__).resolve().parent
 # a shop's own language first; the languages its buyers mix in after it
@@ -22,6 +28,10 @@ def _load(name: str) -> dict:  # type: ignore[type-arg]
 
 def _norm(phrase: str) -> str:
     return " ".join(fold(phrase).split())
+
+
+def _raw(phrase: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", phrase).lower().split())
 
 
 def phrase_regex(phrases: list[str]) -> re.Pattern[str]:
@@ -41,11 +51,34 @@ class Lexicon:
     lists: dict[str, set[str]] = field(default_factory=dict)
     numbers: dict[str, int] = field(default_factory=dict)
     colours: dict[str, set[str]] = field(default_factory=dict)
+    raw: dict[str, set[str]] = field(default_factory=dict)  # lists as written, with their diacritics
     terms_re: re.Pattern[str] = re.compile("(?!x)x")
     labels_re: re.Pattern[str] = re.compile("(?!x)x")
 
     def words(self, name: str) -> set[str]:
         return self.lists.get(name, set())
+
+    def accept(self, table: str, written: str) -> bool:
+        """Folding makes `sữa` and `sửa` one word; a match counts when the text was typed without
+        diacritics, or with the same diacritics as the lexicon entry."""
+        span = _raw(written)
+        if STRICT.get():
+            return span in self.raw.get(table, ())
+        return span.isascii() or span in self.raw.get(table, ())
+
+    def number(self, word: str) -> int | None:
+        """The value of a number word (`dua`, `hai`, `one`), diacritics respected."""
+        f = fold(word)
+        if f in self.numbers and self.has("numbers", word):
+            return self.numbers[f]
+        return None
+
+    def has(self, name: str, word: str) -> bool:
+        """Is `word` (as written) in list `name`, diacritics respected when it has them."""
+        low = _raw(word).strip(".,!?")
+        if low.isascii() and not STRICT.get():
+            return fold(low) in self.lists.get(name, ())
+        return low in self.raw.get(name, ())
 
     def term(self, matched: str) -> tuple[str, str] | None:
         return self.terms.get(" ".join(matched.split()))
@@ -82,19 +115,23 @@ def load_lexicon(locale: str) -> Lexicon:
             for value, phrases in d.get(kind, {}).items():
                 for p in phrases:
                     lex.terms[_norm(p)] = (kind[:-1] if kind != "couriers" else "courier", value)
+                    lex.raw.setdefault("terms", set()).add(_raw(p))
         for value, phrases in d.get("payments_in_field", {}).items():
             for p in phrases:
                 lex.field_terms[_norm(p)] = value
         for kind, phrases in d.get("labels", {}).items():
             for p in phrases:
                 lex.labels.setdefault(_norm(p), kind)
+                lex.raw.setdefault("labels", set()).add(_raw(p))
         for kind, emojis in d.get("label_emoji", {}).items():
             for e in emojis:
                 lex.label_emoji[e] = kind
         for key in LIST_KEYS:
             lex.lists.setdefault(key, set()).update(_norm(w) for w in d.get(key, []))
+            lex.raw.setdefault(key, set()).update(_raw(w) for w in d.get(key, []))
         for word, n in d.get("numbers", {}).items():
             lex.numbers[_norm(word)] = int(n)
+            lex.raw.setdefault("numbers", set()).add(_raw(word))
         for canon, syns in d.get("colours", {}).items():
             lex.colours.setdefault(_norm(canon), set()).update(_norm(s) for s in syns)
     # own-language labels take precedence over a mixed-in language's reading of the same word
