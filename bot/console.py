@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import os
 import re
+import select
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,6 +32,7 @@ class Console:
     group: bool = False
     out: TextIO = field(default=sys.stdout)
     color: bool = False
+    language: str | None = field(default_factory=lambda: os.environ.get("LANG"))  # a hint, like Telegram's
     _next_id: int = 1
     _buttons: dict[int, list[tuple[int, Button]]] = field(default_factory=dict)  # chat → numbered buttons
 
@@ -68,7 +71,7 @@ class Console:
             return self._meta(text[1:].split())
         user_id, name = self.user
         base: dict[str, object] = dict(chat_id=self.chat_id, chat_type="group" if self.group else "private",
-                                       user_id=user_id, user_name=name, language_code=None)
+                                       user_id=user_id, user_name=name, language_code=self.language)
         numbered = self._buttons.get(self.chat_id, [])
         if text.isdigit() and 1 <= int(text) <= len(numbered):
             message_id, button = numbered[int(text) - 1]
@@ -149,6 +152,26 @@ class Console:
         self.out.flush()
 
 
+def _read_pasted(stdin: TextIO) -> str | None:
+    """One typed line, or a whole pasted message: lines that arrive together are one message."""
+    try:
+        first = stdin.readline()
+    except KeyboardInterrupt:
+        return None
+    if not first:
+        return None
+    lines = [first]
+    try:
+        while select.select([stdin], [], [], 0.05)[0]:
+            more = stdin.readline()
+            if not more:
+                break
+            lines.append(more)
+    except (OSError, ValueError):  # not a selectable stream: one line per message
+        pass
+    return "".join(lines)
+
+
 def plain(text: str, *, bold: bool = False) -> str:
     """Telegram HTML as terminal text."""
     if bold:
@@ -169,9 +192,10 @@ def run_console(engine: Engine, *, who: str = "owner", group: bool = False, hint
     console.prepare()
     while True:
         if interactive:
-            try:
-                line = input(console.prompt())
-            except EOFError:
+            out.write(console.prompt())
+            out.flush()
+            line = _read_pasted(stdin)
+            if line is None:
                 break
         else:
             line = stdin.readline()

@@ -1,0 +1,66 @@
+"""The console as a person uses it: `lapak chat` and `lapak run` on a fresh database, typed into stdin."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import CORPUS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def lapak(args: list[str], cwd: Path, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("LAPAK_")}
+    environment.update(LAPAK_DATABASE_URL=f"sqlite:///{cwd / 'lapak.db'}", PYTHONPATH=str(ROOT), **env)
+    return subprocess.run([sys.executable, "-c", "from bot.cli import main; main()", *args], input=stdin,
+                          capture_output=True, text=True, cwd=cwd, env=environment, timeout=120)
+
+
+def test_a_seller_creates_a_shop_imports_the_catalog_takes_an_order_and_ships_it_in_the_console(
+        tmp_path: Path) -> None:
+    typed = "\n".join([
+        "/start", "Toko Rina", "1", "1",  # name; Bahasa Indonesia (guessed from LANG); IDR · Asia/Jakarta
+        f"/import {CORPUS / 'catalog-id.csv'}",
+        "Kak mau order kaos polos hitam size L 2, kirim ke Budi Santoso, Jl. Cempaka Putih Tengah III "
+        "No. 12, Jakarta Pusat. HP 081398765432. Bayar COD aja kak",
+        "1",  # Konfirmasi
+        "1",  # Dikemas
+        "1",  # Dikirim: asks for the waybill
+        "jnt JP1234567890",
+        ":quit",
+    ]) + "\n"
+
+    run = lapak(["chat"], tmp_path, typed, LANG="id_ID.UTF-8")
+
+    assert run.returncode == 0, run.stderr
+    assert "Toko Rina siap" in run.stdout and "[1] ✅ Konfirmasi" in run.stdout
+    assert "#1001 · Dikirim" in run.stdout and "Traceback" not in run.stdout + run.stderr
+    shown = lapak(["orders", "show", "1001", "--json"], tmp_path)
+    order = json.loads(shown.stdout)
+    assert (order["status"], order["courier"], order["waybill"]) == ("shipped", "jnt", "JP1234567890")
+    stock = json.loads(lapak(["stock", "--json"], tmp_path).stdout)
+    kph_l = next(p for p in stock if p["sku"] == "KPH-L")
+    assert (kph_l["on_hand"], kph_l["reserved"]) == (53, 0)
+
+
+def test_run_without_a_telegram_token_opens_the_console_with_a_hint(tmp_path: Path) -> None:
+    run = lapak(["run"], tmp_path, "/help\n", LANG="en_US.UTF-8")
+
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("Telegram is not connected: set LAPAK_TELEGRAM_TOKEN")
+    assert "/start" in run.stdout
+
+
+def test_chat_as_staff_in_the_group_works_on_the_shop(tmp_path: Path) -> None:
+    lapak(["shop", "create", "--name", "Kedai Wei", "--currency", "MYR", "--locale", "en",
+           "--timezone", "Asia/Kuala_Lumpur"], tmp_path)
+    lapak(["products", "import", str(CORPUS / "catalog-en.csv")], tmp_path)
+
+    run = lapak(["chat", "--as", "staff", "--group"], tmp_path, "/stock kopi\n/stock add KOK-250 5\n")
+
+    assert "KOK-250" in run.stdout
+    assert "a staff member can't do that" in run.stdout
