@@ -40,7 +40,6 @@ ABBREVIATIONS = {
     "dt",
     "ql",
     "a.n",
-    "an",
     "a/n",
     "mr",
     "mrs",
@@ -179,10 +178,12 @@ class FieldSplitter:
         folded = fold(value)
         cuts: list[tuple[int, int, str | None, str, bool]] = []  # start, end of separator, kind, label, form
         for m in _SENTENCE_END.finditer(value):
-            before = re.search(r"(\S+)$", folded[: m.start()])
+            before = re.search(r"(\S+)$", value[: m.start()].lower())
             word = before.group(1).lstrip("(") if before else ""
             if m.group(1) == "." and (
-                word in ABBREVIATIONS or len(word) == 1 or re.fullmatch(r"[a-z]\.[a-z]", word)
+                word in ABBREVIATIONS
+                or (len(word) == 1 and word.isascii() and word.isalpha())
+                or re.fullmatch(r"[a-z]\.[a-z]", word)
             ):
                 continue
             cuts.append((m.start(), m.end(), None, "", False))

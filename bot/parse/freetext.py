@@ -40,10 +40,15 @@ class ShapeReader:
         self.prefixes = sorted(lex.words("address_prefixes"), key=len, reverse=True)
 
     # -- names ------------------------------------------------------------------------------------
-    def is_stop(self, word: str) -> bool:
-        """A word that is not part of a person's name: grammar, a label, a courier or payment word."""
+    def is_stop(self, word: str, first: bool = True) -> bool:
+        """A word that is not part of a person's name: grammar, a label, a courier or payment word.
+        Inside a name a capitalised word is the name's own (`Hà My`, `Kim Anh`)."""
         lex = self.lex
         f = fold(word).strip(".,!?")
+        if not first and word[:1].isupper():
+            return (f in lex.labels and lex.accept("labels", word) and len(f) > 3) or (
+                f in lex.terms and lex.accept("terms", word)
+            )
         return (
             lex.has("stop_names", word)
             or lex.has("order_verbs", word)
@@ -79,9 +84,9 @@ class ShapeReader:
                 words = words[1:]
         if not words or len(words) > (6 if labelled else 5):
             return None
-        for w in words:
+        for n, w in enumerate(words):
             fw = fold(w).strip(".,")
-            if self.is_stop(w):
+            if self.is_stop(w, first=n == 0):
                 return None
             if not _NAME_TOKEN.match(w) and fw not in _CONNECTORS:
                 return None
@@ -153,11 +158,9 @@ class ShapeReader:
             if len(words) == 1:
                 return bool(next_part and self.starts_address(next_part, strict=True))
             nxt = words[1]
-            return (
-                nxt[0].isupper()
-                or self.lex.has("address_words", nxt.rstrip("."))
-                or (not strict and nxt[0].isalpha())
-            )
+            if self.lex.has("units", nxt):
+                return False
+            return nxt[0].isupper() or self.lex.has("address_words", nxt.rstrip("."))
         return False
 
     def looks_addressy(self, part: str) -> bool:

@@ -205,6 +205,8 @@ class ItemReader:
         f, out.qty = self._qty_marks(f)
         toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(f)]
         low = text.lower()
+        if len(low) != len(text):
+            low = text
         canon = [
             self.ix.canonical(t, low[s:e]) if not t.isdigit() or t in self.ix.vocab else None
             for t, s, e in toks
@@ -236,13 +238,11 @@ class ItemReader:
                     used.add(i)
                     break
         if out.qty is None:
-            for i, (t, _, _) in enumerate(toks):
-                if (
-                    i not in used
-                    and t in self.lex.numbers
-                    and (canon[i] is None or canon[i] not in self.ix.vocab)
-                ):
-                    out.qty = self.lex.numbers[t]
+            for i, (t, s, e) in enumerate(toks):
+                n = self.lex.number(low[s:e]) if i not in used else None
+                if n is not None and (canon[i] is None or canon[i] not in self.ix.vocab):
+                    out.qty = n
+                    out.qty_word = True
                     used.add(i)
                     break
         for i, (t, _, _) in enumerate(toks):
@@ -250,7 +250,12 @@ class ItemReader:
                 continue
             if canon[i] is not None:
                 out.free.append(canon[i] or t)
-            elif not t.isdigit() and t not in self.neutral and t not in self.lex.numbers and len(t) > 1:
+            elif (
+                not t.isdigit()
+                and t not in self.neutral
+                and len(t) > 1
+                and self.lex.number(low[toks[i][1] : toks[i][2]]) is None
+            ):
                 out.content.append(t)
         out.name = self._written_name(text, toks, used, size_nums)
         return out

@@ -30,8 +30,8 @@ _PHONE_LABEL_NEAR = re.compile(
     r"(?:hp|wa|sdt|dt|phone|tel|telp|no|nomor|nomer|contact|mobile|hp/wa|zalo)\W{0,4}$"
 )
 _BANK_NEAR = re.compile(
-    r"(?:rek|rekening|norek|acc|account|bca|bri|bni|mandiri|bsi|btn|cimb|maybank|tf|transfer|ke)"
-    r"\W[^\n]{0,30}$"
+    r"\b(?:rek|rekening|norek|no rek|acc|account|bca|bri|bni|mandiri|bsi|btn|cimb|maybank|"
+    r"tf|trf|transfer|bank)\b"
 )
 
 
@@ -160,7 +160,9 @@ class Parser:
         for i, seg in enumerate(segments):
             if seg.kind == "name" and seg.label in ("a.n", "a.n.", "an.", "a/n", "atas nama") and i > 0:
                 prev = " ".join(fold(s.text) for s in segments[max(0, i - 2) : i] if s.line == seg.line)
-                if _BANK_NEAR.search(prev) and (segments[i - 1].before_phone or re.search(r"rek|bank", prev)):
+                if _BANK_NEAR.search(prev) and (
+                    segments[i - 1].before_phone or re.search(r"\b(?:rek|rekening|norek|bank)\b", prev)
+                ):
                     seg.kind = "bank"
 
     def _amounts_before_labels(self, segments: list[Segment]) -> None:
@@ -326,7 +328,7 @@ class Parser:
         read = self.reader.read(part)
         if read.rows and (read.qty is not None or len(read.free) == 0):
             return True
-        if any(fold(w) in self.lex.words("order_verbs") for w in words[:2]):
+        if any(w[:1].islower() and self.lex.has("order_verbs", w) for w in words[:2]):
             return True
         return False
 

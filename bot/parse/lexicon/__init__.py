@@ -132,6 +132,7 @@ def load_lexicon(locale: str) -> Lexicon:
         for word, n in d.get("numbers", {}).items():
             lex.numbers[_norm(word)] = int(n)
             lex.raw.setdefault("numbers", set()).add(_raw(word))
+            lex.lists.setdefault("numbers", set()).add(_norm(word))
         for canon, syns in d.get("colours", {}).items():
             lex.colours.setdefault(_norm(canon), set()).update(_norm(s) for s in syns)
     # own-language labels take precedence over a mixed-in language's reading of the same word
