@@ -238,10 +238,10 @@ class ItemReader:
                     used.add(i)
                     break
         if out.qty is None:
-            for i, (t, s, e) in enumerate(toks):
-                n = self.lex.number(low[s:e]) if i not in used else None
-                if n is not None and (canon[i] is None or canon[i] not in self.ix.vocab):
-                    out.qty = n
+            for i, (_, s, e) in enumerate(toks):
+                word_n = self.lex.number(low[s:e]) if i not in used else None
+                if word_n is not None and (canon[i] is None or canon[i] not in self.ix.vocab):
+                    out.qty = word_n
                     out.qty_word = True
                     used.add(i)
                     break
