@@ -21,6 +21,9 @@ TEXT_LIMIT = 4096  # Telegram's limit on one message
 CAPTION_LIMIT = 1024
 DOCUMENT_LIMIT = 5 * 1024 * 1024  # a catalog CSV; anything bigger is not ours to read
 COMMAND_LOCALES = ("id", "vi", "en")
+# Updates handled at once. Each waits on Telegram's round trips (tens of ms from SE Asia), so one
+# at a time would cap a bot near 20 updates/s; ChatQueue keeps each chat's updates in order.
+CONCURRENCY = 8
 SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts as secret_token
 
 T = TypeVar("T")

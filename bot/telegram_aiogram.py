@@ -30,6 +30,7 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 
 from bot.adapter_common import (
+    CONCURRENCY,
     ChatQueue,
     EngineLike,
     SendLimiter,
@@ -90,7 +91,7 @@ async def _serve_polling(bot: Bot, dp: Dispatcher, stop: asyncio.Event, ready: C
     await bot.delete_webhook(drop_pending_updates=False)  # getUpdates is refused while a webhook is set
     polling = asyncio.create_task(dp.start_polling(
         bot, polling_timeout=POLLING_TIMEOUT, handle_signals=False, close_bot_session=False,
-        allowed_updates=ALLOWED_UPDATES))
+        allowed_updates=ALLOWED_UPDATES, tasks_concurrency_limit=CONCURRENCY))
     log.info("aiogram adapter running as @%s (long polling)", username)
     if ready:
         ready()

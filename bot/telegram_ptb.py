@@ -23,6 +23,7 @@ from telegram.error import BadRequest
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.adapter_common import (
+    CONCURRENCY,
     ChatQueue,
     EngineLike,
     chat_type,
@@ -41,11 +42,12 @@ ALLOWED_UPDATES = ["message", "callback_query"]
 POLLING_TIMEOUT = 10  # seconds a getUpdates waits for news; Telegram allows up to 50
 
 
-def build_application(settings: Settings, engine: EngineLike, *, rate_limit: bool = True) -> Application:
+def build_application(settings: Settings, engine: EngineLike, *, rate_limit: bool = True,
+                      concurrency: int = CONCURRENCY) -> Application:
     """The python-telegram-bot Application with Lapak's one handler; started by `serve`."""
     if not settings.telegram_token:
         raise ValueError("LAPAK_TELEGRAM_TOKEN is not set")
-    builder = ApplicationBuilder().token(settings.telegram_token).concurrent_updates(True)
+    builder = ApplicationBuilder().token(settings.telegram_token).concurrent_updates(concurrency)
     if settings.telegram_api_url:
         api = settings.telegram_api_url.rstrip("/")
         builder = builder.base_url(f"{api}/bot").base_file_url(f"{api}/file/bot")
@@ -61,10 +63,11 @@ def build_application(settings: Settings, engine: EngineLike, *, rate_limit: boo
 
 
 async def serve(settings: Settings, engine: EngineLike, *, stop: asyncio.Event,
-                ready: Callable[[], None] | None = None, rate_limit: bool = True) -> None:
+                ready: Callable[[], None] | None = None, rate_limit: bool = True,
+                concurrency: int = CONCURRENCY) -> None:
     """Run the bot until `stop` is set: long polling, or a webhook server when LAPAK_WEBHOOK_URL is set."""
     secret = webhook_secret(settings.webhook_secret) if settings.webhook_url else None
-    app = build_application(settings, engine, rate_limit=rate_limit)
+    app = build_application(settings, engine, rate_limit=rate_limit, concurrency=concurrency)
     updater = app.updater
     assert updater is not None
     async with app:  # getMe now; closes the HTTP pool at the end

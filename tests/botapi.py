@@ -79,9 +79,10 @@ class Call:
 class BotAPIServer:
     """Start with `start()` (or as a context manager); `url` is the LAPAK_TELEGRAM_API_URL to use."""
 
-    def __init__(self, token: str = TOKEN, *, polling_cap: float = 1.0):
+    def __init__(self, token: str = TOKEN, *, polling_cap: float = 1.0, latency: float = 0.0):
         self.token = token
         self.polling_cap = polling_cap  # longest a getUpdates waits, whatever timeout it asks for
+        self.latency = latency  # seconds each call takes, as Telegram's round trip would
         self.calls: list[Call] = []
         self._succeeded: Counter[str] = Counter()
         self.messages: dict[tuple[int, int], Params] = {}
@@ -279,6 +280,8 @@ class BotAPIServer:
                                      status=401)
         method = request.match_info["method"]
         params, files = await _read_params(request)
+        if self.latency:
+            await asyncio.sleep(self.latency)
         call = Call(method, params, time.monotonic(), files=files)
         with self._cond:
             failures = self._failures.get(method, [])
