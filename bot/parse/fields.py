@@ -249,7 +249,9 @@ class FieldSplitter:
         after = rest.lstrip()
         if not after:
             return kind in ("phone",)
-        if found in ("to", "ship", "less", "total", "khach", "khach hang"):
+        if found in ("to", "ship", "less", "total", "khach", "khach hang", "an"):
+            if found == "an":
+                return after[0].isupper()
             if found == "to":
                 return after[0].isupper() or after[0].isdigit()
             if found in ("ship", "less", "total"):

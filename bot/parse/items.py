@@ -196,7 +196,7 @@ class ItemReader:
         return f, None
 
     # -- reading ----------------------------------------------------------------------------------
-    def read(self, text: str, head: str | None = None) -> ItemRead:
+    def read(self, text: str, head: str | None = None, within: list[int] | None = None) -> ItemRead:
         """Read a clause; with `head`, a clause without a product is read as a variant of that product."""
         out = ItemRead(text=text)
         f = join_measures(fold(text))
@@ -221,7 +221,7 @@ class ItemReader:
             out.rows = sorted(ph.rows)
             out.head = ph.toks[0]
         elif head is not None:
-            out.rows = sorted(self.ix.head_rows.get(head, set()))
+            out.rows = sorted(within or self.ix.head_rows.get(head, set()))
             out.head = head
         if len(out.rows) > 1:
             self._pick_variant(out, toks, canon, used, continuation=best is None)

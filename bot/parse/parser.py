@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from bot.parse.catalog_index import CatalogIndex, tokens
+from bot.parse.correction import Correction, read_correction
 from bot.parse.fields import FieldSplitter, Segment
 from bot.parse.freetext import ShapeReader
 from bot.parse.items import ItemRead, ItemReader
@@ -109,6 +110,19 @@ class Parser:
             log.exception("parser failed on a message")
             return OrderDraft(currency=self.currency)
 
+    def parse_correction(self, text: str, expect: str | None = None) -> Correction:
+        """A short reply correcting a draft: only what it mentions is set (see `Correction`)."""
+        try:
+            raw = text if isinstance(text, str) else str(text or "")
+            token = STRICT.set(bool(_DIACRITIC.search(raw[:4000])))
+            try:
+                return read_correction(self, raw, expect)
+            finally:
+                STRICT.reset(token)
+        except Exception:
+            log.exception("parser failed on a correction")
+            return Correction(draft=OrderDraft(currency=self.currency))
+
     def match(self, text: str, limit: int = 5) -> list[tuple[CatalogRow, float]]:
         """Catalog rows that a search text names, best first, with a 0–100 score (for /stock and buttons)."""
         from rapidfuzz import fuzz, process
@@ -127,7 +141,8 @@ class Parser:
 
     # -- the steps --------------------------------------------------------------------------------
     def _parse(self, raw: str) -> OrderDraft:
-        text = clean(raw)
+        speakers: list[str] = []
+        text = clean(raw, speakers)
         draft = OrderDraft(currency=self.currency)
         if not text:
             return draft
@@ -141,6 +156,8 @@ class Parser:
         self._amounts_before_labels(segments)
         for i, seg in enumerate(segments):
             self._segment(seg, segments, i, st)
+        for who in speakers[:1]:
+            st.name(9, self.shape.clean_name(who, labelled=False))
         self._terms(text, st, draft)
         self._finish(st, draft, text)
         return draft
@@ -486,7 +503,8 @@ class Parser:
                     self._apply_price(st, a, per_unit=r.per_unit)
                 return True
         if last is not None and last.read.head:
-            cont = self.reader.read(clause, head=last.read.head)
+            open_rows = last.read.rows if len(last.read.rows) > 1 else None
+            cont = self.reader.read(clause, head=last.read.head, within=open_rows)
             if cont.rows and cont.variant_hits and not cont.content:
                 self._continuation(st, cont)
                 return True

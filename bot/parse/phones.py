@@ -12,7 +12,7 @@ REGION_BY_LOCALE = {"id": "ID", "vi": "VN", "en": "MY", "ms": "MY"}
 _COUNTRY_CODES = ("62", "84", "60", "65", "66", "63")
 
 # a run of digits with the separators people type inside phone numbers
-CANDIDATE_RE = re.compile(r"(?<![\w+])((?:\+\s?)?\(?\d[\d\s().\-]{3,22}\d)(?![\d]|[.,]\d)")
+CANDIDATE_RE = re.compile(r"(?<![\w+#/])((?:\+\s?)?\(?\d[\d\s().\-]{3,22}\d)(?![\d]|[.,]\d)")
 MONEY_SHAPE = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?")
 
 
@@ -37,7 +37,8 @@ def normalise(raw: str, region: str) -> str | None:
         tries.append("+" + digits.lstrip("0") if digits.startswith("00") else "+" + digits)
     elif digits.startswith(_COUNTRY_CODES) and not digits.startswith("0"):
         tries.append("+" + digits)  # 62812…, 6012…: the country code written without +
-    tries.append(digits)
+    if digits.startswith("0"):
+        tries.append(digits)  # a local number always starts with the trunk 0 in ID, VN and MY
     for attempt in tries:
         try:
             num = phonenumbers.parse(attempt, region)

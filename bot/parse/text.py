@@ -49,7 +49,7 @@ _CHAT_PREFIX = re.compile(
 _ZALO_PREFIX = re.compile(r"^\s*\[(?:chuyển tiếp|forwarded|diteruskan|đã chuyển tiếp)\]\s*", re.I)
 
 
-def clean(raw: str) -> str:
+def clean(raw: str, speakers: list[str] | None = None) -> str:
     """NFC, no control or format characters, capped length, chat-export timestamps removed."""
     text = unicodedata.normalize("NFC", raw[: MAX_CHARS * 2])[:MAX_CHARS]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace(PHONE_MARK, " ")
@@ -70,7 +70,11 @@ def clean(raw: str) -> str:
     lines = []
     for line in "".join(out).split("\n"):
         line = _ZALO_PREFIX.sub("", line)
-        line = _CHAT_PREFIX.sub("", line)
+        m = _CHAT_PREFIX.match(line)
+        if m:
+            if speakers is not None:
+                speakers.append(m.group(1).strip())
+            line = line[m.end() :]
         lines.append(line.strip())
     return "\n".join(lines).strip()
 

@@ -1,0 +1,63 @@
+"""Short replies that correct a draft (`alamat: Jl X 5`, `qty 3`, `ongkir 20rb`, `ganti jadi pashmina cream`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.parse.text import fold
+from core.draft import OrderDraft
+
+_QTY_RE = re.compile(
+    r"^\W*(?:(?:qty|jumlah|jml|sl|so luong|quantity|kuantiti|bilangan|jadi|jd|ambil|lay|lấy|make it|change to)"
+    r"\s*[:=]?\s*)?x?\s*(\d{1,4})\s*(?:x|pcs|pc|buah|bh|psg|pasang|cai|hop|chai|packs?|boxes|box|tins?|aja|ya|nha|"
+    r"nhe|saja|je|only|sahaja|lah)?\W*$"
+)
+_REPLACE_RE = re.compile(r"(?<!\w)(?:ganti|gnti|tukar|change|switch|doi|đổi|thay|ubah|jadiin|replace)(?!\w)")
+
+
+@dataclass
+class Correction:
+    """What a short reply changes: a draft holding only what it mentions, and which fields those are."""
+
+    draft: OrderDraft
+    mentioned: set[str] = field(default_factory=set)  # name phone address items channel payment courier …
+    qty: int | None = None  # `qty 3`, `jadi 3 aja`: the new quantity of the item being talked about
+    replace_items: bool = False  # `ganti jadi …`: the items named replace the draft's items
+
+
+def read_correction(parser, text: str, expect: str | None = None) -> Correction:  # type: ignore[no-untyped-def]
+    """Read a reply against an open draft; `expect` is the field the bot just asked for, if any."""
+    draft = parser.parse(text)
+    out = Correction(draft=draft)
+    folded = fold(text or "")
+    words = folded.split()
+    while words and parser.lex.has("fillers", words[-1]):
+        words = words[:-1]  # `jadi 2 aja kak`
+    qty = _QTY_RE.match(" ".join(words))
+    if qty and not draft.items:
+        out.qty = int(qty.group(1))
+        out.mentioned.add("qty")
+    cust = draft.customer
+    if expect == "name" and not cust.name and not draft.items:
+        cust.name = parser.shape.clean_name(text.strip(), labelled=True)
+    if expect == "address" and not cust.address and (text or "").strip():
+        value = parser.shape.trim_tail(text.strip())
+        if parser.shape.looks_like_address(value):
+            cust.address = value
+    for name in ("name", "phone", "address"):
+        if getattr(cust, name):
+            out.mentioned.add(name)
+    if (
+        re.search(r"\d{6,}", re.sub(r"[\s.\-]", "", folded))
+        and "phone" not in out.mentioned
+        and re.search(r"(?:hp|wa|sdt|phone|tel|telp|nomor|no)\b", folded)
+    ):
+        out.mentioned.add("phone")  # a number was given but it is not valid: the bot asks again
+    if draft.items:
+        out.mentioned.add("items")
+        out.replace_items = bool(_REPLACE_RE.search(folded))
+    for name in ("channel", "payment", "courier", "shipping_fee", "discount", "note"):
+        if getattr(draft, name) is not None:
+            out.mentioned.add(name)
+    return out
