@@ -1,4 +1,4 @@
-"""Short replies that correct a draft (`alamat: Jl X 5`, `qty 3`, `ongkir 20rb`, `ganti jadi pashmina cream`)."""
+"""Short replies that correct a draft: `alamat: Jl X 5`, `qty 3`, `ongkir 20rb`, `ganti jadi pashmina`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from bot.parse.text import fold
 from core.draft import OrderDraft
 
 _QTY_RE = re.compile(
-    r"^\W*(?:(?:qty|jumlah|jml|sl|so luong|quantity|kuantiti|bilangan|jadi|jd|ambil|lay|lấy|make it|change to)"
+    r"^\W*(?:(?:qty|jumlah|jml|sl|so luong|quantity|kuantiti|bilangan|jadi|jd|ambil|lay|make it|change to)"
     r"\s*[:=]?\s*)?x?\s*(\d{1,4})\s*(?:x|pcs|pc|buah|bh|psg|pasang|cai|hop|chai|packs?|boxes|box|tins?|aja|ya|nha|"
     r"nhe|saja|je|only|sahaja|lah)?\W*$"
 )
