@@ -21,6 +21,7 @@ def current_version(s: Session, shop_id: int) -> str:
 
 @dataclass
 class ShopCatalog:
+    shop_id: int
     version: str
     locale: str
     currency: str
@@ -32,7 +33,7 @@ class ShopCatalog:
         from bot.parse import Parser  # type: ignore[attr-defined, unused-ignore]
 
         rows = products.catalog_rows(s, shop.id)
-        return cls(version, shop.locale, shop.currency, {r.sku: r for r in rows},
+        return cls(shop.id, version, shop.locale, shop.currency, {r.sku: r for r in rows},
                    Parser(rows, locale=shop.locale, currency=shop.currency))
 
     def title(self, sku: str | None, fallback: str = "") -> str:

@@ -60,6 +60,7 @@ class Turn:
     role: str | None
     tr: Translator
     actions: list[Action] = field(default_factory=list)
+    _catalog: ShopCatalog | None = None
 
     @property
     def user(self) -> int:
@@ -96,8 +97,11 @@ class Turn:
         self.tr = self.engine.translator(shop.locale)
 
     def catalog(self) -> ShopCatalog:
+        """The shop's catalog, looked up once per event."""
         assert self.shop is not None
-        return self.engine.catalog_of(self.s, self.shop)
+        if self._catalog is None or self._catalog.shop_id != self.shop.id:
+            self._catalog = self.engine.catalog_of(self.s, self.shop)
+        return self._catalog
 
 
 class Engine:
@@ -121,14 +125,15 @@ class Engine:
         turn: Turn | None = None
         try:
             with unit_of_work(self.db) as s:
-                if keys and state.already_applied(s, keys):
-                    return []
+                # Claimed first: a redelivery (or a second worker) fails right here, before any work.
+                if keys and not state.claim(s, keys, self._now()):
+                    raise _Redelivered
                 turn = self._turn(s, event)
                 self._dispatch(turn)
                 state.save_chat(s, turn.chat, turn.now)
-                if keys:
-                    state.mark_applied(s, keys, turn.now)
             return turn.actions
+        except _Redelivered:
+            return []
         except IntegrityError:
             if keys and self._applied(keys):
                 return []  # another worker applied the same update at the same moment
@@ -141,12 +146,12 @@ class Engine:
     def record_sent(self, track: str, chat_id: int, message_id: int) -> None:
         """The adapter sent a tracked message: remember its id so it can be edited later."""
         kind, _, rest = track.partition(":")
-        with unit_of_work(self.db) as s:
+        with self.db.begin() as conn:
             if kind == "card":
                 shop_id, _, number = rest.partition(":")
-                state.add_card(s, int(shop_id), int(number), chat_id, message_id, self._now())
+                state.add_card(conn, int(shop_id), int(number), chat_id, message_id, self._now())
             elif kind == "draft":
-                state.set_card_message(s, chat_id, int(rest), message_id)
+                state.set_card_message(conn, chat_id, int(rest), message_id)
 
     def commands(self, locale: str) -> list[tuple[str, str]]:
         from bot.engine.commands import menu
@@ -173,6 +178,12 @@ class Engine:
 
     def remember_name(self, s: Session, user_id: int, name: str) -> None:
         state.remember_name(s, user_id, name, self._names)
+
+    def names(self, s: Session, user_ids: set[int]) -> dict[int, str]:
+        """Display names for cards; the ones this process wrote itself need no query."""
+        known = {u: self._names[u] for u in user_ids if u in self._names}
+        missing = user_ids - set(known)
+        return known | state.names_of(s, missing) if missing else known
 
     def _turn(self, s: Session, event: Incoming) -> Turn:
         chat = state.load_chat(s, event.chat_id, event.user_id)
@@ -203,11 +214,9 @@ class Engine:
         tr = turn.tr if turn else self.translator(guess_locale(event.language_code))
         try:
             with unit_of_work(self.db) as s:
-                if keys:
-                    if state.already_applied(s, keys):
-                        return []
-                    state.mark_applied(s, keys, self._now())
-        except IntegrityError:
+                if keys and not state.claim(s, keys, self._now()):
+                    raise _Redelivered
+        except (_Redelivered, IntegrityError):
             return []
         text = str(describe(exc, tr))
         if event.callback_id:
@@ -221,6 +230,10 @@ class Engine:
         if event.callback_id:
             return [Answer(event.callback_id, text, alert=True)]
         return [Send(event.chat_id, text)]
+
+
+class _Redelivered(Exception):
+    """The update was applied before: leave the transaction (rolling it back) and answer nothing."""
 
 
 def _keys(event: Incoming) -> list[str]:

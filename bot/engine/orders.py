@@ -24,8 +24,7 @@ _ASKS = {"shipped": "waybill", "cancelled": "reason"}
 
 def card(turn: Turn, order: OrderView, *, costs: bool = False) -> tuple[str, list]:  # type: ignore[type-arg]
     assert turn.shop is not None
-    users = {e.by_user for e in order.events if e.by_user is not None}
-    names = state.names_of(turn.s, users) if users else {}
+    names = turn.engine.names(turn.s, {e.by_user for e in order.events if e.by_user is not None})
     text = render.order_card(turn.tr, order, turn.shop.timezone, names, costs=costs)
     return text, render.order_buttons(turn.tr, turn.shop.id, order.number, order.status)
 
@@ -68,7 +67,7 @@ def _refresh(turn: Turn, order: OrderView) -> None:
     assert turn.shop is not None
     names = {turn.user: turn.event.user_name} if turn.event.user_name else {}
     users = {e.by_user for e in order.events if e.by_user is not None} - set(names)
-    names.update(state.names_of(turn.s, users))
+    names.update(turn.engine.names(turn.s, users))
     text = render.order_card(turn.tr, order, turn.shop.timezone, names)
     buttons = render.order_buttons(turn.tr, turn.shop.id, order.number, order.status)
     where = state.cards_of(turn.s, turn.shop.id, order.number)

@@ -9,6 +9,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.draft import OrderDraft
@@ -89,7 +91,7 @@ def save_chat(s: Session, chat: Chat, now: datetime) -> None:
     chat.changed = False
 
 
-def set_card_message(s: Session, chat_id: int, user_id: int, message_id: int) -> None:
+def set_card_message(s: Session | Connection, chat_id: int, user_id: int, message_id: int) -> None:
     s.execute(update(_conv).where(_conv.c.chat_id == chat_id, _conv.c.user_id == user_id)
               .values(card_message_id=message_id))
 
@@ -98,11 +100,21 @@ def already_applied(s: Session, keys: list[str]) -> bool:
     return s.execute(select(_seen.c.key).where(_seen.c.key.in_(keys)).limit(1)).first() is not None
 
 
-def mark_applied(s: Session, keys: list[str], now: datetime) -> None:
-    s.execute(insert(_seen), [{"key": k, "processed_at": now} for k in keys])
+def claim(s: Session, keys: list[str], now: datetime) -> bool:
+    """Record the update (and callback) ids in this transaction; False if they were applied before.
+
+    Postgres aborts the transaction on the failed insert; the caller leaves it, which rolls back.
+    """
+    try:
+        s.execute(insert(_seen), [{"key": k, "processed_at": now} for k in keys])
+    except IntegrityError:
+        return False
+    return True
 
 
-def add_card(s: Session, shop_id: int, number: int, chat_id: int, message_id: int, now: datetime) -> None:
+def add_card(s: Session | Connection, shop_id: int, number: int, chat_id: int, message_id: int,
+             now: datetime) -> None:
+    """Remember where an order card is; the same message reported twice is kept once."""
     exists = s.execute(select(_cards.c.id).where(_cards.c.chat_id == chat_id,
                                                  _cards.c.message_id == message_id)).first()
     if exists is None:

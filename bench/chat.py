@@ -1,0 +1,193 @@
+"""Order entry end to end, in-process, on SQLite: orders per second through the engine vs plain sqlite3.
+
+One order is what a seller does in chat: an order text arrives (parsed, draft card rendered and
+stored), the adapter reports the card's message id, Confirm is pressed (order created with stock
+reserved, the card edited, the group card rendered), the adapter reports the group card's id.
+
+The baseline performs the same inserts and updates with the sqlite3 module, one transaction per
+order, with nothing else around them: no parsing, no rendering, no ORM. The ratio says how much of
+the database's speed the whole stack keeps. Run: `python bench/chat.py [--orders N] [--profile]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import itertools
+import json
+import os
+import pstats
+import sqlite3
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import text  # noqa: E402
+
+from bot.engine import Engine  # noqa: E402
+from bot.engine.events import Action, Incoming, Send  # noqa: E402
+from core import products, shops  # noqa: E402
+from core.catalog import read_catalog  # noqa: E402
+from storage.db import make_engine, unit_of_work, upgrade  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+OWNER, GROUP = 42, -1001
+MESSAGES = [
+    "Kak mau order kaos polos hitam size L 2, sama yg putih size M 1 ya. Kirim ke Budi Santoso, "
+    "Jl. Cempaka Putih Tengah III No. 12, Jakarta Pusat. HP 081398765432. Bayar COD aja kak",
+    "FORMAT ORDER\nNama: Rina Marlina\nNo HP: 0812-3456-7890\nAlamat: Jl. Melati No. 5 RT 03/RW 07, "
+    "Kel. Sukamaju, Kec. Cilodong, Depok 16415\nPesanan: Gamis Syari Navy L 1\nEkspedisi: JNT\n"
+    "Pembayaran: TF BCA",
+    "Nama: Siti Nurhaliza\nNo. WA: 0857-2233-4411\nAlamat: Perum Bumi Asri Blok D3 No. 9, Bekasi\n"
+    "Pesanan: Pashmina cream 2, pashmina dusty pink 1\nEkspedisi: JNE REG\nPembayaran: Transfer Mandiri",
+]
+
+
+def setup(path: Path) -> tuple[Engine, int]:
+    db = make_engine(f"sqlite:///{path}")
+    upgrade(db)
+    rows = read_catalog(CORPUS / "catalog-id.csv")
+    with unit_of_work(db) as s:
+        shop = shops.create_shop(s, name="Bench", currency="IDR", locale="id", timezone="Asia/Jakarta",
+                                 owner_user_id=OWNER)
+        shops.bind_group(s, shop.id, GROUP, by_user=None)
+        products.import_products(s, shop.id, rows)
+    with db.begin() as conn:  # plenty of stock: the benchmark measures orders, not refusals
+        conn.execute(text("UPDATE product SET on_hand = 100000000"))
+    return Engine(db, bot_username="bench_bot"), shop.id
+
+
+class Adapter:
+    """What an adapter does around the engine: number messages, report tracked sends."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.ids = itertools.count(1)
+
+    def perform(self, actions: list[Action]) -> list[tuple[Send, int]]:
+        sent = []
+        for a in actions:
+            if isinstance(a, Send):
+                message_id = next(self.ids)
+                if a.track:
+                    self.engine.record_sent(a.track, a.chat_id, message_id)
+                sent.append((a, message_id))
+        return sent
+
+
+def one_order(adapter: Adapter, n: int) -> None:
+    engine = adapter.engine
+    text_event = Incoming(chat_id=OWNER, chat_type="private", user_id=OWNER, user_name="Rina",
+                          text=MESSAGES[n % len(MESSAGES)], update_id=2 * n, message_id=next(adapter.ids))
+    [(card, card_id)] = adapter.perform(engine.handle(text_event))
+    confirm = card.buttons[0][0].data
+    press = Incoming(chat_id=OWNER, chat_type="private", user_id=OWNER, user_name="Rina",
+                     update_id=2 * n + 1, message_id=card_id, callback_id=f"cb{n}", callback_data=confirm)
+    sent = adapter.perform(engine.handle(press))
+    assert sent and sent[0][0].chat_id == GROUP, "the group card was not posted"
+
+
+def run_stack(orders: int, profile: bool) -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        engine, _ = setup(Path(tmp) / "bench.db")
+        adapter = Adapter(engine)
+        for n in range(1, 21):  # warm up: templates compiled, parser built, statements cached
+            one_order(adapter, n)
+        profiler = cProfile.Profile() if profile else None
+        start = time.perf_counter()
+        if profiler:
+            profiler.enable()
+        for n in range(21, 21 + orders):
+            one_order(adapter, n)
+        if profiler:
+            profiler.disable()
+        elapsed = time.perf_counter() - start
+        with engine.db.connect() as conn:
+            stored = conn.execute(text("SELECT count(*) FROM orders")).scalar()
+            reserved = conn.execute(text("SELECT sum(reserved) FROM product")).scalar()
+        assert stored == orders + 20 and reserved, "orders were not stored with stock reserved"
+        engine.db.dispose()
+        if profiler:
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+        return orders / elapsed
+
+
+def run_baseline(orders: int) -> float:
+    """The same writes per order with sqlite3 (WAL, synchronous=NORMAL), one transaction each."""
+    with tempfile.TemporaryDirectory() as tmp:
+        _, shop_id = setup(Path(tmp) / "bench.db")
+        conn = sqlite3.connect(Path(tmp) / "bench.db", isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        ids = {sku: pid for pid, sku in conn.execute("SELECT id, sku FROM product")}
+        lines = [[("KPH-L", 2, 85000), ("KPP-M", 1, 85000)], [("GSN-L", 1, 249000)],
+                 [("HPS-CRM", 2, 45000), ("HPS-DPK", 1, 45000)]]
+        now = datetime.now(UTC).replace(tzinfo=None).isoformat(" ")
+        draft = json.dumps({"customer": {"name": "Budi Santoso"}, "items": []})
+        start = time.perf_counter()
+        for n in range(orders):
+            items = lines[n % 3]
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO processed_update (key, processed_at) VALUES (?, ?)", (f"u:{2 * n}", now))
+            conn.execute("INSERT INTO conversation (chat_id, user_id, shop_id, draft, revision, ask, updated_at)"
+                         " VALUES (?, ?, ?, ?, 1, NULL, ?)", (OWNER, OWNER, shop_id, draft, now))
+            conn.execute("UPDATE conversation SET card_message_id = ? WHERE chat_id = ? AND user_id = ?",
+                         (n, OWNER, OWNER))
+            conn.execute("INSERT INTO processed_update (key, processed_at) VALUES (?, ?)",
+                         (f"u:{2 * n + 1}", now))
+            conn.execute("INSERT INTO processed_update (key, processed_at) VALUES (?, ?)", (f"c:{n}", now))
+            number = conn.execute("UPDATE shop SET last_order_number = last_order_number + 1 WHERE id = ? "
+                                  "RETURNING last_order_number", (shop_id,)).fetchone()[0]
+            for sku, qty, _ in items:
+                done = conn.execute("UPDATE product SET reserved = reserved + ? WHERE id = ? "
+                                    "AND on_hand - reserved >= ?", (qty, ids[sku], qty)).rowcount
+                assert done == 1
+                conn.execute("INSERT INTO stock_movement (shop_id, product_id, on_hand_delta, reserved_delta,"
+                             " reason, order_number, by_user, at) VALUES (?, ?, 0, ?, 'order confirmed', ?, ?, ?)",
+                             (shop_id, ids[sku], qty, number, OWNER, now))
+            subtotal = sum(q * p for _, q, p in items)
+            order_id = conn.execute(
+                "INSERT INTO orders (shop_id, number, status, payment_status, currency, customer_name, phone,"
+                " address, payment, shipping_fee, discount, subtotal, total, cogs, created_by, created_at,"
+                " updated_at) VALUES (?, ?, 'confirmed', 'cod_pending', 'IDR', 'Budi Santoso', '+6281398765432',"
+                " 'Jl. Cempaka Putih Tengah III No. 12, Jakarta Pusat', 'cod', 0, 0, ?, ?, 0, ?, ?, ?)",
+                (shop_id, number, subtotal, subtotal, OWNER, now, now)).lastrowid
+            for sku, qty, price in items:
+                conn.execute("INSERT INTO order_item (shop_id, order_id, product_id, sku, name, qty, unit_price,"
+                             " unit_cost) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                             (shop_id, order_id, ids[sku], sku, sku, qty, price, 42000))
+            for machine, state in (("fulfilment", "confirmed"), ("payment", "cod_pending")):
+                conn.execute("INSERT INTO order_event (shop_id, order_id, at, by_user, machine, to_state,"
+                             " source_chat) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             (shop_id, order_id, now, OWNER, machine, state, OWNER))
+            conn.execute("DELETE FROM conversation WHERE chat_id = ? AND user_id = ?", (OWNER, OWNER))
+            for chat in (OWNER, GROUP):
+                conn.execute("INSERT INTO sent_card (shop_id, order_number, chat_id, message_id, created_at)"
+                             " VALUES (?, ?, ?, ?, ?)", (shop_id, number, chat, n, now))
+            conn.execute("COMMIT")
+        elapsed = time.perf_counter() - start
+        conn.close()
+        return orders / elapsed
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--orders", type=int, default=2000)
+    ap.add_argument("--profile", action="store_true", help="print where the stack spends its time")
+    args = ap.parse_args()
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    stack = run_stack(args.orders, args.profile)
+    baseline = run_baseline(args.orders)
+    print(f"chat order entry, SQLite, one core, {args.orders} orders")
+    print(f"  engine (text → draft card → confirm → order + reservation → group card): {stack:8.0f} orders/s")
+    print(f"  plain sqlite3, same writes, one transaction per order:                  {baseline:8.0f} orders/s")
+    print(f"  ratio: {stack / baseline:.3f}  (targets: ≥ 1000 orders/s, ratio ≥ 0.25)")
+
+
+if __name__ == "__main__":
+    main()
