@@ -91,7 +91,7 @@ class CatalogIndex:
     def _canonical(self, tok: str, raw: str = "", strict: bool = False) -> str | None:
         """The catalog word a written word stands for: itself, a colour synonym, or a near spelling.
         A word typed with diacritics must match a catalog spelling with the same diacritics."""
-        if raw and (not raw.isascii() or STRICT.get()) and not raw.isdigit():
+        if raw and (not raw.isascii() or strict) and not any(ch.isdigit() for ch in raw):
             forms = self.raw_forms.get(tok, set())
             if raw in forms:
                 return tok

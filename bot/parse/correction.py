@@ -35,7 +35,8 @@ def read_correction(parser, text: str, expect: str | None = None) -> Correction:
     while words and parser.lex.has("fillers", words[-1]):
         words = words[:-1]  # `jadi 2 aja kak`
     qty = _QTY_RE.match(" ".join(words))
-    if qty and not draft.items:
+    if qty and not any(it.sku or it.candidates for it in draft.items):
+        draft.items = []  # `make it 5`: the whole reply is a quantity, not a product called "make it"
         out.qty = int(qty.group(1))
         out.mentioned.add("qty")
     cust = draft.customer

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.parse.lexicon import Lexicon
 from bot.parse.text import PHONE_MARK, fold, is_emoji
@@ -107,7 +108,6 @@ _LINE_LABEL = re.compile(
 )
 _SENTENCE_END = re.compile(r"([.!?。]+)(?=\s|$)")
 _PLAIN_SEP = re.compile(r"\s[-|/•;~]\s|\s\|\||[|•;]|(?<=\S):\s")
-FUZZY_LABEL_CUTOFF = 84
 
 
 @dataclass
@@ -138,11 +138,12 @@ class FieldSplitter:
             return None
         if key in self.lex.labels:
             return self.lex.labels[key] if self.lex.accept("labels", raw or key) else None
-        if len(key) >= 3 and len(key) <= 24:
+        if 3 <= len(key) <= 24:
+            # typos in form labels: a dropped letter (`Nma`, `Almat`) or two swapped (`Nmae`)
             best = process.extractOne(
-                key, self.fuzzy_labels, scorer=fuzz.ratio, score_cutoff=FUZZY_LABEL_CUTOFF
+                key, self.fuzzy_labels, scorer=DamerauLevenshtein.distance, score_cutoff=2
             )
-            if best:
+            if best and best[0][0] == key[0] and best[1] <= (1 if len(key) < 7 else 2):
                 return self.lex.labels[best[0]]
         return None
 
@@ -248,7 +249,7 @@ class FieldSplitter:
         """A label word without a colon counts only where a value can follow it."""
         after = rest.lstrip()
         if not after:
-            return kind in ("phone",)
+            return kind in ("phone", "discount", "shipping")  # `RM2 discount`: the amount came first
         if found in ("to", "ship", "less", "total", "khach", "khach hang", "an"):
             if found == "an":
                 return after[0].isupper()

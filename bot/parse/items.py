@@ -161,7 +161,7 @@ class ItemReader:
             if not a.strong:
                 continue
             after = f[a.end : a.end + 16].lstrip(" )")
-            before = f[max(0, a.start - 3) : a.start]
+            before = f[max(0, a.start - 14) : a.start].rstrip(" :")
             marker = next(
                 (
                     w
@@ -171,7 +171,16 @@ class ItemReader:
                 ),
                 None,
             )
-            unit_marked = "@" in before or marker is not None
+            unit_marked = (
+                before.endswith("@")
+                or marker is not None
+                or any(
+                    before.endswith(w)
+                    and not w.startswith("/")
+                    and (len(before) == len(w) or not before[-len(w) - 1].isalnum())
+                    for w in per_words
+                )
+            )
             if marker is not None:
                 at = f.find(marker, a.end)
                 for i in range(at, at + len(marker) if at >= 0 else at):

@@ -110,8 +110,16 @@ class Parser:
             log.exception("parser failed on a message")
             return OrderDraft(currency=self.currency)
 
-    def parse_correction(self, text: str, expect: str | None = None) -> Correction:
-        """A short reply correcting a draft: only what it mentions is set (see `Correction`)."""
+    def parse_correction(self, text: str, expect: str | None = None) -> OrderDraft:
+        """A short reply correcting a draft, as a draft holding only what the reply mentions. A bare
+        quantity (`qty 3`, `jadi 2 aja`) is one item with no product and that quantity."""
+        fix = self.read_correction(text, expect)
+        if fix.qty is not None and not fix.draft.items:
+            fix.draft.items = [DraftItem(sku=None, name="", qty=max(1, fix.qty))]
+        return fix.draft
+
+    def read_correction(self, text: str, expect: str | None = None) -> Correction:
+        """A short reply correcting a draft, with which fields it mentions (see `Correction`)."""
         try:
             raw = text if isinstance(text, str) else str(text or "")
             token = STRICT.set(bool(_DIACRITIC.search(raw[:4000])))

@@ -1,0 +1,61 @@
+"""`lapak parse` exactly as the contract says: one message, or JSON lines in and out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import CORPUS
+from typer.testing import CliRunner
+
+from bot.cli import app
+
+runner = CliRunner()
+CATALOG = str(CORPUS / "catalog-id.csv")
+
+
+def test_one_message_prints_one_draft() -> None:
+    result = runner.invoke(
+        app,
+        [
+            "parse",
+            "--catalog",
+            CATALOG,
+            "--locale",
+            "id",
+            "--currency",
+            "IDR",
+            "pashmina hitam 2, kirim ke Jl. Melati 5, Bandung, a.n. Rina 0812 3456 7890",
+        ],
+    )
+    assert result.exit_code == 0
+    draft = json.loads(result.stdout)
+    assert draft["items"][0]["sku"] == "HPS-HTM" and draft["customer"]["phone"] == "+6281234567890"
+    assert draft["currency"] == "IDR" and draft["missing"] == []
+
+
+def test_jsonl_answers_each_line_in_order_and_reports_a_bad_line() -> None:
+    lines = (
+        "\n".join(
+            [
+                json.dumps({"id": "a", "locale": "id", "currency": "IDR", "text": "bergo navy 2"}),
+                "{not json",
+                json.dumps({"id": "b", "locale": "id", "currency": "IDR", "text": "ciput 3", "expected": {}}),
+            ]
+        )
+        + "\n"
+    )
+    result = runner.invoke(app, ["parse", "--catalog", CATALOG, "--jsonl"], input=lines)
+    assert result.exit_code == 0
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o.get("id") for o in out] == ["a", None, "b"]
+    assert "error" in out[1] and "order" not in out[1]
+    assert out[2]["order"]["items"][0]["sku"] == "ICR-01"
+
+
+def test_a_catalog_that_cannot_be_read_exits_1(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["parse", "--catalog", str(tmp_path / "nope.csv"), "halo"])
+    assert missing.exit_code == 1
+    bad = tmp_path / "bad.csv"
+    bad.write_text("sku,name\nA,\n", encoding="utf-8")
+    assert runner.invoke(app, ["parse", "--catalog", str(bad), "halo"]).exit_code == 1

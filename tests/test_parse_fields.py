@@ -1,0 +1,176 @@
+"""Labelled fields: order forms, emoji labels, typo'd labels and labels inside running text."""
+
+from __future__ import annotations
+
+import pytest
+from parse_helpers import draft
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "name", "phone", "address"),
+    [
+        (
+            "id",
+            "Nama: Wulan Dari\nNo WA: 0813 1111 2222\nAlamat: Jl. Kenari No. 3, Salatiga",
+            "Wulan Dari",
+            "+6281311112222",
+            "Jl. Kenari No. 3, Salatiga",
+        ),
+        (
+            "id",
+            "Nama Penerima : Dwi Ayu\nTelp : 0856-1111-2222\nAlamat Lengkap : Perum Asri Blok B2, Sidoarjo",
+            "Dwi Ayu",
+            "+6285611112222",
+            "Perum Asri Blok B2, Sidoarjo",
+        ),
+        (
+            "vi",
+            "Họ tên: Trần Minh Tú\nĐiện thoại: 0903 222 111\nĐịa chỉ nhận hàng: 8 Lê Lợi, Q.1, TP.HCM",
+            "Trần Minh Tú",
+            "+84903222111",
+            "8 Lê Lợi, Q.1, TP.HCM",
+        ),
+        (
+            "vi",
+            "Ten: Le Van Hai\nSdt: 0912 000 333\nDia chi: 5 ngo 2 Kim Ma, Ba Dinh, Ha Noi",
+            "Le Van Hai",
+            "+84912000333",
+            "5 ngo 2 Kim Ma, Ba Dinh, Ha Noi",
+        ),
+        (
+            "en",
+            "Name: Lim Siew Lan\nContact: 012-777 3333\nAddress: 8, Jalan Melur, 43000 Kajang",
+            "Lim Siew Lan",
+            "+60127773333",
+            "8, Jalan Melur, 43000 Kajang",
+        ),
+    ],
+)
+def test_a_filled_in_order_form_gives_name_phone_and_address(
+    locale: str, text: str, name: str, phone: str, address: str
+) -> None:
+    c = draft(locale, text)["customer"]
+    assert (c["name"], c["phone"], c["address"]) == (name, phone, address)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "name", "address"),
+    [
+        ("id", "Nma: Sari Dewi\nAlmat: Jl. Pemuda 9, Klaten", "Sari Dewi", "Jl. Pemuda 9, Klaten"),
+        (
+            "id",
+            "NAMA : JOKO SUSILO\nALAMAT : JL. MERDEKA 10, BLITAR",
+            "JOKO SUSILO",
+            "JL. MERDEKA 10, BLITAR",
+        ),
+        (
+            "en",
+            "Nmae: Chong Wei\nAdress: 3 Jalan Bukit, 11200 Penang",
+            "Chong Wei",
+            "3 Jalan Bukit, 11200 Penang",
+        ),
+    ],
+)
+def test_a_misspelt_or_shouted_label_is_still_a_label(
+    locale: str, text: str, name: str, address: str
+) -> None:
+    c = draft(locale, text)["customer"]
+    assert (c["name"], c["address"]) == (name, address)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "name", "phone", "address"),
+    [
+        (
+            "id",
+            "👤 Rina Wati\n📱 0812 7777 8888\n📍 Jl. Gajah Mada 12, Jember",
+            "Rina Wati",
+            "+6281277778888",
+            "Jl. Gajah Mada 12, Jember",
+        ),
+        (
+            "en",
+            "👤 Ahmad Zaki\n📞 013-222 4444\n🏠 7 Jalan Damai, 31400 Ipoh",
+            "Ahmad Zaki",
+            "+60132224444",
+            "7 Jalan Damai, 31400 Ipoh",
+        ),
+    ],
+)
+def test_an_emoji_can_stand_for_a_label(locale: str, text: str, name: str, phone: str, address: str) -> None:
+    c = draft(locale, text)["customer"]
+    assert (c["name"], c["phone"], c["address"]) == (name, phone, address)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "address"),
+    [
+        (
+            "id",
+            "Nama: Budi\nAlamat: Jl. Sisingamangaraja 5\nKecamatan: Medan Kota\nKota: Medan\nKode pos: 20212",
+            "Jl. Sisingamangaraja 5, Medan Kota, Medan, 20212",
+        ),
+        (
+            "en",
+            "Name: Raj\nAddress: 9 Jalan Ros\nPostcode: 80000\nCity: Johor Bahru",
+            "9 Jalan Ros, 80000, Johor Bahru",
+        ),
+    ],
+)
+def test_separate_address_fields_are_joined_without_their_labels(
+    locale: str, text: str, address: str
+) -> None:
+    assert draft(locale, text)["customer"]["address"] == address
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "shipping", "discount"),
+    [
+        ("id", "Ongkir: 12rb\nDiskon: 5rb", 12000, 5000),
+        ("id", "ongkir gratis ya kak, potongan 10rb", 0, 10000),
+        ("vi", "Phí ship: 25.000đ\nGiảm giá: 10.000đ", 25000, 10000),
+        ("vi", "freeship cho em nhé, giảm 15k", 0, 15000),
+        ("en", "Postage: RM8\nDiscount: RM3", 8, 3),
+        ("en", "postage free, you said RM2 discount", 0, 2),
+    ],
+)
+def test_shipping_and_discount_are_read_from_their_labels(
+    locale: str, text: str, shipping: int, discount: int
+) -> None:
+    d = draft(locale, text)
+    assert (d["shipping_fee"], d["discount"]) == (shipping, discount)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("id", "ongkir brp kak?"),
+        ("id", "ongkirnya nanti info ya"),
+        ("vi", "phí ship bao nhiêu ạ"),
+    ],
+)
+def test_asking_for_shipping_leaves_it_open(locale: str, text: str) -> None:
+    assert draft(locale, text)["shipping_fee"] is None
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("id", "Nama: Tono\nAlamat: nanti aku kirim"),
+        ("en", "Name: Tan\nAddress: same as last time"),
+    ],
+)
+def test_a_promised_address_is_not_an_address(locale: str, text: str) -> None:
+    assert draft(locale, text)["customer"]["address"] is None
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "total_free_items"),
+    [
+        ("id", "Pesanan: pashmina hitam 2\nTotal: 90rb", [("HPS-HTM", 2, 45000)]),
+        ("vi", "Đơn: 1 serum b5\nTổng: 310k", [("SB5-30", 1, 295000)]),
+    ],
+)
+def test_an_order_total_does_not_change_item_prices(locale: str, text: str, total_free_items: list) -> None:  # type: ignore[type-arg]
+    got = [(i["sku"], i["qty"], i["unit_price"]) for i in draft(locale, text)["items"]]
+    assert got == total_free_items

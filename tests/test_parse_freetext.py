@@ -1,0 +1,89 @@
+"""Names and addresses in running text, found by their shape and place."""
+
+from __future__ import annotations
+
+import pytest
+from parse_helpers import draft
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "name"),
+    [
+        ("id", "Rudi Hartono 0812 3456 7890 Jl. Mawar 3, Bogor", "Rudi Hartono"),
+        ("id", "kirim ke Bu Endang, Jl. Kartini 12, Kudus", "Endang"),
+        ("id", "kak aku Salsa mau order pashmina hitam 1", "Salsa"),
+        ("id", "Kak ini Bayu, jadi ambil bergo hitam 1", "Bayu"),
+        ("id", "atas nama Dimas Prasetyo ya", "Dimas Prasetyo"),
+        ("id", "a.n Lina, 0813 1111 2222", "Lina"),
+        ("vi", "chị Hương lấy 1 serum b5 nhé", "Hương"),
+        ("vi", "Đơn anh Khoa: 1 xịt khoáng", "Khoa"),
+        ("vi", "Mình là Phạm Thu Trang, sđt 0903 111 222", "Phạm Thu Trang"),
+        ("vi", "em tên Ngọc Anh", "Ngọc Anh"),
+        ("vi", "ten hoang long sdt 0912 333 444", "hoang long"),
+        ("en", "Deliver to Encik Rahman, 5 Jalan Bunga, 75100 Melaka", "Rahman"),
+        ("en", "012-345 6789, Siti Aminah", "Siti Aminah"),
+        ("en", "Name: Kumar a/l Muthu", "Kumar a/l Muthu"),
+    ],
+)
+def test_the_recipients_name_without_greetings_or_honorifics(locale: str, text: str, name: str) -> None:
+    assert draft(locale, text)["customer"]["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("id", "kak pashmina hitam masih ready?"),
+        ("id", "Transfer BCA, kurir JNE"),
+        ("vi", "Shop ơi còn son đỏ không ạ"),
+        ("en", "Hi boss, same address as last time"),
+    ],
+)
+def test_no_name_is_invented(locale: str, text: str) -> None:
+    assert draft(locale, text)["customer"]["name"] is None
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "address"),
+    [
+        (
+            "id",
+            "kirim ke Jl. Cendana No. 7, Kel. Sukajadi, Kec. Sukarame, Palembang. Nama Rina",
+            "Jl. Cendana No. 7, Kel. Sukajadi, Kec. Sukarame, Palembang",
+        ),
+        (
+            "id",
+            "Perum Bukit Indah Blok F2 No. 10, Cibinong, Bogor ya kak 🙏",
+            "Perum Bukit Indah Blok F2 No. 10, Cibinong, Bogor",
+        ),
+        (
+            "id",
+            "alamat Dusun Krajan RT 02 RW 01, Desa Sukorejo, Kec. Bangsal, Mojokerto",
+            "Dusun Krajan RT 02 RW 01, Desa Sukorejo, Kec. Bangsal, Mojokerto",
+        ),
+        ("vi", "gửi về 45 Lê Lai, P. Bến Thành, Q.1, TP.HCM nha", "45 Lê Lai, P. Bến Thành, Q.1, TP.HCM"),
+        ("vi", "dc 12 hem 5 Nguyen Trai, Q.5, HCM", "12 hem 5 Nguyen Trai, Q.5, HCM"),
+        ("vi", "giao GHN về 7 Trần Phú, Hải Châu, Đà Nẵng giúp em", "7 Trần Phú, Hải Châu, Đà Nẵng"),
+        (
+            "en",
+            "Ship to 12, Jalan Ampang, 50450 Kuala Lumpur. Thanks",
+            "12, Jalan Ampang, 50450 Kuala Lumpur",
+        ),
+        (
+            "en",
+            "Lot 7, Kampung Baru, 21000 Kuala Terengganu, 013-999 2222",
+            "Lot 7, Kampung Baru, 21000 Kuala Terengganu",
+        ),
+    ],
+)
+def test_the_address_as_written_without_other_fields(locale: str, text: str, address: str) -> None:
+    assert draft(locale, text)["customer"]["address"] == address
+
+
+def test_a_self_correction_replaces_the_address() -> None:
+    text = "giao về 8 Lê Lợi, P. Phú Hội? à không, 8 Lê Lợi, TP. Huế nhé"
+    assert draft("vi", text)["customer"]["address"] == "8 Lê Lợi, TP. Huế"
+
+
+def test_the_sellers_bank_account_holder_is_not_the_customer() -> None:
+    text = "kirim ke Wati, Jl. Melati 2, Solo. TF BRI ke 0123-01-567890-50-1 a.n. Toko Ayu"
+    assert draft("id", text)["customer"]["name"] == "Wati"

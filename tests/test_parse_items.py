@@ -1,0 +1,166 @@
+"""Item lines: quantities in every form, prices per unit or per line, catalog matching, variants."""
+
+from __future__ import annotations
+
+import pytest
+from parse_helpers import items
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "qty"),
+    [
+        ("id", "pashmina hitam 3", 3),
+        ("id", "pashmina hitam x3", 3),
+        ("id", "3x pashmina hitam", 3),
+        ("id", "pashmina hitam 3 pcs", 3),
+        ("id", "pashmina hitam 3 lembar", 3),
+        ("id", "bergo navy 2 bh", 2),
+        ("id", "bergo navy (2)", 2),
+        ("id", "bergo navy tiga", 3),
+        ("id", "pashmina hitam loro yo", 2),
+        ("id", "sneakers putih 39 sepasang", 1),
+        ("id", "tunik rayon", 1),
+        ("vi", "lấy hai son đỏ", 2),
+        ("vi", "2 tuýp kem chống nắng", 2),
+        ("vi", "kem chống nắng sl 2", 2),
+        ("vi", "kem chong nang sl: 3", 3),
+        ("vi", "một hộp mặt nạ", 1),
+        ("en", "three packs murukku", 3),
+        ("en", "murukku x 4", 4),
+        ("en", "dodol durian - 2 packs", 2),
+        ("en", "2 tins kuih bangkit", 2),
+    ],
+)
+def test_a_quantity_is_read_in_every_form_sellers_use(locale: str, text: str, qty: int) -> None:
+    assert [q for _, q, _ in items(locale, text)] == [qty]
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("id", "bergo hitam 2 @35rb", [("BGI-HTM", 2, 35000)]),
+        ("id", "bergo hitam 2 (35rb/pc)", [("BGI-HTM", 2, 35000)]),
+        ("id", "bergo hitam 2 70rb", [("BGI-HTM", 2, 35000)]),
+        ("id", "bergo hitam 1 harga 35rb", [("BGI-HTM", 1, 35000)]),
+        ("id", "bergo hitam 2 satuan 35rb", [("BGI-HTM", 2, 35000)]),
+        ("vi", "2 son đỏ 300k", [("SKL-DO", 2, 150000)]),
+        ("vi", "2 son đỏ 150k/cây", [("SKL-DO", 2, 150000)]),
+        ("en", "3 dodol durian RM13 each", [("DDR-500", 3, 13)]),
+        ("en", "2 murukku RM18", [("MRK-300", 2, 9)]),
+    ],
+)
+def test_a_price_on_the_line_is_per_unit_when_marked_and_otherwise_divided_by_quantity(
+    locale: str, text: str, expected: list
+) -> None:  # type: ignore[type-arg]
+    assert items(locale, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("id", "pashmina hitam 2", [("HPS-HTM", 2, 45000)]),
+        ("id", "tunik rayon 1", [("TRM-AS", 1, 119000)]),
+        ("vi", "1 serum b5", [("SB5-30", 1, 295000)]),
+        ("en", "1 kopi o kosong", [("KOK-250", 1, 9.5)]),
+    ],
+)
+def test_without_a_price_the_catalog_price_is_used(locale: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert items(locale, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "sku"),
+    [
+        ("vi", "1 sữa rửa mặt 150ml", "SRM-150"),
+        ("vi", "1 sua rua mat 150ml", "SRM-150"),
+        ("vi", "1 SỮA RỬA MẶT 150ML", "SRM-150"),
+        ("vi", "1 kem chong nag", "KCN-50"),
+        ("vi", "1 nước tẩy trang 100 ml", "NTT-100"),
+        ("id", "1 pasmina krem", "HPS-CRM"),
+        ("id", "1 gamsi navy L", "GSN-L"),
+        ("id", "1 sneker putih 42", "SNP-42"),
+        ("id", "1 kaos item XL", "KPH-XL"),
+        ("en", "1 kerepk pisang manis", "KRP-MNS"),
+        ("en", "1 muruku", "MRK-300"),
+    ],
+)
+def test_a_product_matches_ignoring_case_diacritics_and_small_typos(locale: str, text: str, sku: str) -> None:
+    assert [s for s, _, _ in items(locale, text)] == [sku]
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "sku"),
+    [
+        ("id", "kaos polos hitam size XL 1", "KPH-XL"),
+        ("id", "kaos polos uk M warna putih 1", "KPP-M"),
+        ("id", "pashmina black 1", "HPS-HTM"),
+        ("id", "sandal slop no 39 1", "SSW-39"),
+        ("id", "bergo instan warna navy 1", "BGI-NVY"),
+        ("vi", "1 son kem lì màu hồng đất", "SKL-HONG"),
+        ("vi", "1 cushion màu 21", "CSN-21"),
+        ("vi", "1 mặt nạ lẻ", "MNG-1"),
+        ("en", "1 arabica ground 250g", "ARB-GR"),
+        ("en", "1 banana chips spicy", "KRP-PDS"),
+    ],
+)
+def test_the_variant_is_picked_from_the_words_around_the_product(locale: str, text: str, sku: str) -> None:
+    assert [s for s, _, _ in items(locale, text)] == [sku]
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "candidates"),
+    [
+        ("id", "kaos polos hitam 2", ["KPH-M", "KPH-L", "KPH-XL"]),
+        ("id", "sneakers putih 1", ["SNP-38", "SNP-39", "SNP-40", "SNP-41", "SNP-42"]),
+        ("vi", "1 cushion", ["CSN-21", "CSN-23"]),
+        ("en", "1 kerepek pisang", ["KRP-PDS", "KRP-MNS"]),
+    ],
+)
+def test_a_product_without_its_variant_offers_candidates(
+    locale: str, text: str, candidates: list[str]
+) -> None:
+    from parse_helpers import draft
+
+    got = draft(locale, text)["items"]
+    assert len(got) == 1 and got[0]["sku"] is None and got[0]["candidates"] == candidates
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("id", "kaos polos L hitam 1 sama yg putih M 2", [("KPH-L", 1, 85000), ("KPP-M", 2, 85000)]),
+        ("id", "sandal slop no 37 satu sama no 38 dua", [("SSW-37", 1, 59000), ("SSW-38", 2, 59000)]),
+        ("id", "pashmina 2 pcs, warna hitam dan cream", [("HPS-HTM", 1, 45000), ("HPS-CRM", 1, 45000)]),
+        ("vi", "2 son đỏ 1 son hồng đất", [("SKL-DO", 2, 189000), ("SKL-HONG", 1, 189000)]),
+        ("en", "2 kerepek pisang pedas & 1 manis", [("KRP-PDS", 2, 7.9), ("KRP-MNS", 1, 7.9)]),
+    ],
+)
+def test_a_second_variant_of_the_same_product_is_its_own_line(locale: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert sorted(items(locale, text), key=str) == sorted(expected, key=str)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("id", "pesan mukena bali putih 1 sama pashmina hitam 1", [(None, 1, None), ("HPS-HTM", 1, 45000)]),
+        ("id", "kaos anak merah 2 yg 40rb", [(None, 2, 20000)]),
+        ("vi", "1 kem nền 250k", [(None, 1, 250000)]),
+        ("en", "2 packs pineapple tart RM15 each", [(None, 2, 15)]),
+    ],
+)
+def test_a_product_not_in_the_catalog_stays_an_item_without_sku(
+    locale: str, text: str, expected: list
+) -> None:  # type: ignore[type-arg]
+    assert items(locale, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("id", "kak masih ready? makasih"),
+        ("vi", "shop tư vấn giúp em với"),
+        ("en", "hi boss, any promo this week?"),
+    ],
+)
+def test_chat_without_a_product_gives_no_items(locale: str, text: str) -> None:
+    assert items(locale, text) == []

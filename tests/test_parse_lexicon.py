@@ -1,0 +1,90 @@
+"""Channel, payment and courier come from word lists per language (bot/parse/lexicon/*.json)."""
+
+from __future__ import annotations
+
+import pytest
+from parse_helpers import draft
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "channel"),
+    [
+        ("id", "order dari shopee ya kak", "shopee"),
+        ("id", "checkout di tokped", "tokopedia"),
+        ("id", "pembeli live tiktok semalam", "tiktok"),
+        ("id", "dari DM IG", "instagram"),
+        ("id", "order lewat WA", "whatsapp"),
+        ("vi", "khách Zalo đặt", "zalo"),
+        ("vi", "khách inbox fanpage", "facebook"),
+        ("en", "FB order", "facebook"),
+        ("en", "website order #88", "website"),
+        ("en", "Lazada order for Ali", "lazada"),
+        ("id", "No WA: 0812 3456 7890", None),
+        ("id", "bayar pakai ShopeePay", None),
+    ],
+)
+def test_the_channel_is_set_only_when_the_platform_is_named(
+    locale: str, text: str, channel: str | None
+) -> None:
+    assert draft(locale, text)["channel"] == channel
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "payment"),
+    [
+        ("id", "bayar cod ya", "cod"),
+        ("id", "bayar di tempat", "cod"),
+        ("id", "TF BCA", "transfer"),
+        ("id", "sudah trf mandiri", "transfer"),
+        ("id", "pake m-banking", "transfer"),
+        ("id", "bayar pake DANA", "ewallet"),
+        ("id", "gopay aja", "ewallet"),
+        ("id", "udah bayar lewat shopee", "marketplace"),
+        ("vi", "em ck rồi", "transfer"),
+        ("vi", "chuyển khoản Techcombank", "transfer"),
+        ("vi", "thanh toán MoMo", "ewallet"),
+        ("vi", "thanh toán khi nhận hàng", "cod"),
+        ("vi", "thanh toán qua Lazada", "marketplace"),
+        ("en", "will bank in tonight", "transfer"),
+        ("en", "DuitNow transfer", "transfer"),
+        ("en", "pay via TnG", "ewallet"),
+        ("en", "cash when it arrives", "cod"),
+        ("en", "paid by card", "card"),
+        ("en", "paid on Shopee", "marketplace"),
+        ("en", "pls include a card for my mum", None),
+    ],
+)
+def test_payment_words_in_each_language(locale: str, text: str, payment: str | None) -> None:
+    assert draft(locale, text)["payment"] == payment
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "courier"),
+    [
+        ("id", "kirim JNE REG", "jne"),
+        ("id", "pake J&T", "jnt"),
+        ("id", "kurir sicepat", "sicepat"),
+        ("id", "Shopee Express", "spx"),
+        ("id", "kirim pos indonesia", "pos"),
+        ("id", "grab express instant", "grab"),
+        ("id", "gosend sameday", "gosend"),
+        ("id", "ekspedisi bebas", None),
+        ("id", "pakai paxel", None),
+        ("vi", "giao J&T", "jtvn"),
+        ("vi", "gửi bưu điện", "vnpost"),
+        ("vi", "ship GHTK", "ghtk"),
+        ("vi", "giao hàng nhanh", "ghn"),
+        ("vi", "viettel post", "viettelpost"),
+        ("en", "Pos Laju", "poslaju"),
+        ("en", "City-Link", "citylink"),
+        ("en", "Ninja Van ok", "ninja"),
+        ("en", "Lalamove if possible", None),
+        ("id", "kode pos 16415", None),
+    ],
+)
+def test_courier_words_in_each_language(locale: str, text: str, courier: str | None) -> None:
+    assert draft(locale, text)["courier"] == courier
+
+
+def test_a_labelled_payment_wins_over_a_word_elsewhere() -> None:
+    assert draft("en", "Pls include a card\nPayment: Card")["payment"] == "card"
