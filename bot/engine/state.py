@@ -8,17 +8,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import TextClause, bindparam, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.draft import OrderDraft
-from storage.conversation import ChatPerson, Conversation, ProcessedUpdate, SentCard
+from storage.conversation import ChatPerson, ProcessedUpdate
+from storage.models import UTCDateTime
 
-_conv = Conversation.__table__  # type: ignore[attr-defined]
 _seen = ProcessedUpdate.__table__  # type: ignore[attr-defined]
-_cards = SentCard.__table__  # type: ignore[attr-defined]
 _people = ChatPerson.__table__  # type: ignore[attr-defined]
 
 
@@ -55,10 +54,38 @@ class Chat:
         return self.draft is None and self.ask is None and self.shop_id is None
 
 
+def _sql(statement: str) -> TextClause:
+    """A statement built once: the hot path skips SQLAlchemy's per-call statement construction."""
+    return text(statement).bindparams(bindparam("now", type_=UTCDateTime())) if ":now" in statement \
+        else text(statement)
+
+
+_LOAD = _sql("SELECT shop_id, draft, revision, card_message_id, ask, ask_data FROM conversation"
+             " WHERE chat_id = :chat_id AND user_id = :user_id")
+_INSERT = _sql("INSERT INTO conversation (chat_id, user_id, shop_id, draft, revision, card_message_id, ask,"
+               " ask_data, updated_at) VALUES (:chat_id, :user_id, :shop_id, :draft, :revision,"
+               " :card_message_id, :ask, :ask_data, :now)")
+_UPDATE = _sql("UPDATE conversation SET shop_id = :shop_id, draft = :draft, revision = :revision,"
+               " card_message_id = :card_message_id, ask = :ask, ask_data = :ask_data, updated_at = :now"
+               " WHERE chat_id = :chat_id AND user_id = :user_id")
+_DELETE = _sql("DELETE FROM conversation WHERE chat_id = :chat_id AND user_id = :user_id")
+_CARD_MESSAGE = _sql("UPDATE conversation SET card_message_id = :message_id"
+                     " WHERE chat_id = :chat_id AND user_id = :user_id")
+_CLAIM = _sql("INSERT INTO processed_update (key, processed_at) VALUES (:key, :now)")
+_CARD_SEEN = _sql("SELECT id FROM sent_card WHERE chat_id = :chat_id AND message_id = :message_id")
+_CARD_ADD = _sql("INSERT INTO sent_card (shop_id, order_number, chat_id, message_id, created_at)"
+                 " VALUES (:shop_id, :number, :chat_id, :message_id, :now)")
+_CARDS_OF = _sql("SELECT chat_id, message_id FROM sent_card"
+                 " WHERE shop_id = :shop_id AND order_number = :number"
+                 " ORDER BY id")
+
+
+def _conn(s: Session | Connection) -> Connection:
+    return s.connection() if isinstance(s, Session) else s
+
+
 def load_chat(s: Session, chat_id: int, user_id: int) -> Chat:
-    row = s.execute(select(_conv.c.shop_id, _conv.c.draft, _conv.c.revision, _conv.c.card_message_id,
-                           _conv.c.ask, _conv.c.ask_data)
-                    .where(_conv.c.chat_id == chat_id, _conv.c.user_id == user_id)).first()
+    row = _conn(s).execute(_LOAD, {"chat_id": chat_id, "user_id": user_id}).first()
     if row is None:
         return Chat(chat_id, user_id)
     draft = OrderDraft.from_json(json.loads(row.draft)) if row.draft else None
@@ -70,30 +97,28 @@ def load_chat(s: Session, chat_id: int, user_id: int) -> Chat:
 def save_chat(s: Session, chat: Chat, now: datetime) -> None:
     if not chat.changed:
         return
-    values = {
-        "shop_id": chat.shop_id,
-        "draft": json.dumps(chat.draft.to_json(), ensure_ascii=False) if chat.draft is not None else None,
-        "revision": chat.revision,
-        "card_message_id": chat.card_message_id if chat.draft is not None else None,
-        "ask": chat.ask,
-        "ask_data": json.dumps(chat.ask_data, ensure_ascii=False) if chat.ask_data else None,
-        "updated_at": now,
-    }
-    where = (_conv.c.chat_id == chat.chat_id, _conv.c.user_id == chat.user_id)
+    key = {"chat_id": chat.chat_id, "user_id": chat.user_id}
+    conn = _conn(s)
     if chat.empty:
         if chat.stored:
-            s.execute(delete(_conv).where(*where))
-    elif chat.stored:
-        s.execute(update(_conv).where(*where).values(**values))
+            conn.execute(_DELETE, key)
     else:
-        s.execute(insert(_conv).values(chat_id=chat.chat_id, user_id=chat.user_id, **values))
+        values = key | {
+            "shop_id": chat.shop_id,
+            "draft": json.dumps(chat.draft.to_json(), ensure_ascii=False) if chat.draft is not None else None,
+            "revision": chat.revision,
+            "card_message_id": chat.card_message_id if chat.draft is not None else None,
+            "ask": chat.ask,
+            "ask_data": json.dumps(chat.ask_data, ensure_ascii=False) if chat.ask_data else None,
+            "now": now,
+        }
+        conn.execute(_UPDATE if chat.stored else _INSERT, values)
     chat.stored = not chat.empty
     chat.changed = False
 
 
 def set_card_message(s: Session | Connection, chat_id: int, user_id: int, message_id: int) -> None:
-    s.execute(update(_conv).where(_conv.c.chat_id == chat_id, _conv.c.user_id == user_id)
-              .values(card_message_id=message_id))
+    _conn(s).execute(_CARD_MESSAGE, {"chat_id": chat_id, "user_id": user_id, "message_id": message_id})
 
 
 def already_applied(s: Session, keys: list[str]) -> bool:
@@ -106,7 +131,7 @@ def claim(s: Session, keys: list[str], now: datetime) -> bool:
     Postgres aborts the transaction on the failed insert; the caller leaves it, which rolls back.
     """
     try:
-        s.execute(insert(_seen), [{"key": k, "processed_at": now} for k in keys])
+        _conn(s).execute(_CLAIM, [{"key": k, "now": now} for k in keys])
     except IntegrityError:
         return False
     return True
@@ -115,17 +140,14 @@ def claim(s: Session, keys: list[str], now: datetime) -> bool:
 def add_card(s: Session | Connection, shop_id: int, number: int, chat_id: int, message_id: int,
              now: datetime) -> None:
     """Remember where an order card is; the same message reported twice is kept once."""
-    exists = s.execute(select(_cards.c.id).where(_cards.c.chat_id == chat_id,
-                                                 _cards.c.message_id == message_id)).first()
-    if exists is None:
-        s.execute(insert(_cards).values(shop_id=shop_id, order_number=number, chat_id=chat_id,
-                                        message_id=message_id, created_at=now))
+    conn = _conn(s)
+    where = {"chat_id": chat_id, "message_id": message_id}
+    if conn.execute(_CARD_SEEN, where).first() is None:
+        conn.execute(_CARD_ADD, where | {"shop_id": shop_id, "number": number, "now": now})
 
 
 def cards_of(s: Session, shop_id: int, number: int) -> list[tuple[int, int]]:
-    rows = s.execute(select(_cards.c.chat_id, _cards.c.message_id)
-                     .where(_cards.c.shop_id == shop_id, _cards.c.order_number == number)
-                     .order_by(_cards.c.id))
+    rows = _conn(s).execute(_CARDS_OF, {"shop_id": shop_id, "number": number})
     return [(r.chat_id, r.message_id) for r in rows]
 
 
