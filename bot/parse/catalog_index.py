@@ -46,15 +46,26 @@ class CatalogIndex:
         by_phrase: dict[tuple[str, ...], set[int]] = {}
         self.variant_toks: list[tuple[str, ...]] = []
         self.alias_toks: list[set[str]] = []
-        self.product_of: list[str] = []
+        # each folded catalog word with the spellings it was written in, to tell `hồng` from `hông`
+        self.raw_forms: dict[str, set[str]] = {}
+        seen: dict[str, tuple[str, ...]] = {}  # variants repeat a product's name and aliases: read each once
+
+        def toks_of(text: str) -> tuple[str, ...]:
+            got = seen.get(text)
+            if got is None:
+                raw = _TOKEN_RE.findall(join_measures(text.lower()))
+                got = tuple(fold(w) for w in raw)
+                for f, w in zip(got, raw, strict=True):
+                    self.raw_forms.setdefault(f, set()).add(w)
+                seen[text] = got
+            return got
+
         for i, row in enumerate(rows):
-            name = tuple(tokens(fold(row.name)))
-            variant = tuple(tokens(fold(row.variant)))
+            name = toks_of(row.name)
+            variant = toks_of(row.variant)
             self.variant_toks.append(variant)
-            self.product_of.append(fold(row.name))
             own: set[str] = set(name) | set(variant)
-            texts = [name, name + variant] + [tuple(tokens(fold(a))) for a in row.aliases]
-            for toks in texts:
+            for toks in (name, name + variant, *(toks_of(a) for a in row.aliases)):
                 if toks:
                     by_phrase.setdefault(toks, set()).add(i)
                     own.update(toks)
@@ -65,6 +76,14 @@ class CatalogIndex:
             for t in set(ph.toks):
                 self.by_token.setdefault(t, []).append(pid)
         self.vocab = set(self.by_token)
+        # a phrase can only match a clause holding its rarest word: index each phrase under that word
+        # alone, so a common word (`hitam` in a thousand products) does not drag in every phrase
+        self.by_rarest: dict[str, list[int]] = {}
+        self.phrase_sets: list[frozenset[str]] = []
+        for pid, ph in enumerate(self.phrases):
+            rarest = min(ph.toks, key=lambda t: (len(self.by_token[t]), t))
+            self.by_rarest.setdefault(rarest, []).append(pid)
+            self.phrase_sets.append(frozenset(ph.toks))
         self.vocab_list = sorted(t for t in self.vocab if len(t) >= 3 and not t.isdigit())
         self.head_rows: dict[str, set[int]] = {}
         for ph in self.phrases:
@@ -77,12 +96,6 @@ class CatalogIndex:
                 for s in syns:
                     if " " not in s and s not in self.vocab:
                         self.synonym[s] = ctoks[0]
-        # each folded catalog word with the spellings it was written in, to tell `hồng` from `hông`
-        self.raw_forms: dict[str, set[str]] = {}
-        for row in rows:
-            for text in (row.name, row.variant, *row.aliases):
-                for raw in _TOKEN_RE.findall(join_measures(text.lower())):
-                    self.raw_forms.setdefault(fold(raw), set()).add(raw)
         self._canonical_cached = lru_cache(maxsize=8192)(self._canonical)
 
     def canonical(self, tok: str, raw: str = "") -> str | None:

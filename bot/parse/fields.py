@@ -128,7 +128,9 @@ class FieldSplitter:
         self.lex = lex
         self.bare = lex.words("bare_labels")
         self.fuzzy_labels = sorted(p for p in lex.labels if len(p) >= 4)
-        self.corrections = sorted(lex.words("corrections"), key=len, reverse=True)
+        self.corrections_re = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(lex.words("corrections"), key=len, reverse=True))
+            + r")(?!\w)")
         self.label_kind = lru_cache(maxsize=2048)(self._label_kind)
 
     def _label_kind(self, label: str, raw: str = "") -> str | None:
@@ -212,11 +214,9 @@ class FieldSplitter:
                     continue
             end = m.end() + (colon.end() if colon else 0)
             cuts.append((m.start(), end, k, found, bool(colon)))
-        for phrase in self.corrections:
-            for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded):
-                if not self.lex.accept("corrections", value[m.start() : m.end()]):
-                    continue
-                cuts.append((m.start(), m.start(), "correction", phrase, False))
+        for m in self.corrections_re.finditer(folded):
+            if self.lex.accept("corrections", value[m.start() : m.end()]):
+                cuts.append((m.start(), m.start(), "correction", m.group(0), False))
         cuts.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         segs: list[Segment] = []
         cur = Segment(kind, "", line, label, form)

@@ -4,10 +4,11 @@ quantity in its many forms, and a price per unit or per line."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from bot.parse.catalog_index import CatalogIndex, join_measures
+from bot.parse.lexicon import STRICT
 from bot.parse.money import find_amounts
 from bot.parse.text import fold
 
@@ -91,6 +92,10 @@ class ItemReader:
         self.lex = index.lex
         self.currency = currency
         self.units = self.lex.words("units")
+        self._cache: dict[tuple[str, str | None, tuple[int, ...] | None, bool], ItemRead] = {}
+        units = "|".join(sorted((re.escape(u) for u in self.units if u != "x"), key=len, reverse=True))
+        self._unit_qty = re.compile(rf"(?<![\w.,])(\d{{1,4}})\s?(?:{units})(?!\w)") if units else None
+        self._per_words = sorted(self.lex.words("per_unit"), key=len, reverse=True)
         self.neutral = (
             self.units
             | self.lex.words("fillers")
@@ -156,7 +161,7 @@ class ItemReader:
         price: Decimal | None = None
         per_unit = False
         chars = list(f)
-        per_words = sorted(self.lex.words("per_unit"), key=len, reverse=True)
+        per_words = self._per_words
         for a in find_amounts(f, self.currency):
             if not a.strong:
                 continue
@@ -198,14 +203,24 @@ class ItemReader:
                 n = int(m.group(1))
                 if 1 <= n <= 9999:
                     return f[: m.start()] + " " * (m.end() - m.start()) + f[m.end() :], n
-        units = "|".join(sorted((re.escape(u) for u in self.units if u != "x"), key=len, reverse=True))
-        m = re.search(rf"(?<![\w.,])(\d{{1,4}})\s?(?:{units})(?!\w)", f) if units else None
+        m = self._unit_qty.search(f) if self._unit_qty else None
         if m and 1 <= int(m.group(1)) <= 9999:
             return f[: m.start(1)] + " " * (m.end(1) - m.start(1)) + f[m.end(1) :], int(m.group(1))
         return f, None
 
     # -- reading ----------------------------------------------------------------------------------
     def read(self, text: str, head: str | None = None, within: list[int] | None = None) -> ItemRead:
+        """Read a clause (cached: the parser asks about the same clause more than once)."""
+        key = (text, head, tuple(within) if within else None, STRICT.get())
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._read(text, head, within)
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            self._cache[key] = hit
+        return replace(hit, rows=list(hit.rows), content=list(hit.content), free=list(hit.free))
+
+    def _read(self, text: str, head: str | None = None, within: list[int] | None = None) -> ItemRead:
         """Read a clause; with `head`, a clause without a product is read as a variant of that product."""
         out = ItemRead(text=text)
         f = join_measures(fold(text))
@@ -276,14 +291,12 @@ class ItemReader:
         for i, c in enumerate(canon):
             if c is not None:
                 where.setdefault(c, []).append(i)
-        cands: set[int] = set()
-        for c in where:
-            cands.update(self.ix.by_token.get(c, ()))
+        present = where.keys()
         best: tuple[tuple[int, int], int, list[int]] | None = None
-        for pid in cands:
-            ph = self.ix.phrases[pid]
-            if any(t not in where for t in ph.toks):
+        for pid in (pid for c in where for pid in self.ix.by_rarest.get(c, ())):
+            if not self.ix.phrase_sets[pid] <= present:
                 continue
+            ph = self.ix.phrases[pid]
             positions = self._place(ph.toks, where)
             lo, hi = min(positions), max(positions)
             gap_ok = True

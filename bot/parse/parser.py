@@ -92,6 +92,10 @@ class Parser:
         markets = (
             "shopee|tokopedia|tokped|lazada|tiktok|tiktok shop|bukalapak|blibli|marketplace|app|aplikasi"
         )
+        self._intro_res = []
+        for prio, words in ((6, self.lex.words("name_intro")), (7, self.lex.words("honorifics"))):
+            alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if len(w) > 1)
+            self._intro_res.append((prio, re.compile(rf"(?:^|(?<=[\s,:(]))(?:{alts})\s+(?=\S)")))
         self._mp_pay = re.compile(
             rf"(?<!\w)(?:{verbs})\s+(?:\w+\s+){{0,2}}?(?:{links})\s+(?:{markets})(?!\w)"
         )
@@ -429,9 +433,8 @@ class Parser:
     def _intro_names(self, value: str, st: _State) -> None:
         """`aku Maya`, `mình là Việt`, `chị Mai lấy …`: a name introduced by a word before it."""
         folded = fold(value)
-        for prio, words in ((6, self.lex.words("name_intro")), (7, self.lex.words("honorifics"))):
-            alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if len(w) > 1)
-            for m in re.finditer(rf"(?:^|(?<=[\s,:(]))(?:{alts})\s+(?=\S)", folded):
+        for prio, rx in self._intro_res:
+            for m in rx.finditer(folded):
                 intro = value[m.start() : m.end()]
                 if not (
                     self.lex.has("name_intro", intro.strip()) or self.lex.has("honorifics", intro.strip())
