@@ -128,9 +128,8 @@ class FieldSplitter:
         self.lex = lex
         self.bare = lex.words("bare_labels")
         self.fuzzy_labels = sorted(p for p in lex.labels if len(p) >= 4)
-        self.corrections_re = re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(lex.words("corrections"), key=len, reverse=True))
-            + r")(?!\w)")
+        corrections = sorted(lex.words("corrections"), key=len, reverse=True)
+        self.corrections_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, corrections)) + r")(?!\w)")
         self.label_kind = lru_cache(maxsize=2048)(self._label_kind)
 
     def _label_kind(self, label: str, raw: str = "") -> str | None:
