@@ -183,16 +183,22 @@ class _Handler:
                 await dispatch(event, self.engine, _Transport(bot), _shown(event_update))
 
     async def on_press(self, query: CallbackQuery, bot: Bot, event_update: Update) -> None:
-        on = query.message
-        kind = chat_type(on.chat.type) if on else None
-        if on is None or kind is None:
-            return  # a press on an inline-mode message: Lapak posts none
-        event = Incoming(chat_id=on.chat.id, chat_type=kind, user_id=query.from_user.id,
-                         user_name=query.from_user.full_name, update_id=event_update.update_id,
-                         message_id=on.message_id, callback_id=query.id, callback_data=query.data,
-                         language_code=query.from_user.language_code)
-        async with self.queue.turn(on.chat.id):
-            await dispatch(event, self.engine, _Transport(bot), _shown(event_update))
+        event = press_incoming(query, event_update.update_id)
+        if event is not None:
+            async with self.queue.turn(event.chat_id):
+                await dispatch(event, self.engine, _Transport(bot), _shown(event_update))
+
+
+def press_incoming(query: CallbackQuery, update_id: int) -> Incoming | None:
+    """The neutral event for a button press; None for a press on an inline-mode message."""
+    on = query.message
+    kind = chat_type(on.chat.type) if on else None
+    if on is None or kind is None:
+        return None  # Lapak posts no inline-mode messages
+    user = query.from_user
+    return Incoming(chat_id=on.chat.id, chat_type=kind, user_id=user.id, user_name=user.full_name,
+                    update_id=update_id, message_id=on.message_id, callback_id=query.id,
+                    callback_data=query.data, language_code=user.language_code)
 
 
 async def message_incoming(message: Message, bot: Bot, update_id: int) -> Incoming | None:

@@ -290,3 +290,13 @@ def test_a_stranger_pressing_a_card_button_is_refused_and_nothing_moves(
     assert not server.calls_to("editMessageText", mark)
     (order,) = bot.orders()
     assert order.status == "confirmed"
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_webhook_mode_without_a_secret_does_not_start(server: BotAPIServer, engine: Database,
+                                                      framework: str) -> None:
+    settings = Settings(telegram_token=TOKEN, telegram_api_url=server.url,
+                        webhook_url="https://shop.example/lapak/hook")
+    with pytest.raises(ValueError, match="LAPAK_WEBHOOK_SECRET"):
+        BotThread(_serve(framework), settings, Engine(engine)).start()
+    assert not server.calls  # nothing was registered with Telegram
