@@ -190,6 +190,20 @@ def test_discard_drops_the_draft_and_old_buttons_do_nothing(engine: Database, ph
         assert orders.list_orders(s, shop) == []
 
 
+def test_in_a_group_a_drafts_question_is_answered_by_a_reply_not_by_chatter(
+        engine: Database, phone: Phone) -> None:
+    t = Translator("id")
+    shop_in(engine, "id")
+    phone.say(STAFF, "/order " + NO_PHONE["id"], chat=GROUP)
+    question = phone.last(GROUP)
+    assert str(t("ask.phone")) in question.text
+
+    assert phone.say(STAFF, "sebentar ya, aku cek dulu", chat=GROUP) == []
+    phone.say(STAFF, "0812 3456 7890", chat=GROUP, reply_to=question)
+
+    assert "+6281234567890" in phone.last(GROUP).text
+
+
 def test_in_a_group_only_the_order_command_a_mention_or_a_reply_starts_a_draft(
         engine: Database, phone: Phone) -> None:
     t = Translator("id")
@@ -348,6 +362,7 @@ def test_staff_never_see_costs_or_profit_and_owners_do(engine: Database, phone: 
         staff_view = phone.texts(phone.say(STAFF, command))
         assert str(t("today.profit")) not in staff_view and str(t("stock.cost")) not in staff_view
         assert "42.000" not in staff_view  # KPH-L's cost price
+    assert str(t("today.profit")) not in phone.texts(phone.say(OWNER, "/today", chat=GROUP))  # staff see it
     assert str(t("today.profit")) in phone.texts(phone.say(OWNER, "/today"))
     assert "Rp42.000" in phone.texts(phone.say(OWNER, "/stock kaos polos hitam"))
     assert str(t("card.profit")) in phone.texts(phone.say(OWNER, "/order 1001"))

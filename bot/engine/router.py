@@ -8,6 +8,9 @@ from bot.engine import drafts, onboarding, orders, shopdesk
 from bot.engine.commands import COMMANDS
 from bot.engine.engine import MEMBERS, NoShop, Turn
 
+# In a group, these questions follow the user's own button press, so their next message answers them;
+# a draft's questions are answered by replying to the bot (people also talk to each other there).
+_ASKED_AFTER_A_PRESS = ("waybill", "reason")
 _COMMAND = re.compile(r"^/([A-Za-z_]+)(?:@([A-Za-z0-9_]+))?(?:\s+(.*))?$", re.DOTALL)
 
 
@@ -27,16 +30,16 @@ def dispatch(turn: Turn) -> None:
         return command(turn, name, args, addressed=bool(addressee) or not turn.in_group)
     if not text:
         return None
-    if turn.chat.ask:
-        return answer(turn, text)
+    addressed = not turn.in_group or ev.reply_to_bot
     if turn.in_group:
         mention = f"@{turn.engine.bot_username}".lower()
         if mention in text.lower():
             text = re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE).strip()
-        elif not ev.reply_to_bot:
-            return None  # group talk not meant for the bot
-        if not text:
-            return None
+            addressed = True
+    if turn.chat.ask and (addressed or turn.chat.ask in _ASKED_AFTER_A_PRESS):
+        return answer(turn, text)
+    if not addressed or not text:
+        return None  # group talk not meant for the bot
     if turn.shop is None:
         raise NoShop(turn.in_group)
     turn.need(MEMBERS, "enter orders")

@@ -50,7 +50,7 @@ def today(turn: Turn, args: str) -> None:
     turn.send(render.render(
         "today.html.j2", turn.tr, date=turn.tr.when(turn.now, shop.timezone).rsplit(" ", 1)[0],
         count=len(found), takings=turn.tr.money(takings),
-        profit=turn.tr.money(profit) if turn.role in MANAGERS else None,
+        profit=turn.tr.money(profit) if _may_see_costs(turn) else None,
         statuses=[(render.label(turn.tr, "status", s), n) for s, n in counts.items()]))
 
 
@@ -75,12 +75,17 @@ def stock(turn: Turn, args: str) -> None:
     found = products.list_products(turn.s, shop.id, low=low, text=None if low or not args else args)
     if not found:
         return turn.say("stock.none")
-    costs = turn.role in MANAGERS
+    costs = _may_see_costs(turn)
     rows = [{"sku": p.sku, "title": p.title, "available": p.available, "reserved": p.reserved,
              "low": p.is_low, "price": turn.tr.money(p.price),
              "cost": turn.tr.money(p.cost) if costs and p.cost is not None else None}
             for p in found[:_LIST_LIMIT]]
     turn.send(render.render("stock.html.j2", turn.tr, rows=rows, more=max(0, len(found) - _LIST_LIMIT)))
+
+
+def _may_see_costs(turn: Turn) -> bool:
+    """Costs and profit: for owners and admins, and never in a group, where staff read along."""
+    return turn.role in MANAGERS and not turn.in_group
 
 
 def _sku(turn: Turn, word: str) -> str:
