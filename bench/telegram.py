@@ -1,8 +1,9 @@
 """Updates per second through the python-telegram-bot adapter, next to a bare python-telegram-bot echo bot.
 
 Both run in this process against the local Bot API server of the tests (tests/botapi.py), so what
-is measured is the framework, the adapter and the engine, not the network. Telegram's flood limits
-(30 messages/s) would cap both at the same figure, so the limiter is off for both here.
+is measured is the framework, the adapter and the engine, not the network. Both handle as many
+updates at once as the adapter does in production. Telegram's flood limits (30 messages/s) would
+cap both at the same figure, so the limiter is off for both here.
 
 The adapter's workload is real order entry: each of many sellers types an order (the engine parses
 it and answers with a draft card), then presses Confirm (the order is stored with stock reserved,

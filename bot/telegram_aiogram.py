@@ -7,7 +7,6 @@ import logging
 import signal
 from collections.abc import Callable
 from contextlib import suppress
-from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -177,16 +176,16 @@ class _Handler:
             try:
                 event = await message_incoming(message, bot, event_update.update_id)
             except Exception:
-                log.exception("could not read update %s", _shown(event_update))
+                log.exception("could not read update %s", event_update)
                 return
             if event is not None:
-                await dispatch(event, self.engine, _Transport(bot), _shown(event_update))
+                await dispatch(event, self.engine, _Transport(bot), event_update)
 
     async def on_press(self, query: CallbackQuery, bot: Bot, event_update: Update) -> None:
         event = press_incoming(query, event_update.update_id)
         if event is not None:
             async with self.queue.turn(event.chat_id):
-                await dispatch(event, self.engine, _Transport(bot), _shown(event_update))
+                await dispatch(event, self.engine, _Transport(bot), event_update)
 
 
 def press_incoming(query: CallbackQuery, update_id: int) -> Incoming | None:
@@ -255,7 +254,3 @@ def _markup(buttons: Keyboard) -> InlineKeyboardMarkup | None:
         return None
     return InlineKeyboardMarkup(inline_keyboard=[
         [InlineKeyboardButton(text=b.label, callback_data=b.data) for b in row] for row in buttons])
-
-
-def _shown(update: Update) -> Any:
-    return update.model_dump(exclude_none=True)

@@ -122,10 +122,10 @@ class _Handler:
             try:
                 event = await to_incoming(update, context.bot.id)
             except Exception:
-                log.exception("could not read update %s", update.to_dict())
+                log.exception("could not read update %s", update)
                 return
             if event is not None:
-                await dispatch(event, self.engine, _Transport(context.bot), update.to_dict())
+                await dispatch(event, self.engine, _Transport(context.bot), update)
 
 
 async def to_incoming(update: Update, bot_id: int) -> Incoming | None:
@@ -203,5 +203,4 @@ def _markup(buttons: Keyboard) -> InlineKeyboardMarkup | None:
 
 async def _log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     # The handler catches its own errors; this is for the framework's (network, polling).
-    shown = update.to_dict() if isinstance(update, Update) else update
-    log.error("python-telegram-bot error on update %s", shown, exc_info=context.error)
+    log.error("python-telegram-bot error on update %s", update, exc_info=context.error)
