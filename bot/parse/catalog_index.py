@@ -71,6 +71,13 @@ class CatalogIndex:
                     own.update(toks)
             self.alias_toks.append(own)
         self.phrases = [Phrase(t, frozenset(r)) for t, r in by_phrase.items()]
+        # SKU codes that cannot be mistaken for a word or a number (`KPH-L`, `SB5-30`, not `38`)
+        self.by_sku = {
+            fold(r.sku): i
+            for i, r in enumerate(rows)
+            if re.search(r"\d|-", r.sku) and not r.sku.isdigit() and len(r.sku) >= 4
+        }
+        self.head_of = [toks_of(r.name)[0] if toks_of(r.name) else "" for r in rows]
         self.by_token: dict[str, list[int]] = {}
         for pid, ph in enumerate(self.phrases):
             for t in set(ph.toks):

@@ -104,8 +104,55 @@ ABBREVIATIONS = {
     "mt",
 }
 _LINE_LABEL = re.compile(
-    r"^(?P<lead>[^\w\n]*?)\s*(?P<label>[^\W\d_][^:：\n]{0,32}?)\s*[:：]\s*(?P<value>.*)$"
+    r"^(?P<lead>[^\w\n]*?)\s*(?P<label>[^\W\d_][^:：=\n]{0,32}?)\s*(?:[:：]|=(?!=))\s*(?P<value>.*)$"
 )
+QUALIFIERS = {
+    "lengkap",
+    "lgkp",
+    "penerima",
+    "pengiriman",
+    "kirim",
+    "rumah",
+    "aktif",
+    "kode",
+    "pos",
+    "kodepos",
+    "dan",
+    "tujuan",
+    "pembeli",
+    "pemesan",
+    "customer",
+    "jelas",
+    "detail",
+    "nhan",
+    "hang",
+    "nguoi",
+    "day",
+    "du",
+    "full",
+    "recipient",
+    "receiver",
+    "delivery",
+    "shipping",
+    "with",
+    "and",
+    "complete",
+    "no",
+    "number",
+    "wa",
+    "whatsapp",
+    "sesuai",
+    "ktp",
+    "patokan",
+    "if",
+    "any",
+    "yg",
+    "bisa",
+    "dihubungi",
+    "mobile",
+    "contact",
+    "active",
+}
 _SENTENCE_END = re.compile(r"([.!?。]+)(?=\s|$)")
 _PLAIN_SEP = re.compile(r"\s[-|/•;~]\s|\s\|\||[|•;]|(?<=\S):\s")
 
@@ -146,7 +193,23 @@ class FieldSplitter:
             )
             if best and best[0][0] == key[0] and best[1] <= (1 if len(key) < 7 else 2):
                 return self.lex.labels[best[0]]
+        # `Alamat Lengkap + Kode Pos`, `No HP (WA aktif)`: a known label followed by a qualifier; not
+        # `Khách Zalo` or `Order IG`, where the rest names a platform
+        words = key.split()
+        for n in range(min(len(words) - 1, 3), 0, -1):
+            head, rest = " ".join(words[:n]), words[n:]
+            kind = self.lex.labels.get(head)
+            if kind and len(rest) <= 4 and all(self._qualifies(w, kind) for w in rest):
+                return kind if self.lex.accept("labels", " ".join(raw.split()[:n])) else None
         return None
+
+    def _qualifies(self, word: str, kind: str) -> bool:
+        """Words that may follow a label without changing it: `lengkap`, `penerima`, `(WA aktif)`."""
+        w = word.strip("()+/&*-.")
+        if not w or w in QUALIFIERS:
+            return True
+        other = self.lex.labels.get(w)
+        return other == kind or (kind == "address" and other == "address_part")
 
     def split(self, text: str) -> list[Segment]:
         out: list[Segment] = []
@@ -169,10 +232,17 @@ class FieldSplitter:
                 if kind is None and lead_text.strip(" *-•>"):
                     value = line[len(lead_text) :]
             value = value.strip().strip("*_").strip()
-            if kind is not None:
-                out.extend(self._inline(value, n, kind, label, form=True))
-            else:
-                out.extend(self._inline(value, n, None, "", form=False))
+            segs = self._inline(value, n, kind, label, form=kind is not None)
+            if (
+                segs
+                and not segs[0].text.strip(" ,.-:;")
+                and segs[0].before_phone
+                and segs[0].kind is None
+                and out
+                and out[-1].line == n - 1
+            ):
+                out[-1].before_phone = True  # a name on the line above a phone number
+            out.extend(s for s in segs if s.text.strip(" ,.-:;") or s.kind is not None)
         return out
 
     def _inline(self, value: str, line: int, kind: str | None, label: str, form: bool) -> list[Segment]:
@@ -240,8 +310,7 @@ class FieldSplitter:
             pos = end
         cur.text = (cur.text + value[pos:]).strip()
         segs.append(cur)
-        kept = [s for s in segs if s.text.strip(" ,.-:;") or s.kind is not None]
-        return kept
+        return segs
 
     @staticmethod
     def _bare_ok(found: str, kind: str, value: str, start: int, rest: str) -> bool:

@@ -13,6 +13,7 @@ from bot.parse.money import find_amounts
 from bot.parse.text import fold
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_SKU_RE = re.compile(r"(?<![\w-])[a-z0-9][a-z0-9_./-]*[a-z0-9](?![\w-])")
 # words that sit between a product and its variant without changing what is meant
 VARIANT_LABELS = {
     "size",
@@ -224,6 +225,13 @@ class ItemReader:
         """Read a clause; with `head`, a clause without a product is read as a variant of that product."""
         out = ItemRead(text=text)
         f = join_measures(fold(text))
+        sku_row = None
+        for m in _SKU_RE.finditer(f):
+            sku_row = self.ix.by_sku.get(m.group(0))
+            if sku_row is not None:
+                # a SKU code written out (`KPH-L x2`) names the row; its digits are not a quantity
+                f = f[: m.start()] + " " * (m.end() - m.start()) + f[m.end() :]
+                break
         f, out.price, out.per_unit = self._prices(f)
         size_nums = {m.start(1) for m in SIZE_MARK_RE.finditer(f)}
         f, out.qty = self._qty_marks(f)
@@ -237,8 +245,11 @@ class ItemReader:
         ]
         # numbers are catalog words only as variants (size 39, cushion 21)
         used: set[int] = set()
-        best = self._best_phrase(toks, canon)
-        if best is not None:
+        best = self._best_phrase(toks, canon) if sku_row is None else None
+        if sku_row is not None:
+            out.rows = [sku_row]
+            out.head = self.ix.head_of[sku_row]
+        elif best is not None:
             pid, positions = best
             ph = self.ix.phrases[pid]
             used.update(positions)

@@ -58,9 +58,13 @@ class _State:
     shipping: Decimal | None = None
     shipping_prio: int = 99
     discount: Decimal | None = None
+    discount_pct: Decimal | None = None  # `disc 10%`: worked out from the item prices at the end
     note: str | None = None
     items_block: bool = False
     header: bool = False  # reading a `…:` header, which introduces items but is not one
+    seg_index: int = 0
+    addr_seg: int = -9  # the segment that last added to the address, to join the lines under it
+    addr_waiting: bool = False  # an `Alamat:` form line with its value on the lines below
     order: int = 0
 
     def name(self, prio: int, name: str | None) -> None:
@@ -167,7 +171,9 @@ class Parser:
         self._bank_holder(segments)
         self._amounts_before_labels(segments)
         for i, seg in enumerate(segments):
-            self._segment(seg, segments, i, st)
+            st.seg_index = i
+            if not self._address_line(seg, segments, i, st):
+                self._segment(seg, segments, i, st)
         for who in speakers[:1]:
             st.name(9, self.shape.clean_name(who, labelled=False))
         self._terms(text, st, draft)
@@ -230,6 +236,10 @@ class Parser:
         elif kind == "phone":
             self._running(seg, value, st)
         elif kind == "address":
+            if not value and seg.form:
+                st.addr_waiting = True
+                st.addr_seg = i
+                return
             self._address_value(seg, value, st, prio=1 if seg.form else 2)
         elif kind == "recipient":
             parts = _PART_SPLIT.split(value)
@@ -272,8 +282,67 @@ class Parser:
         else:
             self._running(seg, value, st, items_ctx=st.items_block and not seg.header)
 
+    def _address_line(self, seg: Segment, segs: list[Segment], i: int, st: _State) -> bool:
+        """An address written over several lines: a line right under the address that reads as its
+        continuation (`Kel. Sukajadi, Kec. Sukarame`, `Palembang 30151`) joins it."""
+        if seg.kind is not None or seg.before_phone or i == 0 or st.addr_seg != i - 1:
+            return False
+        prev = segs[i - 1]
+        if prev.line != seg.line - 1 or (
+            i + 1 < len(segs)
+            and segs[i + 1].line == seg.line
+            and segs[i + 1].kind is None
+            and not segs[i + 1].before_phone
+        ):
+            return False
+        text = self.shape.trim_tail(seg.text.strip(" ,.;-"))
+        if not text:
+            return False
+        if st.addr_waiting:
+            ok = not self._reads_as_item(text) and not self.lex.terms_re.search(fold(text))
+        else:
+            ok = self._continues_address(text)
+        if not ok:
+            return False
+        parts = [p.strip() for p in _PART_SPLIT.split(text) if p.strip()]
+        if st.addr_waiting or st.address is None:
+            st.address, st.address_prio = parts, 1
+            st.addr_waiting = False
+        else:
+            st.address.extend(parts)
+        st.addr_seg = i
+        return True
+
+    def _continues_address(self, text: str) -> bool:
+        f = fold(text)
+        words = text.split()
+        if (
+            len(words) > 8
+            or self.lex.terms_re.search(f)
+            or self._free_ship.search(f)
+            or self._reads_as_item(text)
+        ):
+            return False
+        if any(self.lex.has("order_verbs", w) or self.lex.has("fillers", w) for w in words[:1]):
+            return False
+        if (
+            re.search(r"\d", f)
+            or "," in text
+            or any(self.lex.has("address_words", w.strip(".,")) for w in words)
+        ):
+            return True
+        if f.strip(" .") in self.lex.words("places"):
+            return True
+        return len(words) == 1 and words[0][:1].isupper() and not self.shape.is_stop(words[0])
+
     def _money_or_term(self, seg: Segment, segs: list[Segment], i: int, value: str, st: _State) -> None:
         kind = seg.kind
+        if not seg.form and kind != "payment":
+            # `disc 10%, pashmina cream 2`: a label in running text owns only its own comma part
+            parts = _PART_SPLIT.split(value)
+            value = parts[0]
+            if len(parts) > 1:
+                self._running(seg, ", ".join(parts[1:]), st)
         f = fold(value)
         amounts = find_amounts(f, self.currency)
         strong = [a for a in amounts if a.strong] or (
@@ -301,6 +370,10 @@ class Parser:
                 st.labelled.setdefault("payment", value)
             return
         if kind == "discount":
+            pct = re.search(r"(\d{1,2}(?:[.,]\d+)?)\s?%", f)
+            if pct and st.discount is None:
+                st.discount_pct = Decimal(pct.group(1).replace(",", "."))
+                return
             found = strong[0] if strong else self._amount_before(segs, i)
             if found is not None and st.discount is None:
                 st.discount = found.value
@@ -346,6 +419,7 @@ class Parser:
             return
         if correction or prio < st.address_prio or st.address is None:
             st.address, st.address_prio = cleaned, prio
+            st.addr_seg = st.seg_index
 
     def _stops_address(self, part: str) -> bool:
         f = fold(part)
@@ -529,7 +603,15 @@ class Parser:
         unknown = (
             (r.content or r.free) and r.qty is not None and (items_ctx or not r.qty_word) and not st.header
         )
-        if unknown and not self.shape.clean_name(clause, labelled=False) and not self.lex.terms_re.search(f):
+        addressy = self.shape.starts_address(clause) or any(
+            self.lex.has("address_words", w.strip(".,")) and w[:1].isupper() for w in clause.split()
+        )
+        if (
+            unknown
+            and not addressy
+            and not self.shape.clean_name(clause, labelled=False)
+            and not self.lex.terms_re.search(f)
+        ):
             r.rows = []
             st.items.append(_Item(r, True, form_items))
             return True
@@ -602,6 +684,14 @@ class Parser:
         draft.note = st.note
         for it in st.items:
             draft.items.append(self._draft_item(it))
+        if draft.discount is None and st.discount_pct is not None:
+            priced = [it for it in draft.items if it.unit_price is not None]
+            if priced:
+                subtotal = sum(
+                    (it.unit_price * it.qty for it in priced if it.unit_price is not None), Decimal(0)
+                )
+                exp = Decimal("0.01") if self.currency in ("MYR", "USD", "SGD") else Decimal(1)
+                draft.discount = (subtotal * st.discount_pct / 100).quantize(exp, rounding=ROUND_HALF_UP)
 
     def _draft_item(self, it: _Item) -> DraftItem:
         r = it.read
