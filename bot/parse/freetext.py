@@ -104,7 +104,10 @@ class ShapeReader:
         for p in self.prefixes:
             if f.startswith(p + " ") and len(part) > len(p) + 1:
                 rest = part[len(p) + 1 :].lstrip()
-                if self.starts_address(rest, strict=True):
+                # after `ở`/`di`/`at` a house number and a street typed in lower case is an address too
+                if self.starts_address(rest, strict=True) or re.match(
+                    r"\d+[a-z]?(?:/\d+)?\s+\w+\s+\w+", rest
+                ):
                     return rest
         return part
 

@@ -158,8 +158,11 @@ class ItemReader:
         )
 
     # -- the pieces -------------------------------------------------------------------------------
-    def _prices(self, f: str) -> tuple[str, Decimal | None, bool]:
+    def _prices(self, f: str) -> tuple[str, Decimal | None, bool, Decimal | None]:
+        """The clause with its amounts blanked, the first price, whether it is per unit, and a second
+        price if one follows (`89k = 178k`)."""
         price: Decimal | None = None
+        second: Decimal | None = None
         per_unit = False
         chars = list(f)
         per_words = self._per_words
@@ -193,9 +196,11 @@ class ItemReader:
                     chars[i] = " "
             if price is None:
                 price, per_unit = a.value, unit_marked
+            elif second is None:
+                second = a.value
             for i in range(a.start, a.end):
                 chars[i] = " "
-        return "".join(chars), price, per_unit
+        return "".join(chars), price, per_unit, second
 
     def _qty_marks(self, f: str) -> tuple[str, int | None]:
         for rx in QTY_MARK_RES:
@@ -232,7 +237,7 @@ class ItemReader:
                 # a SKU code written out (`KPH-L x2`) names the row; its digits are not a quantity
                 f = f[: m.start()] + " " * (m.end() - m.start()) + f[m.end() :]
                 break
-        f, out.price, out.per_unit = self._prices(f)
+        f, out.price, out.per_unit, second = self._prices(f)
         size_nums = {m.start(1) for m in SIZE_MARK_RE.finditer(f)}
         f, out.qty = self._qty_marks(f)
         toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(f)]
@@ -265,7 +270,7 @@ class ItemReader:
         # quantity: a marked one, else the first bare number that is not a size, else a number word
         if out.qty is None:
             for i, (t, s, _) in enumerate(toks):
-                if i in used or not t.isdigit() or s in size_nums:
+                if i in used or not t.isdigit() or s in size_nums or (s > 0 and f[s - 1] == "_"):
                     continue
                 n = int(t)
                 if 1 <= n <= 999:
@@ -292,6 +297,14 @@ class ItemReader:
                 and self.lex.number(low[toks[i][1] : toks[i][2]]) is None
             ):
                 out.content.append(t)
+        if (
+            out.price is not None
+            and second is not None
+            and out.qty
+            and out.qty > 1
+            and second == out.price * out.qty
+        ):
+            out.per_unit = True  # `2 son 89k = 178k`: the unit price, then the line total
         out.name = self._written_name(text, toks, used, size_nums)
         return out
 

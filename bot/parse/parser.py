@@ -227,7 +227,8 @@ class Parser:
             parts = _PART_SPLIT.split(value)
             name = self.shape.clean_name(parts[0], labelled=True) if parts[0].strip() else None
             if name:
-                st.name(1 if seg.form else 2, name)
+                recipient = seg.label in self.lex.words("recipient_name_labels")
+                st.name(0 if recipient else (1 if seg.form else 2), name)
                 self._running(seg, ", ".join(parts[1:]), st)
             else:
                 self._running(seg, value, st)
