@@ -128,6 +128,7 @@ async def _serve_webhook(settings: Settings, bot: Bot, dp: Dispatcher, secret: s
 
 def run(settings: Settings, engine: EngineLike) -> None:
     """`lapak run` with aiogram: serve until SIGINT or SIGTERM."""
+    logging.getLogger("aiogram.event").setLevel(logging.WARNING)  # one INFO line per update drowns the log
 
     async def main() -> None:
         stop = asyncio.Event()

@@ -47,7 +47,9 @@ def build_application(settings: Settings, engine: EngineLike, *, rate_limit: boo
     """The python-telegram-bot Application with Lapak's one handler; started by `serve`."""
     if not settings.telegram_token:
         raise ValueError("LAPAK_TELEGRAM_TOKEN is not set")
-    builder = ApplicationBuilder().token(settings.telegram_token).concurrent_updates(concurrency)
+    # No job queue: Lapak's scheduler runs its own jobs, and an idle second scheduler is only a thread.
+    builder = (ApplicationBuilder().token(settings.telegram_token).concurrent_updates(concurrency)
+               .job_queue(None))
     if settings.telegram_api_url:
         api = settings.telegram_api_url.rstrip("/")
         builder = builder.base_url(f"{api}/bot").base_file_url(f"{api}/file/bot")
@@ -95,6 +97,8 @@ async def serve(settings: Settings, engine: EngineLike, *, stop: asyncio.Event,
 
 def run(settings: Settings, engine: EngineLike) -> None:
     """`lapak run` with python-telegram-bot: serve until SIGINT or SIGTERM."""
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one INFO line per API call drowns the log
 
     async def main() -> None:
         stop = asyncio.Event()

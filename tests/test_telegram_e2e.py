@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import os
 import re
+import signal
 import socket
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -300,3 +305,22 @@ def test_webhook_mode_without_a_secret_does_not_start(server: BotAPIServer, engi
     with pytest.raises(ValueError, match="LAPAK_WEBHOOK_SECRET"):
         BotThread(_serve(framework), settings, Engine(engine)).start()
     assert not server.calls  # nothing was registered with Telegram
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_lapak_run_serves_telegram_and_stops_cleanly_on_sigterm(server: BotAPIServer, tmp_path: Path,
+                                                                framework: str) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LAPAK_")}
+    env.update(LAPAK_TELEGRAM_TOKEN=TOKEN, LAPAK_TELEGRAM_API_URL=server.url, LAPAK_BOT_FRAMEWORK=framework,
+               LAPAK_DATABASE_URL=f"sqlite:///{tmp_path}/lapak.db")
+    command = [sys.executable, "-c", "from bot.cli import main; main()", "run"]
+    proc = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    try:
+        server.say(OWNER, "/start")
+        assert "nama tokomu" in server.wait_for("sendMessage", timeout=30).params["text"]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        output, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, output
+    assert f"{'aiogram' if framework == 'aiogram' else 'python-telegram-bot'} adapter running" in output
