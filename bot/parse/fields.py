@@ -157,6 +157,10 @@ _SENTENCE_END = re.compile(r"([.!?。]+)(?=\s|$)")
 _PLAIN_SEP = re.compile(r"\s[-|/•;~]\s|\s\|\||[|•;]|(?<=\S):\s")
 
 
+def _has_words(text: str) -> bool:
+    return bool(text.strip(" ,.-:;|/"))
+
+
 @dataclass
 class Segment:
     kind: str | None  # the field a label gave it, or None for running text
@@ -299,14 +303,17 @@ class FieldSplitter:
                 segs[-1].header = True
                 cur = Segment(None, "", line)
             elif k == "phonecut":
-                segs[-1].before_phone = True
+                # `Dewi - 0812…`: the flag goes to the nearest segment with words, across a bare separator
+                near = [sg for sg in segs if _has_words(sg.text) or sg.kind is not None]
+                (near[-1] if near and not _has_words(segs[-1].text) and segs[-1].kind is None else segs[-1]
+                 ).before_phone = True
                 cur = Segment(None, "", line, after_phone=True)
             elif k == "correction":
                 cur = Segment(None, "", line, correction=True)
             elif k is not None:
                 cur = Segment(k, "", line, lab, is_form)
             else:
-                cur = Segment(None, "", line)
+                cur = Segment(None, "", line, after_phone=segs[-1].after_phone and not _has_words(segs[-1].text))
             pos = end
         cur.text = (cur.text + value[pos:]).strip()
         segs.append(cur)

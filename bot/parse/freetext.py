@@ -71,13 +71,15 @@ class ShapeReader:
             words = words[1:]
         return " ".join(words)
 
-    def clean_name(self, text: str, labelled: bool) -> str | None:
-        """The name in `text` as written, or None when it does not look like a person's name."""
+    def clean_name(self, text: str, labelled: bool, strong: bool = False) -> str | None:
+        """The name in `text` as written, or None when it does not look like a person's name.
+        Running text needs capitalised words, unless the place is a strong cue (`strong`: right before
+        a phone number, first after `kirim ke`) and the words are all lower case, as many type."""
         t = strip_emoji(text)
         t = re.sub(r"\([^)]*\)", " ", t)
         t = re.sub(r"^[\s,.:;\-–*\"“”']+|[\s,.:;\-–*\"“”'!?]+$", "", t)
         words = t.split()
-        while len(words) > 1 and self.is_filler(words[-1]):
+        while len(words) > 1 and self.is_filler(words[-1]) and not self.is_honorific(words[-1]):
             words = words[:-1]
         if not labelled:
             while len(words) > 1 and self.is_honorific(words[0]):
@@ -92,11 +94,19 @@ class ShapeReader:
                 return None
         if not labelled:
             caps = [w for w in words if fold(w) not in _CONNECTORS]
-            if not caps or not all(w[0].isupper() for w in caps):
+            lower = strong and all(w.islower() for w in words) and len(words) <= 4
+            if lower and any(self._not_a_name_word(w) for w in words):
+                return None
+            if not caps or not (lower or all(w[0].isupper() for w in caps)):
                 return None
             if all(self.is_honorific(w) for w in words):
                 return None
         return " ".join(words)
+
+    def _not_a_name_word(self, word: str) -> bool:
+        lex = self.lex
+        return (len(word) < 2 or self.is_filler(word) or lex.has("order_verbs", word) or lex.has("units", word)
+                or lex.has("address_words", word) or lex.number(word) is not None or self.is_stop(word))
 
     # -- addresses --------------------------------------------------------------------------------
     def strip_prefix(self, part: str) -> str:
@@ -161,9 +171,13 @@ class ShapeReader:
             if len(words) == 1:
                 return bool(next_part and self.starts_address(next_part, strict=True))
             nxt = words[1]
-            if self.lex.has("units", nxt):
+            if self.lex.has("units", nxt) or (nxt.islower() and self.lex.number(nxt) is not None):
                 return False
-            return nxt[0].isupper() or self.lex.has("address_words", nxt.rstrip("."))
+            if nxt[0].isupper() or self.lex.has("address_words", nxt.rstrip(".")):
+                return True
+            # `56 hùng vương, hải châu, …` typed in lower case: a street of two words or more with more
+            # address parts after it
+            return not strict and next_part is not None and len(words) >= 3 and nxt[0].isalpha()
         return False
 
     def looks_addressy(self, part: str) -> bool:

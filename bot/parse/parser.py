@@ -40,6 +40,16 @@ _BANK_NEAR = re.compile(
 _DIACRITIC = re.compile("[àáâãèéêìíòóôõùúýăđĩũơưạ-ỹÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠ-Ỹ]")
 
 
+def _typed_with_diacritics(text: str) -> bool:
+    """Was the message typed with Vietnamese diacritics? Then a bare `Gia` or `Minh` is that word, not
+    `giá` or `mình` without marks. A pasted name with marks in an unmarked message does not count."""
+    words = re.findall(r"[^\W\d_]+", text[:4000])
+    if not words:
+        return False
+    marked = sum(1 for w in words if _DIACRITIC.search(w))
+    return marked >= 3 and marked / len(words) >= 0.25
+
+
 @dataclass
 class _Item:
     read: ItemRead
@@ -109,7 +119,7 @@ class Parser:
         """The draft a message describes; an empty draft (everything missing) when nothing is read."""
         try:
             raw = text if isinstance(text, str) else str(text or "")
-            token = STRICT.set(bool(_DIACRITIC.search(raw[:4000])))
+            token = STRICT.set(_typed_with_diacritics(raw))
             try:
                 return self._parse(raw)
             finally:
@@ -130,7 +140,7 @@ class Parser:
         """A short reply correcting a draft, with which fields it mentions (see `Correction`)."""
         try:
             raw = text if isinstance(text, str) else str(text or "")
-            token = STRICT.set(bool(_DIACRITIC.search(raw[:4000])))
+            token = STRICT.set(_typed_with_diacritics(raw))
             try:
                 return read_correction(self, raw, expect)
             finally:
@@ -248,9 +258,9 @@ class Parser:
             if (
                 len(parts) > 1
                 and not self.shape.starts_address(first, next_part=parts[1])
-                and self.shape.clean_name(first, labelled=False)
+                and self._strong_name(first)
             ):
-                st.name(2, self.shape.clean_name(first, labelled=False))
+                st.name(2, self._strong_name(first))
                 self._address_value(seg, ", ".join(parts[1:]), st, prio=2)
             else:
                 self._address_value(seg, value, st, prio=2)
@@ -472,7 +482,7 @@ class Parser:
                     k += 1
                 prev = parts[j - 1] if j > 0 and not head.strip() else None
                 if prev is not None:
-                    st.name(5, self.shape.clean_name(prev, labelled=False))
+                    st.name(5, self._strong_name(prev))
                 self._set_address(addr, st, 3, seg.correction)
                 j = k
                 continue
@@ -539,7 +549,9 @@ class Parser:
     ) -> None:
         if self._items(part, st, items_ctx, form_items):
             return
-        name = self.shape.clean_name(part, labelled=False)
+        strong = (seg.before_phone and last) or (seg.after_phone and first) or (
+            nxt is not None and self.shape.starts_address(self.shape.strip_prefix(nxt)))
+        name = self._strong_name(part) if strong else self.shape.clean_name(part, labelled=False)
         if not name:
             return
         if seg.before_phone and last:
@@ -550,6 +562,13 @@ class Parser:
             st.name(5, name)
         else:
             st.name(8, name)
+
+    def _strong_name(self, part: str) -> str | None:
+        """A name in a strong place may be typed in lower case, if it is not a product."""
+        name = self.shape.clean_name(part, labelled=False, strong=True)
+        if name and name.islower() and self._reads_as_item(name):
+            return None
+        return name
 
     def _clauses(self, part: str) -> list[str]:
         out: list[str] = []
