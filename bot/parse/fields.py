@@ -305,15 +305,18 @@ class FieldSplitter:
             elif k == "phonecut":
                 # `Dewi - 0812…`: the flag goes to the nearest segment with words, across a bare separator
                 near = [sg for sg in segs if _has_words(sg.text) or sg.kind is not None]
-                (near[-1] if near and not _has_words(segs[-1].text) and segs[-1].kind is None else segs[-1]
-                 ).before_phone = True
+                (
+                    near[-1] if near and not _has_words(segs[-1].text) and segs[-1].kind is None else segs[-1]
+                ).before_phone = True
                 cur = Segment(None, "", line, after_phone=True)
             elif k == "correction":
                 cur = Segment(None, "", line, correction=True)
             elif k is not None:
                 cur = Segment(k, "", line, lab, is_form)
             else:
-                cur = Segment(None, "", line, after_phone=segs[-1].after_phone and not _has_words(segs[-1].text))
+                cur = Segment(
+                    None, "", line, after_phone=segs[-1].after_phone and not _has_words(segs[-1].text)
+                )
             pos = end
         cur.text = (cur.text + value[pos:]).strip()
         segs.append(cur)
@@ -329,7 +332,17 @@ class FieldSplitter:
             if found == "an":
                 return after[0].isupper()
             if found == "to":
-                return after[0].isupper() or after[0].isdigit()
+                # `to Nur Aisyah, No 12…`, `to 12 Jalan…`, or in lower case `to priya devi, 9 jalan…`
+                return (
+                    after[0].isupper()
+                    or after[0].isdigit()
+                    or bool(
+                        re.match(
+                            r"[^\W\d_]+(?: [^\W\d_]+){0,4},\s*(?:\d|no\b|lot\b|unit\b|jalan|jln|lorong)",
+                            after,
+                        )
+                    )
+                )
             if found in ("ship", "less", "total"):
                 return bool(re.match(r"(?:rm|rp)?\s?\d", fold(after)))
             return True

@@ -46,9 +46,9 @@ class ShapeReader:
         lex = self.lex
         f = fold(word).strip(".,!?")
         if not first and word[:1].isupper():
-            return (f in lex.labels and lex.accept("labels", word) and len(f) > 3) or (
-                f in lex.terms and lex.accept("terms", word)
-            )
+            # inside a name only a courier or payment word ends it (`Budi COD`); `Phuong`, `Thanh`,
+            # `Hang` are names even where they spell a label without its diacritics
+            return f in lex.terms and lex.accept("terms", word) and (word.isupper() or len(f) > 3)
         return (
             lex.has("stop_names", word)
             or lex.has("order_verbs", word)
@@ -105,8 +105,15 @@ class ShapeReader:
 
     def _not_a_name_word(self, word: str) -> bool:
         lex = self.lex
-        return (len(word) < 2 or self.is_filler(word) or lex.has("order_verbs", word) or lex.has("units", word)
-                or lex.has("address_words", word) or lex.number(word) is not None or self.is_stop(word))
+        return (
+            len(word) < 2
+            or self.is_filler(word)
+            or lex.has("order_verbs", word)
+            or lex.has("units", word)
+            or lex.has("address_words", word)
+            or lex.number(word) is not None
+            or self.is_stop(word)
+        )
 
     # -- addresses --------------------------------------------------------------------------------
     def strip_prefix(self, part: str) -> str:

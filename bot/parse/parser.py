@@ -416,7 +416,12 @@ class Parser:
         rest: list[str] = []
         for j, part in enumerate(parts):
             if keep and self._stops_address(part):
-                rest = parts[j:]
+                head_part, tail = self._split_tail(part)
+                if tail and not self._stops_address(head_part):
+                    keep.append(head_part)
+                    rest = [tail] + parts[j + 1 :]
+                else:
+                    rest = parts[j:]
                 break
             keep.append(part)
         self._set_address(keep, st, prio, seg.correction)
@@ -431,6 +436,19 @@ class Parser:
         if correction or prio < st.address_prio or st.address is None:
             st.address, st.address_prio = cleaned, prio
             st.addr_seg = st.seg_index
+
+    def _split_tail(self, part: str) -> tuple[str, str]:
+        """`TP. Thủ Đức giúp em 1 kcn`: the address words end where the chat words begin."""
+        words = part.split()
+        for k in range(1, len(words)):
+            w = words[k]
+            if (
+                w[:1].islower()
+                and (self.lex.has("fillers", w) or self.lex.has("order_verbs", w))
+                and any(x[:1].isupper() for x in words[:k])
+            ):
+                return " ".join(words[:k]), " ".join(words[k:])
+        return part, ""
 
     def _stops_address(self, part: str) -> bool:
         f = fold(part)
@@ -477,7 +495,13 @@ class Parser:
                     self._items_or_name(seg, head, st, items_ctx, j == 0, nxt=start, form_items=form_items)
                 addr = [start]
                 k = j + 1
-                while k < len(parts) and not self._stops_address(parts[k]):
+                while k < len(parts):
+                    if self._stops_address(parts[k]):
+                        head_part, tail = self._split_tail(parts[k])
+                        if tail and not self._stops_address(head_part):
+                            addr.append(head_part)
+                            parts[k] = tail  # read next, as running text
+                        break
                     addr.append(parts[k])
                     k += 1
                 prev = parts[j - 1] if j > 0 and not head.strip() else None
@@ -549,8 +573,11 @@ class Parser:
     ) -> None:
         if self._items(part, st, items_ctx, form_items):
             return
-        strong = (seg.before_phone and last) or (seg.after_phone and first) or (
-            nxt is not None and self.shape.starts_address(self.shape.strip_prefix(nxt)))
+        strong = (
+            (seg.before_phone and last)
+            or (seg.after_phone and first)
+            or (nxt is not None and self.shape.starts_address(self.shape.strip_prefix(nxt)))
+        )
         name = self._strong_name(part) if strong else self.shape.clean_name(part, labelled=False)
         if not name:
             return
