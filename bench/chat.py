@@ -91,13 +91,42 @@ def one_order(adapter: Adapter, n: int) -> None:
     assert sent and sent[0][0].chat_id == GROUP, "the group card was not posted"
 
 
-def run_stack(orders: int, profile: bool) -> float:
+class Split:
+    """Wall time spent inside the parser and inside the core's create_order, per order."""
+
+    def __init__(self) -> None:
+        self.spent = {"parser": 0.0, "core create_order": 0.0}
+
+    def install(self) -> None:
+        from bot.parse import Parser
+        from core import orders
+
+        self._wrap(Parser, "parse", "parser")
+        self._wrap(orders, "create_order", "core create_order")
+
+    def _wrap(self, owner: object, name: str, label: str) -> None:
+        inner = getattr(owner, name)
+        spent = self.spent
+
+        def timed(*args: object, **kwargs: object) -> object:
+            start = time.perf_counter()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                spent[label] += time.perf_counter() - start
+
+        setattr(owner, name, timed)
+
+
+def run_stack(orders: int, profile: bool, split: Split | None = None) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         engine, _ = setup(Path(tmp) / "bench.db")
         adapter = Adapter(engine)
         for n in range(1, 21):  # warm up: templates compiled, parser built, statements cached
             one_order(adapter, n)
         profiler = cProfile.Profile() if profile else None
+        if split:
+            split.install()
         start = time.perf_counter()
         if profiler:
             profiler.enable()
@@ -188,12 +217,18 @@ def main() -> None:
     ap.add_argument("--profile", action="store_true", help="print where the stack spends its time")
     args = ap.parse_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    stack = run_stack(args.orders, args.profile)
+    split = Split()
+    stack = run_stack(args.orders, args.profile, split)
     baseline = run_baseline(args.orders)
     print(f"chat order entry, SQLite, one core, {args.orders} orders")
     print(f"  engine (text → draft card → confirm → order reserved → group card): {stack:7.0f} orders/s")
     print(f"  plain sqlite3, the same writes, one transaction per order:         {baseline:7.0f} orders/s")
     print(f"  ratio: {stack / baseline:.3f}  (targets: ≥ 1000 orders/s, ratio ≥ 0.25)")
+    per_order = 1000 / stack
+    parts = {label: spent * 1000 / args.orders for label, spent in split.spent.items()}
+    rest = per_order - sum(parts.values())
+    print(f"  per order {per_order:.2f} ms: " + ", ".join(f"{k} {v:.2f} ms" for k, v in parts.items())
+          + f", engine + state + rendering + adapter round trips {rest:.2f} ms")
 
 
 if __name__ == "__main__":
