@@ -96,7 +96,6 @@ ABBREVIATIONS = {
     "cc",
     "kdc",
     "kđt",
-    "hcm",
     "dn",
     "lk",
     "kh",

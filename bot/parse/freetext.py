@@ -99,7 +99,10 @@ class ShapeReader:
                 return None
             if not caps or not (lower or all(w[0].isupper() for w in caps)):
                 return None
-            if all(self.is_honorific(w) for w in words):
+            # a lone `Kak` or `Chị` is a greeting; a lone `Tuan` in a Vietnamese shop is a name
+            if all(self.lex.has("own_honorifics", w.strip(".,")) for w in words) or (
+                len(words) > 1 and all(self.is_honorific(w) for w in words)
+            ):
                 return None
         return " ".join(words)
 

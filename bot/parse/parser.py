@@ -544,21 +544,50 @@ class Parser:
         folded = fold(value)
         for prio, rx in self._intro_res:
             for m in rx.finditer(folded):
-                intro = value[m.start() : m.end()]
-                if not (
-                    self.lex.has("name_intro", intro.strip()) or self.lex.has("honorifics", intro.strip())
-                ):
+                intro = value[m.start() : m.end()].strip()
+                if not (self.lex.has("name_intro", intro) or self.lex.has("honorifics", intro)):
                     continue
-                keep = []
-                for w in re.split(r"\s+", value[m.end() :])[:5]:
-                    core = w.strip(",.:;!?)")
-                    if not core or not core[0].isupper() or self.shape.is_stop(core):
-                        break
-                    keep.append(core)
-                    if core != w:
-                        break
-                if keep:
-                    st.name(prio, self.shape.clean_name(" ".join(keep), labelled=False))
+                before = value[: m.start()].split()
+                if (
+                    intro[:1].isupper()
+                    and before
+                    and before[-1][:1].isupper()
+                    and before[-1][-1:] not in ".,:!?"
+                ):
+                    continue  # `Nguyen Chi Thanh`: a word inside a name, not `chị` before one
+                name = self._introduced(value[m.end() :], prio)
+                if name:
+                    st.name(prio, name)
+
+    def _introduced(self, rest: str, prio: int) -> str | None:
+        """The name after `aku`, `mình là`, `chị`: capitalised words, or lower-case ones when they end
+        at punctuation (`aku maya, …`) or, after an honorific, at an order verb (`chị mai lấy …`)."""
+        words = re.split(r"\s+", rest)[:6]
+        keep: list[str] = []
+        lower = bool(words) and words[0][:1].islower()
+        ended = False
+        for w in words:
+            core = w.strip(",.:;!?)")
+            if not core:
+                break
+            if lower:
+                if core[:1].isupper() or self.shape._not_a_name_word(core) or len(keep) >= 3:
+                    ended = prio == 7 and self.lex.has("order_verbs", core) and bool(keep)
+                    break
+            elif not core[0].isupper() or self.shape.is_stop(core):
+                break
+            keep.append(core)
+            if core != w:
+                ended = True
+                break
+        else:
+            ended = True
+        if not keep or (lower and not ended):
+            return None
+        name = self.shape.clean_name(" ".join(keep), labelled=False, strong=lower)
+        if name and lower and self._reads_as_item(name):
+            return None
+        return name
 
     def _items_or_name(
         self,

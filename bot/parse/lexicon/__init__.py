@@ -140,6 +140,9 @@ def load_lexicon(locale: str) -> Lexicon:
     for kind, phrases in own_labels.items():
         for p in phrases:
             lex.labels[_norm(p)] = kind
+    own_data = _load(own)
+    lex.lists["own_honorifics"] = {_norm(w) for w in own_data.get("honorifics", [])}
+    lex.raw["own_honorifics"] = {_raw(w) for w in own_data.get("honorifics", [])}
     mp = common.get("marketplace_payment", {})
     lex.lists["mp_verbs"] = {_norm(w) for w in mp.get("verbs", [])}
     lex.lists["mp_links"] = {_norm(w) for w in mp.get("links", [])}
