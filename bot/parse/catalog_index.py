@@ -103,6 +103,20 @@ class CatalogIndex:
                 for s in syns:
                     if " " not in s and s not in self.vocab:
                         self.synonym[s] = ctoks[0]
+        self.common = set().union(
+            *(
+                lex.words(k)
+                for k in (
+                    "fillers",
+                    "order_verbs",
+                    "honorifics",
+                    "stop_names",
+                    "units",
+                    "name_intro",
+                    "price_words",
+                )
+            )
+        )
         self._canonical_cached = lru_cache(maxsize=8192)(self._canonical)
 
     def canonical(self, tok: str, raw: str = "") -> str | None:
@@ -124,8 +138,8 @@ class CatalogIndex:
             return tok
         if tok in self.synonym:
             return self.synonym[tok]
-        if tok.isdigit() or len(tok) < 3 or not self.vocab_list:
-            return None
+        if tok.isdigit() or len(tok) < 3 or not self.vocab_list or tok in self.common:
+            return None  # `minh` (mình) is not a misspelt `mini`: chat words are never fuzzed
         if len(tok) <= 4:
             near = process.extractOne(tok, self.vocab_list, scorer=Levenshtein.distance, score_cutoff=1)
             if near and near[0][0] == tok[0] and len(near[0]) >= 4:

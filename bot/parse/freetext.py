@@ -95,7 +95,7 @@ class ShapeReader:
         if not labelled:
             caps = [w for w in words if fold(w) not in _CONNECTORS]
             lower = strong and all(w.islower() for w in words) and len(words) <= 4
-            if lower and any(self._not_a_name_word(w) for w in words):
+            if lower and any(self._not_a_name_word(w, inside=n > 0) for n, w in enumerate(words)):
                 return None
             if not caps or not (lower or all(w[0].isupper() for w in caps)):
                 return None
@@ -106,8 +106,11 @@ class ShapeReader:
                 return None
         return " ".join(words)
 
-    def _not_a_name_word(self, word: str) -> bool:
+    def _not_a_name_word(self, word: str, inside: bool = False) -> bool:
+        """A lower-case word that cannot be part of a name; inside a name `anh`, `kok` can (`kim anh`)."""
         lex = self.lex
+        if inside and (self.is_honorific(word) or self.is_filler(word)):
+            return lex.has("order_verbs", word) or lex.has("stop_names", word)
         return (
             len(word) < 2
             or self.is_filler(word)

@@ -316,7 +316,7 @@ class ItemReader:
             if c is not None:
                 where.setdefault(c, []).append(i)
         present = where.keys()
-        best: tuple[tuple[int, int], int, list[int]] | None = None
+        best: tuple[tuple[int, int, int, int], int, list[int]] | None = None
         for pid in (pid for c in where for pid in self.ix.by_rarest.get(c, ())):
             if not self.ix.phrase_sets[pid] <= present:
                 continue
@@ -333,7 +333,9 @@ class ItemReader:
                     break
             if not gap_ok:
                 continue
-            key = (len(ph.toks), sum(len(t) for t in ph.toks))
+            # more words first; then words written as in the catalog over near spellings; then closer
+            exact = sum(1 for j in positions if toks[j][0] == canon[j])
+            key = (len(ph.toks), exact, -(hi - lo), sum(len(t) for t in ph.toks))
             if best is None or key > best[0]:
                 best = (key, pid, positions)
         return (best[1], best[2]) if best else None

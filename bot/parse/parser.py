@@ -185,7 +185,7 @@ class Parser:
             if not self._address_line(seg, segments, i, st):
                 self._segment(seg, segments, i, st)
         for who in speakers[:1]:
-            st.name(9, self.shape.clean_name(who, labelled=False))
+            st.name(9, self.shape.clean_name(who, labelled=False, strong=True))
         self._terms(text, st, draft)
         self._finish(st, draft, text)
         return draft
@@ -445,7 +445,7 @@ class Parser:
             if (
                 w[:1].islower()
                 and (self.lex.has("fillers", w) or self.lex.has("order_verbs", w))
-                and any(x[:1].isupper() for x in words[:k])
+                and (any(x[:1].isupper() for x in words[:k]) or k >= 2)
             ):
                 return " ".join(words[:k]), " ".join(words[k:])
         return part, ""
@@ -460,6 +460,8 @@ class Parser:
         read = self.reader.read(part)
         if read.rows and (read.qty is not None or len(read.free) == 0):
             return True
+        if fold(part).strip(" .") in self.lex.words("places"):
+            return False  # `cần thơ` is a city, not `cần` (need)
         if any(w[:1].islower() and self.lex.has("order_verbs", w) for w in words[:2]):
             return True
         return False
@@ -529,7 +531,7 @@ class Parser:
             if (
                 prev
                 and prev[-1] in self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
-                and self.shape.starts_address(rest, strict=True, next_part=nxt)
+                and self.shape.starts_address(rest, strict=False, next_part=nxt)
                 and not self._reads_as_item(rest)
             ):
                 return w.start()
@@ -571,8 +573,12 @@ class Parser:
             if not core:
                 break
             if lower:
-                if core[:1].isupper() or self.shape._not_a_name_word(core) or len(keep) >= 3:
-                    ended = prio == 7 and self.lex.has("order_verbs", core) and bool(keep)
+                if (
+                    core[:1].isupper()
+                    or self.shape._not_a_name_word(core, inside=bool(keep))
+                    or len(keep) >= 3
+                ):
+                    ended = self.lex.has("order_verbs", core) and bool(keep)
                     break
             elif not core[0].isupper() or self.shape.is_stop(core):
                 break
