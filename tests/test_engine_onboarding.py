@@ -115,3 +115,14 @@ def test_an_unbound_group_says_how_to_bind_it(engine: Database, phone: Phone) ->
     said = phone.texts(phone.say(STAFF, "/packed 1001", chat=GROUP))
 
     assert said == str(Translator("en")("error.group_not_bound"))
+
+
+def test_an_order_pasted_before_the_shop_exists_is_not_taken_for_its_name(
+        engine: Database, phone: Phone) -> None:
+    phone.say(NEWCOMER, "/start", language="id")
+
+    said = phone.texts(phone.say(NEWCOMER, "Nama: Budi\nAlamat: Jl. Melati 5\nPesanan: kaos hitam L 2"))
+
+    assert said == str(Translator("id")("onboard.welcome"))
+    with unit_of_work(engine) as s:
+        assert shops.shops_of_user(s, NEWCOMER) == []

@@ -392,3 +392,17 @@ def test_a_catalog_csv_imports_and_a_bad_row_imports_nothing_and_names_the_row(
     assert str(t("import.done", created=2, updated=0, unchanged=0)) in phone.texts(
         phone.say(OWNER, "/import", document=("katalog.csv", good)))
     assert available(engine, shop, "A-2") == (5, 0)
+
+
+def test_a_whole_new_order_pasted_instead_of_an_answer_starts_a_new_draft(
+        engine: Database, phone: Phone) -> None:
+    t = Translator("id")
+    shop = shop_in(engine, "id")
+    enter_order(phone, "id", NO_PHONE["id"])
+    assert str(t("ask.phone")) in phone.last(OWNER).text
+
+    enter_order(phone, "id", ORDER["id"][0].replace("Kaos Polos Hitam L 2", "Gamis Syari Navy L 1"))
+    phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+
+    with unit_of_work(engine) as s:
+        assert [i.sku for i in orders.get_order(s, shop, 1001).items] == ["GSN-L"]

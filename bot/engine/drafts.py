@@ -149,6 +149,9 @@ def answer(turn: Turn, text: str) -> None:
         return enter(turn, text)
     cat = turn.catalog()
     kind = chat.ask or ""
+    if not turn.event.reply_to_bot and _looks_like_new_order(cat.parse(text)):
+        chat.set_ask(None)
+        return enter(turn, text)  # a whole new order pasted instead of an answer
     fix = cat.correction(text)
     draft = chat.draft
     if kind == "item":

@@ -48,7 +48,9 @@ def start(turn: Turn, args: str) -> None:
 def answer(turn: Turn, text: str) -> None:
     data = dict(turn.chat.ask_data)
     if turn.chat.ask == "onboard_name":
-        name = " ".join(text.split())[:120]
+        name = " ".join(text.split())
+        if "\n" in text.strip() or len(name) > 60:  # an order pasted before the shop exists
+            return turn.say("onboard.welcome")
         turn.chat.set_ask("onboard_locale", **data, name=name)
         buttons = [[Button(_LANGUAGE_NAMES[loc], f"s:l:{loc}")] for loc in _ordered(data.get("locale"))]
         return turn.send(turn.tr("onboard.language", name=name), buttons)
