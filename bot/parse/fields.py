@@ -331,7 +331,10 @@ class FieldSplitter:
             if found == "an":
                 return after[0].isupper()
             if found == "to":
-                # `to Nur Aisyah, No 12…`, `to 12 Jalan…`, or in lower case `to priya devi, 9 jalan…`
+                # `to Nur Aisyah, No 12…`, `to 12 Jalan…`, or in lower case `to priya devi, 9 jalan…`;
+                # not the `To` of a street (`45 To Hien Thanh`)
+                if re.search(r"(?:^|\s)\d+[a-zA-Z]?\s*$", value[:start]):
+                    return False
                 return (
                     after[0].isupper()
                     or after[0].isdigit()

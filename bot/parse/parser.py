@@ -445,7 +445,11 @@ class Parser:
             if (
                 w[:1].islower()
                 and (self.lex.has("fillers", w) or self.lex.has("order_verbs", w))
-                and (any(x[:1].isupper() for x in words[:k]) or k >= 2)
+                and (
+                    any(x[:1].isupper() for x in words[:k])
+                    or any(self.lex.has("address_words", x.strip(".,")) for x in words[:k])
+                )
+                and not self._reads_as_item(" ".join(words[:k]))
             ):
                 return " ".join(words[:k]), " ".join(words[k:])
         return part, ""

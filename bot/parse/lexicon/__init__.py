@@ -99,6 +99,9 @@ LIST_KEYS = (
     "free_words",
     "address_prefixes",
     "bare_labels",
+    "deferred",
+    "places",
+    "recipient_name_labels",
 )
 
 
