@@ -184,8 +184,6 @@ class Parser:
             st.seg_index = i
             if not self._address_line(seg, segments, i, st):
                 self._segment(seg, segments, i, st)
-        for who in speakers[:1]:
-            st.name(9, self.shape.clean_name(who, labelled=False, strong=True))
         self._terms(text, st, draft)
         self._finish(st, draft, text)
         return draft

@@ -43,7 +43,7 @@ def fold(text: str) -> str:
 
 
 _CHAT_PREFIX = re.compile(
-    r"^\s*\[?\s*\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?,?\s+\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*\]?"
+    r"^[^\w\[\n]{0,6}\s*\[?\s*\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?,?\s+\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*\]?"
     r"\s*[-–]?\s*([^:\n]{1,40}?):\s*"
 )
 _ZALO_PREFIX = re.compile(r"^\s*\[(?:chuyển tiếp|forwarded|diteruskan|đã chuyển tiếp)\]\s*", re.I)
