@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -224,7 +224,9 @@ class Engine:
         return [Send(event.chat_id, text)]
 
     def _failed(self, event: Incoming, turn: Turn | None) -> list[Action]:
-        log.exception("could not handle %r", event)
+        shown = replace(event, document=None) if event.document else event  # not megabytes of CSV
+        log.exception("could not handle %r (document: %s bytes)", shown,
+                      len(event.document) if event.document else 0)
         tr = turn.tr if turn else self.translator(guess_locale(event.language_code))
         text = str(tr("error.unexpected"))
         if event.callback_id:

@@ -72,9 +72,10 @@ _DELETE = _sql("DELETE FROM conversation WHERE chat_id = :chat_id AND user_id = 
 _CARD_MESSAGE = _sql("UPDATE conversation SET card_message_id = :message_id"
                      " WHERE chat_id = :chat_id AND user_id = :user_id")
 _CLAIM = _sql("INSERT INTO processed_update (key, processed_at) VALUES (:key, :now)")
-_CARD_SEEN = _sql("SELECT id FROM sent_card WHERE chat_id = :chat_id AND message_id = :message_id")
+# The same syntax on SQLite and PostgreSQL: a message reported twice is kept once.
 _CARD_ADD = _sql("INSERT INTO sent_card (shop_id, order_number, chat_id, message_id, created_at)"
-                 " VALUES (:shop_id, :number, :chat_id, :message_id, :now)")
+                 " VALUES (:shop_id, :number, :chat_id, :message_id, :now)"
+                 " ON CONFLICT (chat_id, message_id) DO NOTHING")
 _CARDS_OF = _sql("SELECT chat_id, message_id FROM sent_card"
                  " WHERE shop_id = :shop_id AND order_number = :number"
                  " ORDER BY id")
@@ -140,10 +141,8 @@ def claim(s: Session, keys: list[str], now: datetime) -> bool:
 def add_card(s: Session | Connection, shop_id: int, number: int, chat_id: int, message_id: int,
              now: datetime) -> None:
     """Remember where an order card is; the same message reported twice is kept once."""
-    conn = _conn(s)
-    where = {"chat_id": chat_id, "message_id": message_id}
-    if conn.execute(_CARD_SEEN, where).first() is None:
-        conn.execute(_CARD_ADD, where | {"shop_id": shop_id, "number": number, "now": now})
+    _conn(s).execute(_CARD_ADD, {"chat_id": chat_id, "message_id": message_id, "shop_id": shop_id,
+                                 "number": number, "now": now})
 
 
 def cards_of(s: Session, shop_id: int, number: int) -> list[tuple[int, int]]:
