@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine as Database
 
 from bot.engine import Engine, drafts
 from bot.engine.engine import NoShop, Usage
-from bot.engine.events import Answer, Incoming, Send
+from bot.engine.events import Answer, Edit, Incoming, Send
 from bot.engine.words import describe
 from bot.i18n import Translator
 from core import errors, orders
@@ -158,3 +158,25 @@ def test_an_empty_message_gets_no_reply(engine: Database, phone: Phone) -> None:
     make_shop(engine, "id")
     assert phone.say(OWNER, None) == []
     assert all(isinstance(a, Send) for a in phone.say(OWNER, "/help"))
+
+
+def test_a_card_reported_twice_is_edited_once(engine: Database, phone: Phone) -> None:
+    shop = make_shop(engine, "id")
+    phone.say(OWNER, ORDER)
+    phone.press(OWNER, phone.last(OWNER), str(T("button.confirm")))
+    card = phone.last(GROUP)
+    phone.engine.record_sent(f"card:{shop}:1001", GROUP, card.message_id)  # the adapter retried its report
+
+    actions = phone.press(STAFF, card, str(T("action.packed")))
+
+    edits = [(a.chat_id, a.message_id) for a in actions if isinstance(a, Edit)]
+    assert edits.count((GROUP, card.message_id)) == 1
+
+
+def test_edit_explains_how_to_correct_the_draft(engine: Database, phone: Phone) -> None:
+    make_shop(engine, "id")
+    phone.say(OWNER, ORDER)
+
+    said = phone.texts(phone.press(OWNER, phone.last(OWNER), str(T("button.edit"))))
+
+    assert said == str(T("draft.how_to_edit"))
