@@ -17,7 +17,7 @@ from core.draft import OrderDraft
 def test_a_whatsapp_export_is_one_order() -> None:
     text = (
         "[02/12/24 20.01] Lusi Andriani: kak mau pesen rok plisket mocca 1\n"
-        "[02/12/24 20.02] Lusi Andriani: kirim ke Jl. Seroja No. 4, Pontianak\n"
+        "[02/12/24 20.02] Lusi Andriani: kirim ke Jl. Seroja No. 4, Pontianak, a.n. Lusi Andriani\n"
         "[02/12/24 20.02] Lusi Andriani: 0852 1111 3333, bayar transfer BNI ya"
     )
     d = draft("id", text)
@@ -177,3 +177,68 @@ def test_a_huge_message_is_read_in_bounded_time() -> None:
     d = parser("id").parse(text)
     assert time.perf_counter() - start < 2.0  # the benchmark holds it to 200 ms; tests only guard runaways
     assert d.customer.phone == "+6281234567890"
+
+
+def test_an_address_written_over_several_lines_is_joined() -> None:
+    text = ("Budi Santoso\n0812 7777 6666\nJl. Cendrawasih No. 12\nKel. Sukajadi, Kec. Sukarame\n"
+            "Palembang 30151\npashmina hitam 2")
+    d = draft("id", text)
+    assert d["customer"]["name"] == "Budi Santoso"
+    assert d["customer"]["address"] == "Jl. Cendrawasih No. 12, Kel. Sukajadi, Kec. Sukarame, Palembang 30151"
+
+
+def test_an_address_label_with_its_value_on_the_lines_below() -> None:
+    d = draft("en", "Name: Ravi\nAddress:\n3 Jalan Tun Razak\n50400 Kuala Lumpur\nPhone: 019-888 7777")
+    assert d["customer"]["address"] == "3 Jalan Tun Razak, 50400 Kuala Lumpur"
+
+
+@pytest.mark.parametrize(("locale", "text", "name"), [
+    ("id", "tokped - wahyu hidayat - 0856 4321 8765 - jl. raya bogor 5, depok", "wahyu hidayat"),
+    ("id", "kak aku maya, mau order tunik 1", "maya"),
+    ("vi", "chị mai lấy 1 serum b5 nhé", "mai"),
+    ("en", "send 2 murukku to priya devi, 9 jalan dato onn, 80000 johor bahru", "priya devi"),
+])
+def test_a_name_typed_in_lower_case_is_found_where_a_name_belongs(locale: str, text: str, name: str) -> None:
+    assert draft(locale, text)["customer"]["name"] == name
+
+
+@pytest.mark.parametrize(("locale", "text"), [
+    ("id", "aku tunggu ya kak"), ("vi", "chị ơi em lấy 1 kcn"), ("en", "hi boss can send today?"),
+])
+def test_lower_case_chat_words_are_not_taken_for_a_name(locale: str, text: str) -> None:
+    assert draft(locale, text)["customer"]["name"] is None
+
+
+def test_a_corrected_item_replaces_the_one_before_it() -> None:
+    d = draft("id", "pesen pashmina milo? eh maksudnya segiempat milo 1")
+    assert [(i["sku"], i["qty"]) for i in d["items"]] == [("HSV-MLO", 1)]
+
+
+def test_a_sku_code_names_its_product() -> None:
+    assert [(i["sku"], i["qty"]) for i in draft("id", "Pesanan: KPH-L x2, ICR-01 x1")["items"]] == \
+        [("KPH-L", 2), ("ICR-01", 1)]
+
+
+def test_a_percentage_discount_is_worked_out_from_the_item_prices() -> None:
+    assert draft("id", "pashmina cream 2, disc 10%")["discount"] == 9000
+
+
+@pytest.mark.parametrize(("text", "fee"), [
+    ("pashmina hitam 1, free ongkir ya", 0), ("pashmina hitam 1, ongkir free kan kak?", None),
+])
+def test_free_shipping_said_is_zero_and_asked_is_open(text: str, fee: int | None) -> None:
+    assert draft("id", text)["shipping_fee"] == fee
+
+
+def test_a_label_with_a_qualifier_is_still_that_label() -> None:
+    d = draft("id", "Alamat Lengkap + Kode Pos: Jl. Anggrek 3, Kudus 59312\nNo HP (WA aktif): 0857 3333 2222")
+    assert d["customer"]["address"] == "Jl. Anggrek 3, Kudus 59312"
+    assert d["customer"]["phone"] == "+6285733332222"
+
+
+def test_a_platform_after_a_label_word_is_not_a_qualifier() -> None:
+    assert draft("vi", "Khách Zalo: anh Tuấn 0912 000 111")["customer"]["name"] == "Tuấn"
+
+
+def test_the_whatsapp_speaker_is_not_taken_for_the_recipient() -> None:
+    assert draft("id", "[02/12/24 20.01] Toko Ayu: pashmina hitam 2 ya kak")["customer"]["name"] is None

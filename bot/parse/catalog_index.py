@@ -97,12 +97,15 @@ class CatalogIndex:
             self.head_rows.setdefault(ph.toks[0], set()).update(ph.rows)
         # colour words buyers use for a variant word the catalog spells otherwise
         self.synonym: dict[str, str] = {}
+        self.also: dict[str, set[str]] = {}
         for canon, syns in lex.colours.items():
             ctoks = canon.split()
             if ctoks and ctoks[0] in self.vocab:
                 for s in syns:
                     if " " not in s and s not in self.vocab:
                         self.synonym[s] = ctoks[0]
+                    elif " " not in s and s != ctoks[0]:
+                        self.also.setdefault(s, set()).add(ctoks[0])  # `item` is a word here and `hitam`
         self.common = set().union(
             *(
                 lex.words(k)
@@ -138,6 +141,8 @@ class CatalogIndex:
             return tok
         if tok in self.synonym:
             return self.synonym[tok]
+        if len(tok) > 5 and tok.endswith("nya") and tok[:-3] in self.vocab:
+            return tok[:-3]  # `hitamnya`, `pashminanya`: the Indonesian/Malay suffix
         if tok.isdigit() or len(tok) < 3 or not self.vocab_list or tok in self.common:
             return None  # `minh` (mình) is not a misspelt `mini`: chat words are never fuzzed
         if len(tok) <= 4:

@@ -315,6 +315,8 @@ class ItemReader:
         for i, c in enumerate(canon):
             if c is not None:
                 where.setdefault(c, []).append(i)
+                for alt in self.ix.also.get(c, ()):
+                    where.setdefault(alt, []).append(i)
         present = where.keys()
         best: tuple[tuple[int, int, int, int], int, list[int]] | None = None
         for pid in (pid for c in where for pid in self.ix.by_rarest.get(c, ())):
@@ -370,7 +372,13 @@ class ItemReader:
         hit_pos: dict[int, set[int]] = {}
         for r in rows:
             distinct = (set(self.ix.variant_toks[r]) | self.ix.alias_toks[r]) - shared
-            hits = {i for i, c in enumerate(canon) if i not in used and c is not None and c in distinct}
+            hits = {
+                i
+                for i, c in enumerate(canon)
+                if i not in used
+                and c is not None
+                and (c in distinct or not distinct.isdisjoint(self.ix.also.get(c, ())))
+            }
             hits |= {i for i, (t, _, _) in enumerate(toks) if i not in used and t.isdigit() and t in distinct}
             scores[r] = len({canon[i] or toks[i][0] for i in hits})
             hit_pos[r] = hits

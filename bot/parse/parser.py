@@ -50,11 +50,16 @@ def _typed_with_diacritics(text: str) -> bool:
     return marked >= 3 and marked / len(words) >= 0.25
 
 
+# street words that only start an address when a number follows them (`No 5`, `Lot 7`, `Tổ 3`)
+_NUMBERED_STREET_WORDS = {"no", "so", "lot", "unit", "blok", "block", "to", "kdc"}
+
+
 @dataclass
 class _Item:
     read: ItemRead
     qty_explicit: bool
     field: bool = False  # from an items field of a form
+    seg: int = -1  # the segment it was read from
 
 
 @dataclass
@@ -182,8 +187,14 @@ class Parser:
         self._amounts_before_labels(segments)
         for i, seg in enumerate(segments):
             st.seg_index = i
+            before = len(st.items)
             if not self._address_line(seg, segments, i, st):
                 self._segment(seg, segments, i, st)
+            for it in st.items[before:]:
+                it.seg = i
+            if seg.correction and len(st.items) > before and before > 0 and st.items[before - 1].seg >= i - 2:
+                # `pashmina milo? eh maksudnya segiempat milo 1`: the item corrected is replaced
+                del st.items[before - 1]
         self._terms(text, st, draft)
         self._finish(st, draft, text)
         return draft
@@ -261,7 +272,18 @@ class Parser:
                 st.name(2, self._strong_name(first))
                 self._address_value(seg, ", ".join(parts[1:]), st, prio=2)
             else:
-                self._address_value(seg, value, st, prio=2)
+                at = self._address_inside(first, parts[1] if len(parts) > 1 else None) if first else None
+                if at:
+                    head = (
+                        re.sub(r"\s+\S+$", "", first[:at].rstrip())
+                        if fold(first[:at]).split()[-1:]
+                        and fold(first[:at]).split()[-1] in self.lex.words("address_prefixes")
+                        else first[:at]
+                    )
+                    st.name(2, self._strong_name(head))
+                    self._address_value(seg, ", ".join([first[at:]] + parts[1:]), st, prio=2)
+                else:
+                    self._address_value(seg, value, st, prio=2)
         elif kind == "address_part":
             if value and seg.form:
                 st.address_parts.append(self.shape.trim_tail(value))
@@ -523,16 +545,25 @@ class Parser:
             j += 1
 
     def _address_inside(self, part: str, nxt: str | None) -> int | None:
-        """Where an address starts in this part: at its start or after a recipient word (`giao về 8 …`)."""
+        """Where an address starts in this part: at its start, after a recipient word (`giao về 8 …`,
+        `ke Ibu Yati di Jl. …`), or at a street word after a name (`bu endang jl kenanga 15`)."""
         if self.shape.starts_address(part, next_part=nxt) and not self._reads_as_item(part):
             return 0
         words = list(re.finditer(r"\S+", part))
+        prefixes = self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
+        whole_item = self._reads_as_item(part)
         for w in words[1:]:
             rest = part[w.start() :]
             prev = fold(part[: w.start()]).split()
+            after_prefix = bool(prev) and prev[-1] in prefixes
+            word = w.group(0).rstrip(".,")
+            street = (
+                self.lex.has("street_words", word)
+                and fold(word) not in _NUMBERED_STREET_WORDS
+                and not whole_item
+            )
             if (
-                prev
-                and prev[-1] in self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
+                (after_prefix or street)
                 and self.shape.starts_address(rest, strict=False, next_part=nxt)
                 and not self._reads_as_item(rest)
             ):
@@ -753,8 +784,13 @@ class Parser:
         draft.payment = found.get("payment")
         courier = found.get("courier")
         draft.courier = None if courier == "none" else courier
-        if st.shipping is None and self._free_ship.search(f):
-            st.shipping = Decimal(0)
+        if st.shipping is None:
+            for m in self._free_ship.finditer(f):
+                # `ongkir free kan?` asks; `free ongkir ya` says
+                tail = re.split(r"[.!\n]|\s-\s", f[m.end() :], maxsplit=1)[0]
+                if "?" not in tail[:25]:
+                    st.shipping = Decimal(0)
+                    break
 
     def _finish(self, st: _State, draft: OrderDraft, text: str) -> None:
         if st.names:

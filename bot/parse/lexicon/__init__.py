@@ -102,6 +102,7 @@ LIST_KEYS = (
     "deferred",
     "places",
     "recipient_name_labels",
+    "street_words",
 )
 
 
