@@ -11,7 +11,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.parse.lexicon import Lexicon
-from bot.parse.text import PHONE_MARK, fold, is_emoji
+from bot.parse.text import EMOJI_RE, PHONE_MARK, fold
 
 ABBREVIATIONS = {
     "jl",
@@ -152,6 +152,7 @@ QUALIFIERS = {
     "contact",
     "active",
 }
+_EMOJI_OR_MARK = re.compile(EMOJI_RE.pattern + "|" + PHONE_MARK)
 _SENTENCE_END = re.compile(r"([.!?。]+)(?=\s|$)")
 _PLAIN_SEP = re.compile(r"\s[-|/•;~]\s|\s\|\||[|•;]|(?<=\S):\s")
 
@@ -264,11 +265,8 @@ class FieldSplitter:
             cuts.append((m.start(), m.end(), None, "", False))
         for m in _PLAIN_SEP.finditer(value):
             cuts.append((m.start(), m.end(), "header" if m.group(0).startswith(":") else None, "", False))
-        for i, ch in enumerate(value):
-            if is_emoji(ch):
-                cuts.append((i, i + 1, None, "", False))
-            elif ch == PHONE_MARK:
-                cuts.append((i, i + 1, "phonecut", "", False))
+        for m in _EMOJI_OR_MARK.finditer(value):
+            cuts.append((m.start(), m.end(), "phonecut" if m.group(0) == PHONE_MARK else None, "", False))
         for m in self.lex.labels_re.finditer(folded):
             found = " ".join(m.group(0).split())
             k = self.lex.labels.get(found)

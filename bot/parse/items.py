@@ -93,6 +93,7 @@ class ItemReader:
         self.lex = index.lex
         self.currency = currency
         self.units = self.lex.words("units")
+        self._distinct_cache: dict[tuple[int, ...], list[frozenset[str]]] = {}
         self._cache: dict[tuple[str, str | None, tuple[int, ...] | None, bool], ItemRead] = {}
         units = "|".join(sorted((re.escape(u) for u in self.units if u != "x"), key=len, reverse=True))
         self._unit_qty = re.compile(rf"(?<![\w.,])(\d{{1,4}})\s?(?:{units})(?!\w)") if units else None
@@ -367,19 +368,14 @@ class ItemReader:
         continuation: bool,
     ) -> None:
         rows = out.rows
-        shared = set.intersection(*(self.ix.alias_toks[r] for r in rows))
+        distincts = self._distincts(tuple(rows))
         scores: dict[int, int] = {}
         hit_pos: dict[int, set[int]] = {}
-        for r in rows:
-            distinct = (set(self.ix.variant_toks[r]) | self.ix.alias_toks[r]) - shared
-            hits = {
-                i
-                for i, c in enumerate(canon)
-                if i not in used
-                and c is not None
-                and (c in distinct or not distinct.isdisjoint(self.ix.also.get(c, ())))
-            }
-            hits |= {i for i, (t, _, _) in enumerate(toks) if i not in used and t.isdigit() and t in distinct}
+        free = [(i, c) for i, c in enumerate(canon) if i not in used and c is not None]
+        digits = [(i, t) for i, (t, _, _) in enumerate(toks) if i not in used and t.isdigit()]
+        for r, distinct in zip(rows, distincts, strict=True):
+            hits = {i for i, c in free if c in distinct or not distinct.isdisjoint(self.ix.also.get(c, ()))}
+            hits |= {i for i, t in digits if t in distinct}
             scores[r] = len({canon[i] or toks[i][0] for i in hits})
             hit_pos[r] = hits
         top = max(scores.values()) if scores else 0
@@ -392,6 +388,17 @@ class ItemReader:
             out.rows = winners
             used.update(hit_pos[winners[0]])
             out.variant_hits = top
+
+    def _distincts(self, rows: tuple[int, ...]) -> list[frozenset[str]]:
+        """For each of a product's rows, the words that tell it from its siblings (cached per set)."""
+        got = self._distinct_cache.get(rows)
+        if got is None:
+            shared = set.intersection(*(self.ix.alias_toks[r] for r in rows))
+            got = [frozenset((set(self.ix.variant_toks[r]) | self.ix.alias_toks[r]) - shared) for r in rows]
+            if len(self._distinct_cache) > 2048:
+                self._distinct_cache.clear()
+            self._distinct_cache[rows] = got
+        return got
 
     def _written_name(
         self, text: str, toks: list[tuple[str, int, int]], used: set[int], size_nums: set[int]

@@ -551,17 +551,17 @@ class Parser:
             return 0
         words = list(re.finditer(r"\S+", part))
         prefixes = self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
-        whole_item = self._reads_as_item(part)
+        whole_item: bool | None = None
         for w in words[1:]:
             rest = part[w.start() :]
             prev = fold(part[: w.start()]).split()
             after_prefix = bool(prev) and prev[-1] in prefixes
             word = w.group(0).rstrip(".,")
-            street = (
-                self.lex.has("street_words", word)
-                and fold(word) not in _NUMBERED_STREET_WORDS
-                and not whole_item
-            )
+            street = self.lex.has("street_words", word) and fold(word) not in _NUMBERED_STREET_WORDS
+            if street:
+                if whole_item is None:
+                    whole_item = self._reads_as_item(part)
+                street = not whole_item
             if (
                 (after_prefix or street)
                 and self.shape.starts_address(rest, strict=False, next_part=nxt)

@@ -49,29 +49,27 @@ _CHAT_PREFIX = re.compile(
 _ZALO_PREFIX = re.compile(r"^\s*\[(?:chuyển tiếp|forwarded|diteruskan|đã chuyển tiếp)\]\s*", re.I)
 
 
+# control characters and odd spaces become a space; format characters (RTL marks, zero-width joiners),
+# private-use characters (PHONE_MARK among them) and lone surrogates are dropped
+_SPACE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2029\u202f\u205f\u3000]")
+_DROP = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ue000-\uf8ff\ud800-\udfff"
+    "\U000e0000-\U000e007f]"
+)
+
+
 def clean(raw: str, speakers: list[str] | None = None) -> str:
     """NFC, no control or format characters, capped length, chat-export timestamps removed."""
     text = unicodedata.normalize("NFC", raw[: MAX_CHARS * 2])[:MAX_CHARS]
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace(PHONE_MARK, " ")
-    out = []
-    for ch in text:
-        if ch in "\n":
-            out.append(ch)
-            continue
-        cat = unicodedata.category(ch)
-        if cat in ("Cc", "Zl", "Zp"):
-            out.append(" " if ch != "\u2028" else "\n")
-        elif cat == "Cf" or cat == "Co" or cat == "Cs":
-            continue  # RTL marks, zero-width joiners in emoji, private use
-        elif cat == "Zs":
-            out.append(" ")
-        else:
-            out.append(ch)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = _DROP.sub("", _SPACE.sub(" ", text))
     lines = []
-    for line in "".join(out).split("\n"):
+    for line in text.split("\n"):
         line = _ZALO_PREFIX.sub("", line)
-        m = _CHAT_PREFIX.match(line)
-        if m:
+        for _ in range(3):  # a forwarded export can carry two timestamps (`[..] A: [..] B: text`)
+            m = _CHAT_PREFIX.match(line)
+            if not m:
+                break
             if speakers is not None:
                 speakers.append(m.group(1).strip())
             line = line[m.end() :]
@@ -79,17 +77,17 @@ def clean(raw: str, speakers: list[str] | None = None) -> str:
     return "\n".join(lines).strip()
 
 
-_EMOJI_RE = re.compile(
+EMOJI_RE = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\ufe0f\u200d\u2190-\u21ff\u25a0-\u25ff]"
 )
 
 
 def strip_emoji(text: str) -> str:
-    return _EMOJI_RE.sub(" ", text)
+    return EMOJI_RE.sub(" ", text)
 
 
 def is_emoji(ch: str) -> bool:
-    return bool(_EMOJI_RE.match(ch))
+    return bool(EMOJI_RE.match(ch))
 
 
 def squash(text: str) -> str:
