@@ -94,9 +94,12 @@ def _correct(draft: OrderDraft, fix: OrderDraft, text: str = "") -> None:
 
 
 def next_question(turn: Turn, draft: OrderDraft) -> tuple[str, int] | None:
-    """The one thing to ask next: an open product line first, then name, phone, address."""
+    """The one thing to ask next: an open product line first, then name, phone, address.
+
+    A line with a SKU is settled here; if the catalog lost that SKU since, the core says so on Confirm.
+    """
     for index, item in enumerate(draft.items):
-        if item.sku is None or item.sku not in turn.catalog().rows:
+        if item.sku is None:
             return ("item", index)
     for name in ("name", "phone", "address"):
         if not getattr(draft.customer, name):
