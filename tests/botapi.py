@@ -237,7 +237,7 @@ class BotAPIServer:
             return [c for c in self.calls[since:] if c.method == method and c.status == 200]
 
     def wait_for(self, method: str, where: Callable[[Params], bool] = lambda p: True, *,
-                 since: int = 0, timeout: float = 5.0) -> Call:
+                 since: int = 0, timeout: float = 10.0) -> Call:
         """The first successful call of `method` after `since` matching `where`, waiting for it."""
         deadline = time.monotonic() + timeout
         with self._cond:

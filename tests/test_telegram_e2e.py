@@ -149,15 +149,18 @@ def onboard(bot: Bot) -> None:
     assert "Toko Rina" in bot.reply(mark, GROUP).params["text"]
 
 
-def enter_and_confirm(bot: Bot) -> int:
-    """The owner types an order in private and confirms it; returns the id of its card in the group."""
+def enter_and_confirm(bot: Bot) -> tuple[int, int]:
+    """The owner types an order in private and confirms it: the draft card there becomes the order
+    card, and the group gets one too. Returns both message ids (private, group)."""
     mark = bot.say(OWNER, ORDER)
     draft = bot.reply(mark, OWNER, lambda p: "reply_markup" in p)
     assert "Siti Aminah" in draft.params["text"]
-    mark = bot.press(OWNER, Chat.private(OWNER), draft.result["message_id"], ":c")
+    mine = int(draft.result["message_id"])
+    mark = bot.press(OWNER, Chat.private(OWNER), mine, ":c")
     card = bot.reply(mark, GROUP)
+    bot.edit(mark, Chat.private(OWNER), mine)
     bot.server.wait_for("answerCallbackQuery", since=mark)
-    return int(card.result["message_id"])
+    return mine, int(card.result["message_id"])
 
 
 def pack_and_ship(bot: Bot, card: int, number: int) -> None:
@@ -178,11 +181,12 @@ def test_a_seller_onboards_takes_an_order_and_staff_ship_it_from_the_group(
         start_bot: Callable[..., Bot], framework: str, webhook: bool) -> None:
     bot = start_bot(framework, webhook=webhook)
     onboard(bot)
-    card = enter_and_confirm(bot)
+    mine, card = enter_and_confirm(bot)
     (order,) = bot.orders()
     assert (order.status, order.customer_name, bot.stock()) == ("confirmed", "Siti Aminah", (40, 2))
 
     pack_and_ship(bot, card, order.number)
+    bot.edit(0, Chat.private(OWNER), mine, "JP1234567890")  # the owner's copy follows along
 
     (order,) = bot.orders()
     assert (order.status, order.payment_status, order.courier, order.waybill) == (
@@ -212,7 +216,7 @@ def test_a_webhook_call_with_a_wrong_or_missing_secret_is_refused_and_changes_no
     bot = start_bot(framework, webhook=True)
     assert server.calls_to("setWebhook")[-1].params["secret_token"] == SECRET
     onboard(bot)
-    card = enter_and_confirm(bot)
+    _, card = enter_and_confirm(bot)
     mark = server.mark()
     press = server.press(STAFF, GROUP, card, next(d for d in server.buttons(GROUP.id, card).values()
                                                   if d.endswith(":packed")))
@@ -256,7 +260,7 @@ def test_a_429_from_telegram_is_retried_after_the_wait_it_names(
     onboard(bot)
     server.fail_next("sendMessage", retry_after=1, where=lambda p: p["chat_id"] == GROUP.id)
     mark = server.mark()
-    card = enter_and_confirm(bot)
+    _, card = enter_and_confirm(bot)
     refused = next(c for c in server.calls[mark:] if c.status == 429)
     sent = next(c for c in server.calls_to("sendMessage", mark) if c.result["message_id"] == card
                 and c.params["chat_id"] == GROUP.id)
@@ -289,7 +293,7 @@ def test_a_stranger_pressing_a_card_button_is_refused_and_nothing_moves(
         start_bot: Callable[..., Bot], server: BotAPIServer, framework: str) -> None:
     bot = start_bot(framework)
     onboard(bot)
-    card = enter_and_confirm(bot)
+    _, card = enter_and_confirm(bot)
     mark = bot.press(STRANGER, GROUP, card, ":packed")
     server.wait_for("answerCallbackQuery", since=mark)
     assert not server.calls_to("editMessageText", mark)
