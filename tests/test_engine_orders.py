@@ -406,3 +406,29 @@ def test_a_whole_new_order_pasted_instead_of_an_answer_starts_a_new_draft(
 
     with unit_of_work(engine) as s:
         assert [i.sku for i in orders.get_order(s, shop, 1001).items] == ["GSN-L"]
+
+
+UNKNOWN = {"id": ("Topi Bucket Ungu 2", "Kaos Polos Putih L 1", "KPP-L"),
+           "vi": ("Mũ bảo hiểm 2", "Son kem lì Đỏ 1", "SKL-DO"),
+           "en": ("Durian Cake 2", "Teh Tarik 3in1 1", "TTK-12")}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_an_unknown_product_is_asked_with_buttons_and_can_be_removed_and_replaced(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = shop_in(engine, locale)
+    unknown, known, sku = UNKNOWN[locale]
+    lines = ORDER[locale][0].splitlines()
+    text = "\n".join(f"{line.split(':')[0]}: {unknown}" if line.startswith(("Pesanan", "Sản phẩm", "Order"))
+                     else line for line in lines)
+
+    card = enter_order(phone, locale, text)
+    assert str(t("ask.product", name=unknown.rsplit(" ", 1)[0])) in card.text
+    phone.press(OWNER, phone.last(OWNER), str(t("button.remove_item")))
+    assert str(t("ask.items")) in phone.last(OWNER).text
+    phone.say(OWNER, known)
+    phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+
+    with unit_of_work(engine) as s:
+        assert [(i.sku, i.qty) for i in orders.get_order(s, shop, 1001).items] == [(sku, 1)]
