@@ -164,3 +164,11 @@ def test_a_product_not_in_the_catalog_stays_an_item_without_sku(
 )
 def test_chat_without_a_product_gives_no_items(locale: str, text: str) -> None:
     assert items(locale, text) == []
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), [
+    ("en", "3 kerepek pisang (2 pedas 1 manis)", [("KRP-PDS", 2, 7.9), ("KRP-MNS", 1, 7.9)]),
+    ("id", "sandal slop 3 (2 no 37, 1 no 39)", [("SSW-37", 2, 59000), ("SSW-39", 1, 59000)]),
+])
+def test_a_breakdown_in_brackets_gives_one_line_per_variant(locale: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert items(locale, text) == expected

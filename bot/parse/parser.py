@@ -265,6 +265,17 @@ class Parser:
             parts = _PART_SPLIT.split(value)
             first = parts[0].strip() if parts else ""
             if (
+                len(parts) == 1
+                and seg.form
+                and first
+                and not self.shape.starts_address(first)
+                and self._strong_name(first)
+            ):
+                # `Ship to: Mr. Tan Ah Kow` with the address on the lines below
+                st.name(2, self._strong_name(first))
+                st.addr_waiting, st.addr_seg = True, i
+                return
+            if (
                 len(parts) > 1
                 and not self.shape.starts_address(first, next_part=parts[1])
                 and self._strong_name(first)
@@ -667,6 +678,15 @@ class Parser:
 
     def _clauses(self, part: str) -> list[str]:
         out: list[str] = []
+        # `3 kerepek pisang (2 pedas 1 manis)`: the brackets break the line down into variants
+        m = re.match(r"^(.*?)\s*\(([^()]*\d[^()]*\d[^()]*)\)\s*$", part)
+        if (
+            m
+            and not any(a.strong for a in find_amounts(fold(m.group(2)), self.currency))
+            and len(re.findall(r"(?<![\w.])\d{1,3}(?![\w.])", m.group(2))) >= 2
+        ):
+            inner = [c for c in re.split(r",|/|\s+(?=\d{1,3}\s+[^\W\d])", m.group(2)) if c.strip()]
+            return self._clauses(m.group(1)) + [c.strip() for c in inner]
         for clause in _CLAUSE_SPLIT.split(part):
             if not clause or not clause.strip():
                 continue

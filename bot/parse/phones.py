@@ -12,7 +12,7 @@ REGION_BY_LOCALE = {"id": "ID", "vi": "VN", "en": "MY", "ms": "MY"}
 _COUNTRY_CODES = ("62", "84", "60", "65", "66", "63")
 
 # a run of digits with the separators people type inside phone numbers
-CANDIDATE_RE = re.compile(r"(?<![\w+#/])((?:\+\s?)?\(?\d[\d\s().\-]{3,22}\d)(?![\d]|[.,]\d)")
+CANDIDATE_RE = re.compile(r"(?<![\w+#/])((?:\+[ \t]?)?\(?\d[\d \t().\-]{3,22}\d)(?![\d]|[.,]\d)")
 MONEY_SHAPE = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?")
 
 
