@@ -174,3 +174,24 @@ def test_a_promised_address_is_not_an_address(locale: str, text: str) -> None:
 def test_an_order_total_does_not_change_item_prices(locale: str, text: str, total_free_items: list) -> None:  # type: ignore[type-arg]
     got = [(i["sku"], i["qty"], i["unit_price"]) for i in draft(locale, text)["items"]]
     assert got == total_free_items
+
+
+@pytest.mark.parametrize(("locale", "text", "name", "phone"), [
+    ("id", "Pengirim: Toko Ayu (0812 1111 2222)\nPenerima: Budi Santoso\nHP: 0813 3333 4444", "Budi Santoso",
+     "+6281333334444"),
+    ("en", "Sender: Kedai Ahmad 012-111 2222\nRecipient: Lim Ai Ling\nPhone: 016-333 4444", "Lim Ai Ling",
+     "+60163334444"),
+    ("vi", "Người gửi: Shop Lan 0903 111 222\nNgười nhận: Trần Thu\nSĐT: 0912 333 444", "Trần Thu",
+     "+84912333444"),
+])
+def test_a_dropshippers_sender_block_is_not_the_customer(locale: str, text: str, name: str, phone: str) -> None:
+    c = draft(locale, text)["customer"]
+    assert (c["name"], c["phone"]) == (name, phone)
+
+
+@pytest.mark.parametrize(("locale", "text", "courier"), [
+    ("id", "Kurir: POS", "pos"), ("id", "kirim via pos ya", "pos"), ("en", "Courier: Pos", "poslaju"),
+    ("vi", "Vận chuyển: bưu điện", "vnpost"),
+])
+def test_a_courier_word_that_is_only_a_field_value(locale: str, text: str, courier: str) -> None:
+    assert draft(locale, text)["courier"] == courier

@@ -178,7 +178,7 @@ class Parser:
         if not text:
             return draft
         phones = find_phones(text, self.region)
-        draft.customer.phone = self._pick_phone(text, phones)
+        draft.customer.phone = self._pick_phone(text, [p for p in phones if not self._senders_phone(text, p)])
         for p in sorted(phones, key=lambda p: p.start, reverse=True):
             text = text[: p.start] + PHONE_MARK + text[p.end :]
         st = _State()
@@ -208,6 +208,18 @@ class Parser:
         if labelled and not valid:
             return None
         return valid[0].e164 if valid else None
+
+    def _senders_phone(self, text: str, phone: Phone) -> bool:
+        """A number on a `Pengirim:` / `Sender:` line (a dropshipper's own) is not the customer's."""
+        start = text.rfind("\n", 0, phone.start) + 1
+        m = re.match(r"^[^\w\n]*([^\W\d_][^:：=\n]{0,32}?)\s*[:：=]", text[start : phone.start])
+        if not m:
+            return False
+        head = " ".join(fold(m.group(1)).split())
+        return (
+            self.lex.labels.get(head) == "sender"
+            or self.splitter.label_kind(head, m.group(1).lower()) == "sender"
+        )
 
     def _bank_holder(self, segments: list[Segment]) -> None:
         """`TF BRI ke 0123… a.n. Ayu` names the seller's account holder, not the buyer."""
@@ -251,8 +263,8 @@ class Parser:
                 self._running(seg, ", ".join(parts[1:]), st)
             else:
                 self._running(seg, value, st)
-        elif kind == "bank":
-            return
+        elif kind in ("bank", "sender"):
+            return  # the seller's own account holder or the dropshipper's name: not the customer
         elif kind == "phone":
             self._running(seg, value, st)
         elif kind == "address":
@@ -789,10 +801,14 @@ class Parser:
                     if term and term[0] == kind:
                         found.setdefault(kind, term[1])
                         break
-                if kind == "payment" and kind not in found:
-                    for w in tokens(fv):
-                        if w in self.lex.field_terms:
-                            found[kind] = self.lex.field_terms[w]
+                if kind in ("payment", "courier") and kind not in found:
+                    # words that name a payment or courier only as a field's value (`Payment: Card`,
+                    # `Kurir: POS`), never in running text (`a card for my mum`, `kode pos`)
+                    table = self.lex.field_terms if kind == "payment" else self.lex.courier_field_terms
+                    words = tokens(fv)
+                    for phrase in (" ".join(words[:2]), *words):
+                        if phrase in table:
+                            found[kind] = table[phrase]
                             break
         if "payment" not in found and self._mp_pay.search(f):
             found["payment"] = "marketplace"

@@ -46,6 +46,7 @@ class Lexicon:
     locale: str
     terms: dict[str, tuple[str, str]] = field(default_factory=dict)  # phrase -> (kind, value)
     field_terms: dict[str, str] = field(default_factory=dict)  # payment words only inside a payment field
+    courier_field_terms: dict[str, str] = field(default_factory=dict)  # `Kurir: POS` (never `kode pos`)
     labels: dict[str, str] = field(default_factory=dict)  # phrase -> field kind
     label_emoji: dict[str, str] = field(default_factory=dict)
     lists: dict[str, set[str]] = field(default_factory=dict)
@@ -123,6 +124,9 @@ def load_lexicon(locale: str) -> Lexicon:
         for value, phrases in d.get("payments_in_field", {}).items():
             for p in phrases:
                 lex.field_terms[_norm(p)] = value
+        for value, phrases in d.get("couriers_in_field", {}).items():
+            for p in phrases:
+                lex.courier_field_terms[_norm(p)] = value
         for kind, phrases in d.get("labels", {}).items():
             for p in phrases:
                 lex.labels.setdefault(_norm(p), kind)
