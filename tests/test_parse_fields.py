@@ -184,7 +184,8 @@ def test_an_order_total_does_not_change_item_prices(locale: str, text: str, tota
     ("vi", "Người gửi: Shop Lan 0903 111 222\nNgười nhận: Trần Thu\nSĐT: 0912 333 444", "Trần Thu",
      "+84912333444"),
 ])
-def test_a_dropshippers_sender_block_is_not_the_customer(locale: str, text: str, name: str, phone: str) -> None:
+def test_a_dropshippers_sender_block_is_not_the_customer(
+        locale: str, text: str, name: str, phone: str) -> None:
     c = draft(locale, text)["customer"]
     assert (c["name"], c["phone"]) == (name, phone)
 
