@@ -62,9 +62,9 @@ async def serve_echo(server_url: str, *, stop: asyncio.Event, ready: Callable[[]
         await app.stop()
 
 
-def measure_echo(count: int, users: int, concurrency: int = CONCURRENCY) -> float:
+def measure_echo(count: int, users: int, concurrency: int = CONCURRENCY, latency: float = 0.0) -> float:
     """Updates/s of the echo bot: `count` texts from `users` people, all queued at once."""
-    with BotAPIServer() as server:
+    with BotAPIServer(latency=latency) as server:
         people = [User(10_000 + i, f"User {i}") for i in range(users)]
         with BotThread(serve_echo, server.url, concurrency=concurrency):
             _warm(server, people[:1], lambda s, u: s.message(u, "hi"), "sendMessage")
@@ -76,7 +76,7 @@ def measure_echo(count: int, users: int, concurrency: int = CONCURRENCY) -> floa
             return count / (time.perf_counter() - began)
 
 
-def measure_adapter(count: int, users: int, concurrency: int = CONCURRENCY, *,
+def measure_adapter(count: int, users: int, concurrency: int = CONCURRENCY, latency: float = 0.0, *,
                     instant: bool = False) -> float:
     """Updates/s of the adapter: rounds in which every seller types an order, then every seller
     presses Confirm on its draft card. `instant` swaps the engine for one that answers at once,
@@ -85,7 +85,7 @@ def measure_adapter(count: int, users: int, concurrency: int = CONCURRENCY, *,
     from bot.telegram_ptb import serve
     from storage.db import make_engine, upgrade
 
-    with tempfile.TemporaryDirectory() as tmp, BotAPIServer() as server:
+    with tempfile.TemporaryDirectory() as tmp, BotAPIServer(latency=latency) as server:
         db = make_engine(f"sqlite:///{tmp}/bench.db")
         upgrade(db)
         engine: Any = _InstantEngine() if instant else Engine(db, bot_username="lapak_bot")
@@ -184,15 +184,20 @@ def main() -> None:
     parser.add_argument("--updates", type=int, default=1000, help="updates per run")
     parser.add_argument("--users", type=int, default=50, help="sellers (private chats) sending them")
     parser.add_argument("--rounds", type=int, default=3, help="runs of each; the best counts")
+    parser.add_argument("--concurrency", type=int, default=CONCURRENCY, help="updates handled at once")
+    parser.add_argument("--latency", type=float, default=0.0,
+                        help="seconds each API call takes, as a round trip to Telegram would")
     args = parser.parse_args()
+    run = (args.updates, args.users, args.concurrency, args.latency)
     logging.basicConfig(level=logging.WARNING)
     # Alternate the runs so a busy moment on the machine does not favour one side.
     echo = adapter = instant = 0.0
     for _ in range(args.rounds):
-        echo = max(echo, measure_echo(args.updates, args.users))
-        adapter = max(adapter, measure_adapter(args.updates, args.users))
-        instant = max(instant, measure_adapter(args.updates, args.users, instant=True))
-    print(f"python-telegram-bot, {CONCURRENCY} updates at once, local Bot API server, best of {args.rounds}:")
+        echo = max(echo, measure_echo(*run))
+        adapter = max(adapter, measure_adapter(*run))
+        instant = max(instant, measure_adapter(*run, instant=True))
+    print(f"python-telegram-bot, {args.concurrency} updates at once, local Bot API server"
+          f"{f' answering in {args.latency * 1000:.0f} ms' if args.latency else ''}, best of {args.rounds}:")
     print(f"  bare echo bot                      {echo:6.0f} updates/s")
     print(f"  Lapak adapter + engine (SQLite)    {adapter:6.0f} updates/s  (order texts, Confirm presses)")
     print(f"  Lapak adapter, instant engine      {instant:6.0f} updates/s  (the adapter's own cost)")
