@@ -123,6 +123,7 @@ def test_a_product_without_its_variant_offers_candidates(
 
     got = draft(locale, text)["items"]
     assert len(got) == 1 and got[0]["sku"] is None and got[0]["candidates"] == candidates
+    assert got[0]["unit_price"] is None  # no one catalog row, so no catalog price
 
 
 @pytest.mark.parametrize(

@@ -862,12 +862,12 @@ class Parser:
                 sku=row.sku, name=row.title, qty=qty, unit_price=price if price is not None else row.price
             )
         if rows:
-            prices = {row.price for row in rows}
+            # no single catalog row, so no catalog price: only a price written in the message
             return DraftItem(
                 sku=None,
                 name=strip_emoji(r.name).strip() or rows[0].name,
                 qty=qty,
-                unit_price=price if price is not None else (prices.pop() if len(prices) == 1 else None),
+                unit_price=price,
                 candidates=[row.sku for row in rows],
             )
         return DraftItem(
