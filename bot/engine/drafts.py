@@ -141,7 +141,8 @@ def present(turn: Turn, *, edit_message: int | None = None) -> None:
         turn.actions.append(Edit(turn.event.chat_id, edit_message, text, buttons))
         chat.card_message_id = edit_message
     else:
-        turn.send(text, buttons, track=f"draft:{turn.user}")
+        # Untracked: Confirm edits the card the press came from, and a reply to the bot is a correction.
+        turn.send(text, buttons)
 
 
 def answer(turn: Turn, text: str) -> None:
