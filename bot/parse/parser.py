@@ -750,12 +750,18 @@ class Parser:
         unknown = (
             (r.content or r.free) and r.qty is not None and (items_ctx or not r.qty_word) and not st.header
         )
+        words = clause.split()
         addressy = self.shape.starts_address(clause) or any(
-            self.lex.has("address_words", w.strip(".,")) and w[:1].isupper() for w in clause.split()
+            self.lex.has("address_words", w.strip(".,"))
+            and (w[:1].isupper() or fold(w).strip(".,") not in _NUMBERED_STREET_WORDS | {"p", "q", "raya"})
+            for w in words
         )
+        # `pesan 2 minggu lalu`, `kirim jam 3`: a time, not a quantity of something
+        timely = any(self.lex.has("time_words", w.strip(".,!?")) for w in words)
         if (
             unknown
             and not addressy
+            and not timely
             and not self.shape.clean_name(clause, labelled=False)
             and not self.lex.terms_re.search(f)
         ):

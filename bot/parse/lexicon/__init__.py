@@ -104,6 +104,7 @@ LIST_KEYS = (
     "places",
     "recipient_name_labels",
     "street_words",
+    "time_words",
 )
 
 
