@@ -159,6 +159,9 @@ def test_a_product_not_in_the_catalog_stays_an_item_without_sku(
     ("locale", "text"),
     [
         ("id", "kak masih ready? makasih"),
+        ("id", "kak aku pesan 2 minggu lalu belum sampai"),
+        ("id", "kirim ke kost kamar 5 ya"),
+        ("en", "can send by 3 pm?"),
         ("vi", "shop tư vấn giúp em với"),
         ("en", "hi boss, any promo this week?"),
     ],
