@@ -20,8 +20,9 @@ from typing import Any
 from aiohttp import ClientSession, web
 
 TOKEN = "123456:TEST-token"
-BOT = {"id": 123456, "is_bot": True, "first_name": "Lapak", "username": "lapak_bot",
-       "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
+BOT: dict[str, Any] = {"id": 123456, "is_bot": True, "first_name": "Lapak", "username": "lapak_bot",
+                       "can_join_groups": True, "can_read_all_group_messages": False,
+                       "supports_inline_queries": False}
 
 Params = dict[str, Any]
 # How the frameworks encode parameters: every value a string, objects JSON-encoded.

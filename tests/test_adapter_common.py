@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import Any
 
 import pytest
 
@@ -99,7 +100,7 @@ class _Transport:
 
     def __init__(self, fail_first_send: bool = False) -> None:
         self.fail_first_send = fail_first_send
-        self.done: list[tuple[str, object]] = []
+        self.done: list[tuple[str, Any]] = []
 
     async def send(self, chat_id: int, text: str, buttons: Keyboard, reply_to: int | None) -> int:
         if self.fail_first_send:

@@ -202,9 +202,10 @@ def test_a_seller_onboards_takes_an_order_and_staff_ship_it_from_the_group(
 def test_the_command_menu_is_registered_in_each_language_and_for_everyone_else(
         start_bot: Callable[..., Bot], server: BotAPIServer, framework: str) -> None:
     start_bot(framework)
-    calls = [server.wait_for("setMyCommands", lambda p, lang=lang: p.get("language_code") == lang)
-             for lang in ("id", "vi", "en")]
-    calls.append(server.wait_for("setMyCommands", lambda p: "language_code" not in p))
+    def menu_in(language: str | None) -> Call:
+        return server.wait_for("setMyCommands", lambda p: p.get("language_code") == language)
+
+    calls = [menu_in(language) for language in ("id", "vi", "en", None)]
     menus = [{c["command"]: c["description"] for c in call.params["commands"]} for call in calls]
     assert all("order" in menu and "help" in menu for menu in menus)
     assert menus[0]["help"] != menus[1]["help"]  # Indonesian and Vietnamese words, not one list
