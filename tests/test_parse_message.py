@@ -242,3 +242,15 @@ def test_a_platform_after_a_label_word_is_not_a_qualifier() -> None:
 
 def test_the_whatsapp_speaker_is_not_taken_for_the_recipient() -> None:
     assert draft("id", "[02/12/24 20.01] Toko Ayu: pashmina hitam 2 ya kak")["customer"]["name"] is None
+
+
+def test_a_name_just_before_the_phone_ends_the_address() -> None:
+    d = draft("vi", "giao về 9 Lý Thái Tổ, Hoàn Kiếm, HN, Nguyễn Văn Bình 0988 777 666")
+    assert d["customer"]["name"] == "Nguyễn Văn Bình"
+    assert d["customer"]["address"] == "9 Lý Thái Tổ, Hoàn Kiếm, HN"
+
+
+def test_the_sum_of_a_list_is_not_the_last_lines_price() -> None:
+    d = draft("en", "kopi o kosong 3 pack + teh tarik 2 pack = RM51.50. postage free")
+    assert [(i["sku"], i["qty"], i["unit_price"]) for i in d["items"]] == [("KOK-250", 3, 9.5), ("TTK-12", 2, 11.5)]
+    assert d["shipping_fee"] == 0

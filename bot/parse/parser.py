@@ -234,12 +234,9 @@ class Parser:
     def _amounts_before_labels(self, segments: list[Segment]) -> None:
         """`RM2 discount`, `20rb ongkirnya`: an amount written just before its label moves into it."""
         for i, seg in enumerate(segments):
-            if (
-                i == 0
-                or seg.kind not in ("discount", "shipping")
-                or find_amounts(fold(seg.text), self.currency)
-            ):
-                continue
+            rest = [w for w in fold(seg.text).split() if not self.lex.has("fillers", w)]
+            if i == 0 or seg.kind not in ("discount", "shipping") or seg.form or rest:
+                continue  # only a bare label at the end (`RM2 discount`), not `postage free`
             prev = segments[i - 1]
             if prev.line != seg.line:
                 continue
@@ -545,6 +542,8 @@ class Parser:
                 addr = [start]
                 k = j + 1
                 while k < len(parts):
+                    if k == len(parts) - 1 and seg.before_phone and self._name_before_phone(parts[k]):
+                        break  # `…, Hoàn Kiếm, HN, Nguyễn Văn Bình 0988…`: the name, not the address
                     if self._stops_address(parts[k]):
                         head_part, tail = self._split_tail(parts[k])
                         if tail and not self._stops_address(head_part):
@@ -566,6 +565,17 @@ class Parser:
                 seg, part, st, items_ctx, j == 0, last=j == len(parts) - 1, nxt=nxt, form_items=form_items
             )
             j += 1
+
+    def _name_before_phone(self, part: str) -> bool:
+        f = fold(part).strip(" .")
+        if f in self.lex.words("places") or re.search(r"\d", part):
+            return False
+        name = self.shape.clean_name(part, labelled=False)
+        return (
+            bool(name)
+            and len(name.split()) >= 2
+            and not any(self.lex.has("address_words", w) for w in name.split())
+        )
 
     def _address_inside(self, part: str, nxt: str | None) -> int | None:
         """Where an address starts in this part: at its start, after a recipient word (`giao về 8 …`,
@@ -717,7 +727,11 @@ class Parser:
 
     def _items(self, part: str, st: _State, items_ctx: bool, form_items: bool = False) -> bool:
         took = False
-        for clause in self._clauses(part):
+        clauses = self._clauses(part)
+        if len(clauses) > 1 and "=" in clauses[-1]:
+            # `kopi o 3 pack + teh tarik 2 pack = RM51.50`: the sum of the list, not the last line's price
+            clauses[-1] = clauses[-1].split("=", 1)[0]
+        for clause in clauses:
             took = self._clause(clause, st, items_ctx, form_items) or took
         return took
 
