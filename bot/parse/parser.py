@@ -455,6 +455,9 @@ class Parser:
         keep: list[str] = []
         rest: list[str] = []
         for j, part in enumerate(parts):
+            if keep and j == len(parts) - 1 and seg.before_phone and self._name_before_phone(part):
+                rest = [part]  # `…, HN, Nguyễn Văn Bình 0988…`: the name, not the address
+                break
             if keep and self._stops_address(part):
                 head_part, tail = self._split_tail(part)
                 if tail and not self._stops_address(head_part):
@@ -571,11 +574,10 @@ class Parser:
         if f in self.lex.words("places") or re.search(r"\d", part):
             return False
         name = self.shape.clean_name(part, labelled=False)
-        return (
-            bool(name)
-            and len(name.split()) >= 2
-            and not any(self.lex.has("address_words", w) for w in name.split())
-        )
+        if not name:
+            return False
+        words = name.split()
+        return len(words) >= 2 and not any(self.lex.has("address_words", w) for w in words)
 
     def _address_inside(self, part: str, nxt: str | None) -> int | None:
         """Where an address starts in this part: at its start, after a recipient word (`giao về 8 …`,
