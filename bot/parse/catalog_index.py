@@ -139,6 +139,8 @@ class CatalogIndex:
             return syn if syn and raw in self.lex.raw.get("colour_words", {raw}) else None
         if tok in self.vocab:
             return tok
+        if any(ch.isdigit() for ch in tok):
+            return None  # `10ml` is not a misspelt `100ml`
         if tok in self.synonym:
             return self.synonym[tok]
         if len(tok) > 5 and tok.endswith("nya") and tok[:-3] in self.vocab:

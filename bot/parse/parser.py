@@ -763,10 +763,14 @@ class Parser:
                 last.qty_explicit = True
                 return True
             return False
-        unknown = (
-            (r.content or r.free) and r.qty is not None and (items_ctx or not r.qty_word) and not st.header
-        )
+        named = r.free or [
+            w for w in r.content if w not in self.lex.labels and not self.lex.has("stop_names", w)
+        ]
+        unknown = bool(named) and r.qty is not None and (items_ctx or not r.qty_word) and not st.header
         words = clause.split()
+        if unknown and r.qty_word:
+            # `em hỏi thêm rồi báo shop sau`: a number word counts only near the start (`hai hộp …`)
+            unknown = any(self.lex.number(w) is not None for w in words[:3])
         addressy = self.shape.starts_address(clause) or any(
             self.lex.has("address_words", w.strip(".,"))
             and (w[:1].isupper() or fold(w).strip(".,") not in _NUMBERED_STREET_WORDS | {"p", "q", "raya"})
