@@ -227,7 +227,7 @@ class FieldSplitter:
                 if k:
                     kind, label, value = k, fold(m.group("label")), m.group("value")
             if kind is None:
-                lead = re.match(r"^\W*", line)
+                lead = re.match(r"^[^\w" + PHONE_MARK + r"]*", line)
                 lead_text = lead.group(0) if lead else ""
                 for ch in lead_text:
                     if ch in self.lex.label_emoji:
