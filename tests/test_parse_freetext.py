@@ -87,3 +87,7 @@ def test_a_self_correction_replaces_the_address() -> None:
 def test_the_sellers_bank_account_holder_is_not_the_customer() -> None:
     text = "kirim ke Wati, Jl. Melati 2, Solo. TF BRI ke 0123-01-567890-50-1 a.n. Toko Ayu"
     assert draft("id", text)["customer"]["name"] == "Wati"
+
+
+def test_a_name_right_after_a_phone_at_the_start_of_a_line() -> None:
+    assert draft("en", "012-488 2299, jason lee")["customer"]["name"] == "jason lee"
