@@ -25,14 +25,16 @@ ORDER = {
 NO_PHONE = {loc: "\n".join(line for line in text.splitlines() if not line.lower().startswith(
     ("no hp", "sđt", "phone"))) for loc, (text, _) in ORDER.items()}
 PHONE_REPLY = {"id": "0812 3456 7890", "vi": "0912 345 678", "en": "016-228 7745"}
-OPEN_VARIANT = {
+OPEN_VARIANT = {  # (text, the variants offered as buttons, the one pressed, its SKU)
     "id": ("Nama: Budi\nNo HP: 081234567890\nAlamat: Jl. Melati 5, Bandung\nPesanan: Kaos Polos Hitam 2",
-           {"KPH-M", "KPH-L", "KPH-XL"}, "KPH-XL"),
+           {"Kaos Polos Hitam M", "Kaos Polos Hitam L", "Kaos Polos Hitam XL"},
+           "Kaos Polos Hitam XL", "KPH-XL"),
     "vi": ("Tên: Lan\nSĐT: 0912345678\nĐịa chỉ: 25 Nguyễn Trãi, Q.1\nSản phẩm: Son kem lì 1",
-           {"SKL-DO", "SKL-CAM", "SKL-HONG"}, "SKL-CAM"),
+           {"Son kem lì Đỏ", "Son kem lì Cam đất", "Son kem lì Hồng đất"}, "Son kem lì Cam đất", "SKL-CAM"),
     "en": ("Name: Wei Ling\nPhone: 0162287745\nAddress: 23 Jalan Bukit Bintang, KL\n"
            "Order: Arabica Coffee Beans - 1",
-           {"ARB-WB", "ARB-GR"}, "ARB-GR"),
+           {"Arabica Coffee Beans Whole Bean, 250g", "Arabica Coffee Beans Ground, 250g"},
+           "Arabica Coffee Beans Ground, 250g", "ARB-GR"),
 }
 ADDRESS_FIX = {"id": ("alamat: Jl. Mawar 3, Bogor", "Jl. Mawar 3, Bogor"),
                "vi": ("địa chỉ: 3 Lê Lợi, Huế", "3 Lê Lợi, Huế"),
@@ -138,18 +140,18 @@ def test_an_open_variant_is_asked_with_buttons_and_a_press_picks_it(
         engine: Database, phone: Phone, locale: str) -> None:
     t = Translator(locale)
     shop = shop_in(engine, locale)
-    text, candidates, pick = OPEN_VARIANT[locale]
+    text, variants, pick, sku = OPEN_VARIANT[locale]
 
     card = enter_order(phone, locale, text)
 
-    offered = {b.data.rsplit(":", 1)[1] for row in card.buttons for b in row if ":i" in b.data}
-    assert offered == candidates
-    phone.press(OWNER, phone.last(OWNER), pick)
+    offered = {b.label.split(" · ")[0] for row in card.buttons for b in row if ":i" in b.data}
+    assert offered == variants
+    phone.press(OWNER, phone.last(OWNER), pick + " · ")
     draft = phone.last(OWNER)
     assert [b.label for b in draft.buttons[0]][0] == str(t("button.confirm"))
     phone.press(OWNER, draft, str(t("button.confirm")))
     with unit_of_work(engine) as s:
-        assert [i.sku for i in orders.get_order(s, shop, 1001).items] == [pick]
+        assert [i.sku for i in orders.get_order(s, shop, 1001).items] == [sku]
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
@@ -27,6 +28,12 @@ class ShopCatalog:
     currency: str
     rows: dict[str, CatalogRow]
     parser: Any  # bot.parse.Parser
+    titles: dict[str, str] = field(default_factory=dict)  # SKU → "Kaos Polos Hitam L", for cards
+    prices: dict[str, Decimal] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.titles = {sku: r.title for sku, r in self.rows.items()}
+        self.prices = {sku: r.price for sku, r in self.rows.items()}
 
     @classmethod
     def load(cls, s: Session, shop: ShopView, version: str) -> ShopCatalog:

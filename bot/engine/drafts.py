@@ -123,20 +123,20 @@ def present(turn: Turn, *, edit_message: int | None = None) -> None:
         buttons = render.draft_buttons(t, chat.revision)
     else:
         kind, index = question
-        chat.set_ask(kind, index=index)
         if kind == "item":
             item = draft.items[index]
-            choices = [c for c in item.candidates if c in cat.rows] or cat.suggestions(item.name)
+            choices = ([c for c in item.candidates if c in cat.rows] or cat.suggestions(item.name))[:6]
+            chat.set_ask(kind, index=index, choices=choices)  # buttons carry a position: SKUs can be long
             ask_text = t("ask.variant" if item.candidates else "ask.product", name=item.name)
             buttons = [[Button(f"{cat.rows[sku].title} · {t.major(cat.rows[sku].price, cat.currency)}",
-                               f"d:{chat.revision}:i{index}:{sku}")] for sku in choices[:6]]
+                               f"d:{chat.revision}:i{index}:{n}")] for n, sku in enumerate(choices)]
             buttons.append([Button(str(t("button.remove_item")), f"d:{chat.revision}:r{index}"),
                             Button(str(t("button.discard")), f"d:{chat.revision}:x")])
         else:
+            chat.set_ask(kind, index=index)
             ask_text = t(f"ask.{kind}")
             buttons = render.draft_buttons(t, chat.revision)
-    text = render.draft_card(t, draft, turn.shop.currency, {s: r.title for s, r in cat.rows.items()},
-                             {s: r.price for s, r in cat.rows.items()}, ask_text)
+    text = render.draft_card(t, draft, turn.shop.currency, cat.titles, cat.prices, ask_text)
     if edit_message is not None:
         turn.actions.append(Edit(turn.event.chat_id, edit_message, text, buttons))
         chat.card_message_id = edit_message
@@ -205,8 +205,10 @@ def press(turn: Turn, data: str) -> None:
     if op == "e":
         turn.answer()
         return turn.say("draft.how_to_edit")
-    if op.startswith("i") and len(parts) >= 4:
-        index, sku = int(op[1:]), ":".join(parts[3:])
+    if op.startswith("i") and len(parts) == 4:
+        index, choices = int(op[1:]), chat.ask_data.get("choices") or []
+        position = int(parts[3]) if parts[3].isdigit() else len(choices)
+        sku = choices[position] if position < len(choices) else ""
         rows = turn.catalog().rows
         if index < len(draft.items) and sku in rows:
             old = draft.items[index]
