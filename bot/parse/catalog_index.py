@@ -46,6 +46,9 @@ class CatalogIndex:
         by_phrase: dict[tuple[str, ...], set[int]] = {}
         self.variant_toks: list[tuple[str, ...]] = []
         self.alias_toks: list[set[str]] = []
+        self.token_rows: dict[
+            str, list[int]
+        ] = {}  # catalog word -> rows whose name, variant or aliases have it
         # each folded catalog word with the spellings it was written in, to tell `hồng` from `hông`
         self.raw_forms: dict[str, set[str]] = {}
         seen: dict[str, tuple[str, ...]] = {}  # variants repeat a product's name and aliases: read each once
@@ -70,6 +73,8 @@ class CatalogIndex:
                     by_phrase.setdefault(toks, set()).add(i)
                     own.update(toks)
             self.alias_toks.append(own)
+            for t in own:
+                self.token_rows.setdefault(t, []).append(i)
         self.phrases = [Phrase(t, frozenset(r)) for t, r in by_phrase.items()]
         # SKU codes that cannot be mistaken for a word or a number (`KPH-L`, `SB5-30`, not `38`)
         self.by_sku = {

@@ -155,6 +155,8 @@ QUALIFIERS = {
 _EMOJI_OR_MARK = re.compile(EMOJI_RE.pattern + "|" + PHONE_MARK)
 _SENTENCE_END = re.compile(r"([.!?。]+)(?=\s|$)")
 _PLAIN_SEP = re.compile(r"\s[-|/•;~]\s|\s\|\||[|•;]|(?<=\S):\s")
+_LAST_WORD = re.compile(r"(\S+)$")
+_COLON = re.compile(r"\s*[:：]")
 
 
 def _has_words(text: str) -> bool:
@@ -254,7 +256,7 @@ class FieldSplitter:
         folded = fold(value)
         cuts: list[tuple[int, int, str | None, str, bool]] = []  # start, end of separator, kind, label, form
         for m in _SENTENCE_END.finditer(value):
-            before = re.search(r"(\S+)$", value[: m.start()].lower())
+            before = _LAST_WORD.search(value[: m.start()].lower())
             word = before.group(1).lstrip("(") if before else ""
             if m.group(1) == "." and (
                 word in ABBREVIATIONS
@@ -273,7 +275,7 @@ class FieldSplitter:
             if k is None or not self.lex.accept("labels", value[m.start() : m.end()]):
                 continue
             rest = value[m.end() :]
-            colon = re.match(r"\s*[:：]", rest)
+            colon = _COLON.match(rest)
             if not colon:
                 if k == "phone":
                     if not re.match(r"\s*[:.]?\s*" + PHONE_MARK, rest):

@@ -29,6 +29,10 @@ _CONNECTORS = {
 _HOUSE_NO = re.compile(
     r"^(?:no\.?\s*|số\s*|so\s*|lot\s*|unit\s*)?(?:[a-z]{1,2}-)?\d+[a-z]?(?:[-/]\d+[a-z]?)*$", re.I
 )
+_BRACKETS = re.compile(r"\([^)]*\)")
+_EDGE_PUNCT = re.compile(r"^[\s,.:;\-–*\"“”']+|[\s,.:;\-–*\"“”'!?]+$")
+_FIRST_WORD_SPLIT = re.compile(r"[\s,]+")
+_POSTCODE = re.compile(r"\d{5,6}")
 
 
 class ShapeReader:
@@ -38,6 +42,10 @@ class ShapeReader:
         self.fillers = lex.words("fillers")
         self.addr_words = lex.words("address_words")
         self.prefixes = sorted(lex.words("address_prefixes"), key=len, reverse=True)
+        deferred = sorted(lex.words("deferred"), key=len, reverse=True)
+        self._deferred = re.compile(
+            r"(?<!\w)(?:" + "|".join(map(re.escape, deferred)) + r")(?!\w)" if deferred else r"(?!x)x"
+        )
 
     # -- names ------------------------------------------------------------------------------------
     def is_stop(self, word: str, first: bool = True) -> bool:
@@ -76,8 +84,8 @@ class ShapeReader:
         Running text needs capitalised words, unless the place is a strong cue (`strong`: right before
         a phone number, first after `kirim ke`) and the words are all lower case, as many type."""
         t = strip_emoji(text)
-        t = re.sub(r"\([^)]*\)", " ", t)
-        t = re.sub(r"^[\s,.:;\-–*\"“”']+|[\s,.:;\-–*\"“”'!?]+$", "", t)
+        t = _BRACKETS.sub(" ", t)
+        t = _EDGE_PUNCT.sub("", t)
         words = t.split()
         while len(words) > 1 and self.is_filler(words[-1]) and not self.is_honorific(words[-1]):
             words = words[:-1]
@@ -140,7 +148,7 @@ class ShapeReader:
         if not p:
             return False
         f = fold(p)
-        first_raw = re.split(r"[\s,]+", p, maxsplit=1)[0].rstrip(".")
+        first_raw = _FIRST_WORD_SPLIT.split(p, maxsplit=1)[0].rstrip(".")
         first = fold(first_raw)
         if self.lex.has("address_words", first_raw) and first not in (
             "no",
@@ -180,7 +188,7 @@ class ShapeReader:
         if first in ("no", "so", "lot", "unit", "số") and re.match(r"^\S+\.?\s*\d", f):
             return True
         words = p.split()
-        if _HOUSE_NO.match(words[0]) and not re.fullmatch(r"\d{5,6}", words[0]):
+        if _HOUSE_NO.match(words[0]) and not _POSTCODE.fullmatch(words[0]):
             if len(words) == 1:
                 return bool(next_part and self.starts_address(next_part, strict=True))
             nxt = words[1]
@@ -212,9 +220,7 @@ class ShapeReader:
         """A labelled value is an address only if it has a number, an address word or a place name;
         `nanti aku kirim` and `same as last time` are promises, not addresses."""
         f = fold(text)
-        if any(
-            re.search(rf"(?<!\w){re.escape(d)}(?!\w)", f) for d in self.lex.words("deferred")
-        ) and not re.search(r"\d", f):
+        if self._deferred.search(f) and not re.search(r"\d", f):
             return False
         if re.search(r"\d", f):
             return True

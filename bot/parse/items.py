@@ -93,7 +93,7 @@ class ItemReader:
         self.lex = index.lex
         self.currency = currency
         self.units = self.lex.words("units")
-        self._distinct_cache: dict[tuple[int, ...], list[frozenset[str]]] = {}
+        self._shared_cache: dict[tuple[int, ...], tuple[frozenset[int], frozenset[str]]] = {}
         self._cache: dict[tuple[str, str | None, tuple[int, ...] | None, bool], ItemRead] = {}
         units = "|".join(sorted((re.escape(u) for u in self.units if u != "x"), key=len, reverse=True))
         self._unit_qty = re.compile(rf"(?<![\w.,])(\d{{1,4}})\s?(?:{units})(?!\w)") if units else None
@@ -368,16 +368,23 @@ class ItemReader:
         continuation: bool,
     ) -> None:
         rows = out.rows
-        distincts = self._distincts(tuple(rows))
-        scores: dict[int, int] = {}
+        rows_set, shared = self._shared(tuple(rows))
         hit_pos: dict[int, set[int]] = {}
-        free = [(i, c) for i, c in enumerate(canon) if i not in used and c is not None]
-        digits = [(i, t) for i, (t, _, _) in enumerate(toks) if i not in used and t.isdigit()]
-        for r, distinct in zip(rows, distincts, strict=True):
-            hits = {i for i, c in free if c in distinct or not distinct.isdisjoint(self.ix.also.get(c, ()))}
-            hits |= {i for i, t in digits if t in distinct}
-            scores[r] = len({canon[i] or toks[i][0] for i in hits})
-            hit_pos[r] = hits
+        hit_words: dict[int, set[str]] = {}
+        # walk the clause's words, not the rows: a product may have hundreds of rows
+        for i, (t, _, _) in enumerate(toks):
+            if i in used:
+                continue
+            c = canon[i]
+            words = ({c} | self.ix.also.get(c, set())) if c is not None else ({t} if t.isdigit() else set())
+            for w in words:
+                if w in shared:
+                    continue
+                for r in self.ix.token_rows.get(w, ()):
+                    if r in rows_set:
+                        hit_pos.setdefault(r, set()).add(i)
+                        hit_words.setdefault(r, set()).add(c or t)
+        scores = {r: len(ws) for r, ws in hit_words.items()}
         top = max(scores.values()) if scores else 0
         winners = [r for r, s in scores.items() if s == top]
         if top > 0 and len(winners) == 1:
@@ -389,15 +396,14 @@ class ItemReader:
             used.update(hit_pos[winners[0]])
             out.variant_hits = top
 
-    def _distincts(self, rows: tuple[int, ...]) -> list[frozenset[str]]:
-        """For each of a product's rows, the words that tell it from its siblings (cached per set)."""
-        got = self._distinct_cache.get(rows)
+    def _shared(self, rows: tuple[int, ...]) -> tuple[frozenset[int], frozenset[str]]:
+        """The rows as a set and the words all of them share (cached per set of rows)."""
+        got = self._shared_cache.get(rows)
         if got is None:
-            shared = set.intersection(*(self.ix.alias_toks[r] for r in rows))
-            got = [frozenset((set(self.ix.variant_toks[r]) | self.ix.alias_toks[r]) - shared) for r in rows]
-            if len(self._distinct_cache) > 2048:
-                self._distinct_cache.clear()
-            self._distinct_cache[rows] = got
+            got = (frozenset(rows), frozenset(set.intersection(*(self.ix.alias_toks[r] for r in rows))))
+            if len(self._shared_cache) > 2048:
+                self._shared_cache.clear()
+            self._shared_cache[rows] = got
         return got
 
     def _written_name(

@@ -43,6 +43,8 @@ AMOUNT_RE = re.compile(
 )
 
 _FREE_RE = re.compile(r"(?<!\w)(?:gratis|free|percuma|mien phi|bebas|waived|foc|nil|khong tinh)(?!\w)")
+_SEPARATORS = re.compile(r"[.,]")
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 
 
 @dataclass(frozen=True)
@@ -61,9 +63,9 @@ def _digits(num: str) -> Decimal:
     after = len(num) - last - 1
     kinds = {num[i] for i in seps}
     if after in (1, 2) and (len(seps) == 1 or len(kinds) == 2):
-        whole = re.sub(r"[.,]", "", num[:last])
+        whole = _SEPARATORS.sub("", num[:last])
         return Decimal(f"{whole}.{num[last + 1 :]}")
-    return Decimal(re.sub(r"[.,]", "", num))
+    return Decimal(_SEPARATORS.sub("", num))
 
 
 def _exponent(currency: str) -> int:
@@ -91,7 +93,7 @@ def find_amounts(folded: str, currency: str) -> list[Amount]:
             m.group("tail"),
             m.group("cur"),
         )
-        if len(re.sub(r"\D", "", num)) > 13:
+        if sum(ch.isdigit() for ch in num) > 13:
             continue
         if cur in ("d", "dong") and currency.upper() != "VND":
             continue
@@ -104,7 +106,7 @@ def find_amounts(folded: str, currency: str) -> list[Amount]:
                 value *= factor
         except (InvalidOperation, ValueError):
             continue
-        grouped = bool(re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", num))
+        grouped = bool(_GROUPED.fullmatch(num))
         strong = bool(pre or mult or cur) or (exp0 and grouped and value >= 1000)
         out.append(Amount(m.start(), m.end(), _quantize(value, currency), strong))
     return out

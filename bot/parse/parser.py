@@ -34,6 +34,9 @@ _BANK_NEAR = re.compile(
     r"\b(?:rek|rekening|norek|no rek|acc|account|bca|bri|bni|mandiri|bsi|btn|cimb|maybank|"
     r"tf|trf|transfer|bank)\b"
 )
+_WORDS = re.compile(r"\S+")
+_BREAKDOWN = re.compile(r"^(.*?)\s*\(([^()]*\d[^()]*\d[^()]*)\)\s*$")
+_LEADS_WITH_NUMBER = re.compile(r"^\W*\d")
 
 
 # Vietnamese letters with tone or vowel marks: a message that has them was typed with diacritics
@@ -234,8 +237,9 @@ class Parser:
     def _amounts_before_labels(self, segments: list[Segment]) -> None:
         """`RM2 discount`, `20rb ongkirnya`: an amount written just before its label moves into it."""
         for i, seg in enumerate(segments):
-            rest = [w for w in fold(seg.text).split() if not self.lex.has("fillers", w)]
-            if i == 0 or seg.kind not in ("discount", "shipping") or seg.form or rest:
+            if i == 0 or seg.kind not in ("discount", "shipping") or seg.form:
+                continue
+            if [w for w in fold(seg.text).split() if not self.lex.has("fillers", w)]:
                 continue  # only a bare label at the end (`RM2 discount`), not `postage free`
             prev = segments[i - 1]
             if prev.line != seg.line:
@@ -584,7 +588,7 @@ class Parser:
         `ke Ibu Yati di Jl. …`), or at a street word after a name (`bu endang jl kenanga 15`)."""
         if self.shape.starts_address(part, next_part=nxt) and not self._reads_as_item(part):
             return 0
-        words = list(re.finditer(r"\S+", part))
+        words = list(_WORDS.finditer(part))
         prefixes = self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
         whole_item: bool | None = None
         for w in words[1:]:
@@ -703,7 +707,7 @@ class Parser:
     def _clauses(self, part: str) -> list[str]:
         out: list[str] = []
         # `3 kerepek pisang (2 pedas 1 manis)`: the brackets break the line down into variants
-        m = re.match(r"^(.*?)\s*\(([^()]*\d[^()]*\d[^()]*)\)\s*$", part)
+        m = _BREAKDOWN.match(part) if "(" in part else None
         if (
             m
             and not any(a.strong for a in find_amounts(fold(m.group(2)), self.currency))
@@ -719,7 +723,7 @@ class Parser:
 
     def _split_two(self, clause: str) -> list[str]:
         """`1 son đỏ 1 son cam đất`: two products in one clause without a separator."""
-        rx = _LEADING_SPLIT if re.match(r"^\W*\d", clause) else _TRAILING_SPLIT
+        rx = _LEADING_SPLIT if _LEADS_WITH_NUMBER.match(clause) else _TRAILING_SPLIT
         for m in rx.finditer(clause):
             a, b = clause[: m.start()], clause[m.end() :]
             ra, rb = self.reader.read(a), self.reader.read(b)

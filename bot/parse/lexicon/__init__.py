@@ -53,6 +53,7 @@ class Lexicon:
     numbers: dict[str, int] = field(default_factory=dict)
     colours: dict[str, set[str]] = field(default_factory=dict)
     raw: dict[str, set[str]] = field(default_factory=dict)  # lists as written, with their diacritics
+    _has_cache: dict[tuple[str, str, bool], bool] = field(default_factory=dict)
     terms_re: re.Pattern[str] = re.compile("(?!x)x")
     labels_re: re.Pattern[str] = re.compile("(?!x)x")
 
@@ -76,6 +77,16 @@ class Lexicon:
 
     def has(self, name: str, word: str) -> bool:
         """Is `word` (as written) in list `name`, diacritics respected when it has them."""
+        key = (name, word, STRICT.get())
+        hit = self._has_cache.get(key)
+        if hit is None:
+            hit = self._has(name, word)
+            if len(self._has_cache) > 50_000:
+                self._has_cache.clear()
+            self._has_cache[key] = hit
+        return hit
+
+    def _has(self, name: str, word: str) -> bool:
         low = _raw(word).strip(".,!?")
         if low.isascii() and not STRICT.get():
             return fold(low) in self.lists.get(name, ())
