@@ -180,3 +180,22 @@ def test_edit_explains_how_to_correct_the_draft(engine: Database, phone: Phone) 
     said = phone.texts(phone.press(OWNER, phone.last(OWNER), str(T("button.edit"))))
 
     assert said == str(T("draft.how_to_edit"))
+
+
+def test_two_workers_given_the_same_update_apply_it_once(engine: Database, phone: Phone) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    shop = make_shop(engine, "id")
+    phone.say(OWNER, ORDER)
+    card = phone.last(OWNER)
+    press = Incoming(chat_id=OWNER, chat_type="private", user_id=OWNER, user_name="Rina", update_id=9900,
+                     message_id=card.message_id, callback_id="twice",
+                     callback_data=phone.button(card, str(T("button.confirm"))).data)
+    workers = [Engine(engine, now=clock) for _ in range(4)]
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda worker: worker.handle(press), workers))
+
+    assert sorted(len(r) > 0 for r in results) == [False, False, False, True]
+    with unit_of_work(engine) as s:
+        assert [o.number for o in orders.list_orders(s, shop)] == [1001]
