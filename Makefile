@@ -26,7 +26,7 @@ test: lint
 bench: venv
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/chat.py
-	$(BIN)/python bench/telegram.py
+	$(BIN)/python bench/chat_telegram.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

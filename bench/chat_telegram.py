@@ -24,9 +24,8 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-# Run as `python bench/telegram.py`, this file's folder comes first on the path and this file would
-# shadow the python-telegram-bot package named `telegram`; the tests' folder has the Bot API server.
-sys.path[:] = [str(ROOT / "tests")] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
+# The local Bot API server lives with the tests.
+sys.path.insert(0, str(ROOT / "tests"))
 
 from botapi import TOKEN, BotAPIServer, BotThread, Chat, User  # noqa: E402
 from telegram import Update  # noqa: E402
