@@ -176,3 +176,16 @@ def test_chat_without_a_product_gives_no_items(locale: str, text: str) -> None:
 ])
 def test_a_breakdown_in_brackets_gives_one_line_per_variant(locale: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
     assert items(locale, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("id", "pashmina hitam, cream, dusty masing-masing 2",
+         [("HPS-HTM", 2, 45000), ("HPS-CRM", 2, 45000), ("HPS-DPK", 2, 45000)]),
+        ("vi", "son đỏ và son cam đất mỗi loại 2", [("SKL-DO", 2, 189000), ("SKL-CAM", 2, 189000)]),
+        ("en", "teh tarik and white coffee, each 3", [("TTK-12", 3, 11.5), ("WC3-15", 3, 12.9)]),
+    ],
+)
+def test_a_quantity_for_each_applies_to_every_line(locale: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert items(locale, text) == expected

@@ -35,6 +35,10 @@ _BANK_NEAR = re.compile(
     r"tf|trf|transfer|bank)\b"
 )
 _WORDS = re.compile(r"\S+")
+_EACH = re.compile(
+    r"(?<!\w)(?:masing[- ]?masing|masing2|msg2|tiap|setiap|each|moi loai|moi mau|moi cai|moi thu)"
+    r"\s*(?:nya\s*)?(\d{1,3})(?!\d)"
+)
 _BREAKDOWN = re.compile(r"^(.*?)\s*\(([^()]*\d[^()]*\d[^()]*)\)\s*$")
 _LEADS_WITH_NUMBER = re.compile(r"^\W*\d")
 
@@ -530,6 +534,17 @@ class Parser:
         value = value.strip(" ,.;:-")
         if not value:
             return
+        before = len(st.items)
+        self._running_parts(seg, value, st, items_ctx, terms_only, form_items)
+        each = _EACH.search(fold(value))
+        if each and len(st.items) > before + 1:
+            # `pashmina hitam, cream, dusty masing-masing 2`: the quantity is for every line
+            for it in st.items[before:]:
+                it.read.qty, it.qty_explicit = int(each.group(1)), True
+
+    def _running_parts(
+        self, seg: Segment, value: str, st: _State, items_ctx: bool, terms_only: bool, form_items: bool
+    ) -> None:
         self._intro_names(value, st)
         st.header = seg.header
         parts = [p.strip() for p in _PART_SPLIT.split(value)]
