@@ -189,3 +189,19 @@ def test_a_breakdown_in_brackets_gives_one_line_per_variant(locale: str, text: s
 )
 def test_a_quantity_for_each_applies_to_every_line(locale: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
     assert items(locale, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("id", "pashmina hitam tiga pashmina cream dua", [("HPS-HTM", 3, 45000), ("HPS-CRM", 2, 45000)]),
+        ("id", "kaos polos hitam L 2 XL 1", [("KPH-L", 2, 85000), ("KPH-XL", 1, 89000)]),
+        ("id", "kaos hitam L2 XL1", [("KPH-L", 2, 85000), ("KPH-XL", 1, 89000)]),
+        ("id", "order 3 bergo: 2 hitam 1 navy", [("BGI-HTM", 2, 39000), ("BGI-NVY", 1, 39000)]),
+        ("vi", "2 cushion 21 + 1 serum vitamin C", [("CSN-21", 2, 350000), ("SVC-30", 1, 320000)]),
+        ("en", "2 white coffee 1 teh tarik", [("WC3-15", 2, 12.9), ("TTK-12", 1, 11.5)]),
+    ],
+)
+def test_several_lines_run_together_are_cut_at_their_quantities(
+        locale: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert items(locale, text) == expected

@@ -13,6 +13,7 @@ from bot.parse.money import find_amounts
 from bot.parse.text import fold
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_GLUED = re.compile(r"([a-z]{1,3})(\d{1,2})")
 _SKU_RE = re.compile(r"(?<![\w-])[a-z0-9][a-z0-9_./-]*[a-z0-9](?![\w-])")
 # words that sit between a product and its variant without changing what is meant
 VARIANT_LABELS = {
@@ -248,7 +249,15 @@ class ItemReader:
         f, out.price, out.per_unit, second = self._prices(f)
         size_nums = {m.start(1) for m in SIZE_MARK_RE.finditer(f)}
         f, out.qty = self._qty_marks(f)
-        toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(f)]
+        toks = []
+        for m in _TOKEN_RE.finditer(f):
+            g = _GLUED.fullmatch(m.group(0))
+            if g and g.group(1) in self.ix.vocab:
+                # `L2`, `XL1`: a size and its quantity typed together
+                cut = m.start() + len(g.group(1))
+                toks += [(g.group(1), m.start(), cut), (g.group(2), cut, m.end())]
+            else:
+                toks.append((m.group(0), m.start(), m.end()))
         low = text.lower()
         if len(low) != len(text):
             low = text

@@ -105,6 +105,9 @@ class Parser:
         self.lex = load_lexicon(self.locale)
         self.index = CatalogIndex(self.rows, self.lex)
         self.reader = ItemReader(self.index, self.currency)
+        self._name_rows: dict[str, list[int]] | None = {}
+        for n, row in enumerate(self.rows):
+            self._name_rows.setdefault(row.name, []).append(n)
         self.splitter = FieldSplitter(self.lex)
         self.shape = ShapeReader(self.lex)
         self.region = region_for(self.locale, self.currency)
@@ -719,7 +722,7 @@ class Parser:
             return None
         return name
 
-    def _clauses(self, part: str) -> list[str]:
+    def _clauses(self, part: str, head: str | None = None) -> list[str]:
         out: list[str] = []
         # `3 kerepek pisang (2 pedas 1 manis)`: the brackets break the line down into variants
         m = _BREAKDOWN.match(part) if "(" in part else None
@@ -729,26 +732,70 @@ class Parser:
             and len(re.findall(r"(?<![\w.])\d{1,3}(?![\w.])", m.group(2))) >= 2
         ):
             inner = [c for c in re.split(r",|/|\s+(?=\d{1,3}\s+[^\W\d])", m.group(2)) if c.strip()]
-            return self._clauses(m.group(1)) + [c.strip() for c in inner]
+            return self._clauses(m.group(1), head) + [c.strip() for c in inner]
         for clause in _CLAUSE_SPLIT.split(part):
             if not clause or not clause.strip():
                 continue
-            out.extend(self._split_two(clause.strip()))
+            out.extend(self._split_two(clause.strip(), head))
         return out
 
-    def _split_two(self, clause: str) -> list[str]:
-        """`1 son đỏ 1 son cam đất`: two products in one clause without a separator."""
-        rx = _LEADING_SPLIT if _LEADS_WITH_NUMBER.match(clause) else _TRAILING_SPLIT
-        for m in rx.finditer(clause):
-            a, b = clause[: m.start()], clause[m.end() :]
-            ra, rb = self.reader.read(a), self.reader.read(b)
-            if ra.rows and rb.rows:
-                return [a] + self._split_two(b)
+    def _split_two(self, clause: str, head: str | None = None) -> list[str]:
+        """`1 son đỏ 1 son cam đất`, `pashmina hitam tiga pashmina cream dua`, `kaos hitam L 2 XL 1`:
+        several lines in one clause. It is cut next to a quantity when both sides read as an item, or
+        as a variant of the product named before (`head`)."""
+        words = list(_WORDS.finditer(clause))
+        numbers = [k for k, w in enumerate(words) if self._is_number(w.group(0))]
+        if len(words) < 3 or len(numbers) < 2:
+            return [clause]
+        leading = bool(_LEADS_WITH_NUMBER.match(clause))
+        cuts = sorted(
+            {k for k in numbers if k > 0} if leading else {k + 1 for k in numbers if k + 1 < len(words)}
+        )
+        for k in cuts:
+            rest_words = [w.group(0) for w in words[k:]]
+            if (leading and len(rest_words) < 2) or all(w.strip(",.;()").isdigit() for w in rest_words):
+                continue  # `2 cushion 21`: a lone number after the product is its size, not a new line
+            a, b = clause[: words[k].start()].strip(), clause[words[k].start() :].strip()
+            ra = self.reader.read(a)
+            h = ra.head or head
+            if not (ra.rows or (h and self._is_variant_of(a, h))):
+                continue
+            rb = self.reader.read(b)
+            if rb.rows or self._is_variant_of(b, ra.head or h, self._family(ra.rows)):
+                return [a] + self._split_two(b, ra.head or h)
         return [clause]
+
+    def _family(self, rows: list[int]) -> list[int] | None:
+        """The rows of the same product as a resolved row (`Kaos Polos Hitam` M/L/XL), if one is."""
+        if len(rows) != 1:
+            return None
+        name = self.rows[rows[0]].name
+        return (
+            [i for i, r in enumerate(self.rows) if r.name == name]
+            if self._name_rows is None
+            else self._name_rows.get(name)
+        )
+
+    def _is_number(self, word: str) -> bool:
+        w = word.strip(",.;()")
+        if w.isdigit() or bool(re.fullmatch(r"[a-zA-Z]{1,3}\d{1,3}", w)):
+            return True
+        # a number word that is also a catalog word (`segi empat`) names the product
+        return self.lex.number(w) is not None and fold(w) not in self.index.vocab
+
+    def _is_variant_of(self, text: str, head: str | None, family: list[int] | None = None) -> bool:
+        if not head:
+            return False
+        if family:
+            cont = self.reader.read(text, head=head, within=family)
+            if cont.rows and cont.variant_hits and not cont.content and not cont.free:
+                return True
+        cont = self.reader.read(text, head=head)
+        return bool(cont.rows) and bool(cont.variant_hits) and not cont.content
 
     def _items(self, part: str, st: _State, items_ctx: bool, form_items: bool = False) -> bool:
         took = False
-        clauses = self._clauses(part)
+        clauses = self._clauses(part, st.items[-1].read.head if st.items else None)
         if len(clauses) > 1 and "=" in clauses[-1]:
             # `kopi o 3 pack + teh tarik 2 pack = RM51.50`: the sum of the list, not the last line's price
             clauses[-1] = clauses[-1].split("=", 1)[0]
@@ -771,7 +818,14 @@ class Parser:
                 return True
         if last is not None and last.read.head:
             open_rows = last.read.rows if len(last.read.rows) > 1 else None
-            cont = self.reader.read(clause, head=last.read.head, within=open_rows)
+            cont = self.reader.read(
+                clause, head=last.read.head, within=open_rows or self._family(last.read.rows)
+            )
+            if open_rows is None and not (
+                cont.rows and cont.variant_hits and not cont.content and not cont.free
+            ):
+                # `… hitam L 2, sama yg putih M 1`: a word of another product leaves the family
+                cont = self.reader.read(clause, head=last.read.head)
             if cont.rows and cont.variant_hits and not cont.content:
                 self._continuation(st, cont)
                 return True
