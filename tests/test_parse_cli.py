@@ -59,3 +59,15 @@ def test_a_catalog_that_cannot_be_read_exits_1(tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("sku,name\nA,\n", encoding="utf-8")
     assert runner.invoke(app, ["parse", "--catalog", str(bad), "halo"]).exit_code == 1
+
+
+def test_the_currency_follows_the_locale_when_only_the_locale_is_given() -> None:
+    result = runner.invoke(app, ["parse", "--catalog", str(CORPUS / "catalog-vi.csv"), "--locale", "vi", "1 kcn"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["currency"] == "VND"
+
+
+def test_a_blank_line_in_jsonl_still_gets_its_own_answer() -> None:
+    lines = '{"id": "a", "text": "ciput 1"}\n\n{"id": "b", "text": "ciput 2"}\n'
+    result = runner.invoke(app, ["parse", "--catalog", CATALOG, "--jsonl"], input=lines)
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o.get("id") for o in out] == ["a", None, "b"] and "error" in out[1]
