@@ -62,7 +62,8 @@ def test_a_catalog_that_cannot_be_read_exits_1(tmp_path: Path) -> None:
 
 
 def test_the_currency_follows_the_locale_when_only_the_locale_is_given() -> None:
-    result = runner.invoke(app, ["parse", "--catalog", str(CORPUS / "catalog-vi.csv"), "--locale", "vi", "1 kcn"])
+    catalog = str(CORPUS / "catalog-vi.csv")
+    result = runner.invoke(app, ["parse", "--catalog", catalog, "--locale", "vi", "1 kcn"])
     assert result.exit_code == 0 and json.loads(result.stdout)["currency"] == "VND"
 
 
