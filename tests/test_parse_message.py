@@ -255,3 +255,13 @@ def test_the_sum_of_a_list_is_not_the_last_lines_price() -> None:
     got = [(i["sku"], i["qty"], i["unit_price"]) for i in d["items"]]
     assert got == [("KOK-250", 3, 9.5), ("TTK-12", 2, 11.5)]
     assert d["shipping_fee"] == 0
+
+
+@pytest.mark.parametrize(("locale", "text", "ref"), [
+    ("id", "Pesanan Baru! No. Pesanan 241126ABCD12\nNama: Ani", "241126ABCD12"),
+    ("vi", "Đơn hàng TikTok Shop #5781234", "5781234"),
+    ("en", "Lazada #123456789: 2 x Murukku", "123456789"),
+    ("id", "order kaos hitam L 2", None),
+])
+def test_a_marketplace_order_number_is_kept_as_channel_ref(locale: str, text: str, ref: str | None) -> None:
+    assert parser(locale).parse(text).channel_ref == ref

@@ -34,6 +34,10 @@ _BANK_NEAR = re.compile(
     r"\b(?:rek|rekening|norek|no rek|acc|account|bca|bri|bni|mandiri|bsi|btn|cimb|maybank|"
     r"tf|trf|transfer|bank)\b"
 )
+_ORDER_REF = re.compile(
+    r"(?i)(?:no\.?\s*pesanan|nomor pesanan|no\.?\s*order|order\s*(?:id|no\.?|number)|invoice|inv|"
+    r"mã đơn(?: hàng)?|ma don|đơn hàng|order)\s*[:#/]?\s*#?\s*([A-Z0-9][A-Z0-9/\-]{4,})|#([A-Z0-9][A-Z0-9\-]{2,})"
+)
 _WORDS = re.compile(r"\S+")
 _EACH = re.compile(
     r"(?<!\w)(?:masing[- ]?masing|masing2|msg2|tiap|setiap|each|moi loai|moi mau|moi cai|moi thu)"
@@ -928,6 +932,11 @@ class Parser:
                     break
 
     def _finish(self, st: _State, draft: OrderDraft, text: str) -> None:
+        for ref in _ORDER_REF.finditer(text):
+            value = ref.group(1) or ref.group(2)
+            if any(ch.isdigit() for ch in value):
+                draft.channel_ref = value  # the marketplace's own order number, to find it there
+                break
         if st.names:
             draft.customer.name = min(st.names)[2]
         address = list(st.address or []) + st.address_parts
