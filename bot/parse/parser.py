@@ -36,7 +36,8 @@ _BANK_NEAR = re.compile(
 )
 _ORDER_REF = re.compile(
     r"(?i)(?:no\.?\s*pesanan|nomor pesanan|no\.?\s*order|order\s*(?:id|no\.?|number)|invoice|inv|"
-    r"mã đơn(?: hàng)?|ma don|đơn hàng|order)\s*[:#/]?\s*#?\s*([A-Z0-9][A-Z0-9/\-]{4,})|#([A-Z0-9][A-Z0-9\-]{2,})"
+    r"mã đơn(?: hàng)?|ma don|đơn hàng|order)\s*[:#/]?\s*#?\s*([A-Z0-9][A-Z0-9/\-]{4,})"
+    r"|#([A-Z0-9][A-Z0-9\-]{2,})"
 )
 _WORDS = re.compile(r"\S+")
 _EACH = re.compile(
