@@ -156,6 +156,9 @@ _EMOJI_OR_MARK = re.compile(EMOJI_RE.pattern + "|" + PHONE_MARK)
 _SENTENCE_END = re.compile(r"([.!?。]+)(?=\s|$)")
 _PLAIN_SEP = re.compile(r"\s[-|/•;~]\s|\s\|\||[|•;]|(?<=\S):\s")
 _LAST_WORD = re.compile(r"(\S+)$")
+_AMOUNT_AFTER = re.compile(
+    r"\s*(?:rp\.?|rm|idr|vnd)?\s?\d[\d.,]*\s?(?:k|rb|ribu|d|đ|₫|vnd|nghìn|ngàn|jt|tr)?\s*$", re.I
+)
 _COLON = re.compile(r"\s*[:：]")
 
 
@@ -266,7 +269,14 @@ class FieldSplitter:
                 continue
             cuts.append((m.start(), m.end(), None, "", False))
         for m in _PLAIN_SEP.finditer(value):
-            cuts.append((m.start(), m.end(), "header" if m.group(0).startswith(":") else None, "", False))
+            sep = m.group(0)
+            if sep.startswith(":") and _AMOUNT_AFTER.match(value, m.end()):
+                continue  # `Son kem lì hồng đất x1: 159.000đ`: the line's price, not a header
+            if form and kind in ("items", "courier", "shipping", "payment") and sep.strip() == "-":
+                tail = re.split(r"\s[-|]\s", value[m.end() :], maxsplit=1)[0]
+                if len(tail.split()) <= 4 and "," not in tail and PHONE_MARK not in tail:
+                    continue  # `Produk: Kemeja Flanel - XL (1 barang)`, `Shipping: Grab - Rp35.000`: one value
+            cuts.append((m.start(), m.end(), "header" if sep.startswith(":") else None, "", False))
         for m in _EMOJI_OR_MARK.finditer(value):
             cuts.append((m.start(), m.end(), "phonecut" if m.group(0) == PHONE_MARK else None, "", False))
         for m in self.lex.labels_re.finditer(folded):
@@ -278,7 +288,8 @@ class FieldSplitter:
             colon = _COLON.match(rest)
             if not colon:
                 if k == "phone":
-                    if not re.match(r"\s*[:.]?\s*" + PHONE_MARK, rest):
+                    # `hp 0812…`, `her phone is 012…`, `nomornya: 0812…`
+                    if not re.match(r"\s*(?:is|nya|=)?\s*[:.]?\s*" + PHONE_MARK, rest):
                         continue
                 elif found not in self.bare:
                     continue

@@ -15,6 +15,8 @@ _CONNECTORS = {
     "bte",
     "a/p",
     "a/l",
+    "d/o",
+    "s/o",
     "van",
     "de",
     "al",
@@ -26,6 +28,42 @@ _CONNECTORS = {
     "ap",
     "al-",
 }
+_NOT_A_START = {
+    "no",
+    "so",
+    "to",
+    "p",
+    "q",
+    "tt",
+    "dt",
+    "off",
+    "st",
+    "dr",
+    "fl",
+    "raya",
+    "tengah",
+    "barat",
+    "timur",
+    "utara",
+    "selatan",
+    "ap",
+    "ln",
+    "rd",
+    "ave",
+    "court",
+    "park",
+    "house",
+    "rumah",
+    "kota",
+    "nha",
+    "can",
+    "ban",
+    "toko",
+    "kantor",
+    "pasar",
+    "number",
+}
+_CAPITALISED_START = {"ban", "nha", "kantor", "rumah", "toko", "pasar", "kota", "park", "house", "court"}
 _HOUSE_NO = re.compile(
     r"^(?:no\.?\s*|số\s*|so\s*|lot\s*|unit\s*)?(?:[a-z]{1,2}-)?\d+[a-z]?(?:[-/]\d+[a-z]?)*$", re.I
 )
@@ -150,42 +188,13 @@ class ShapeReader:
         f = fold(p)
         first_raw = _FIRST_WORD_SPLIT.split(p, maxsplit=1)[0].rstrip(".")
         first = fold(first_raw)
-        if self.lex.has("address_words", first_raw) and first not in (
-            "no",
-            "so",
-            "to",
-            "p",
-            "q",
-            "tt",
-            "dt",
-            "off",
-            "st",
-            "dr",
-            "fl",
-            "raya",
-            "tengah",
-            "barat",
-            "timur",
-            "utara",
-            "selatan",
-            "ap",
-            "ln",
-            "rd",
-            "ave",
-            "court",
-            "park",
-            "house",
-            "rumah",
-            "kota",
-            "nha",
-            "can",
-            "ban",
-            "toko",
-            "kantor",
-            "pasar",
+        # words that start an address only written as one (`Bản Mường Thanh`, not `ban`/`bạn`; `Rumah
+        # Pak RT`, not `rumah` in a sentence), or only with a number after them (`No 5`)
+        if self.lex.has("address_words", first_raw) and (
+            first not in _NOT_A_START or (first in _CAPITALISED_START and first_raw[:1].isupper())
         ):
             return True
-        if first in ("no", "so", "lot", "unit", "số") and re.match(r"^\S+\.?\s*\d", f):
+        if first in ("no", "so", "lot", "unit", "số", "number") and re.match(r"^\S+\.?\s*\d", f):
             return True
         words = p.split()
         if _HOUSE_NO.match(words[0]) and not _POSTCODE.fullmatch(words[0]):
