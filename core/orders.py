@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import Select, bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import SelectOfScalar
+from sqlmodel import Session
 
 from core import stock
 from core.draft import CHANNELS, COURIERS, PAYMENTS, OrderDraft
@@ -22,9 +22,18 @@ from core.errors import (
 )
 from core.lifecycle import FULFILMENT, PAYMENT, RESERVING, check, initial_payment
 from core.money import Money
-from core.order_views import EventView, OrderItemView, OrderView, build_views
+from core.order_views import (
+    EVENT_COLUMNS,
+    ITEM_COLUMNS,
+    Columns,
+    EventView,
+    OrderItemView,
+    OrderView,
+    build_views,
+    view,
+)
 from core.shops import get_shop
-from storage.models import Order, OrderEvent, OrderItem, Product, Shop
+from storage.models import Order, OrderEvent, OrderItem, Product, Shop, UTCDateTime, table
 
 __all__ = ["EventView", "OrderItemView", "OrderView", "create_order", "move_order", "move_payment",
            "get_order", "list_orders", "find_orders", "orders_between"]
@@ -56,21 +65,44 @@ def _check_draft(draft: OrderDraft, currency: str) -> None:
         raise InvalidDraft(problems)
 
 
-def _next_number(s: Session, shop_id: int) -> int:
-    # The UPDATE locks the shop row until commit, so concurrent orders queue for their numbers
-    # (and, taken first, it orders the locks: shop, then products, as imports do).
-    result = s.execute(update(Shop).where(col(Shop.id) == shop_id)
-                       .values(last_order_number=col(Shop.last_order_number) + 1)
-                       .returning(col(Shop.last_order_number))
-                       .execution_options(synchronize_session=False))
-    return int(result.scalar_one())
+# The statements of the hot path, built once (and so compiled once): an order costs a handful of
+# plain statements, not an ORM flush per object and a read-back of what was just written.
+_S, _P, _O, _I, _E = (table(m) for m in (Shop, Product, Order, OrderItem, OrderEvent))
+# The UPDATE locks the shop row until commit, so concurrent orders queue for their numbers
+# (and, taken first, it orders the locks: shop, then products, as imports do).
+_NEXT_NUMBER = (update(_S).where(_S.c.id == bindparam("shop"))
+                .values(last_order_number=_S.c.last_order_number + 1).returning(_S.c.last_order_number))
+_PRODUCTS = select(_P.c.id, _P.c.sku, _P.c.name, _P.c.variant, _P.c.price, _P.c.cost, _P.c.active).where(
+    _P.c.shop_id == bindparam("shop"), _P.c.sku.in_(bindparam("skus", expanding=True)))
+_SAME_REF = select(_O.c.number).where(_O.c.shop_id == bindparam("shop"), _O.c.channel == bindparam("channel"),
+                                      _O.c.channel_ref == bindparam("ref")).limit(1)
+_SAME_WAYBILL = select(_O.c.number).where(_O.c.shop_id == bindparam("shop"),
+                                          _O.c.courier == bindparam("courier"),
+                                          _O.c.waybill == bindparam("waybill"),
+                                          _O.c.id != bindparam("order")).limit(1)
+_ADD_ORDER = insert(_O).returning(_O.c.id)
+_ADD_ITEMS = insert(_I)
+_ADD_EVENTS = insert(_E)
+# FOR UPDATE on PostgreSQL makes a second mover wait and then see the new status, so the
+# stock effect of one transition can never be applied twice. SQLite serialises writers anyway.
+_ONE = select(_O).where(_O.c.shop_id == bindparam("shop"), _O.c.number == bindparam("number"))
+_LOCKED = _ONE.with_for_update()
+_ITEMS_OF = select(*ITEM_COLUMNS).where(_I.c.order_id == bindparam("order")).order_by(_I.c.id)
+_EVENTS_OF = select(*EVENT_COLUMNS).where(_E.c.order_id == bindparam("order")).order_by(_E.c.at, _E.c.id)
+_SET_WAYBILL = update(_O).where(_O.c.id == bindparam("order")).values(
+    courier=bindparam("new_courier"), waybill=bindparam("new_waybill"))
+_SET_STATUS = update(_O).where(_O.c.id == bindparam("order")).values(
+    status=bindparam("new_status"), cancel_reason=bindparam("new_reason"),
+    updated_at=bindparam("at", type_=UTCDateTime()))
+_SET_PAYMENT = update(_O).where(_O.c.id == bindparam("order")).values(
+    payment_status=bindparam("new_status"), updated_at=bindparam("at", type_=UTCDateTime()))
 
 
-def _event(s: Session, o: Order, machine: str, before: str | None, after: str, *, at: datetime,
-           by_user: int | None, source_chat: int | None, note: str | None = None) -> None:
-    assert o.id is not None
-    s.add(OrderEvent(shop_id=o.shop_id, order_id=o.id, at=at, by_user=by_user, machine=machine,
-                     from_state=before, to_state=after, source_chat=source_chat, note=note))
+def _event(order: Columns, machine: str, before: str | None, after: str, *, at: datetime,
+           by_user: int | None, source_chat: int | None, note: str | None = None) -> dict[str, Any]:
+    return {"shop_id": order["shop_id"], "order_id": order["id"], "at": at, "by_user": by_user,
+            "machine": machine, "from_state": before, "to_state": after, "source_chat": source_chat,
+            "note": note}
 
 
 def create_order(s: Session, shop_id: int, draft: OrderDraft, *, by_user: int | None,
@@ -79,92 +111,91 @@ def create_order(s: Session, shop_id: int, draft: OrderDraft, *, by_user: int | 
     at = _now(now)
     currency = get_shop(s, shop_id).currency
     _check_draft(draft, currency)
-    skus = {it.sku for it in draft.items if it.sku}
-    products = {p.sku: p for p in s.exec(select(Product).where(Product.shop_id == shop_id,
-                                                               col(Product.sku).in_(skus)))}
+    conn = s.connection()
+    skus = list({it.sku for it in draft.items if it.sku})
+    products = {p.sku: p for p in conn.execute(_PRODUCTS, {"shop": shop_id, "skus": skus})}
     for it in draft.items:
         if it.sku not in products:
             raise UnknownProduct(str(it.sku))
     inactive = sorted(sku for sku, p in products.items() if not p.active)
     if inactive:
         raise InvalidDraft([f"{sku} is no longer sold" for sku in inactive])
-    items: list[OrderItem] = []
+    items: list[dict[str, Any]] = []
     for it in draft.items:
         p = products[str(it.sku)]
-        assert p.id is not None
         price = p.price if it.unit_price is None else Money.of(it.unit_price, currency).minor
-        items.append(OrderItem(shop_id=shop_id, order_id=0, product_id=p.id, sku=p.sku,
-                               name=f"{p.name} {p.variant}".strip(), qty=it.qty, unit_price=price,
-                               unit_cost=p.cost))
-    subtotal = sum(i.unit_price * i.qty for i in items)
+        items.append({"shop_id": shop_id, "product_id": p.id, "sku": p.sku,
+                      "name": f"{p.name} {p.variant}".strip(), "qty": it.qty, "unit_price": price,
+                      "unit_cost": p.cost})
+    subtotal = sum(i["unit_price"] * i["qty"] for i in items)
     fee = 0 if draft.shipping_fee is None else Money.of(draft.shipping_fee, currency).minor
     discount = 0 if draft.discount is None else Money.of(draft.discount, currency).minor
     if discount > subtotal + fee:
         raise InvalidDraft([f"discount: {draft.discount} is more than the order's value"])
 
-    number = _next_number(s, shop_id)
+    number = int(conn.execute(_NEXT_NUMBER, {"shop": shop_id}).scalar_one())
     if draft.channel_ref:
         # Checked after the shop row is locked, so a concurrent twin has committed or not started.
-        twin = s.exec(select(Order.number).where(Order.shop_id == shop_id, Order.channel == draft.channel,
-                                                 Order.channel_ref == draft.channel_ref)).first()
+        twin = conn.execute(_SAME_REF, {"shop": shop_id, "channel": draft.channel,
+                                        "ref": draft.channel_ref}).scalar()
         if twin is not None:
             raise DuplicateOrder(str(draft.channel), draft.channel_ref, twin)
-    stock.reserve(s, shop_id, [stock.Line(i.product_id, i.sku, i.qty) for i in items],
+    stock.reserve(s, shop_id, [stock.Line(i["product_id"], i["sku"], i["qty"]) for i in items],
                   reason="order confirmed", order_number=number, by_user=by_user)
-    o = Order(shop_id=shop_id, number=number, status="confirmed",
-              payment_status=initial_payment(draft.payment, draft.channel), currency=currency,
-              customer_name=draft.customer.name, phone=draft.customer.phone, address=draft.customer.address,
-              channel=draft.channel, payment=draft.payment, courier=draft.courier, shipping_fee=fee,
-              discount=discount, subtotal=subtotal, total=subtotal + fee - discount,
-              cogs=sum((i.unit_cost or 0) * i.qty for i in items), note=draft.note,
-              channel_ref=draft.channel_ref or None, created_by=by_user, created_at=at, updated_at=at)
-    s.add(o)
-    s.flush()
-    assert o.id is not None
+    order: dict[str, Any] = {
+        "shop_id": shop_id, "number": number, "status": "confirmed",
+        "payment_status": initial_payment(draft.payment, draft.channel), "currency": currency,
+        "customer_name": draft.customer.name, "phone": draft.customer.phone,
+        "address": draft.customer.address, "channel": draft.channel, "payment": draft.payment,
+        "courier": draft.courier, "waybill": None, "shipping_fee": fee, "discount": discount,
+        "subtotal": subtotal, "total": subtotal + fee - discount,
+        "cogs": sum((i["unit_cost"] or 0) * i["qty"] for i in items), "note": draft.note,
+        "channel_ref": draft.channel_ref or None, "cancel_reason": None, "created_by": by_user,
+        "created_at": at, "updated_at": at}
+    order["id"] = conn.execute(_ADD_ORDER, order).scalar_one()
     for i in items:
-        i.order_id = o.id
-        s.add(i)
-    _event(s, o, "fulfilment", None, o.status, at=at, by_user=by_user, source_chat=source_chat)
-    _event(s, o, "payment", None, o.payment_status, at=at, by_user=by_user, source_chat=source_chat)
-    s.flush()
-    return _view(s, o)
+        i["order_id"] = order["id"]
+    conn.execute(_ADD_ITEMS, items)
+    events = [_event(order, "fulfilment", None, order["status"], at=at, by_user=by_user,
+                     source_chat=source_chat),
+              _event(order, "payment", None, order["payment_status"], at=at, by_user=by_user,
+                     source_chat=source_chat)]
+    conn.execute(_ADD_EVENTS, events)
+    # The view from the values in hand, not read back; times as the database gives them (UTC).
+    utc = at.astimezone(UTC)
+    order.update(created_at=utc, updated_at=utc)
+    for e in events:
+        e["at"] = utc
+    return view(order, items, events)
 
 
-def _locked(s: Session, shop_id: int, number: int) -> Order:
-    # FOR UPDATE on PostgreSQL makes a second mover wait and then see the new status, so the
-    # stock effect of one transition can never be applied twice. SQLite serialises writers anyway.
-    o = s.exec(select(Order).where(Order.shop_id == shop_id, Order.number == number)
-               .with_for_update().execution_options(populate_existing=True)).first()
-    if o is None:
+def _locked(s: Session, shop_id: int, number: int) -> dict[str, Any]:
+    row = s.connection().execute(_LOCKED, {"shop": shop_id, "number": number}).mappings().first()
+    if row is None:
         raise UnknownOrder(number)
-    return o
+    return dict(row)
 
 
-def _lines(s: Session, o: Order) -> list[stock.Line]:
-    return [stock.Line(i.product_id, i.sku, i.qty)
-            for i in s.exec(select(OrderItem).where(OrderItem.order_id == o.id))]
-
-
-def _set_waybill(s: Session, o: Order, courier: str | None, waybill: str | None) -> None:
+def _set_waybill(s: Session, o: dict[str, Any], courier: str | None, waybill: str | None) -> None:
     if courier is not None and courier not in COURIERS:
         raise InvalidValue("courier", courier, f"is not one of {', '.join(COURIERS)}")
-    courier = courier or o.courier
-    waybill = (waybill or "").strip() or o.waybill
+    courier = courier or o["courier"]
+    waybill = (waybill or "").strip() or o["waybill"]
+    twin_of = {"shop": o["shop_id"], "courier": courier, "waybill": waybill, "order": o["id"]}
     if waybill and courier:
-        twin = s.exec(select(Order.number).where(Order.shop_id == o.shop_id, Order.courier == courier,
-                                                 Order.waybill == waybill, Order.id != o.id)).first()
+        twin = s.connection().execute(_SAME_WAYBILL, twin_of).scalar()
         if twin is not None:
             raise DuplicateWaybill(courier, waybill, twin)
-    o.courier, o.waybill = courier, waybill
-    s.add(o)
+    if (courier, waybill) == (o["courier"], o["waybill"]):
+        return
     try:
         with s.begin_nested():  # a concurrent twin passed the check too: the unique index decides
-            s.flush()
+            s.connection().execute(_SET_WAYBILL, {"order": o["id"], "new_courier": courier,
+                                                  "new_waybill": waybill})
     except IntegrityError:
-        with s.no_autoflush:
-            twin = s.exec(select(Order.number).where(Order.shop_id == o.shop_id, Order.courier == courier,
-                                                     Order.waybill == waybill, Order.id != o.id)).first()
+        twin = s.connection().execute(_SAME_WAYBILL, twin_of).scalar()
         raise DuplicateWaybill(str(courier), str(waybill), twin or 0) from None
+    o["courier"], o["waybill"] = courier, waybill
 
 
 def move_order(s: Session, shop_id: int, number: int, to: str, *, by_user: int | None,
@@ -173,23 +204,27 @@ def move_order(s: Session, shop_id: int, number: int, to: str, *, by_user: int |
     """Move the fulfilment status, with its stock effect; moving to the current status does nothing."""
     at = _now(now)
     o = _locked(s, shop_id, number)
-    if not check("fulfilment", FULFILMENT, o.status, to):
+    if not check("fulfilment", FULFILMENT, o["status"], to):
         return _view(s, o)
     if courier is not None or waybill is not None:
         _set_waybill(s, o, courier, waybill)
-    lines = _lines(s, o)
-    if to == "cancelled" and o.status in RESERVING:
+    conn = s.connection()
+    items = list(conn.execute(_ITEMS_OF, {"order": o["id"]}).mappings())
+    lines = [stock.Line(i["product_id"], i["sku"], i["qty"]) for i in items]
+    if to == "cancelled" and o["status"] in RESERVING:
         stock.release(s, shop_id, lines, reason="order cancelled", order_number=number, by_user=by_user)
-        o.cancel_reason = reason
+        o["cancel_reason"] = reason
     elif to == "shipped":
         stock.take(s, shop_id, lines, reason="order shipped", order_number=number, by_user=by_user)
     elif to == "returned":
         stock.put_back(s, shop_id, lines, reason="return received", order_number=number, by_user=by_user)
-    before, o.status, o.updated_at = o.status, to, at
-    s.add(o)
-    _event(s, o, "fulfilment", before, to, at=at, by_user=by_user, source_chat=source_chat, note=reason)
-    s.flush()
-    return _view(s, o)
+    before = o["status"]
+    conn.execute(_SET_STATUS, {"order": o["id"], "new_status": to, "new_reason": o["cancel_reason"],
+                               "at": at})
+    conn.execute(_ADD_EVENTS, [_event(o, "fulfilment", before, to, at=at, by_user=by_user,
+                                      source_chat=source_chat, note=reason)])
+    o["status"], o["updated_at"] = to, at.astimezone(UTC)
+    return view(o, items, conn.execute(_EVENTS_OF, {"order": o["id"]}).mappings())
 
 
 def move_payment(s: Session, shop_id: int, number: int, to: str, *, by_user: int | None,
@@ -198,25 +233,34 @@ def move_payment(s: Session, shop_id: int, number: int, to: str, *, by_user: int
     """Move the payment status; moving to the current status does nothing."""
     at = _now(now)
     o = _locked(s, shop_id, number)
-    if not check("payment", PAYMENT, o.payment_status, to):
+    if not check("payment", PAYMENT, o["payment_status"], to):
         return _view(s, o)
-    before, o.payment_status, o.updated_at = o.payment_status, to, at
-    s.add(o)
-    _event(s, o, "payment", before, to, at=at, by_user=by_user, source_chat=source_chat, note=note)
-    s.flush()
+    conn = s.connection()
+    before = o["payment_status"]
+    conn.execute(_SET_PAYMENT, {"order": o["id"], "new_status": to, "at": at})
+    conn.execute(_ADD_EVENTS, [_event(o, "payment", before, to, at=at, by_user=by_user,
+                                      source_chat=source_chat, note=note)])
+    o["payment_status"], o["updated_at"] = to, at.astimezone(UTC)
     return _view(s, o)
 
 
-def _view(s: Session, o: Order) -> OrderView:
-    return build_views(s, [o])[0]
+def _view(s: Session, o: Columns) -> OrderView:
+    conn = s.connection()
+    return view(o, conn.execute(_ITEMS_OF, {"order": o["id"]}).mappings(),
+                conn.execute(_EVENTS_OF, {"order": o["id"]}).mappings())
 
 
-def _orders(shop_id: int) -> SelectOfScalar[Order]:
-    return select(Order).where(Order.shop_id == shop_id)
+def _orders(shop_id: int) -> Select[Any]:
+    return select(_O).where(_O.c.shop_id == shop_id)
+
+
+def _views(s: Session, q: Select[Any]) -> list[OrderView]:
+    return build_views(s, s.connection().execute(q).mappings())
+
 
 
 def get_order(s: Session, shop_id: int, number: int) -> OrderView:
-    o = s.exec(_orders(shop_id).where(Order.number == number)).first()
+    o = s.connection().execute(_ONE, {"shop": shop_id, "number": number}).mappings().first()
     if o is None:
         raise UnknownOrder(number)
     return _view(s, o)
@@ -227,12 +271,12 @@ def list_orders(s: Session, shop_id: int, *, status: str | None = None, limit: i
     q = _orders(shop_id)
     if status is not None:
         if status in FULFILMENT:
-            q = q.where(Order.status == status)
+            q = q.where(_O.c.status == status)
         elif status in PAYMENT:
-            q = q.where(Order.payment_status == status)
+            q = q.where(_O.c.payment_status == status)
         else:
             raise InvalidValue("status", status, "is not an order status")
-    return build_views(s, s.exec(q.order_by(col(Order.number).desc()).limit(limit)))
+    return _views(s, q.order_by(_O.c.number.desc()).limit(limit))
 
 
 def find_orders(s: Session, shop_id: int, text: str, *, limit: int = 20) -> list[OrderView]:
@@ -240,18 +284,17 @@ def find_orders(s: Session, shop_id: int, text: str, *, limit: int = 20) -> list
     t = text.strip()
     if not t:
         return []
-    conds = [func.lower(col(Order.customer_name)).contains(t.lower(), autoescape=True),
-             col(Order.waybill) == t, col(Order.channel_ref) == t]
+    conds = [func.lower(_O.c.customer_name).contains(t.lower(), autoescape=True),
+             _O.c.waybill == t, _O.c.channel_ref == t]
     if t.lstrip("#").isdigit():
-        conds.append(col(Order.number) == int(t.lstrip("#")))
+        conds.append(_O.c.number == int(t.lstrip("#")))
     digits = re.sub(r"\D", "", t).lstrip("0")  # 0812… and +62812… both end in 812…
     if len(digits) >= 5:
-        conds.append(col(Order.phone).like(f"%{digits}%"))
-    q = _orders(shop_id).where(or_(*conds)).order_by(col(Order.number).desc()).limit(limit)
-    return build_views(s, s.exec(q))
+        conds.append(_O.c.phone.like(f"%{digits}%"))
+    return _views(s, _orders(shop_id).where(or_(*conds)).order_by(_O.c.number.desc()).limit(limit))
 
 
 def orders_between(s: Session, shop_id: int, start_utc: datetime, end_utc: datetime) -> list[OrderView]:
     """Orders created in [start, end), oldest first (a day in the shop's time zone, for /today)."""
-    q = _orders(shop_id).where(Order.created_at >= start_utc, Order.created_at < end_utc)
-    return build_views(s, s.exec(q.order_by(col(Order.number))))
+    q = _orders(shop_id).where(_O.c.created_at >= start_utc, _O.c.created_at < end_utc)
+    return _views(s, q.order_by(_O.c.number))

@@ -11,11 +11,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlalchemy import Integer, bindparam, insert, select, update
+from sqlmodel import Session
 
 from core.errors import OutOfStock, Shortage
-from storage.models import Product, StockMovement
+from storage.models import Product, StockMovement, UTCDateTime, table
+
+# Built once: these run for every line of every order, and a statement built once is compiled once.
+_P = table(Product)
+_ON_HAND, _RESERVED = bindparam("d_on_hand", type_=Integer()), bindparam("d_reserved", type_=Integer())
+_APPLY = (
+    update(_P)
+    .where(_P.c.id == bindparam("product"), _P.c.shop_id == bindparam("shop"),
+           _P.c.on_hand + _ON_HAND >= _P.c.reserved + _RESERVED, _P.c.reserved + _RESERVED >= 0)
+    .values(on_hand=_P.c.on_hand + _ON_HAND, reserved=_P.c.reserved + _RESERVED,
+            updated_at=bindparam("at", type_=UTCDateTime()))
+)
+_AVAILABLE = select(_P.c.on_hand - _P.c.reserved).where(_P.c.id == bindparam("product"),
+                                                        _P.c.shop_id == bindparam("shop"))
+_RECORD = insert(table(StockMovement))
 
 
 @dataclass(frozen=True)
@@ -27,23 +41,14 @@ class Line:
     qty: int
 
 
-def _apply(s: Session, shop_id: int, product_id: int, on_hand: int, reserved: int) -> bool:
-    stmt = (
-        update(Product)
-        .where(col(Product.id) == product_id, col(Product.shop_id) == shop_id,
-               col(Product.on_hand) + on_hand >= col(Product.reserved) + reserved,
-               col(Product.reserved) + reserved >= 0)
-        .values(on_hand=col(Product.on_hand) + on_hand, reserved=col(Product.reserved) + reserved,
-                updated_at=datetime.now(UTC))
-        .execution_options(synchronize_session=False)
-    )
-    return bool(s.execute(stmt).rowcount == 1)  # type: ignore[attr-defined]
+def _apply(s: Session, shop_id: int, product_id: int, on_hand: int, reserved: int, at: datetime) -> bool:
+    result = s.connection().execute(_APPLY, {"product": product_id, "shop": shop_id, "d_on_hand": on_hand,
+                                             "d_reserved": reserved, "at": at})
+    return result.rowcount == 1
 
 
 def _available(s: Session, shop_id: int, product_id: int) -> int:
-    row = s.exec(select(Product.on_hand, Product.reserved)
-                 .where(Product.id == product_id, Product.shop_id == shop_id)).one()
-    return int(row[0] - row[1])
+    return int(s.connection().execute(_AVAILABLE, {"product": product_id, "shop": shop_id}).scalar_one())
 
 
 def move(s: Session, shop_id: int, lines: list[Line], *, on_hand: int, reserved: int, reason: str,
@@ -57,23 +62,24 @@ def move(s: Session, shop_id: int, lines: list[Line], *, on_hand: int, reserved:
     for line in lines:
         prev = merged.get(line.product_id)
         merged[line.product_id] = Line(line.product_id, line.sku, line.qty + (prev.qty if prev else 0))
+    at = datetime.now(UTC)
     done: list[Line] = []
     short: list[Shortage] = []
     # A fixed order (by product id) keeps two multi-SKU orders from deadlocking on PostgreSQL.
     for line in sorted(merged.values(), key=lambda x: x.product_id):
-        if _apply(s, shop_id, line.product_id, line.qty * on_hand, line.qty * reserved):
+        if _apply(s, shop_id, line.product_id, line.qty * on_hand, line.qty * reserved, at):
             done.append(line)
         else:
             short.append(Shortage(line.sku, line.qty, _available(s, shop_id, line.product_id)))
     if short:
         for line in done:
-            _apply(s, shop_id, line.product_id, -line.qty * on_hand, -line.qty * reserved)
+            _apply(s, shop_id, line.product_id, -line.qty * on_hand, -line.qty * reserved, at)
         raise OutOfStock(short)
-    for line in merged.values():
-        s.add(StockMovement(shop_id=shop_id, product_id=line.product_id, on_hand_delta=line.qty * on_hand,
-                            reserved_delta=line.qty * reserved, reason=reason, order_number=order_number,
-                            by_user=by_user))
-    s.flush()
+    s.connection().execute(_RECORD, [
+        {"shop_id": shop_id, "product_id": line.product_id, "on_hand_delta": line.qty * on_hand,
+         "reserved_delta": line.qty * reserved, "reason": reason, "order_number": order_number,
+         "by_user": by_user, "at": at}
+        for line in merged.values()])
 
 
 def reserve(s: Session, shop_id: int, lines: list[Line], *, reason: str, order_number: int | None = None,

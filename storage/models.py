@@ -9,9 +9,19 @@ totals overflow 32 bits); times are UTC.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -227,6 +237,11 @@ class OrderEvent(SQLModel, table=True):
         Index("ix_order_event_order", "order_id", "at"),
         Index("ix_order_event_shop_at", "shop_id", "at"),
     )
+
+
+def table(model: type[SQLModel]) -> Table:
+    """A model's Core table, for the hot paths that write with plain statements instead of the ORM."""
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]
 
 
 from storage import conversation  # noqa: E402, F401  (the conversation tables live beside the bot that uses them)
