@@ -55,8 +55,10 @@ VARIANT_LABELS = {
     "tich",
 }
 SIZE_MARK_RE = re.compile(
-    r"(?<!\w)(?:size|sz|no|ukuran|uk|nomor|nomer|mau|so|saiz|nomor sepatu)\s*[:.]?\s*(\d{1,3})(?!\w)"
+    r"(?<!\w)(?:size|sz|no|ukuran|uk|nomor|nomer|so|saiz|nomor sepatu)\s*[:.]?\s*(\d{1,3})(?!\w)"
 )
+# `màu 21` marks a shade in Vietnamese; in Indonesian `mau 3` is "want 3"
+SIZE_MARK_VI_RE = re.compile(r"(?<!\w)(?:size|sz|mau|so|ma mau|tone)\s*[:.]?\s*(\d{1,3})(?!\w)")
 QTY_MARK_RES = [
     re.compile(r"(?<!\w)(?:x|×)\s?(\d{1,4})(?!\w)"),
     re.compile(r"(?<![\w.,])(\d{1,4})\s?(?:x|×)(?!\w)"),
@@ -247,7 +249,8 @@ class ItemReader:
                 f = f[: m.start()] + " " * (m.end() - m.start()) + f[m.end() :]
                 break
         f, out.price, out.per_unit, second = self._prices(f)
-        size_nums = {m.start(1) for m in SIZE_MARK_RE.finditer(f)}
+        size_rx = SIZE_MARK_VI_RE if self.lex.locale == "vi" else SIZE_MARK_RE
+        size_nums = {m.start(1) for m in size_rx.finditer(f)}
         f, out.qty = self._qty_marks(f)
         toks = []
         for m in _TOKEN_RE.finditer(f):
