@@ -275,7 +275,8 @@ class FieldSplitter:
             if form and kind in ("items", "courier", "shipping", "payment") and sep.strip() == "-":
                 tail = re.split(r"\s[-|]\s", value[m.end() :], maxsplit=1)[0]
                 if len(tail.split()) <= 4 and "," not in tail and PHONE_MARK not in tail:
-                    continue  # `Produk: Kemeja Flanel - XL (1 barang)`, `Shipping: Grab - Rp35.000`: one value
+                    # `Produk: Kemeja Flanel - XL (1 barang)`, `Shipping: Grab - Rp35.000`: one value
+                    continue
             cuts.append((m.start(), m.end(), "header" if sep.startswith(":") else None, "", False))
         for m in _EMOJI_OR_MARK.finditer(value):
             cuts.append((m.start(), m.end(), "phonecut" if m.group(0) == PHONE_MARK else None, "", False))
