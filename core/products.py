@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import Row, bindparam, func, or_, update
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -15,7 +17,9 @@ from core.catalog import CatalogRow
 from core.errors import CatalogError, InvalidValue, OutOfStock, RowProblem, Shortage, UnknownProduct
 from core.money import Money
 from core.shops import get_shop
-from storage.models import Product, Shop
+from storage.models import Product, Shop, table
+
+AnyRow = Row[*tuple[Any, ...]]  # a row of product columns, read without the ORM
 
 # A product without its own threshold counts as low when this many or fewer are available.
 DEFAULT_LOW_STOCK = 5
@@ -60,7 +64,7 @@ def _aliases(text: str) -> tuple[str, ...]:
     return tuple(a for a in text.split("|") if a)
 
 
-def view(p: Product, currency: str) -> ProductView:
+def view(p: Product | AnyRow, currency: str) -> ProductView:
     return ProductView(
         sku=p.sku, name=p.name, variant=p.variant, aliases=_aliases(p.aliases),
         price=Money(p.price, currency), cost=None if p.cost is None else Money(p.cost, currency),
@@ -80,8 +84,22 @@ def _product(s: Session, shop_id: int, sku: str) -> Product:
     return p
 
 
+# What the chat asks on every event, as plain statements built once (no ORM objects to load).
+_S, _P = table(Shop), table(Product)
+_PRODUCT_COLUMNS = (_P.c.sku, _P.c.name, _P.c.variant, _P.c.aliases, _P.c.price, _P.c.cost, _P.c.on_hand,
+                    _P.c.reserved, _P.c.low_stock, _P.c.active)
+_ONE = (select_columns(*_PRODUCT_COLUMNS, _S.c.currency).join(_S, _S.c.id == _P.c.shop_id)
+        .where(_P.c.shop_id == bindparam("shop"), _P.c.sku == bindparam("sku")))
+_ACTIVE = (select_columns(*_PRODUCT_COLUMNS).where(_P.c.shop_id == bindparam("shop"), _P.c.active.is_(True))
+           .order_by(_P.c.sku))
+_VERSION = select_columns(_S.c.catalog_version).where(_S.c.id == bindparam("shop"))
+
+
 def get_product(s: Session, shop_id: int, sku: str) -> ProductView:
-    return view(_product(s, shop_id, sku), get_shop(s, shop_id).currency)
+    p = s.connection().execute(_ONE, {"shop": shop_id, "sku": sku}).first()
+    if p is None:
+        raise UnknownProduct(sku)
+    return view(p, p.currency)
 
 
 def list_products(s: Session, shop_id: int, *, low: bool = False,
@@ -173,7 +191,7 @@ def _bump_catalog(s: Session, shop_id: int) -> None:
               .execution_options(synchronize_session=False))
 
 
-def _row(p: Product, currency: str) -> CatalogRow:
+def _row(p: Product | AnyRow, currency: str) -> CatalogRow:
     return CatalogRow(sku=p.sku, name=p.name, variant=p.variant, aliases=_aliases(p.aliases),
                       price=Money(p.price, currency).major,
                       cost=None if p.cost is None else Money(p.cost, currency).major,
@@ -189,13 +207,12 @@ def export_products(s: Session, shop_id: int) -> list[CatalogRow]:
 def catalog_rows(s: Session, shop_id: int) -> list[CatalogRow]:
     """The active products, for the parser."""
     currency = get_shop(s, shop_id).currency
-    q = _fresh(shop_id).where(col(Product.active).is_(True)).order_by(col(Product.sku))
-    return [_row(p, currency) for p in s.exec(q)]
+    return [_row(p, currency) for p in s.connection().execute(_ACTIVE, {"shop": shop_id})]
 
 
 def catalog_version(s: Session, shop_id: int) -> str:
     """Changes whenever a product's words, prices or active flag change (not on stock moves)."""
-    version = s.exec(select(Shop.catalog_version).where(Shop.id == shop_id)).first()
+    version = s.connection().execute(_VERSION, {"shop": shop_id}).scalar()
     if version is None:
         get_shop(s, shop_id)  # raises UnknownShop
     return f"{shop_id}:{version}"
