@@ -265,3 +265,36 @@ def test_the_sum_of_a_list_is_not_the_last_lines_price() -> None:
 ])
 def test_a_marketplace_order_number_is_kept_as_channel_ref(locale: str, text: str, ref: str | None) -> None:
     assert parser(locale).parse(text).channel_ref == ref
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), [
+    ("id", "bergo navy 1 pcs.. eh 2 deh kak", [("BGI-NVY", 2)]),
+    ("en", "3 murukku and 1 dodol. Oops sorry, make it 2 murukku", [("DDR-500", 1), ("MRK-300", 2)]),
+    ("vi", "e lấy 1 son đỏ nha\nà nhầm, son cam đất c nhé", [("SKL-CAM", 1)]),
+])
+def test_a_self_correction_changes_the_line_it_corrects(locale: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert sorted((i["sku"], i["qty"]) for i in draft(locale, text)["items"]) == expected
+
+
+def test_a_chat_export_with_times_only() -> None:
+    d = draft("vi", "[09:01] Thu Hà: chị lấy 2 son dưỡng hồng\n[09:02] Thu Hà: gửi về 5 Lê Lợi, TP. Huế")
+    assert [(i["sku"], i["qty"]) for i in d["items"]] == [("SDM-HG", 2)]
+    assert d["customer"]["address"] == "5 Lê Lợi, TP. Huế"
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), [
+    ("id", "Produk: Rok Plisket - Mocca (2 barang)", [("RPL-MCA", 2, 99000)]),
+    ("vi", "- Mặt nạ giấy lẻ x3: 48.000đ", [("MNG-1", 3, 16000)]),
+])
+def test_a_marketplace_product_line_keeps_its_variant_and_price(locale: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert [(i["sku"], i["qty"], i["unit_price"]) for i in draft(locale, text)["items"]] == expected
+
+
+def test_a_courier_line_with_its_fee() -> None:
+    d = draft("id", "Pengiriman: SiCepat REG - Rp18.000")
+    assert (d["courier"], d["shipping_fee"]) == ("sicepat", 18000)
+
+
+def test_a_name_after_ke_before_the_address() -> None:
+    d = draft("en", "tolong hantar J&T ke Rosli Hamid, 8 Jalan Kenari, 81300 Skudai. 013-222 1111")
+    assert d["customer"]["name"] == "Rosli Hamid"

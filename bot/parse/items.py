@@ -109,6 +109,7 @@ class ItemReader:
             | VARIANT_LABELS
             | self.lex.words("price_words")
             | {w for p in self.lex.words("per_unit") for w in p.strip("/").split()}
+            | {w for p in self.lex.words("corrections") for w in p.split()}
             | {
                 "dan",
                 "sama",

@@ -40,6 +40,9 @@ _ORDER_REF = re.compile(
     r"|#([A-Z0-9][A-Z0-9\-]{2,})"
 )
 _WORDS = re.compile(r"\S+")
+_TO_NAME = re.compile(
+    r"(?:^|\s)(?:ke|kepada|kpd|to|for|untuk|utk|cho|gửi cho|gui cho)\s+((?:\S+\s*){1,6})$", re.I
+)
 _EACH = re.compile(
     r"(?<!\w)(?:masing[- ]?masing|masing2|msg2|tiap|setiap|each|moi loai|moi mau|moi cai|moi thu)"
     r"\s*(?:nya\s*)?(\d{1,3})(?!\d)"
@@ -90,6 +93,7 @@ class _State:
     items_block: bool = False
     header: bool = False  # reading a `…:` header, which introduces items but is not one
     seg_index: int = 0
+    correcting: bool = False  # reading what follows `eh`, `à nhầm`, `oops, make it`
     addr_seg: int = -9  # the segment that last added to the address, to join the lines under it
     addr_waiting: bool = False  # an `Alamat:` form line with its value on the lines below
     order: int = 0
@@ -203,13 +207,13 @@ class Parser:
         for i, seg in enumerate(segments):
             st.seg_index = i
             before = len(st.items)
+            st.correcting = seg.correction
             if not self._address_line(seg, segments, i, st):
                 self._segment(seg, segments, i, st)
             for it in st.items[before:]:
                 it.seg = i
-            if seg.correction and len(st.items) > before and before > 0 and st.items[before - 1].seg >= i - 2:
-                # `pashmina milo? eh maksudnya segiempat milo 1`: the item corrected is replaced
-                del st.items[before - 1]
+            if seg.correction and len(st.items) > before and before > 0:
+                self._replace_corrected(st, before, i)
         self._terms(text, st, draft)
         self._finish(st, draft, text)
         return draft
@@ -584,7 +588,9 @@ class Parser:
                     k += 1
                 prev = parts[j - 1] if j > 0 and not head.strip() else None
                 if prev is not None:
-                    st.name(5, self._strong_name(prev))
+                    # `Hendra Gunawan, Jl. …`, or `tolong hantar Poslaju ke Mariam Abdullah, 33 Jalan …`
+                    to = _TO_NAME.search(prev)
+                    st.name(5, self._strong_name(prev) or (self._strong_name(to.group(1)) if to else None))
                 self._set_address(addr, st, 3, seg.correction)
                 j = k
                 continue
@@ -760,6 +766,11 @@ class Parser:
             rest_words = [w.group(0) for w in words[k:]]
             if (leading and len(rest_words) < 2) or all(w.strip(",.;()").isdigit() for w in rest_words):
                 continue  # `2 cushion 21`: a lone number after the product is its size, not a new line
+            if (
+                leading
+                and self.index.canonical(fold(rest_words[1]).strip(",.;()"), rest_words[1].lower()) is None
+            ):
+                continue  # `4 cushion 21 giá 1tr2`: `21 giá` is a shade and a price, not a new line
             a, b = clause[: words[k].start()].strip(), clause[words[k].start() :].strip()
             ra = self.reader.read(a)
             h = ra.head or head
@@ -834,9 +845,14 @@ class Parser:
             if cont.rows and cont.variant_hits and not cont.content:
                 self._continuation(st, cont)
                 return True
-        if r.qty is not None and not r.content and not r.free and r.price is None:
+        describes_last = (
+            last is not None
+            and bool(r.free)
+            and all(any(w in self.index.alias_toks[row] for row in last.read.rows) for w in r.free)
+        )
+        if r.qty is not None and not r.content and (not r.free or describes_last) and r.price is None:
             # `mau ambil 3 ya` after `pashmina hitam masih ready?`: the quantity of the item before
-            if last is not None and not last.qty_explicit:
+            if last is not None and (not last.qty_explicit or st.correcting):  # `2 pasang.. eh 3 deh`
                 last.read.qty = r.qty
                 last.qty_explicit = True
                 return True
@@ -867,6 +883,21 @@ class Parser:
             st.items.append(_Item(r, True, form_items))
             return True
         return False
+
+    def _replace_corrected(self, st: _State, before: int, i: int) -> None:
+        """`2 white coffee and 1 teh tarik. Oops, make it 3 white coffee`: a corrected line replaces the
+        line of the same product; failing that, the line just before (`pashmina milo? eh, segiempat milo`)."""
+        for new in st.items[before:]:
+            same = [k for k in range(before) if st.items[k].read.head == new.read.head and new.read.head]
+            if same:
+                old = st.items[same[-1]]
+                if new.read.qty is None:
+                    new.read.qty, new.qty_explicit = old.read.qty, old.qty_explicit
+                del st.items[same[-1]]
+                before -= 1
+            elif before > 0 and st.items[before - 1].seg >= i - 2:
+                del st.items[before - 1]
+                before -= 1
 
     def _continuation(self, st: _State, cont: ItemRead) -> None:
         last = st.items[-1]
