@@ -286,7 +286,8 @@ def test_a_chat_export_with_times_only() -> None:
     ("id", "Produk: Rok Plisket - Mocca (2 barang)", [("RPL-MCA", 2, 99000)]),
     ("vi", "- Mặt nạ giấy lẻ x3: 48.000đ", [("MNG-1", 3, 16000)]),
 ])
-def test_a_marketplace_product_line_keeps_its_variant_and_price(locale: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
+def test_a_marketplace_product_line_keeps_its_variant_and_price(
+        locale: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
     assert [(i["sku"], i["qty"], i["unit_price"]) for i in draft(locale, text)["items"]] == expected
 
 
