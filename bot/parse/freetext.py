@@ -28,6 +28,8 @@ _CONNECTORS = {
     "ap",
     "al-",
 }
+# street words that only start an address when a number follows them (`No 5`, `Lot 7`, `Tổ 3`)
+NUMBERED_STREET_WORDS = {"no", "so", "lot", "unit", "blok", "block", "to", "kdc"}
 _NOT_A_START = {
     "no",
     "so",

@@ -4,29 +4,24 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from bot.parse.catalog_index import CatalogIndex, tokens
 from bot.parse.correction import Correction, read_correction
 from bot.parse.fields import FieldSplitter, Segment
 from bot.parse.freetext import ShapeReader
-from bot.parse.items import ItemRead, ItemReader
+from bot.parse.items import ItemReader
 from bot.parse.lexicon import STRICT, load_lexicon
 from bot.parse.money import Amount, find_amounts, is_free
 from bot.parse.phones import Phone, find_phones, region_for
-from bot.parse.text import PHONE_MARK, clean, fold, strip_emoji
+from bot.parse.running import PART_SPLIT, RunningText
+from bot.parse.state import ReadState
+from bot.parse.text import PHONE_MARK, clean, fold
 from core.catalog import CatalogRow
 from core.draft import DraftItem, OrderDraft
 
 log = logging.getLogger(__name__)
 
-_PART_SPLIT = re.compile(r",(?!\d{3}(?!\d))(?![^()]*\))")
-_CLAUSE_SPLIT = re.compile(
-    r"\s+(?:sama|sm|dan|and|n|&|\+|với|voi|vs|và|va|plus|serta|with|also|juga)\s+|\s*\+\s*|\s&\s", re.I
-)
-_LEADING_SPLIT = re.compile(r"(?<=\S)\s+(?=\d{1,3}\s+[^\W\d])")
-_TRAILING_SPLIT = re.compile(r"(?<=\s\d)\s+(?=[^\W\d])|(?<=\s\d\d)\s+(?=[^\W\d])")
 _PHONE_LABEL_NEAR = re.compile(
     r"(?:hp|wa|sdt|dt|phone|tel|telp|no|nomor|nomer|contact|mobile|hp/wa|zalo)\W{0,4}$"
 )
@@ -39,16 +34,6 @@ _ORDER_REF = re.compile(
     r"mã đơn(?: hàng)?|ma don|đơn hàng|order)\s*[:#/]?\s*#?\s*([A-Z0-9][A-Z0-9/\-]{4,})"
     r"|#([A-Z0-9][A-Z0-9\-]{2,})"
 )
-_WORDS = re.compile(r"\S+")
-_TO_NAME = re.compile(
-    r"(?:^|\s)(?:ke|kepada|kpd|to|for|untuk|utk|cho|gửi cho|gui cho)\s+((?:\S+\s*){1,6})$", re.I
-)
-_EACH = re.compile(
-    r"(?<!\w)(?:masing[- ]?masing|masing2|msg2|tiap|setiap|each|moi loai|moi mau|moi cai|moi thu)"
-    r"\s*(?:nya\s*)?(\d{1,3})(?!\d)"
-)
-_BREAKDOWN = re.compile(r"^(.*?)\s*\(([^()]*\d[^()]*\d[^()]*)\)\s*$")
-_LEADS_WITH_NUMBER = re.compile(r"^\W*\d")
 
 
 # Vietnamese letters with tone or vowel marks: a message that has them was typed with diacritics
@@ -65,46 +50,7 @@ def _typed_with_diacritics(text: str) -> bool:
     return marked >= 3 and marked / len(words) >= 0.25
 
 
-# street words that only start an address when a number follows them (`No 5`, `Lot 7`, `Tổ 3`)
-_NUMBERED_STREET_WORDS = {"no", "so", "lot", "unit", "blok", "block", "to", "kdc"}
-
-
-@dataclass
-class _Item:
-    read: ItemRead
-    qty_explicit: bool
-    field: bool = False  # from an items field of a form
-    seg: int = -1  # the segment it was read from
-
-
-@dataclass
-class _State:
-    names: list[tuple[int, int, str]] = field(default_factory=list)  # (priority, order, name)
-    address: list[str] | None = None
-    address_prio: int = 99
-    address_parts: list[str] = field(default_factory=list)  # Kota:, Kode pos: form lines
-    items: list[_Item] = field(default_factory=list)
-    labelled: dict[str, str] = field(default_factory=dict)
-    shipping: Decimal | None = None
-    shipping_prio: int = 99
-    discount: Decimal | None = None
-    discount_pct: Decimal | None = None  # `disc 10%`: worked out from the item prices at the end
-    note: str | None = None
-    items_block: bool = False
-    header: bool = False  # reading a `…:` header, which introduces items but is not one
-    seg_index: int = 0
-    correcting: bool = False  # reading what follows `eh`, `à nhầm`, `oops, make it`
-    addr_seg: int = -9  # the segment that last added to the address, to join the lines under it
-    addr_waiting: bool = False  # an `Alamat:` form line with its value on the lines below
-    order: int = 0
-
-    def name(self, prio: int, name: str | None) -> None:
-        if name:
-            self.order += 1
-            self.names.append((prio, self.order, name))
-
-
-class Parser:
+class Parser(RunningText):
     """Reads order messages for one shop: its catalog, locale and currency."""
 
     def __init__(self, rows: list[CatalogRow], *, locale: str = "id", currency: str = "IDR"):
@@ -200,7 +146,7 @@ class Parser:
         draft.customer.phone = self._pick_phone(text, [p for p in phones if not self._senders_phone(text, p)])
         for p in sorted(phones, key=lambda p: p.start, reverse=True):
             text = text[: p.start] + PHONE_MARK + text[p.end :]
-        st = _State()
+        st = ReadState()
         segments = self.splitter.split(text)
         self._bank_holder(segments)
         self._amounts_before_labels(segments)
@@ -267,12 +213,12 @@ class Parser:
                 prev.text = prev.text[: found[-1].start]
 
     # -- one segment ------------------------------------------------------------------------------
-    def _segment(self, seg: Segment, segs: list[Segment], i: int, st: _State) -> None:
+    def _segment(self, seg: Segment, segs: list[Segment], i: int, st: ReadState) -> None:
         kind, value = seg.kind, seg.text.strip(" ,.;:-")
         if seg.form and kind not in ("items", "qty", "variant"):
             st.items_block = False
         if kind == "name":
-            parts = _PART_SPLIT.split(value)
+            parts = PART_SPLIT.split(value)
             name = self.shape.clean_name(parts[0], labelled=True) if parts[0].strip() else None
             if name:
                 recipient = seg.label in self.lex.words("recipient_name_labels")
@@ -291,7 +237,7 @@ class Parser:
                 return
             self._address_value(seg, value, st, prio=1 if seg.form else 2)
         elif kind == "recipient":
-            parts = _PART_SPLIT.split(value)
+            parts = PART_SPLIT.split(value)
             first = parts[0].strip() if parts else ""
             if (
                 len(parts) == 1
@@ -353,64 +299,11 @@ class Parser:
         else:
             self._running(seg, value, st, items_ctx=st.items_block and not seg.header)
 
-    def _address_line(self, seg: Segment, segs: list[Segment], i: int, st: _State) -> bool:
-        """An address written over several lines: a line right under the address that reads as its
-        continuation (`Kel. Sukajadi, Kec. Sukarame`, `Palembang 30151`) joins it."""
-        if seg.kind is not None or seg.before_phone or i == 0 or st.addr_seg != i - 1:
-            return False
-        prev = segs[i - 1]
-        if prev.line != seg.line - 1 or (
-            i + 1 < len(segs)
-            and segs[i + 1].line == seg.line
-            and segs[i + 1].kind is None
-            and not segs[i + 1].before_phone
-        ):
-            return False
-        text = self.shape.trim_tail(seg.text.strip(" ,.;-"))
-        if not text:
-            return False
-        if st.addr_waiting:
-            ok = not self._reads_as_item(text) and not self.lex.terms_re.search(fold(text))
-        else:
-            ok = self._continues_address(text)
-        if not ok:
-            return False
-        parts = [p.strip() for p in _PART_SPLIT.split(text) if p.strip()]
-        if st.addr_waiting or st.address is None:
-            st.address, st.address_prio = parts, 1
-            st.addr_waiting = False
-        else:
-            st.address.extend(parts)
-        st.addr_seg = i
-        return True
-
-    def _continues_address(self, text: str) -> bool:
-        f = fold(text)
-        words = text.split()
-        if (
-            len(words) > 8
-            or self.lex.terms_re.search(f)
-            or self._free_ship.search(f)
-            or self._reads_as_item(text)
-        ):
-            return False
-        if any(self.lex.has("order_verbs", w) or self.lex.has("fillers", w) for w in words[:1]):
-            return False
-        if (
-            re.search(r"\d", f)
-            or "," in text
-            or any(self.lex.has("address_words", w.strip(".,")) for w in words)
-        ):
-            return True
-        if f.strip(" .") in self.lex.words("places"):
-            return True
-        return len(words) == 1 and words[0][:1].isupper() and not self.shape.is_stop(words[0])
-
-    def _money_or_term(self, seg: Segment, segs: list[Segment], i: int, value: str, st: _State) -> None:
+    def _money_or_term(self, seg: Segment, segs: list[Segment], i: int, value: str, st: ReadState) -> None:
         kind = seg.kind
         if not seg.form and kind != "payment":
             # `disc 10%, pashmina cream 2`: a label in running text owns only its own comma part
-            parts = _PART_SPLIT.split(value)
+            parts = PART_SPLIT.split(value)
             value = parts[0]
             if len(parts) > 1:
                 self._running(seg, ", ".join(parts[1:]), st)
@@ -470,458 +363,8 @@ class Parser:
             return found[-1]
         return None
 
-    def _address_value(self, seg: Segment, value: str, st: _State, prio: int) -> None:
-        parts = [p for p in _PART_SPLIT.split(value)]
-        keep: list[str] = []
-        rest: list[str] = []
-        for j, part in enumerate(parts):
-            if keep and j == len(parts) - 1 and seg.before_phone and self._name_before_phone(part):
-                rest = [part]  # `…, HN, Nguyễn Văn Bình 0988…`: the name, not the address
-                break
-            if keep and self._stops_address(part):
-                head_part, tail = self._split_tail(part)
-                if tail and not self._stops_address(head_part):
-                    keep.append(head_part)
-                    rest = [tail] + parts[j + 1 :]
-                else:
-                    rest = parts[j:]
-                break
-            keep.append(part)
-        self._set_address(keep, st, prio, seg.correction)
-        if rest:
-            self._running(seg, ", ".join(rest), st)
-
-    def _set_address(self, parts: list[str], st: _State, prio: int, correction: bool) -> None:
-        cleaned = [self.shape.trim_tail(p).strip() for p in parts]
-        cleaned = [c for c in cleaned if c]
-        if not cleaned or not self.shape.looks_like_address(", ".join(cleaned)):
-            return
-        if correction or prio < st.address_prio or st.address is None:
-            st.address, st.address_prio = cleaned, prio
-            st.addr_seg = st.seg_index
-
-    def _split_tail(self, part: str) -> tuple[str, str]:
-        """`TP. Thủ Đức giúp em 1 kcn`: the address words end where the chat words begin."""
-        words = part.split()
-        for k in range(1, len(words)):
-            w = words[k]
-            if (
-                w[:1].islower()
-                and (self.lex.has("fillers", w) or self.lex.has("order_verbs", w))
-                and (
-                    any(x[:1].isupper() for x in words[:k])
-                    or any(self.lex.has("address_words", x.strip(".,")) for x in words[:k])
-                )
-                and not self._reads_as_item(" ".join(words[:k]))
-            ):
-                return " ".join(words[:k]), " ".join(words[k:])
-        return part, ""
-
-    def _stops_address(self, part: str) -> bool:
-        f = fold(part)
-        if self.lex.terms_re.search(f) or self._free_ship.search(f):
-            return True
-        words = part.split()
-        if len(words) > 8:
-            return True
-        read = self.reader.read(part)
-        if read.rows and (read.qty is not None or len(read.free) == 0):
-            return True
-        if fold(part).strip(" .") in self.lex.words("places"):
-            return False  # `cần thơ` is a city, not `cần` (need)
-        if any(w[:1].islower() and self.lex.has("order_verbs", w) for w in words[:2]):
-            return True
-        return False
-
-    # -- running text -----------------------------------------------------------------------------
-    def _running(
-        self,
-        seg: Segment,
-        value: str,
-        st: _State,
-        items_ctx: bool = False,
-        terms_only: bool = False,
-        form_items: bool = False,
-    ) -> None:
-        value = value.strip(" ,.;:-")
-        if not value:
-            return
-        before = len(st.items)
-        self._running_parts(seg, value, st, items_ctx, terms_only, form_items)
-        each = _EACH.search(fold(value))
-        if each and len(st.items) > before + 1:
-            # `pashmina hitam, cream, dusty masing-masing 2`: the quantity is for every line
-            for it in st.items[before:]:
-                it.read.qty, it.qty_explicit = int(each.group(1)), True
-
-    def _running_parts(
-        self, seg: Segment, value: str, st: _State, items_ctx: bool, terms_only: bool, form_items: bool
-    ) -> None:
-        self._intro_names(value, st)
-        st.header = seg.header
-        parts = [p.strip() for p in _PART_SPLIT.split(value)]
-        j = 0
-        while j < len(parts):
-            part = parts[j]
-            nxt = parts[j + 1] if j + 1 < len(parts) else None
-            if not part.strip(" .-"):
-                j += 1
-                continue
-            stripped = self.shape.strip_prefix(part)
-            addr_at = self._address_inside(stripped, nxt)
-            if addr_at is not None and not terms_only:
-                head, start = stripped[:addr_at], stripped[addr_at:]
-                if head.strip():
-                    self._items_or_name(seg, head, st, items_ctx, j == 0, nxt=start, form_items=form_items)
-                addr = [start]
-                k = j + 1
-                while k < len(parts):
-                    if k == len(parts) - 1 and seg.before_phone and self._name_before_phone(parts[k]):
-                        break  # `…, Hoàn Kiếm, HN, Nguyễn Văn Bình 0988…`: the name, not the address
-                    if self._stops_address(parts[k]):
-                        head_part, tail = self._split_tail(parts[k])
-                        if tail and not self._stops_address(head_part):
-                            addr.append(head_part)
-                            parts[k] = tail  # read next, as running text
-                        break
-                    addr.append(parts[k])
-                    k += 1
-                prev = parts[j - 1] if j > 0 and not head.strip() else None
-                if prev is not None:
-                    # `Hendra Gunawan, Jl. …`, or `tolong hantar Poslaju ke Mariam Abdullah, 33 Jalan …`
-                    to = _TO_NAME.search(prev)
-                    st.name(5, self._strong_name(prev) or (self._strong_name(to.group(1)) if to else None))
-                self._set_address(addr, st, 3, seg.correction)
-                j = k
-                continue
-            if terms_only and not self.reader.read(part).rows:
-                j += 1
-                continue
-            self._items_or_name(
-                seg, part, st, items_ctx, j == 0, last=j == len(parts) - 1, nxt=nxt, form_items=form_items
-            )
-            j += 1
-
-    def _name_before_phone(self, part: str) -> bool:
-        f = fold(part).strip(" .")
-        if f in self.lex.words("places") or re.search(r"\d", part):
-            return False
-        name = self.shape.clean_name(part, labelled=False)
-        if not name:
-            return False
-        words = name.split()
-        return len(words) >= 2 and not any(self.lex.has("address_words", w) for w in words)
-
-    def _address_inside(self, part: str, nxt: str | None) -> int | None:
-        """Where an address starts in this part: at its start, after a recipient word (`giao về 8 …`,
-        `ke Ibu Yati di Jl. …`), or at a street word after a name (`bu endang jl kenanga 15`)."""
-        if self.shape.starts_address(part, next_part=nxt) and not self._reads_as_item(part):
-            return 0
-        words = list(_WORDS.finditer(part))
-        prefixes = self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
-        whole_item: bool | None = None
-        for w in words[1:]:
-            rest = part[w.start() :]
-            prev = fold(part[: w.start()]).split()
-            after_prefix = bool(prev) and prev[-1] in prefixes
-            word = w.group(0).rstrip(".,")
-            street = self.lex.has("street_words", word) and fold(word) not in _NUMBERED_STREET_WORDS
-            if street:
-                if whole_item is None:
-                    whole_item = self._reads_as_item(part)
-                street = not whole_item
-            if (
-                (after_prefix or street)
-                and self.shape.starts_address(rest, strict=False, next_part=nxt)
-                and not self._reads_as_item(rest)
-            ):
-                return w.start()
-        return None
-
-    def _reads_as_item(self, part: str) -> bool:
-        r = self.reader.read(part)
-        return bool(r.rows) and not re.search(r"\d{5}", part)
-
-    def _intro_names(self, value: str, st: _State) -> None:
-        """`aku Maya`, `mình là Việt`, `chị Mai lấy …`: a name introduced by a word before it."""
-        folded = fold(value)
-        for prio, rx in self._intro_res:
-            for m in rx.finditer(folded):
-                intro = value[m.start() : m.end()].strip()
-                if not (self.lex.has("name_intro", intro) or self.lex.has("honorifics", intro)):
-                    continue
-                before = value[: m.start()].split()
-                if (
-                    intro[:1].isupper()
-                    and before
-                    and before[-1][:1].isupper()
-                    and before[-1][-1:] not in ".,:!?"
-                ):
-                    continue  # `Nguyen Chi Thanh`: a word inside a name, not `chị` before one
-                name = self._introduced(value[m.end() :], prio)
-                if name:
-                    st.name(prio, name)
-
-    def _introduced(self, rest: str, prio: int) -> str | None:
-        """The name after `aku`, `mình là`, `chị`: capitalised words, or lower-case ones when they end
-        at punctuation (`aku maya, …`) or, after an honorific, at an order verb (`chị mai lấy …`)."""
-        words = re.split(r"\s+", rest)[:6]
-        keep: list[str] = []
-        lower = bool(words) and words[0][:1].islower()
-        ended = False
-        for w in words:
-            core = w.strip(",.:;!?)")
-            if not core:
-                break
-            if lower:
-                if (
-                    core[:1].isupper()
-                    or self.shape._not_a_name_word(core, inside=bool(keep))
-                    or len(keep) >= 3
-                ):
-                    ended = self.lex.has("order_verbs", core) and bool(keep)
-                    break
-            elif not core[0].isupper() or self.shape.is_stop(core):
-                break
-            keep.append(core)
-            if core != w:
-                ended = True
-                break
-        else:
-            ended = True
-        if not keep or (lower and not ended):
-            return None
-        name = self.shape.clean_name(" ".join(keep), labelled=False, strong=lower)
-        if name and lower and self._reads_as_item(name):
-            return None
-        return name
-
-    def _items_or_name(
-        self,
-        seg: Segment,
-        part: str,
-        st: _State,
-        items_ctx: bool,
-        first: bool,
-        last: bool = False,
-        nxt: str | None = None,
-        form_items: bool = False,
-    ) -> None:
-        if self._items(part, st, items_ctx, form_items):
-            return
-        strong = (
-            (seg.before_phone and last)
-            or (seg.after_phone and first)
-            or (nxt is not None and self.shape.starts_address(self.shape.strip_prefix(nxt)))
-        )
-        name = self._strong_name(part) if strong else self.shape.clean_name(part, labelled=False)
-        if not name:
-            return
-        if seg.before_phone and last:
-            st.name(3, name)
-        elif seg.after_phone and first:
-            st.name(4, name)
-        elif nxt is not None and self.shape.starts_address(self.shape.strip_prefix(nxt)):
-            st.name(5, name)
-        else:
-            st.name(8, name)
-
-    def _strong_name(self, part: str) -> str | None:
-        """A name in a strong place may be typed in lower case, if it is not a product."""
-        name = self.shape.clean_name(part, labelled=False, strong=True)
-        if name and name.islower() and self._reads_as_item(name):
-            return None
-        return name
-
-    def _clauses(self, part: str, head: str | None = None) -> list[str]:
-        out: list[str] = []
-        # `3 kerepek pisang (2 pedas 1 manis)`: the brackets break the line down into variants
-        m = _BREAKDOWN.match(part) if "(" in part else None
-        if (
-            m
-            and not any(a.strong for a in find_amounts(fold(m.group(2)), self.currency))
-            and len(re.findall(r"(?<![\w.])\d{1,3}(?![\w.])", m.group(2))) >= 2
-        ):
-            inner = [c for c in re.split(r",|/|\s+(?=\d{1,3}\s+[^\W\d])", m.group(2)) if c.strip()]
-            return self._clauses(m.group(1), head) + [c.strip() for c in inner]
-        for clause in _CLAUSE_SPLIT.split(part):
-            if not clause or not clause.strip():
-                continue
-            out.extend(self._split_two(clause.strip(), head))
-        return out
-
-    def _split_two(self, clause: str, head: str | None = None) -> list[str]:
-        """`1 son đỏ 1 son cam đất`, `pashmina hitam tiga pashmina cream dua`, `kaos hitam L 2 XL 1`:
-        several lines in one clause. It is cut next to a quantity when both sides read as an item, or
-        as a variant of the product named before (`head`)."""
-        words = list(_WORDS.finditer(clause))
-        numbers = [k for k, w in enumerate(words) if self._is_number(w.group(0))]
-        if len(words) < 3 or len(numbers) < 2:
-            return [clause]
-        leading = bool(_LEADS_WITH_NUMBER.match(clause))
-        cuts = sorted(
-            {k for k in numbers if k > 0} if leading else {k + 1 for k in numbers if k + 1 < len(words)}
-        )
-        for k in cuts:
-            rest_words = [w.group(0) for w in words[k:]]
-            if (leading and len(rest_words) < 2) or all(w.strip(",.;()").isdigit() for w in rest_words):
-                continue  # `2 cushion 21`: a lone number after the product is its size, not a new line
-            if (
-                leading
-                and self.index.canonical(fold(rest_words[1]).strip(",.;()"), rest_words[1].lower()) is None
-            ):
-                continue  # `4 cushion 21 giá 1tr2`: `21 giá` is a shade and a price, not a new line
-            a, b = clause[: words[k].start()].strip(), clause[words[k].start() :].strip()
-            ra = self.reader.read(a)
-            h = ra.head or head
-            if not (ra.rows or (h and self._is_variant_of(a, h))):
-                continue
-            rb = self.reader.read(b)
-            if rb.rows or self._is_variant_of(b, ra.head or h, self._family(ra.rows)):
-                return [a] + self._split_two(b, ra.head or h)
-        return [clause]
-
-    def _family(self, rows: list[int]) -> list[int] | None:
-        """The rows of the same product as a resolved row (`Kaos Polos Hitam` M/L/XL), if one is."""
-        if len(rows) != 1:
-            return None
-        name = self.rows[rows[0]].name
-        return (
-            [i for i, r in enumerate(self.rows) if r.name == name]
-            if self._name_rows is None
-            else self._name_rows.get(name)
-        )
-
-    def _is_number(self, word: str) -> bool:
-        w = word.strip(",.;()")
-        if w.isdigit() or bool(re.fullmatch(r"[a-zA-Z]{1,3}\d{1,3}", w)):
-            return True
-        # a number word that is also a catalog word (`segi empat`) names the product
-        return self.lex.number(w) is not None and fold(w) not in self.index.vocab
-
-    def _is_variant_of(self, text: str, head: str | None, family: list[int] | None = None) -> bool:
-        if not head:
-            return False
-        if family:
-            cont = self.reader.read(text, head=head, within=family)
-            if cont.rows and cont.variant_hits and not cont.content and not cont.free:
-                return True
-        cont = self.reader.read(text, head=head)
-        return bool(cont.rows) and bool(cont.variant_hits) and not cont.content
-
-    def _items(self, part: str, st: _State, items_ctx: bool, form_items: bool = False) -> bool:
-        took = False
-        clauses = self._clauses(part, st.items[-1].read.head if st.items else None)
-        if len(clauses) > 1 and "=" in clauses[-1]:
-            # `kopi o 3 pack + teh tarik 2 pack = RM51.50`: the sum of the list, not the last line's price
-            clauses[-1] = clauses[-1].split("=", 1)[0]
-        for clause in clauses:
-            took = self._clause(clause, st, items_ctx, form_items) or took
-        return took
-
-    def _clause(self, clause: str, st: _State, items_ctx: bool, form_items: bool) -> bool:
-        r = self.reader.read(clause)
-        last = st.items[-1] if st.items else None
-        if r.rows:
-            st.items.append(_Item(r, r.qty is not None, form_items))
-            return True
-        f = fold(clause)
-        if r.price is not None and r.qty is None:
-            # `giá live 159k/cây`, `promo 75 ribu`: a price for the items already named
-            if r.per_unit or any(w in f.split() for w in self.lex.words("price_words")):
-                for a in find_amounts(f, self.currency)[:1]:
-                    self._apply_price(st, a, per_unit=r.per_unit)
-                return True
-        if last is not None and last.read.head:
-            open_rows = last.read.rows if len(last.read.rows) > 1 else None
-            cont = self.reader.read(
-                clause, head=last.read.head, within=open_rows or self._family(last.read.rows)
-            )
-            if open_rows is None and not (
-                cont.rows and cont.variant_hits and not cont.content and not cont.free
-            ):
-                # `… hitam L 2, sama yg putih M 1`: a word of another product leaves the family
-                cont = self.reader.read(clause, head=last.read.head)
-            if cont.rows and cont.variant_hits and not cont.content:
-                self._continuation(st, cont)
-                return True
-        describes_last = (
-            last is not None
-            and bool(r.free)
-            and all(any(w in self.index.alias_toks[row] for row in last.read.rows) for w in r.free)
-        )
-        if r.qty is not None and not r.content and (not r.free or describes_last) and r.price is None:
-            # `mau ambil 3 ya` after `pashmina hitam masih ready?`: the quantity of the item before
-            if last is not None and (not last.qty_explicit or st.correcting):  # `2 pasang.. eh 3 deh`
-                last.read.qty = r.qty
-                last.qty_explicit = True
-                return True
-            return False
-        named = r.free or [
-            w for w in r.content if w not in self.lex.labels and not self.lex.has("stop_names", w)
-        ]
-        unknown = bool(named) and r.qty is not None and (items_ctx or not r.qty_word) and not st.header
-        words = clause.split()
-        if unknown and r.qty_word:
-            # `em hỏi thêm rồi báo shop sau`: a number word counts only near the start (`hai hộp …`)
-            unknown = any(self.lex.number(w) is not None for w in words[:3])
-        addressy = self.shape.starts_address(clause) or any(
-            self.lex.has("address_words", w.strip(".,"))
-            and (w[:1].isupper() or fold(w).strip(".,") not in _NUMBERED_STREET_WORDS | {"p", "q", "raya"})
-            for w in words
-        )
-        # `pesan 2 minggu lalu`, `kirim jam 3`: a time, not a quantity of something
-        timely = any(self.lex.has("time_words", w.strip(".,!?")) for w in words)
-        if (
-            unknown
-            and not addressy
-            and not timely
-            and not self.shape.clean_name(clause, labelled=False)
-            and not self.lex.terms_re.search(f)
-        ):
-            r.rows = []
-            st.items.append(_Item(r, True, form_items))
-            return True
-        return False
-
-    def _replace_corrected(self, st: _State, before: int, i: int) -> None:
-        """`2 white coffee and 1 teh tarik. Oops, make it 3 white coffee`: a corrected line replaces the
-        line of the same product; failing that, the line just before (`pashmina milo? eh, segiempat milo`)."""
-        for new in st.items[before:]:
-            same = [k for k in range(before) if st.items[k].read.head == new.read.head and new.read.head]
-            if same:
-                old = st.items[same[-1]]
-                if new.read.qty is None:
-                    new.read.qty, new.qty_explicit = old.read.qty, old.qty_explicit
-                del st.items[same[-1]]
-                before -= 1
-            elif before > 0 and st.items[before - 1].seg >= i - 2:
-                del st.items[before - 1]
-                before -= 1
-
-    def _continuation(self, st: _State, cont: ItemRead) -> None:
-        last = st.items[-1]
-        if len(last.read.rows) > 1:
-            # `sneakers putih 2 pasang, ukuran 39 dan 41`: the sizes replace the open item
-            siblings = [it for it in st.items if it.read.head == last.read.head and len(it.read.rows) > 1]
-            if last.qty_explicit and last.read.qty and cont.qty is None:
-                last.read.qty = max(1, last.read.qty // 2)
-            st.items.remove(last)
-            if cont.qty is None:
-                cont.qty = None
-            st.items.append(_Item(cont, cont.qty is not None))
-            del siblings
-            return
-        st.items.append(_Item(cont, cont.qty is not None))
-
-    def _apply_price(self, st: _State, amount: Amount, per_unit: bool) -> None:
-        for it in st.items:
-            if it.read.price is None:
-                it.read.price = amount.value
-                it.read.per_unit = per_unit or it.read.per_unit
-
     # -- whole message ----------------------------------------------------------------------------
-    def _terms(self, text: str, st: _State, draft: OrderDraft) -> None:
+    def _terms(self, text: str, st: ReadState, draft: OrderDraft) -> None:
         f = fold(text)
         found: dict[str, str] = {}
         for kind, value in (
@@ -963,7 +406,7 @@ class Parser:
                     st.shipping = Decimal(0)
                     break
 
-    def _finish(self, st: _State, draft: OrderDraft, text: str) -> None:
+    def _finish(self, st: ReadState, draft: OrderDraft, text: str) -> None:
         for ref in _ORDER_REF.finditer(text):
             value = ref.group(1) or ref.group(2)
             if any(ch.isdigit() for ch in value):
@@ -988,32 +431,3 @@ class Parser:
                 )
                 exp = Decimal("0.01") if self.currency in ("MYR", "USD", "SGD") else Decimal(1)
                 draft.discount = (subtotal * st.discount_pct / 100).quantize(exp, rounding=ROUND_HALF_UP)
-
-    def _draft_item(self, it: _Item) -> DraftItem:
-        r = it.read
-        qty = r.qty if r.qty and r.qty > 0 else 1
-        rows = [self.rows[i] for i in r.rows]
-        price: Decimal | None = None
-        if r.price is not None:
-            price = r.price if (r.per_unit or qty == 1) else self._per_unit(r.price, qty)
-        if len(rows) == 1:
-            row = rows[0]
-            return DraftItem(
-                sku=row.sku, name=row.title, qty=qty, unit_price=price if price is not None else row.price
-            )
-        if rows:
-            # no single catalog row, so no catalog price: only a price written in the message
-            return DraftItem(
-                sku=None,
-                name=strip_emoji(r.name).strip() or rows[0].name,
-                qty=qty,
-                unit_price=price,
-                candidates=[row.sku for row in rows],
-            )
-        return DraftItem(
-            sku=None, name=strip_emoji(r.name).strip() or r.text.strip(), qty=qty, unit_price=price
-        )
-
-    def _per_unit(self, total: Decimal, qty: int) -> Decimal:
-        exp = Decimal("0.01") if self.currency in ("MYR", "USD", "SGD") else Decimal(1)
-        return (total / qty).quantize(exp, rounding=ROUND_HALF_UP)

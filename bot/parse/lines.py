@@ -1,0 +1,256 @@
+"""Item lines: clauses cut at conjunctions and quantities, a variant after its product (`sama yg putih`),
+self-corrections, prices for the lines before them, and the draft's items."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from bot.parse.catalog_index import CatalogIndex
+from bot.parse.freetext import NUMBERED_STREET_WORDS, ShapeReader
+from bot.parse.items import ItemRead, ItemReader
+from bot.parse.lexicon import Lexicon
+from bot.parse.money import Amount, find_amounts
+from bot.parse.state import Line, ReadState
+from bot.parse.text import fold, strip_emoji
+from core.catalog import CatalogRow
+from core.draft import DraftItem
+
+_CLAUSE_SPLIT = re.compile(
+    r"\s+(?:sama|sm|dan|and|n|&|\+|với|voi|vs|và|va|plus|serta|with|also|juga)\s+|\s*\+\s*|\s&\s", re.I
+)
+_WORDS = re.compile(r"\S+")
+_BREAKDOWN = re.compile(r"^(.*?)\s*\(([^()]*\d[^()]*\d[^()]*)\)\s*$")
+_LEADS_WITH_NUMBER = re.compile(r"^\W*\d")
+
+
+class ItemLines:
+    """Reading item lines; the Parser mixes this in and provides the catalog, lexicon and readers."""
+
+    rows: list[CatalogRow]
+    lex: Lexicon
+    index: CatalogIndex
+    reader: ItemReader
+    shape: ShapeReader
+    currency: str
+    _name_rows: dict[str, list[int]] | None
+
+    def _reads_as_item(self, part: str) -> bool:
+        r = self.reader.read(part)
+        return bool(r.rows) and not re.search(r"\d{5}", part)
+
+    def _items(self, part: str, st: ReadState, items_ctx: bool, form_items: bool = False) -> bool:
+        took = False
+        clauses = self._clauses(part, st.items[-1].read.head if st.items else None)
+        if len(clauses) > 1 and "=" in clauses[-1]:
+            # `kopi o 3 pack + teh tarik 2 pack = RM51.50`: the sum of the list, not the last line's price
+            clauses[-1] = clauses[-1].split("=", 1)[0]
+        for clause in clauses:
+            took = self._clause(clause, st, items_ctx, form_items) or took
+        return took
+
+    def _clauses(self, part: str, head: str | None = None) -> list[str]:
+        out: list[str] = []
+        # `3 kerepek pisang (2 pedas 1 manis)`: the brackets break the line down into variants
+        m = _BREAKDOWN.match(part) if "(" in part else None
+        if (
+            m
+            and not any(a.strong for a in find_amounts(fold(m.group(2)), self.currency))
+            and len(re.findall(r"(?<![\w.])\d{1,3}(?![\w.])", m.group(2))) >= 2
+        ):
+            inner = [c for c in re.split(r",|/|\s+(?=\d{1,3}\s+[^\W\d])", m.group(2)) if c.strip()]
+            return self._clauses(m.group(1), head) + [c.strip() for c in inner]
+        for clause in _CLAUSE_SPLIT.split(part):
+            if not clause or not clause.strip():
+                continue
+            out.extend(self._split_two(clause.strip(), head))
+        return out
+
+    def _split_two(self, clause: str, head: str | None = None) -> list[str]:
+        """`1 son đỏ 1 son cam đất`, `pashmina hitam tiga pashmina cream dua`, `kaos hitam L 2 XL 1`:
+        several lines in one clause. It is cut next to a quantity when both sides read as an item, or
+        as a variant of the product named before (`head`)."""
+        words = list(_WORDS.finditer(clause))
+        numbers = [k for k, w in enumerate(words) if self._is_number(w.group(0))]
+        if len(words) < 3 or len(numbers) < 2:
+            return [clause]
+        leading = bool(_LEADS_WITH_NUMBER.match(clause))
+        cuts = sorted(
+            {k for k in numbers if k > 0} if leading else {k + 1 for k in numbers if k + 1 < len(words)}
+        )
+        for k in cuts:
+            rest_words = [w.group(0) for w in words[k:]]
+            if (leading and len(rest_words) < 2) or all(w.strip(",.;()").isdigit() for w in rest_words):
+                continue  # `2 cushion 21`: a lone number after the product is its size, not a new line
+            if (
+                leading
+                and self.index.canonical(fold(rest_words[1]).strip(",.;()"), rest_words[1].lower()) is None
+            ):
+                continue  # `4 cushion 21 giá 1tr2`: `21 giá` is a shade and a price, not a new line
+            a, b = clause[: words[k].start()].strip(), clause[words[k].start() :].strip()
+            ra = self.reader.read(a)
+            h = ra.head or head
+            if not (ra.rows or (h and self._is_variant_of(a, h))):
+                continue
+            rb = self.reader.read(b)
+            if rb.rows or self._is_variant_of(b, ra.head or h, self._family(ra.rows)):
+                return [a] + self._split_two(b, ra.head or h)
+        return [clause]
+
+    def _family(self, rows: list[int]) -> list[int] | None:
+        """The rows of the same product as a resolved row (`Kaos Polos Hitam` M/L/XL), if one is."""
+        if len(rows) != 1:
+            return None
+        name = self.rows[rows[0]].name
+        return (
+            [i for i, r in enumerate(self.rows) if r.name == name]
+            if self._name_rows is None
+            else self._name_rows.get(name)
+        )
+
+    def _is_number(self, word: str) -> bool:
+        w = word.strip(",.;()")
+        if w.isdigit() or bool(re.fullmatch(r"[a-zA-Z]{1,3}\d{1,3}", w)):
+            return True
+        # a number word that is also a catalog word (`segi empat`) names the product
+        return self.lex.number(w) is not None and fold(w) not in self.index.vocab
+
+    def _is_variant_of(self, text: str, head: str | None, family: list[int] | None = None) -> bool:
+        if not head:
+            return False
+        if family:
+            cont = self.reader.read(text, head=head, within=family)
+            if cont.rows and cont.variant_hits and not cont.content and not cont.free:
+                return True
+        cont = self.reader.read(text, head=head)
+        return bool(cont.rows) and bool(cont.variant_hits) and not cont.content
+
+    def _clause(self, clause: str, st: ReadState, items_ctx: bool, form_items: bool) -> bool:
+        r = self.reader.read(clause)
+        last = st.items[-1] if st.items else None
+        if r.rows:
+            st.items.append(Line(r, r.qty is not None, form_items))
+            return True
+        f = fold(clause)
+        if r.price is not None and r.qty is None:
+            # `giá live 159k/cây`, `promo 75 ribu`: a price for the items already named
+            if r.per_unit or any(w in f.split() for w in self.lex.words("price_words")):
+                for a in find_amounts(f, self.currency)[:1]:
+                    self._apply_price(st, a, per_unit=r.per_unit)
+                return True
+        if last is not None and last.read.head:
+            open_rows = last.read.rows if len(last.read.rows) > 1 else None
+            cont = self.reader.read(
+                clause, head=last.read.head, within=open_rows or self._family(last.read.rows)
+            )
+            if open_rows is None and not (
+                cont.rows and cont.variant_hits and not cont.content and not cont.free
+            ):
+                # `… hitam L 2, sama yg putih M 1`: a word of another product leaves the family
+                cont = self.reader.read(clause, head=last.read.head)
+            if cont.rows and cont.variant_hits and not cont.content:
+                self._continuation(st, cont)
+                return True
+        describes_last = (
+            last is not None
+            and bool(r.free)
+            and all(any(w in self.index.alias_toks[row] for row in last.read.rows) for w in r.free)
+        )
+        if r.qty is not None and not r.content and (not r.free or describes_last) and r.price is None:
+            # `mau ambil 3 ya` after `pashmina hitam masih ready?`: the quantity of the item before
+            if last is not None and (not last.qty_explicit or st.correcting):  # `2 pasang.. eh 3 deh`
+                last.read.qty = r.qty
+                last.qty_explicit = True
+                return True
+            return False
+        named = r.free or [
+            w for w in r.content if w not in self.lex.labels and not self.lex.has("stop_names", w)
+        ]
+        unknown = bool(named) and r.qty is not None and (items_ctx or not r.qty_word) and not st.header
+        words = clause.split()
+        if unknown and r.qty_word:
+            # `em hỏi thêm rồi báo shop sau`: a number word counts only near the start (`hai hộp …`)
+            unknown = any(self.lex.number(w) is not None for w in words[:3])
+        addressy = self.shape.starts_address(clause) or any(
+            self.lex.has("address_words", w.strip(".,"))
+            and (w[:1].isupper() or fold(w).strip(".,") not in NUMBERED_STREET_WORDS | {"p", "q", "raya"})
+            for w in words
+        )
+        # `pesan 2 minggu lalu`, `kirim jam 3`: a time, not a quantity of something
+        timely = any(self.lex.has("time_words", w.strip(".,!?")) for w in words)
+        if (
+            unknown
+            and not addressy
+            and not timely
+            and not self.shape.clean_name(clause, labelled=False)
+            and not self.lex.terms_re.search(f)
+        ):
+            r.rows = []
+            st.items.append(Line(r, True, form_items))
+            return True
+        return False
+
+    def _replace_corrected(self, st: ReadState, before: int, i: int) -> None:
+        """`2 white coffee and 1 teh tarik. Oops, make it 3 white coffee`: a corrected line replaces the
+        line of the same product; failing that, the line just before (`pashmina milo? eh, segiempat milo`)."""
+        for new in st.items[before:]:
+            same = [k for k in range(before) if st.items[k].read.head == new.read.head and new.read.head]
+            if same:
+                old = st.items[same[-1]]
+                if new.read.qty is None:
+                    new.read.qty, new.qty_explicit = old.read.qty, old.qty_explicit
+                del st.items[same[-1]]
+                before -= 1
+            elif before > 0 and st.items[before - 1].seg >= i - 2:
+                del st.items[before - 1]
+                before -= 1
+
+    def _continuation(self, st: ReadState, cont: ItemRead) -> None:
+        last = st.items[-1]
+        if len(last.read.rows) > 1:
+            # `sneakers putih 2 pasang, ukuran 39 dan 41`: the sizes replace the open item
+            siblings = [it for it in st.items if it.read.head == last.read.head and len(it.read.rows) > 1]
+            if last.qty_explicit and last.read.qty and cont.qty is None:
+                last.read.qty = max(1, last.read.qty // 2)
+            st.items.remove(last)
+            if cont.qty is None:
+                cont.qty = None
+            st.items.append(Line(cont, cont.qty is not None))
+            del siblings
+            return
+        st.items.append(Line(cont, cont.qty is not None))
+
+    def _apply_price(self, st: ReadState, amount: Amount, per_unit: bool) -> None:
+        for it in st.items:
+            if it.read.price is None:
+                it.read.price = amount.value
+                it.read.per_unit = per_unit or it.read.per_unit
+
+    def _draft_item(self, it: Line) -> DraftItem:
+        r = it.read
+        qty = r.qty if r.qty and r.qty > 0 else 1
+        rows = [self.rows[i] for i in r.rows]
+        price: Decimal | None = None
+        if r.price is not None:
+            price = r.price if (r.per_unit or qty == 1) else self._per_unit(r.price, qty)
+        if len(rows) == 1:
+            row = rows[0]
+            return DraftItem(
+                sku=row.sku, name=row.title, qty=qty, unit_price=price if price is not None else row.price
+            )
+        if rows:
+            # no single catalog row, so no catalog price: only a price written in the message
+            return DraftItem(
+                sku=None,
+                name=strip_emoji(r.name).strip() or rows[0].name,
+                qty=qty,
+                unit_price=price,
+                candidates=[row.sku for row in rows],
+            )
+        return DraftItem(
+            sku=None, name=strip_emoji(r.name).strip() or r.text.strip(), qty=qty, unit_price=price
+        )
+
+    def _per_unit(self, total: Decimal, qty: int) -> Decimal:
+        exp = Decimal("0.01") if self.currency in ("MYR", "USD", "SGD") else Decimal(1)
+        return (total / qty).quantize(exp, rounding=ROUND_HALF_UP)

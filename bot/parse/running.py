@@ -1,0 +1,340 @@
+"""Running text without labels: where an address starts and ends, names by their place (before a
+phone, after `kirim ke`, `aku …`, `chị …`), and the item lines in between."""
+
+from __future__ import annotations
+
+import re
+
+from bot.parse.fields import Segment
+from bot.parse.freetext import NUMBERED_STREET_WORDS
+from bot.parse.lines import _WORDS, ItemLines
+from bot.parse.state import ReadState
+from bot.parse.text import fold
+
+PART_SPLIT = re.compile(r",(?!\d{3}(?!\d))(?![^()]*\))")
+_TO_NAME = re.compile(
+    r"(?:^|\s)(?:ke|kepada|kpd|to|for|untuk|utk|cho|gửi cho|gui cho)\s+((?:\S+\s*){1,6})$", re.I
+)
+_EACH = re.compile(
+    r"(?<!\w)(?:masing[- ]?masing|masing2|msg2|tiap|setiap|each|moi loai|moi mau|moi cai|moi thu)"
+    r"\s*(?:nya\s*)?(\d{1,3})(?!\d)"
+)
+
+
+class RunningText(ItemLines):
+    """Reading text that carries no label; mixed into the Parser."""
+
+    _free_ship: re.Pattern[str]
+    _intro_res: list[tuple[int, re.Pattern[str]]]
+
+    def _address_line(self, seg: Segment, segs: list[Segment], i: int, st: ReadState) -> bool:
+        """An address written over several lines: a line right under the address that reads as its
+        continuation (`Kel. Sukajadi, Kec. Sukarame`, `Palembang 30151`) joins it."""
+        if seg.kind is not None or seg.before_phone or i == 0 or st.addr_seg != i - 1:
+            return False
+        prev = segs[i - 1]
+        if prev.line != seg.line - 1 or (
+            i + 1 < len(segs)
+            and segs[i + 1].line == seg.line
+            and segs[i + 1].kind is None
+            and not segs[i + 1].before_phone
+        ):
+            return False
+        text = self.shape.trim_tail(seg.text.strip(" ,.;-"))
+        if not text:
+            return False
+        if st.addr_waiting:
+            ok = not self._reads_as_item(text) and not self.lex.terms_re.search(fold(text))
+        else:
+            ok = self._continues_address(text)
+        if not ok:
+            return False
+        parts = [p.strip() for p in PART_SPLIT.split(text) if p.strip()]
+        if st.addr_waiting or st.address is None:
+            st.address, st.address_prio = parts, 1
+            st.addr_waiting = False
+        else:
+            st.address.extend(parts)
+        st.addr_seg = i
+        return True
+
+    def _continues_address(self, text: str) -> bool:
+        f = fold(text)
+        words = text.split()
+        if (
+            len(words) > 8
+            or self.lex.terms_re.search(f)
+            or self._free_ship.search(f)
+            or self._reads_as_item(text)
+        ):
+            return False
+        if any(self.lex.has("order_verbs", w) or self.lex.has("fillers", w) for w in words[:1]):
+            return False
+        if (
+            re.search(r"\d", f)
+            or "," in text
+            or any(self.lex.has("address_words", w.strip(".,")) for w in words)
+        ):
+            return True
+        if f.strip(" .") in self.lex.words("places"):
+            return True
+        return len(words) == 1 and words[0][:1].isupper() and not self.shape.is_stop(words[0])
+
+    def _address_value(self, seg: Segment, value: str, st: ReadState, prio: int) -> None:
+        parts = [p for p in PART_SPLIT.split(value)]
+        keep: list[str] = []
+        rest: list[str] = []
+        for j, part in enumerate(parts):
+            if keep and j == len(parts) - 1 and seg.before_phone and self._name_before_phone(part):
+                rest = [part]  # `…, HN, Nguyễn Văn Bình 0988…`: the name, not the address
+                break
+            if keep and self._stops_address(part):
+                head_part, tail = self._split_tail(part)
+                if tail and not self._stops_address(head_part):
+                    keep.append(head_part)
+                    rest = [tail] + parts[j + 1 :]
+                else:
+                    rest = parts[j:]
+                break
+            keep.append(part)
+        self._set_address(keep, st, prio, seg.correction)
+        if rest:
+            self._running(seg, ", ".join(rest), st)
+
+    def _set_address(self, parts: list[str], st: ReadState, prio: int, correction: bool) -> None:
+        cleaned = [self.shape.trim_tail(p).strip() for p in parts]
+        cleaned = [c for c in cleaned if c]
+        if not cleaned or not self.shape.looks_like_address(", ".join(cleaned)):
+            return
+        if correction or prio < st.address_prio or st.address is None:
+            st.address, st.address_prio = cleaned, prio
+            st.addr_seg = st.seg_index
+
+    def _split_tail(self, part: str) -> tuple[str, str]:
+        """`TP. Thủ Đức giúp em 1 kcn`: the address words end where the chat words begin."""
+        words = part.split()
+        for k in range(1, len(words)):
+            w = words[k]
+            if (
+                w[:1].islower()
+                and (self.lex.has("fillers", w) or self.lex.has("order_verbs", w))
+                and (
+                    any(x[:1].isupper() for x in words[:k])
+                    or any(self.lex.has("address_words", x.strip(".,")) for x in words[:k])
+                )
+                and not self._reads_as_item(" ".join(words[:k]))
+            ):
+                return " ".join(words[:k]), " ".join(words[k:])
+        return part, ""
+
+    def _stops_address(self, part: str) -> bool:
+        f = fold(part)
+        if self.lex.terms_re.search(f) or self._free_ship.search(f):
+            return True
+        words = part.split()
+        if len(words) > 8:
+            return True
+        read = self.reader.read(part)
+        if read.rows and (read.qty is not None or len(read.free) == 0):
+            return True
+        if fold(part).strip(" .") in self.lex.words("places"):
+            return False  # `cần thơ` is a city, not `cần` (need)
+        if any(w[:1].islower() and self.lex.has("order_verbs", w) for w in words[:2]):
+            return True
+        return False
+
+    # -- running text -----------------------------------------------------------------------------
+    def _running(
+        self,
+        seg: Segment,
+        value: str,
+        st: ReadState,
+        items_ctx: bool = False,
+        terms_only: bool = False,
+        form_items: bool = False,
+    ) -> None:
+        value = value.strip(" ,.;:-")
+        if not value:
+            return
+        before = len(st.items)
+        self._running_parts(seg, value, st, items_ctx, terms_only, form_items)
+        each = _EACH.search(fold(value))
+        if each and len(st.items) > before + 1:
+            # `pashmina hitam, cream, dusty masing-masing 2`: the quantity is for every line
+            for it in st.items[before:]:
+                it.read.qty, it.qty_explicit = int(each.group(1)), True
+
+    def _running_parts(
+        self, seg: Segment, value: str, st: ReadState, items_ctx: bool, terms_only: bool, form_items: bool
+    ) -> None:
+        self._intro_names(value, st)
+        st.header = seg.header
+        parts = [p.strip() for p in PART_SPLIT.split(value)]
+        j = 0
+        while j < len(parts):
+            part = parts[j]
+            nxt = parts[j + 1] if j + 1 < len(parts) else None
+            if not part.strip(" .-"):
+                j += 1
+                continue
+            stripped = self.shape.strip_prefix(part)
+            addr_at = self._address_inside(stripped, nxt)
+            if addr_at is not None and not terms_only:
+                head, start = stripped[:addr_at], stripped[addr_at:]
+                if head.strip():
+                    self._items_or_name(seg, head, st, items_ctx, j == 0, nxt=start, form_items=form_items)
+                addr = [start]
+                k = j + 1
+                while k < len(parts):
+                    if k == len(parts) - 1 and seg.before_phone and self._name_before_phone(parts[k]):
+                        break  # `…, Hoàn Kiếm, HN, Nguyễn Văn Bình 0988…`: the name, not the address
+                    if self._stops_address(parts[k]):
+                        head_part, tail = self._split_tail(parts[k])
+                        if tail and not self._stops_address(head_part):
+                            addr.append(head_part)
+                            parts[k] = tail  # read next, as running text
+                        break
+                    addr.append(parts[k])
+                    k += 1
+                prev = parts[j - 1] if j > 0 and not head.strip() else None
+                if prev is not None:
+                    # `Hendra Gunawan, Jl. …`, or `tolong hantar Poslaju ke Mariam Abdullah, 33 Jalan …`
+                    to = _TO_NAME.search(prev)
+                    st.name(5, self._strong_name(prev) or (self._strong_name(to.group(1)) if to else None))
+                self._set_address(addr, st, 3, seg.correction)
+                j = k
+                continue
+            if terms_only and not self.reader.read(part).rows:
+                j += 1
+                continue
+            self._items_or_name(
+                seg, part, st, items_ctx, j == 0, last=j == len(parts) - 1, nxt=nxt, form_items=form_items
+            )
+            j += 1
+
+    def _name_before_phone(self, part: str) -> bool:
+        f = fold(part).strip(" .")
+        if f in self.lex.words("places") or re.search(r"\d", part):
+            return False
+        name = self.shape.clean_name(part, labelled=False)
+        if not name:
+            return False
+        words = name.split()
+        return len(words) >= 2 and not any(self.lex.has("address_words", w) for w in words)
+
+    def _address_inside(self, part: str, nxt: str | None) -> int | None:
+        """Where an address starts in this part: at its start, after a recipient word (`giao về 8 …`,
+        `ke Ibu Yati di Jl. …`), or at a street word after a name (`bu endang jl kenanga 15`)."""
+        if self.shape.starts_address(part, next_part=nxt) and not self._reads_as_item(part):
+            return 0
+        words = list(_WORDS.finditer(part))
+        prefixes = self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
+        whole_item: bool | None = None
+        for w in words[1:]:
+            rest = part[w.start() :]
+            prev = fold(part[: w.start()]).split()
+            after_prefix = bool(prev) and prev[-1] in prefixes
+            word = w.group(0).rstrip(".,")
+            street = self.lex.has("street_words", word) and fold(word) not in NUMBERED_STREET_WORDS
+            if street:
+                if whole_item is None:
+                    whole_item = self._reads_as_item(part)
+                street = not whole_item
+            if (
+                (after_prefix or street)
+                and self.shape.starts_address(rest, strict=False, next_part=nxt)
+                and not self._reads_as_item(rest)
+            ):
+                return w.start()
+        return None
+
+    def _intro_names(self, value: str, st: ReadState) -> None:
+        """`aku Maya`, `mình là Việt`, `chị Mai lấy …`: a name introduced by a word before it."""
+        folded = fold(value)
+        for prio, rx in self._intro_res:
+            for m in rx.finditer(folded):
+                intro = value[m.start() : m.end()].strip()
+                if not (self.lex.has("name_intro", intro) or self.lex.has("honorifics", intro)):
+                    continue
+                before = value[: m.start()].split()
+                if (
+                    intro[:1].isupper()
+                    and before
+                    and before[-1][:1].isupper()
+                    and before[-1][-1:] not in ".,:!?"
+                ):
+                    continue  # `Nguyen Chi Thanh`: a word inside a name, not `chị` before one
+                name = self._introduced(value[m.end() :], prio)
+                if name:
+                    st.name(prio, name)
+
+    def _introduced(self, rest: str, prio: int) -> str | None:
+        """The name after `aku`, `mình là`, `chị`: capitalised words, or lower-case ones when they end
+        at punctuation (`aku maya, …`) or, after an honorific, at an order verb (`chị mai lấy …`)."""
+        words = re.split(r"\s+", rest)[:6]
+        keep: list[str] = []
+        lower = bool(words) and words[0][:1].islower()
+        ended = False
+        for w in words:
+            core = w.strip(",.:;!?)")
+            if not core:
+                break
+            if lower:
+                if (
+                    core[:1].isupper()
+                    or self.shape._not_a_name_word(core, inside=bool(keep))
+                    or len(keep) >= 3
+                ):
+                    ended = self.lex.has("order_verbs", core) and bool(keep)
+                    break
+            elif not core[0].isupper() or self.shape.is_stop(core):
+                break
+            keep.append(core)
+            if core != w:
+                ended = True
+                break
+        else:
+            ended = True
+        if not keep or (lower and not ended):
+            return None
+        name = self.shape.clean_name(" ".join(keep), labelled=False, strong=lower)
+        if name and lower and self._reads_as_item(name):
+            return None
+        return name
+
+    def _items_or_name(
+        self,
+        seg: Segment,
+        part: str,
+        st: ReadState,
+        items_ctx: bool,
+        first: bool,
+        last: bool = False,
+        nxt: str | None = None,
+        form_items: bool = False,
+    ) -> None:
+        if self._items(part, st, items_ctx, form_items):
+            return
+        strong = (
+            (seg.before_phone and last)
+            or (seg.after_phone and first)
+            or (nxt is not None and self.shape.starts_address(self.shape.strip_prefix(nxt)))
+        )
+        name = self._strong_name(part) if strong else self.shape.clean_name(part, labelled=False)
+        if not name:
+            return
+        if seg.before_phone and last:
+            st.name(3, name)
+        elif seg.after_phone and first:
+            st.name(4, name)
+        elif nxt is not None and self.shape.starts_address(self.shape.strip_prefix(nxt)):
+            st.name(5, name)
+        else:
+            st.name(8, name)
+
+    def _strong_name(self, part: str) -> str | None:
+        """A name in a strong place may be typed in lower case, if it is not a product."""
+        name = self.shape.clean_name(part, labelled=False, strong=True)
+        if name and name.islower() and self._reads_as_item(name):
+            return None
+        return name
