@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
@@ -188,8 +189,12 @@ def _set_waybill(s: Session, o: dict[str, Any], courier: str | None, waybill: st
             raise DuplicateWaybill(courier, waybill, twin)
     if (courier, waybill) == (o["courier"], o["waybill"]):
         return
+    # A concurrent twin may have passed the check too: the unique index decides. PostgreSQL aborts
+    # the whole transaction on a failed statement, so there the UPDATE runs in a savepoint; SQLite
+    # undoes just the failed statement and the transaction goes on, so a savepoint would only cost.
+    guard = nullcontext() if s.connection().dialect.name == "sqlite" else s.begin_nested()
     try:
-        with s.begin_nested():  # a concurrent twin passed the check too: the unique index decides
+        with guard:
             s.connection().execute(_SET_WAYBILL, {"order": o["id"], "new_courier": courier,
                                                   "new_waybill": waybill})
     except IntegrityError:

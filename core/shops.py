@@ -51,6 +51,7 @@ _SHOPS_OF_USER = (core_select(*_VIEW_COLUMNS, _M.c.role).join(_M, _M.c.shop_id =
                   .where(_M.c.user_id == bindparam("user")).order_by(_S.c.id))
 _SHOP_OF_CHAT = (core_select(*_VIEW_COLUMNS).join(_G, _G.c.shop_id == _S.c.id)
                  .where(_G.c.chat_id == bindparam("chat")))
+_GROUPS_OF_SHOP = core_select(_G.c.chat_id).where(_G.c.shop_id == bindparam("shop")).order_by(_G.c.chat_id)
 
 
 def _now(now: datetime | None) -> datetime:
@@ -297,5 +298,4 @@ def shop_of_chat(s: Session, chat_id: int) -> ShopView | None:
 
 
 def groups_of_shop(s: Session, shop_id: int) -> list[int]:
-    return list(s.exec(select(GroupChat.chat_id).where(GroupChat.shop_id == shop_id)
-                       .order_by(col(GroupChat.chat_id))))
+    return list(s.connection().execute(_GROUPS_OF_SHOP, {"shop": shop_id}).scalars())
