@@ -7,7 +7,7 @@ from contextlib import nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, insert, or_, select, update
+from sqlalchemy import Select, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -20,6 +20,7 @@ from core.errors import (
     InvalidValue,
     UnknownOrder,
     UnknownProduct,
+    UnknownShop,
 )
 from core.lifecycle import FULFILMENT, PAYMENT, RESERVING, check, initial_payment
 from core.money import Money
@@ -33,7 +34,6 @@ from core.order_views import (
     build_views,
     view,
 )
-from core.shops import get_shop
 from storage.models import Order, OrderEvent, OrderItem, Product, Shop, UTCDateTime, table
 
 __all__ = ["EventView", "OrderItemView", "OrderView", "create_order", "move_order", "move_payment",
@@ -73,8 +73,14 @@ _S, _P, _O, _I, _E = (table(m) for m in (Shop, Product, Order, OrderItem, OrderE
 # (and, taken first, it orders the locks: shop, then products, as imports do).
 _NEXT_NUMBER = (update(_S).where(_S.c.id == bindparam("shop"))
                 .values(last_order_number=_S.c.last_order_number + 1).returning(_S.c.last_order_number))
-_PRODUCTS = select(_P.c.id, _P.c.sku, _P.c.name, _P.c.variant, _P.c.price, _P.c.cost, _P.c.active).where(
-    _P.c.shop_id == bindparam("shop"), _P.c.sku.in_(bindparam("skus", expanding=True)))
+# The shop's currency with the draft's products: one row per product found, one row of NULL
+# products when none is, and no row at all when there is no such shop.
+_SHOP_PRODUCTS = (
+    select(_S.c.currency, _P.c.id, _P.c.sku, _P.c.name, _P.c.variant, _P.c.price, _P.c.cost, _P.c.active)
+    .select_from(_S.outerjoin(_P, and_(_P.c.shop_id == _S.c.id,
+                                       _P.c.sku.in_(bindparam("skus", expanding=True)))))
+    .where(_S.c.id == bindparam("shop"))
+)
 _SAME_REF = select(_O.c.number).where(_O.c.shop_id == bindparam("shop"), _O.c.channel == bindparam("channel"),
                                       _O.c.channel_ref == bindparam("ref")).limit(1)
 _SAME_WAYBILL = select(_O.c.number).where(_O.c.shop_id == bindparam("shop"),
@@ -110,11 +116,14 @@ def create_order(s: Session, shop_id: int, draft: OrderDraft, *, by_user: int | 
                  source_chat: int | None = None, now: datetime | None = None) -> OrderView:
     """A confirmed order with its stock reserved, numbered from #1001; all of it or nothing."""
     at = _now(now)
-    currency = get_shop(s, shop_id).currency
-    _check_draft(draft, currency)
     conn = s.connection()
     skus = list({it.sku for it in draft.items if it.sku})
-    products = {p.sku: p for p in conn.execute(_PRODUCTS, {"shop": shop_id, "skus": skus})}
+    found = conn.execute(_SHOP_PRODUCTS, {"shop": shop_id, "skus": skus}).all()
+    if not found:
+        raise UnknownShop(shop_id)
+    currency = found[0].currency
+    _check_draft(draft, currency)
+    products = {p.sku: p for p in found if p.sku is not None}
     for it in draft.items:
         if it.sku not in products:
             raise UnknownProduct(str(it.sku))
