@@ -299,3 +299,29 @@ def test_a_courier_line_with_its_fee() -> None:
 def test_a_name_after_ke_before_the_address() -> None:
     d = draft("en", "tolong hantar J&T ke Rosli Hamid, 8 Jalan Kenari, 81300 Skudai. 013-222 1111")
     assert d["customer"]["name"] == "Rosli Hamid"
+
+
+@pytest.mark.parametrize(("locale", "text", "name", "address"), [
+    ("id", "kirim ke jalan kenanga nomor dua belas kota kediri atas nama rina nomornya 0812 1212 3434",
+     "rina", "jalan kenanga nomor dua belas kota kediri"),
+    ("en", "please send to azlan idris no eight jalan mawar taman mawar ipoh phone number 012 555 1212",
+     "azlan idris", "no eight jalan mawar taman mawar ipoh"),
+    ("vi", "gửi về số tám ngõ năm phố huế hà nội tên em là lê mai sđt 0912 000 555", "lê mai",
+     "số tám ngõ năm phố huế hà nội"),
+])
+def test_a_voice_typed_order_with_numbers_in_words(locale: str, text: str, name: str, address: str) -> None:
+    c = draft(locale, text)["customer"]
+    assert (c["name"], c["address"]) == (name, address)
+
+
+@pytest.mark.parametrize(("locale", "text", "qty"), [
+    ("id", "ciput 1 lusin", 12), ("en", "1 dozen murukku", 12), ("vi", "2c son đỏ", 2), ("vi", "1 son cam 23 c nhé", 1),
+])
+def test_dozens_and_glued_units(locale: str, text: str, qty: int) -> None:
+    assert [i["qty"] for i in draft(locale, text)["items"]] == [qty]
+
+
+def test_a_contact_person_is_the_name() -> None:
+    d = draft("id", "kirim ke Toko Berkah, Pasar Baru Blok A No. 12, Bandung, cp Bu Ijah 0812 3434 5656")
+    assert d["customer"]["name"] == "Bu Ijah"
+    assert d["customer"]["address"] == "Toko Berkah, Pasar Baru Blok A No. 12, Bandung"

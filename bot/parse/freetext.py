@@ -30,6 +30,7 @@ _CONNECTORS = {
 }
 # street words that only start an address when a number follows them (`No 5`, `Lot 7`, `Tổ 3`)
 NUMBERED_STREET_WORDS = {"no", "so", "lot", "unit", "blok", "block", "to", "kdc"}
+_COPULAS = {"la", "is", "ialah", "adalah", "yaitu", "iaitu"}
 _NOT_A_START = {
     "no",
     "so",
@@ -129,6 +130,8 @@ class ShapeReader:
         words = t.split()
         while len(words) > 1 and self.is_filler(words[-1]) and not self.is_honorific(words[-1]):
             words = words[:-1]
+        while len(words) > 1 and fold(words[0]) in _COPULAS:
+            words = words[1:]  # `tên em là Trang`, `my name is Ali`, `nama saya adalah Budi`
         if not labelled:
             while len(words) > 1 and self.is_honorific(words[0]):
                 words = words[1:]
@@ -196,8 +199,11 @@ class ShapeReader:
             first not in _NOT_A_START or (first in _CAPITALISED_START and first_raw[:1].isupper())
         ):
             return True
-        if first in ("no", "so", "lot", "unit", "số", "number") and re.match(r"^\S+\.?\s*\d", f):
-            return True
+        if first in ("no", "so", "lot", "unit", "số", "number", "nomor", "nomer"):
+            nxt_word = (p.split()[1:2] or [""])[0]
+            # `No 5`, and in a voice-typed run-on `nomor dua puluh satu`, `số mười hai`, `no twelve`
+            if re.match(r"^\S+\.?\s*\d", f) or (nxt_word and self.lex.number(nxt_word) is not None):
+                return True
         words = p.split()
         if _HOUSE_NO.match(words[0]) and not _POSTCODE.fullmatch(words[0]):
             if len(words) == 1:

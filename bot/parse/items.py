@@ -99,8 +99,14 @@ class ItemReader:
         self._shared_cache: dict[tuple[int, ...], tuple[frozenset[int], frozenset[str]]] = {}
         self._cache: dict[tuple[str, str | None, tuple[int, ...] | None, bool], ItemRead] = {}
         units = "|".join(sorted((re.escape(u) for u in self.units if u != "x"), key=len, reverse=True))
-        self._unit_qty = re.compile(rf"(?<![\w.,])(\d{{1,4}})\s?(?:{units})(?!\w)") if units else None
+        units = "|".join(
+            sorted({units, *map(re.escape, self.lex.unit_multipliers)} - {""}, key=len, reverse=True)
+        )
+        self._unit_qty = re.compile(rf"(?<![\w.,])(\d{{1,4}})\s?({units})(?!\w)") if units else None
         self._per_words = sorted(self.lex.words("per_unit"), key=len, reverse=True)
+        glued = "|".join(map(re.escape, sorted(self.lex.words("glued_units"))))
+        # `2c son đỏ`: a one-letter unit counts only written onto its number (`23 c nhé` is a shade and `chị`)
+        self._glued_qty = re.compile(rf"(?<![\w.,])(\d{{1,3}})(?:{glued})(?!\w)") if glued else None
         self.neutral = (
             self.units
             | self.lex.words("fillers")
@@ -223,7 +229,11 @@ class ItemReader:
                     return f[: m.start()] + " " * (m.end() - m.start()) + f[m.end() :], n
         m = self._unit_qty.search(f) if self._unit_qty else None
         if m and 1 <= int(m.group(1)) <= 9999:
-            return f[: m.start(1)] + " " * (m.end(1) - m.start(1)) + f[m.end(1) :], int(m.group(1))
+            times = self.lex.unit_multipliers.get(m.group(2), 1)  # `1 lusin` is twelve
+            return f[: m.start(1)] + " " * (m.end(1) - m.start(1)) + f[m.end(1) :], int(m.group(1)) * times
+        m = self._glued_qty.search(f) if self._glued_qty else None
+        if m:
+            return f[: m.start()] + " " * (m.end() - m.start()) + f[m.end() :], int(m.group(1))
         return f, None
 
     # -- reading ----------------------------------------------------------------------------------

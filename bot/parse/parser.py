@@ -259,6 +259,7 @@ class Parser(RunningText):
                 self._address_value(seg, ", ".join(parts[1:]), st, prio=2)
             else:
                 at = self._address_inside(first, parts[1] if len(parts) > 1 else None) if first else None
+                head = ""
                 if at:
                     head = (
                         re.sub(r"\s+\S+$", "", first[:at].rstrip())
@@ -266,7 +267,10 @@ class Parser(RunningText):
                         and fold(first[:at]).split()[-1] in self.lex.words("address_prefixes")
                         else first[:at]
                     )
-                    st.name(2, self._strong_name(head))
+                name = self._strong_name(head) if at else None
+                if name:
+                    # `kirim ke Ibu Yati di Jl. …`: a name, then the address
+                    st.name(2, name)
                     self._address_value(seg, ", ".join([first[at:]] + parts[1:]), st, prio=2)
                 else:
                     self._address_value(seg, value, st, prio=2)

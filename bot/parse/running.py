@@ -235,7 +235,13 @@ class RunningText(ItemLines):
             prev = fold(part[: w.start()]).split()
             after_prefix = bool(prev) and prev[-1] in prefixes
             word = w.group(0).rstrip(".,")
-            street = self.lex.has("street_words", word) and fold(word) not in NUMBERED_STREET_WORDS
+            following = part[w.end() :].split()[:1]
+            numbered = bool(following) and (
+                following[0][:1].isdigit() or self.lex.number(following[0]) is not None
+            )
+            street = self.lex.has("street_words", word) and (
+                fold(word) not in NUMBERED_STREET_WORDS or numbered
+            )
             if street:
                 if whole_item is None:
                     whole_item = self._reads_as_item(part)

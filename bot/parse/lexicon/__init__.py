@@ -52,6 +52,7 @@ class Lexicon:
     lists: dict[str, set[str]] = field(default_factory=dict)
     numbers: dict[str, int] = field(default_factory=dict)
     colours: dict[str, set[str]] = field(default_factory=dict)
+    unit_multipliers: dict[str, int] = field(default_factory=dict)  # `1 lusin` is 12
     raw: dict[str, set[str]] = field(default_factory=dict)  # lists as written, with their diacritics
     _has_cache: dict[tuple[str, str, bool], bool] = field(default_factory=dict)
     terms_re: re.Pattern[str] = re.compile("(?!x)x")
@@ -116,6 +117,7 @@ LIST_KEYS = (
     "recipient_name_labels",
     "street_words",
     "time_words",
+    "glued_units",
 )
 
 
@@ -153,6 +155,8 @@ def load_lexicon(locale: str) -> Lexicon:
             lex.numbers[_norm(word)] = int(n)
             lex.raw.setdefault("numbers", set()).add(_raw(word))
             lex.lists.setdefault("numbers", set()).add(_norm(word))
+        for unit, n in d.get("unit_multipliers", {}).items():
+            lex.unit_multipliers[_norm(unit)] = int(n)
         for canon, syns in d.get("colours", {}).items():
             lex.colours.setdefault(_norm(canon), set()).update(_norm(s) for s in syns)
     # own-language labels take precedence over a mixed-in language's reading of the same word
