@@ -315,7 +315,8 @@ def test_a_voice_typed_order_with_numbers_in_words(locale: str, text: str, name:
 
 
 @pytest.mark.parametrize(("locale", "text", "qty"), [
-    ("id", "ciput 1 lusin", 12), ("en", "1 dozen murukku", 12), ("vi", "2c son đỏ", 2), ("vi", "1 son cam 23 c nhé", 1),
+    ("id", "ciput 1 lusin", 12), ("en", "1 dozen murukku", 12), ("vi", "2c son đỏ", 2),
+    ("vi", "1 son cam 23 c nhé", 1),
 ])
 def test_dozens_and_glued_units(locale: str, text: str, qty: int) -> None:
     assert [i["qty"] for i in draft(locale, text)["items"]] == [qty]
