@@ -205,3 +205,17 @@ def test_a_quantity_for_each_applies_to_every_line(locale: str, text: str, expec
 def test_several_lines_run_together_are_cut_at_their_quantities(
         locale: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
     assert items(locale, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("id", "sneakers hitam 40 1", [(None, 1, None)]),
+        ("en", "kerepek ubi pedas 2", [(None, 2, None)]),
+        ("id", "tas selempang kanvas hitam 1", [("TSK-01", 1, 79000)]),
+        ("id", "kulot item 1", [("CKL-HTM", 1, 109000)]),
+    ],
+)
+def test_a_colour_or_flavour_the_product_is_not_sold_in_makes_it_unknown(
+        locale: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert items(locale, text) == expected

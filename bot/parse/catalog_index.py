@@ -103,6 +103,12 @@ class CatalogIndex:
         # colour words buyers use for a variant word the catalog spells otherwise
         self.synonym: dict[str, str] = {}
         self.also: dict[str, set[str]] = {}
+        # colour and flavour words, each with its group (`item`, `black` and `hitam` are one)
+        self.colour_group: dict[str, str] = {}
+        for canon, syns in lex.colours.items():
+            for word in (canon, *syns):
+                if " " not in word:
+                    self.colour_group.setdefault(word, canon)
         for canon, syns in lex.colours.items():
             ctoks = canon.split()
             if ctoks and ctoks[0] in self.vocab:

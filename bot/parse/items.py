@@ -298,6 +298,11 @@ class ItemReader:
             self._pick_variant(out, toks, canon, used, continuation=best is None)
         elif best is None and head is not None:
             out.rows = []
+        near = range(min(used) - 1, max(used) + 3) if used else range(0)
+        if out.rows and self._other_colour(
+            out.rows, [c for i, c in enumerate(canon) if i not in used and i in near]
+        ):
+            out.rows, out.head = [], None  # `sneakers hitam` when the shop's sneakers are white: not ours
         # quantity: a marked one, else the first bare number that is not a size, else a number word
         if out.qty is None:
             for i, (t, s, _) in enumerate(toks):
@@ -425,6 +430,16 @@ class ItemReader:
             out.rows = winners
             used.update(hit_pos[winners[0]])
             out.variant_hits = top
+
+    def _other_colour(self, rows: list[int], words: list[str | None]) -> bool:
+        """Does the clause ask for a colour or flavour the product comes in no row of?"""
+        asked = {self.ix.colour_group[w] for w in words if w and w in self.ix.colour_group}
+        if not asked:
+            return False
+        offered = {
+            self.ix.colour_group[t] for r in rows for t in self.ix.alias_toks[r] if t in self.ix.colour_group
+        }
+        return bool(offered) and not (asked & offered)
 
     def _shared(self, rows: tuple[int, ...]) -> tuple[frozenset[int], frozenset[str]]:
         """The rows as a set and the words all of them share (cached per set of rows)."""
