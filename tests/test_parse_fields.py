@@ -196,3 +196,11 @@ def test_a_dropshippers_sender_block_is_not_the_customer(
 ])
 def test_a_courier_word_that_is_only_a_field_value(locale: str, text: str, courier: str) -> None:
     assert draft(locale, text)["courier"] == courier
+
+
+def test_a_numbered_order_form() -> None:
+    d = draft("id", "1. Nama : Budi\n2. No. HP : 0812-7777-1212\n"
+                    "3. Alamat : Jl. Kenanga No. 7, Ciputat, Tangsel\n4. Pesanan : kaos polos putih M 2")
+    address = "Jl. Kenanga No. 7, Ciputat, Tangsel"
+    assert d["customer"] == {"name": "Budi", "phone": "+6281277771212", "address": address}
+    assert [(i["sku"], i["qty"]) for i in d["items"]] == [("KPP-M", 2)]

@@ -219,3 +219,17 @@ def test_several_lines_run_together_are_cut_at_their_quantities(
 def test_a_colour_or_flavour_the_product_is_not_sold_in_makes_it_unknown(
         locale: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
     assert items(locale, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        # `Ciputat` is a place, not a misspelt `ciput`
+        ("id", "kirim ke Jl. Kenanga 7, Ciputat, Tangsel", []),
+        ("id", "order ke-2 kak, sneakers putih 38", [("SNP-38", 1, 189000)]),
+        ("id", "PESANAN : SNEKERS PUTIH 39 1", [("SNP-39", 1, 189000)]),
+    ],
+)
+def test_names_and_ordinals_are_not_products_or_quantities(
+        locale: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert items(locale, text) == expected

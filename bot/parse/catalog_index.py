@@ -136,14 +136,23 @@ class CatalogIndex:
     def canonical(self, tok: str, raw: str = "") -> str | None:
         return self._canonical_cached(tok, raw, STRICT.get())
 
-    def _canonical(self, tok: str, raw: str = "", strict: bool = False) -> str | None:
+    def _canonical(self, tok: str, written: str = "", strict: bool = False) -> str | None:
         """The catalog word a written word stands for: itself, a colour synonym, or a near spelling.
-        A word typed with diacritics must match a catalog spelling with the same diacritics."""
+        A word typed with diacritics must match a catalog spelling with the same diacritics; a word
+        written with a capital (`Ciputat`) is a name, never a misspelt product word (`ciput`)."""
+        raw = written.lower()
+        fuzzy_ok = not written or written.islower() or written.isupper()
         if raw and (not raw.isascii() or strict) and not any(ch.isdigit() for ch in raw):
             forms = self.raw_forms.get(tok, set())
             if raw in forms:
                 return tok
-            if raw.isascii() and tok not in self.vocab and tok not in self.synonym and len(tok) >= 5:
+            if (
+                fuzzy_ok
+                and raw.isascii()
+                and tok not in self.vocab
+                and tok not in self.synonym
+                and len(tok) >= 5
+            ):
                 best = process.extractOne(tok, self.vocab_list, scorer=fuzz.ratio, score_cutoff=80)
                 return str(best[0]) if best and best[0][0] == tok[0] else None
             syn = self.synonym.get(tok)
@@ -156,7 +165,7 @@ class CatalogIndex:
             return self.synonym[tok]
         if len(tok) > 5 and tok.endswith("nya") and tok[:-3] in self.vocab:
             return tok[:-3]  # `hitamnya`, `pashminanya`: the Indonesian/Malay suffix
-        if tok.isdigit() or len(tok) < 3 or not self.vocab_list or tok in self.common:
+        if tok.isdigit() or len(tok) < 3 or not self.vocab_list or tok in self.common or not fuzzy_ok:
             return None  # `minh` (mình) is not a misspelt `mini`: chat words are never fuzzed
         if len(tok) <= 4:
             near = process.extractOne(tok, self.vocab_list, scorer=Levenshtein.distance, score_cutoff=1)

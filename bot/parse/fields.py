@@ -103,7 +103,8 @@ ABBREVIATIONS = {
     "mt",
 }
 _LINE_LABEL = re.compile(
-    r"^(?P<lead>[^\w\n]*?)\s*(?P<label>[^\W\d_][^:：=\n]{0,32}?)\s*(?:[:：]|=(?!=))\s*(?P<value>.*)$"
+    r"^(?P<lead>[^\w\n]*?(?:\d{1,2}[.)]\s+)?)\s*"  # bullets, emoji or `3.` before the label
+    r"(?P<label>[^\W\d_][^:：=\n]{0,32}?)\s*(?:[:：]|=(?!=))\s*(?P<value>.*)$"
 )
 QUALIFIERS = {
     "lengkap",

@@ -13,6 +13,7 @@ from bot.parse.money import find_amounts
 from bot.parse.text import fold
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_ORDINAL_BEFORE = re.compile(r"(?:(?<!\w)ke[- ]?|#|(?<!\w)thu |(?<!\w)lan thu )$")
 _GLUED = re.compile(r"([a-z]{1,3})(\d{1,2})")
 _SKU_RE = re.compile(r"(?<![\w-])[a-z0-9][a-z0-9_./-]*[a-z0-9](?![\w-])")
 # words that sit between a product and its variant without changing what is meant
@@ -275,8 +276,9 @@ class ItemReader:
         low = text.lower()
         if len(low) != len(text):
             low = text
+        written = text if len(low) == len(text) else low
         canon = [
-            self.ix.canonical(t, low[s:e]) if not t.isdigit() or t in self.ix.vocab else None
+            self.ix.canonical(t, written[s:e]) if not t.isdigit() or t in self.ix.vocab else None
             for t, s, e in toks
         ]
         # numbers are catalog words only as variants (size 39, cushion 21)
@@ -308,6 +310,8 @@ class ItemReader:
             for i, (t, s, _) in enumerate(toks):
                 if i in used or not t.isdigit() or s in size_nums or (s > 0 and f[s - 1] == "_"):
                     continue
+                if _ORDINAL_BEFORE.search(f, 0, s):
+                    continue  # `order ke-2`, `#2`: which one, not how many
                 n = int(t)
                 if 1 <= n <= 999:
                     out.qty = n
