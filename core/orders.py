@@ -7,7 +7,7 @@ from contextlib import nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import Connection, Row, Select, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -81,6 +81,7 @@ _SHOP_PRODUCTS = (
                                        _P.c.sku.in_(bindparam("skus", expanding=True)))))
     .where(_S.c.id == bindparam("shop"))
 )
+ProductRow = Row[*tuple[Any, ...]]  # a row of _SHOP_PRODUCTS
 _SAME_REF = select(_O.c.number).where(_O.c.shop_id == bindparam("shop"), _O.c.channel == bindparam("channel"),
                                       _O.c.channel_ref == bindparam("ref")).limit(1)
 _SAME_WAYBILL = select(_O.c.number).where(_O.c.shop_id == bindparam("shop"),
@@ -90,9 +91,9 @@ _SAME_WAYBILL = select(_O.c.number).where(_O.c.shop_id == bindparam("shop"),
 _ADD_ORDER = insert(_O).returning(_O.c.id)
 _ADD_ITEMS = insert(_I)
 _ADD_EVENTS = insert(_E)
+_ONE = select(_O).where(_O.c.shop_id == bindparam("shop"), _O.c.number == bindparam("number"))
 # FOR UPDATE on PostgreSQL makes a second mover wait and then see the new status, so the
 # stock effect of one transition can never be applied twice. SQLite serialises writers anyway.
-_ONE = select(_O).where(_O.c.shop_id == bindparam("shop"), _O.c.number == bindparam("number"))
 _LOCKED = _ONE.with_for_update()
 _ITEMS_OF = select(*ITEM_COLUMNS).where(_I.c.order_id == bindparam("order")).order_by(_I.c.id)
 _EVENTS_OF = select(*EVENT_COLUMNS).where(_E.c.order_id == bindparam("order")).order_by(_E.c.at, _E.c.id)
@@ -112,11 +113,8 @@ def _event(order: Columns, machine: str, before: str | None, after: str, *, at: 
             "note": note}
 
 
-def create_order(s: Session, shop_id: int, draft: OrderDraft, *, by_user: int | None,
-                 source_chat: int | None = None, now: datetime | None = None) -> OrderView:
-    """A confirmed order with its stock reserved, numbered from #1001; all of it or nothing."""
-    at = _now(now)
-    conn = s.connection()
+def _products(conn: Connection, shop_id: int, draft: OrderDraft) -> tuple[str, dict[str, ProductRow]]:
+    """The shop's currency and the draft's products by SKU, once the draft is known to be orderable."""
     skus = list({it.sku for it in draft.items if it.sku})
     found = conn.execute(_SHOP_PRODUCTS, {"shop": shop_id, "skus": skus}).all()
     if not found:
@@ -130,13 +128,29 @@ def create_order(s: Session, shop_id: int, draft: OrderDraft, *, by_user: int | 
     inactive = sorted(sku for sku, p in products.items() if not p.active)
     if inactive:
         raise InvalidDraft([f"{sku} is no longer sold" for sku in inactive])
-    items: list[dict[str, Any]] = []
+    return currency, products
+
+
+def _items(shop_id: int, draft: OrderDraft, products: dict[str, ProductRow],
+           currency: str) -> list[dict[str, Any]]:
+    """The order's lines as rows: the price written in the draft wins over the catalog's."""
+    items = []
     for it in draft.items:
         p = products[str(it.sku)]
         price = p.price if it.unit_price is None else Money.of(it.unit_price, currency).minor
         items.append({"shop_id": shop_id, "product_id": p.id, "sku": p.sku,
                       "name": f"{p.name} {p.variant}".strip(), "qty": it.qty, "unit_price": price,
                       "unit_cost": p.cost})
+    return items
+
+
+def create_order(s: Session, shop_id: int, draft: OrderDraft, *, by_user: int | None,
+                 source_chat: int | None = None, now: datetime | None = None) -> OrderView:
+    """A confirmed order with its stock reserved, numbered from #1001; all of it or nothing."""
+    at = _now(now)
+    conn = s.connection()
+    currency, products = _products(conn, shop_id, draft)
+    items = _items(shop_id, draft, products, currency)
     subtotal = sum(i["unit_price"] * i["qty"] for i in items)
     fee = 0 if draft.shipping_fee is None else Money.of(draft.shipping_fee, currency).minor
     discount = 0 if draft.discount is None else Money.of(draft.discount, currency).minor
