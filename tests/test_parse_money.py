@@ -77,3 +77,23 @@ def test_sizes_and_measures_are_not_money(text: str, currency: str) -> None:
 def test_dong_is_a_currency_only_in_vietnam() -> None:
     assert not [a for a in find_amounts(fold("gamis navy L 1 dong"), "IDR") if a.strong]
     assert parse_amount("150 đồng", "VND") == Decimal(150)
+
+
+@pytest.mark.parametrize(("text", "currency", "amount"), [
+    ("ongkir dua puluh ribu", "IDR", "20000"),
+    ("seratus dua puluh lima ribu", "IDR", "125000"),
+    ("satu juta dua ratus ribu", "IDR", "1200000"),
+    ("hai trăm nghìn", "VND", "200000"),
+    ("hai mươi lăm nghìn", "VND", "25000"),
+    ("một triệu hai", "VND", "1200000"),
+    ("hai triệu rưỡi", "VND", "2500000"),
+    ("fifteen ringgit", "MYR", "15.00"),
+    ("one hundred and twenty ringgit", "MYR", "120.00"),
+])
+def test_an_amount_spelled_out_by_voice_typing(text: str, currency: str, amount: str) -> None:
+    assert parse_amount(text, currency) == Decimal(amount)
+
+
+@pytest.mark.parametrize("text", ["pashmina dua", "ambil tiga ya", "hai hộp mặt nạ", "two packs"])
+def test_number_words_without_a_magnitude_are_not_money(text: str) -> None:
+    assert parse_amount(text, "IDR") is None

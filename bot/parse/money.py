@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from bot.parse.money_words import word_amounts
 from bot.parse.text import fold
 
 _MULT = {
@@ -109,7 +110,10 @@ def find_amounts(folded: str, currency: str) -> list[Amount]:
         grouped = bool(_GROUPED.fullmatch(num))
         strong = bool(pre or mult or cur) or (exp0 and grouped and value >= 1000)
         out.append(Amount(m.start(), m.end(), _quantize(value, currency), strong))
-    return out
+    for start, end, value in word_amounts(folded):
+        if not any(a.start < end and start < a.end for a in out):
+            out.append(Amount(start, end, _quantize(value, currency), True))
+    return sorted(out, key=lambda a: a.start)
 
 
 def parse_amount(text: str, currency: str) -> Decimal | None:
