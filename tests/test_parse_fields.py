@@ -204,3 +204,12 @@ def test_a_numbered_order_form() -> None:
     address = "Jl. Kenanga No. 7, Ciputat, Tangsel"
     assert d["customer"] == {"name": "Budi", "phone": "+6281277771212", "address": address}
     assert [(i["sku"], i["qty"]) for i in d["items"]] == [("KPP-M", 2)]
+
+
+@pytest.mark.parametrize(("locale", "text", "discount"), [
+    ("id", "pashmina cream 2, diskon 10 persen", 9000),
+    ("vi", "2 son đỏ, giảm 10%", 37800),
+    ("en", "2 murukku, discount 10 percent", 1.98),
+])
+def test_a_percentage_discount_in_words_or_sign(locale: str, text: str, discount: float) -> None:
+    assert draft(locale, text)["discount"] == discount

@@ -338,7 +338,7 @@ class Parser(RunningText):
                 st.labelled.setdefault("payment", value)
             return
         if kind == "discount":
-            pct = re.search(r"(\d{1,2}(?:[.,]\d+)?)\s?%", f)
+            pct = re.search(r"(\d{1,2}(?:[.,]\d+)?)\s?(?:%|persen|percent|phan tram|pct)(?!\w)", f)
             if pct and st.discount is None:
                 st.discount_pct = Decimal(pct.group(1).replace(",", "."))
                 return
