@@ -91,3 +91,13 @@ def test_the_sellers_bank_account_holder_is_not_the_customer() -> None:
 
 def test_a_name_right_after_a_phone_at_the_start_of_a_line() -> None:
     assert draft("en", "012-488 2299, jason lee")["customer"]["name"] == "jason lee"
+
+
+@pytest.mark.parametrize(("locale", "text", "name"), [
+    ("id", "Nama: Bu Ratna\nHP: 0812 1111 2222", "Bu Ratna"),
+    ("id", "pesanan atas nama Ibu Ratna Sari, 0812 1111 2222", "Ratna Sari"),
+    ("vi", "Người nhận: chị Hoa\nSĐT: 0912 111 222", "chị Hoa"),
+    ("vi", "giao cho em nhé, tên chị Hoa, sđt 0912 111 222", "Hoa"),
+])
+def test_a_form_field_keeps_its_honorific_and_running_text_drops_it(locale: str, text: str, name: str) -> None:
+    assert draft(locale, text)["customer"]["name"] == name

@@ -220,6 +220,10 @@ class Parser(RunningText):
         if kind == "name":
             parts = PART_SPLIT.split(value)
             name = self.shape.clean_name(parts[0], labelled=True) if parts[0].strip() else None
+            if name and not seg.form:
+                # `atas nama Ibu Ratna` in running text: a greeting is not part of the name there;
+                # a form line `Nama: Bu Ratna` is taken as written
+                name = self.shape.strip_honorific(name)
             if name:
                 recipient = seg.label in self.lex.words("recipient_name_labels")
                 st.name(0 if recipient else (1 if seg.form else 2), name)
