@@ -99,5 +99,6 @@ def test_a_name_right_after_a_phone_at_the_start_of_a_line() -> None:
     ("vi", "Người nhận: chị Hoa\nSĐT: 0912 111 222", "chị Hoa"),
     ("vi", "giao cho em nhé, tên chị Hoa, sđt 0912 111 222", "Hoa"),
 ])
-def test_a_form_field_keeps_its_honorific_and_running_text_drops_it(locale: str, text: str, name: str) -> None:
+def test_a_form_field_keeps_its_honorific_and_running_text_drops_it(
+        locale: str, text: str, name: str) -> None:
     assert draft(locale, text)["customer"]["name"] == name
