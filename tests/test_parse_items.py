@@ -132,6 +132,7 @@ def test_a_product_without_its_variant_offers_candidates(
         ("id", "kaos polos L hitam 1 sama yg putih M 2", [("KPH-L", 1, 85000), ("KPP-M", 2, 85000)]),
         ("id", "sandal slop no 37 satu sama no 38 dua", [("SSW-37", 1, 59000), ("SSW-38", 2, 59000)]),
         ("id", "pashmina 2 pcs, warna hitam dan cream", [("HPS-HTM", 1, 45000), ("HPS-CRM", 1, 45000)]),
+        ("id", "kaos polos hitam 2, XL", [("KPH-XL", 2, 89000)]),
         ("vi", "2 son đỏ 1 son hồng đất", [("SKL-DO", 2, 189000), ("SKL-HONG", 1, 189000)]),
         ("en", "2 kerepek pisang pedas & 1 manis", [("KRP-PDS", 2, 7.9), ("KRP-MNS", 1, 7.9)]),
     ],

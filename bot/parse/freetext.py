@@ -218,21 +218,6 @@ class ShapeReader:
             return not strict and next_part is not None and len(words) >= 3 and nxt[0].isalpha()
         return False
 
-    def looks_addressy(self, part: str) -> bool:
-        """A later comma part that still belongs to the address (a district, a city, a postcode)."""
-        p = strip_emoji(part).strip(" ,.-")
-        if not p:
-            return False
-        words = p.split()
-        if len(words) > 7:
-            return False
-        f = fold(p)
-        if re.search(r"\d{5}", f):
-            return True
-        if self.starts_address(p):
-            return True
-        return True
-
     def looks_like_address(self, text: str) -> bool:
         """A labelled value is an address only if it has a number, an address word or a place name;
         `nanti aku kirim` and `same as last time` are promises, not addresses."""

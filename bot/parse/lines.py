@@ -206,19 +206,25 @@ class ItemLines:
                 before -= 1
 
     def _continuation(self, st: ReadState, cont: ItemRead) -> None:
+        """A variant after its product (`sneakers putih 2 pasang, ukuran 39 dan 41`): it replaces the open
+        line, later ones join it, and the open line's quantity is shared out among them."""
         last = st.items[-1]
+        line = Line(cont, cont.qty is not None)
         if len(last.read.rows) > 1:
-            # `sneakers putih 2 pasang, ukuran 39 dan 41`: the sizes replace the open item
-            siblings = [it for it in st.items if it.read.head == last.read.head and len(it.read.rows) > 1]
-            if last.qty_explicit and last.read.qty and cont.qty is None:
-                last.read.qty = max(1, last.read.qty // 2)
             st.items.remove(last)
-            if cont.qty is None:
-                cont.qty = None
-            st.items.append(Line(cont, cont.qty is not None))
-            del siblings
-            return
-        st.items.append(Line(cont, cont.qty is not None))
+            line.group, line.group_qty = (
+                st.seg_index * 1000 + len(st.items),
+                (last.read.qty if last.qty_explicit else None),
+            )
+        elif last.group is not None:
+            line.group, line.group_qty = last.group, last.group_qty
+        st.items.append(line)
+        members = [it for it in st.items if line.group is not None and it.group == line.group]
+        total = line.group_qty
+        if total and members and not any(it.qty_explicit for it in members):
+            each = total // len(members) if total % len(members) == 0 else 1
+            for it in members:
+                it.read.qty = each
 
     def _apply_price(self, st: ReadState, amount: Amount, per_unit: bool) -> None:
         for it in st.items:

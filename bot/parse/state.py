@@ -14,6 +14,8 @@ class Line:
     qty_explicit: bool
     field: bool = False  # from an items field of a form
     seg: int = -1  # the segment it was read from
+    group: int | None = None  # lines that are variants of one open line (`ukuran 39 dan 41`)
+    group_qty: int | None = None  # the quantity written on that open line, shared among them
 
 
 @dataclass

@@ -87,15 +87,6 @@ def strip_emoji(text: str) -> str:
     return EMOJI_RE.sub(" ", text)
 
 
-def is_emoji(ch: str) -> bool:
-    return bool(EMOJI_RE.match(ch))
-
-
-def squash(text: str) -> str:
-    """Collapse whitespace."""
-    return " ".join(text.split())
-
-
 WORD_RE = re.compile(r"[^\W_]+(?:['’&/.-][^\W_]+)*", re.UNICODE)
 
 
