@@ -326,3 +326,25 @@ def test_a_contact_person_is_the_name() -> None:
     d = draft("id", "kirim ke Toko Berkah, Pasar Baru Blok A No. 12, Bandung, cp Bu Ijah 0812 3434 5656")
     assert d["customer"]["name"] == "Ijah"
     assert d["customer"]["address"] == "Toko Berkah, Pasar Baru Blok A No. 12, Bandung"
+
+
+@pytest.mark.parametrize(("locale", "text"), [
+    ("id", "Halo kak\nKirim ke Jl. Nusantara No. 12, Kupang, pashmina hitam 2\n"
+           "Ditunggu ya kak, mohon segera diproses"),
+    ("en", "Hi boss\nAddress: 5 Jalan Ros, 31400 Ipoh\nThank you so much, appreciate it"),
+])
+def test_a_closing_line_is_not_part_of_the_address(locale: str, text: str) -> None:
+    address = draft(locale, text)["customer"]["address"]
+    assert address in ("Jl. Nusantara No. 12, Kupang", "5 Jalan Ros, 31400 Ipoh")
+
+
+@pytest.mark.parametrize(("locale", "text"), [
+    ("id", "Nama : Rina\nNo. WhatsApp : 0812-3456-7890"), ("vi", "Tên: Lan\nZalo: 0912 345 678"),
+])
+def test_a_messaging_app_labelling_a_phone_is_not_the_channel(locale: str, text: str) -> None:
+    assert draft(locale, text)["channel"] is None
+
+
+def test_a_greeting_line_gives_no_name() -> None:
+    text = "Shop ơi cho em hỏi\nEm ơi chị lấy 1 cushion 21 nha, sđt chị 0916 888 777"
+    assert draft("vi", text)["customer"]["name"] is None

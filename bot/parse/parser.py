@@ -37,6 +37,7 @@ _ORDER_REF = re.compile(
 
 
 # Vietnamese letters with tone or vowel marks: a message that has them was typed with diacritics
+_LABELS_A_PHONE = re.compile(r"\s*(?:\)|aktif|active)?\s*[:：=/]?\s*" + PHONE_MARK)
 _DIACRITIC = re.compile("[àáâãèéêìíòóôõùúýăđĩũơưạ-ỹÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠ-Ỹ]")
 
 
@@ -400,6 +401,8 @@ class Parser(RunningText):
             found["payment"] = "marketplace"
         for m in self.lex.terms_re.finditer(f):
             term = self.lex.term(m.group(0))
+            if term and term[0] == "channel" and _LABELS_A_PHONE.match(text, m.end()):
+                continue  # `No. WhatsApp: 0812…`, `Zalo 0912…`: a phone's label, not the order's channel
             if term and self.lex.accept("terms", text[m.start() : m.end()]):
                 found.setdefault(term[0], term[1])
         draft.channel = found.get("channel")

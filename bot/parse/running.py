@@ -68,8 +68,12 @@ class RunningText(ItemLines):
             or self._reads_as_item(text)
         ):
             return False
-        if any(self.lex.has("order_verbs", w) or self.lex.has("fillers", w) for w in words[:1]):
-            return False
+        if any(
+            (self.lex.has("order_verbs", w) or self.lex.has("fillers", w) or self.shape.is_stop(w))
+            and not self.lex.has("address_words", w.strip(".,"))
+            for w in (x.strip(",.!?") for x in words)
+        ):
+            return False  # `Ditunggu ya kak, mohon segera diproses` is chat, not a district
         if (
             re.search(r"\d", f)
             or "," in text
@@ -167,7 +171,7 @@ class RunningText(ItemLines):
     def _running_parts(
         self, seg: Segment, value: str, st: ReadState, items_ctx: bool, terms_only: bool, form_items: bool
     ) -> None:
-        self._intro_names(value, st)
+        self._intro_names(value + (":" if seg.header else ""), st)  # a header ended with its colon
         st.header = seg.header
         parts = [p.strip() for p in PART_SPLIT.split(value)]
         j = 0
@@ -285,6 +289,8 @@ class RunningText(ItemLines):
             core = w.strip(",.:;!?)")
             if not core:
                 break
+            if lower and prio == 7 and not keep and self.lex.has("order_verbs", core):
+                break
             if lower:
                 if (
                     core[:1].isupper()
@@ -297,10 +303,10 @@ class RunningText(ItemLines):
                 break
             keep.append(core)
             if core != w:
-                ended = True
+                ended = prio != 7 or w.endswith(":")  # `đơn chị nguyệt: …`
                 break
         else:
-            ended = True
+            ended = prio != 7  # after a greeting a lower-case word ends a name only at an order verb
         if not keep or (lower and not ended):
             return None
         name = self.shape.clean_name(" ".join(keep), labelled=False, strong=lower)
