@@ -234,3 +234,16 @@ def test_a_colour_or_flavour_the_product_is_not_sold_in_makes_it_unknown(
 def test_names_and_ordinals_are_not_products_or_quantities(
         locale: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
     assert items(locale, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("id", "1) kaos polos hitam L\n2) kaos polos putih M", [("KPH-L", 1, 85000), ("KPP-M", 1, 85000)]),
+        ("id", "1. Pashmina hitam 2\n2. Bergo navy 1", [("HPS-HTM", 2, 45000), ("BGI-NVY", 1, 39000)]),
+        ("id", "2️⃣ pashmina hitam", [("HPS-HTM", 2, 45000)]),
+    ],
+)
+def test_list_numbers_are_not_quantities_and_emoji_digits_are(
+        locale: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert items(locale, text) == expected

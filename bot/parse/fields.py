@@ -157,6 +157,7 @@ _EMOJI_OR_MARK = re.compile(EMOJI_RE.pattern + "|" + PHONE_MARK)
 _SENTENCE_END = re.compile(r"([.!?。]+)(?=\s|$)")
 _PLAIN_SEP = re.compile(r"\s[-|/•;~]\s|\s\|\||[|•;]|(?<=\S):\s")
 _LAST_WORD = re.compile(r"(\S+)$")
+_ENUMERATOR = re.compile(r"^\s*\d{1,2}[.)]\s+(?=[^\W\d])")
 _AMOUNT_AFTER = re.compile(
     r"\s*(?:rp\.?|rm|idr|vnd)?\s?\d[\d.,]*\s?(?:k|rb|ribu|d|đ|₫|vnd|nghìn|ngàn|jt|tr)?\s*$", re.I
 )
@@ -223,7 +224,12 @@ class FieldSplitter:
 
     def split(self, text: str) -> list[Segment]:
         out: list[Segment] = []
-        for n, line in enumerate(text.split("\n")):
+        lines = text.split("\n")
+        # `1) kaos polos hitam L` / `2) kaos putih M`: a numbered list, whose numbers are not quantities
+        numbered = sum(1 for line in lines if _ENUMERATOR.match(line)) >= 2
+        for n, line in enumerate(lines):
+            if numbered:
+                line = _ENUMERATOR.sub("", line, count=1)
             if not line.strip():
                 continue
             kind, label, value = None, "", line

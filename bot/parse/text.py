@@ -59,11 +59,15 @@ _DROP = re.compile(
 )
 
 
+_KEYCAP = re.compile("([0-9#*])\ufe0f?\u20e3")
+
+
 def clean(raw: str, speakers: list[str] | None = None) -> str:
     """NFC, no control or format characters, capped length, chat-export timestamps removed."""
     text = unicodedata.normalize("NFC", raw[: MAX_CHARS * 2])[:MAX_CHARS]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = _DROP.sub("", _SPACE.sub(" ", text))
+    text = _KEYCAP.sub(r"\1", text).replace("🔟", "10")  # `2️⃣ pashmina`: an emoji digit is a digit
     lines = []
     for line in text.split("\n"):
         line = _ZALO_PREFIX.sub("", line)
