@@ -236,6 +236,9 @@ class ShapeReader:
         """Drop chat particles and emoji after the last address word (`Kupang ya kak 🙏`)."""
         t = strip_emoji(part).strip()
         words = t.split()
+        places = self.lex.words("places")
         while words and self.is_filler(words[-1].strip(".,!?")):
+            if fold(" ".join(words[-2:])).strip(".,!?") in places:
+                break  # `vung tau` is Vũng Tàu, not `vung` and a particle
             words = words[:-1]
         return " ".join(words).strip(" ,;")
