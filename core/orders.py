@@ -35,6 +35,7 @@ from core.order_views import (
     view,
 )
 from storage.models import Order, OrderEvent, OrderItem, Product, Shop, UTCDateTime, table
+from storage.sql import Statement
 
 __all__ = ["EventView", "OrderItemView", "OrderView", "create_order", "move_order", "move_payment",
            "get_order", "list_orders", "find_orders", "orders_between"]
@@ -67,12 +68,14 @@ def _check_draft(draft: OrderDraft, currency: str) -> None:
 
 
 # The statements of the hot path, built once (and so compiled once): an order costs a handful of
-# plain statements, not an ORM flush per object and a read-back of what was just written.
+# plain statements, not an ORM flush per object and a read-back of what was just written. The writes
+# run on the DBAPI cursor (storage.sql); the reads go through SQLAlchemy for their result types.
 _S, _P, _O, _I, _E = (table(m) for m in (Shop, Product, Order, OrderItem, OrderEvent))
 # The UPDATE locks the shop row until commit, so concurrent orders queue for their numbers
 # (and, taken first, it orders the locks: shop, then products, as imports do).
-_NEXT_NUMBER = (update(_S).where(_S.c.id == bindparam("shop"))
-                .values(last_order_number=_S.c.last_order_number + 1).returning(_S.c.last_order_number))
+_NEXT_NUMBER = Statement(update(_S).where(_S.c.id == bindparam("shop"))
+                         .values(last_order_number=_S.c.last_order_number + 1)
+                         .returning(_S.c.last_order_number))
 # The shop's currency with the draft's products: one row per product found, one row of NULL
 # products when none is, and no row at all when there is no such shop.
 _SHOP_PRODUCTS = (
@@ -88,22 +91,27 @@ _SAME_WAYBILL = select(_O.c.number).where(_O.c.shop_id == bindparam("shop"),
                                           _O.c.courier == bindparam("courier"),
                                           _O.c.waybill == bindparam("waybill"),
                                           _O.c.id != bindparam("order")).limit(1)
-_ADD_ORDER = insert(_O).returning(_O.c.id)
-_ADD_ITEMS = insert(_I)
-_ADD_EVENTS = insert(_E)
+_ADD_ORDER = Statement(insert(_O).returning(_O.c.id), columns=(
+    "shop_id", "number", "status", "payment_status", "currency", "customer_name", "phone", "address",
+    "channel", "payment", "courier", "waybill", "shipping_fee", "discount", "subtotal", "total", "cogs",
+    "note", "channel_ref", "cancel_reason", "created_by", "created_at", "updated_at"))
+_ADD_ITEMS = Statement(insert(_I), columns=(
+    "shop_id", "order_id", "product_id", "sku", "name", "qty", "unit_price", "unit_cost"))
+_ADD_EVENTS = Statement(insert(_E), columns=(
+    "shop_id", "order_id", "at", "by_user", "machine", "from_state", "to_state", "source_chat", "note"))
 _ONE = select(_O).where(_O.c.shop_id == bindparam("shop"), _O.c.number == bindparam("number"))
 # FOR UPDATE on PostgreSQL makes a second mover wait and then see the new status, so the
 # stock effect of one transition can never be applied twice. SQLite serialises writers anyway.
 _LOCKED = _ONE.with_for_update()
 _ITEMS_OF = select(*ITEM_COLUMNS).where(_I.c.order_id == bindparam("order")).order_by(_I.c.id)
 _EVENTS_OF = select(*EVENT_COLUMNS).where(_E.c.order_id == bindparam("order")).order_by(_E.c.at, _E.c.id)
-_SET_WAYBILL = update(_O).where(_O.c.id == bindparam("order")).values(
-    courier=bindparam("new_courier"), waybill=bindparam("new_waybill"))
-_SET_STATUS = update(_O).where(_O.c.id == bindparam("order")).values(
+_SET_WAYBILL = Statement(update(_O).where(_O.c.id == bindparam("order")).values(
+    courier=bindparam("new_courier"), waybill=bindparam("new_waybill")))
+_SET_STATUS = Statement(update(_O).where(_O.c.id == bindparam("order")).values(
     status=bindparam("new_status"), cancel_reason=bindparam("new_reason"),
-    updated_at=bindparam("at", type_=UTCDateTime()))
-_SET_PAYMENT = update(_O).where(_O.c.id == bindparam("order")).values(
-    payment_status=bindparam("new_status"), updated_at=bindparam("at", type_=UTCDateTime()))
+    updated_at=bindparam("at", type_=UTCDateTime())))
+_SET_PAYMENT = Statement(update(_O).where(_O.c.id == bindparam("order")).values(
+    payment_status=bindparam("new_status"), updated_at=bindparam("at", type_=UTCDateTime())))
 
 
 def _event(order: Columns, machine: str, before: str | None, after: str, *, at: datetime,
@@ -157,7 +165,7 @@ def create_order(s: Session, shop_id: int, draft: OrderDraft, *, by_user: int | 
     if discount > subtotal + fee:
         raise InvalidDraft([f"discount: {draft.discount} is more than the order's value"])
 
-    number = int(conn.execute(_NEXT_NUMBER, {"shop": shop_id}).scalar_one())
+    number = int(_NEXT_NUMBER.run(conn, {"shop": shop_id}).fetchone()[0])
     if draft.channel_ref:
         # Checked after the shop row is locked, so a concurrent twin has committed or not started.
         twin = conn.execute(_SAME_REF, {"shop": shop_id, "channel": draft.channel,
@@ -176,15 +184,15 @@ def create_order(s: Session, shop_id: int, draft: OrderDraft, *, by_user: int | 
         "cogs": sum((i["unit_cost"] or 0) * i["qty"] for i in items), "note": draft.note,
         "channel_ref": draft.channel_ref or None, "cancel_reason": None, "created_by": by_user,
         "created_at": at, "updated_at": at}
-    order["id"] = conn.execute(_ADD_ORDER, order).scalar_one()
+    order["id"] = _ADD_ORDER.run(conn, order).fetchone()[0]
     for i in items:
         i["order_id"] = order["id"]
-    conn.execute(_ADD_ITEMS, items)
+    _ADD_ITEMS.run_many(conn, items)
     events = [_event(order, "fulfilment", None, order["status"], at=at, by_user=by_user,
                      source_chat=source_chat),
               _event(order, "payment", None, order["payment_status"], at=at, by_user=by_user,
                      source_chat=source_chat)]
-    conn.execute(_ADD_EVENTS, events)
+    _ADD_EVENTS.run_many(conn, events)
     # The view from the values in hand, not read back; times as the database gives them (UTC).
     utc = at.astimezone(UTC)
     order.update(created_at=utc, updated_at=utc)
@@ -218,8 +226,8 @@ def _set_waybill(s: Session, o: dict[str, Any], courier: str | None, waybill: st
     guard = nullcontext() if s.connection().dialect.name == "sqlite" else s.begin_nested()
     try:
         with guard:
-            s.connection().execute(_SET_WAYBILL, {"order": o["id"], "new_courier": courier,
-                                                  "new_waybill": waybill})
+            _SET_WAYBILL.run(s.connection(), {"order": o["id"], "new_courier": courier,
+                                              "new_waybill": waybill})
     except IntegrityError:
         twin = s.connection().execute(_SAME_WAYBILL, twin_of).scalar()
         raise DuplicateWaybill(str(courier), str(waybill), twin or 0) from None
@@ -247,10 +255,9 @@ def move_order(s: Session, shop_id: int, number: int, to: str, *, by_user: int |
     elif to == "returned":
         stock.put_back(s, shop_id, lines, reason="return received", order_number=number, by_user=by_user)
     before = o["status"]
-    conn.execute(_SET_STATUS, {"order": o["id"], "new_status": to, "new_reason": o["cancel_reason"],
-                               "at": at})
-    conn.execute(_ADD_EVENTS, [_event(o, "fulfilment", before, to, at=at, by_user=by_user,
-                                      source_chat=source_chat, note=reason)])
+    _SET_STATUS.run(conn, {"order": o["id"], "new_status": to, "new_reason": o["cancel_reason"], "at": at})
+    _ADD_EVENTS.run_many(conn, [_event(o, "fulfilment", before, to, at=at, by_user=by_user,
+                                       source_chat=source_chat, note=reason)])
     o["status"], o["updated_at"] = to, at.astimezone(UTC)
     return view(o, items, conn.execute(_EVENTS_OF, {"order": o["id"]}).mappings())
 
@@ -265,9 +272,9 @@ def move_payment(s: Session, shop_id: int, number: int, to: str, *, by_user: int
         return _view(s, o)
     conn = s.connection()
     before = o["payment_status"]
-    conn.execute(_SET_PAYMENT, {"order": o["id"], "new_status": to, "at": at})
-    conn.execute(_ADD_EVENTS, [_event(o, "payment", before, to, at=at, by_user=by_user,
-                                      source_chat=source_chat, note=note)])
+    _SET_PAYMENT.run(conn, {"order": o["id"], "new_status": to, "at": at})
+    _ADD_EVENTS.run_many(conn, [_event(o, "payment", before, to, at=at, by_user=by_user,
+                                       source_chat=source_chat, note=note)])
     o["payment_status"], o["updated_at"] = to, at.astimezone(UTC)
     return _view(s, o)
 

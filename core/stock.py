@@ -16,11 +16,12 @@ from sqlmodel import Session
 
 from core.errors import OutOfStock, Shortage
 from storage.models import Product, StockMovement, UTCDateTime, table
+from storage.sql import Statement
 
-# Built once: these run for every line of every order, and a statement built once is compiled once.
+# Built once and run on the DBAPI cursor (storage.sql): they run for every line of every order.
 _P = table(Product)
 _ON_HAND, _RESERVED = bindparam("d_on_hand", type_=Integer()), bindparam("d_reserved", type_=Integer())
-_APPLY = (
+_APPLY = Statement(
     update(_P)
     .where(_P.c.id == bindparam("product"), _P.c.shop_id == bindparam("shop"),
            _P.c.on_hand + _ON_HAND >= _P.c.reserved + _RESERVED, _P.c.reserved + _RESERVED >= 0)
@@ -29,7 +30,8 @@ _APPLY = (
 )
 _AVAILABLE = select(_P.c.on_hand - _P.c.reserved).where(_P.c.id == bindparam("product"),
                                                         _P.c.shop_id == bindparam("shop"))
-_RECORD = insert(table(StockMovement))
+_RECORD = Statement(insert(table(StockMovement)), columns=(
+    "shop_id", "product_id", "on_hand_delta", "reserved_delta", "reason", "order_number", "by_user", "at"))
 
 
 @dataclass(frozen=True)
@@ -42,9 +44,9 @@ class Line:
 
 
 def _apply(s: Session, shop_id: int, product_id: int, on_hand: int, reserved: int, at: datetime) -> bool:
-    result = s.connection().execute(_APPLY, {"product": product_id, "shop": shop_id, "d_on_hand": on_hand,
-                                             "d_reserved": reserved, "at": at})
-    return result.rowcount == 1
+    done = _APPLY.run(s.connection(), {"product": product_id, "shop": shop_id, "d_on_hand": on_hand,
+                                       "d_reserved": reserved, "at": at})
+    return bool(done.rowcount == 1)
 
 
 def _available(s: Session, shop_id: int, product_id: int) -> int:
@@ -75,7 +77,7 @@ def move(s: Session, shop_id: int, lines: list[Line], *, on_hand: int, reserved:
         for line in done:
             _apply(s, shop_id, line.product_id, -line.qty * on_hand, -line.qty * reserved, at)
         raise OutOfStock(short)
-    s.connection().execute(_RECORD, [
+    _RECORD.run_many(s.connection(), [
         {"shop_id": shop_id, "product_id": line.product_id, "on_hand_delta": line.qty * on_hand,
          "reserved_delta": line.qty * reserved, "reason": reason, "order_number": order_number,
          "by_user": by_user, "at": at}
