@@ -77,6 +77,14 @@ class Parser(RunningText):
         markets = (
             "shopee|tokopedia|tokped|lazada|tiktok|tiktok shop|bukalapak|blibli|marketplace|app|aplikasi"
         )
+        hints = (
+            self.lex.words("address_prefixes")
+            | self.lex.words("street_words")
+            | {"ke", "ve", "den", "toi", "to"}
+        )
+        self._address_hint = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(hints, key=len, reverse=True)) + r")(?!\w)"
+        )
         self._intro_res = []
         for prio, words in ((6, self.lex.words("name_intro")), (7, self.lex.words("honorifics"))):
             alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if len(w) > 1)

@@ -26,6 +26,7 @@ class RunningText(ItemLines):
 
     _free_ship: re.Pattern[str]
     _intro_res: list[tuple[int, re.Pattern[str]]]
+    _address_hint: re.Pattern[str]
 
     def _address_line(self, seg: Segment, segs: list[Segment], i: int, st: ReadState) -> bool:
         """An address written over several lines: a line right under the address that reads as its
@@ -231,6 +232,8 @@ class RunningText(ItemLines):
         `ke Ibu Yati di Jl. …`), or at a street word after a name (`bu endang jl kenanga 15`)."""
         if self.shape.starts_address(part, next_part=nxt) and not self._reads_as_item(part):
             return 0
+        if not self._address_hint.search(fold(part)):
+            return None  # no recipient word and no street word: the common case, answered cheaply
         words = list(_WORDS.finditer(part))
         prefixes = self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
         whole_item: bool | None = None
