@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from contextlib import nullcontext
 from datetime import UTC, datetime
-from typing import Any
+from functools import cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Row, Select, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import Connection, Select, String, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -68,23 +69,45 @@ def _check_draft(draft: OrderDraft, currency: str) -> None:
 
 
 # The statements of the hot path, built once (and so compiled once): an order costs a handful of
-# plain statements, not an ORM flush per object and a read-back of what was just written. The writes
-# run on the DBAPI cursor (storage.sql); the reads go through SQLAlchemy for their result types.
+# plain statements, not an ORM flush per object and a read-back of what was just written. The writes,
+# and the read of plain values an order starts with, run on the DBAPI cursor (storage.sql); reads
+# with times in them go through SQLAlchemy, which turns what the database returns into datetimes.
 _S, _P, _O, _I, _E = (table(m) for m in (Shop, Product, Order, OrderItem, OrderEvent))
 # The UPDATE locks the shop row until commit, so concurrent orders queue for their numbers
 # (and, taken first, it orders the locks: shop, then products, as imports do).
 _NEXT_NUMBER = Statement(update(_S).where(_S.c.id == bindparam("shop"))
                          .values(last_order_number=_S.c.last_order_number + 1)
                          .returning(_S.c.last_order_number))
-# The shop's currency with the draft's products: one row per product found, one row of NULL
-# products when none is, and no row at all when there is no such shop.
-_SHOP_PRODUCTS = (
-    select(_S.c.currency, _P.c.id, _P.c.sku, _P.c.name, _P.c.variant, _P.c.price, _P.c.cost, _P.c.active)
-    .select_from(_S.outerjoin(_P, and_(_P.c.shop_id == _S.c.id,
-                                       _P.c.sku.in_(bindparam("skus", expanding=True)))))
-    .where(_S.c.id == bindparam("shop"))
-)
-ProductRow = Row[*tuple[Any, ...]]  # a row of _SHOP_PRODUCTS
+
+
+class ProductRow(NamedTuple):
+    """What an order needs of the shop and of one of its products (all None but currency: none found)."""
+
+    currency: str
+    id: int
+    sku: str
+    name: str
+    variant: str
+    price: int
+    cost: int | None
+    active: bool
+
+
+@cache
+def _shop_products(slots: int) -> Statement:
+    """The shop's currency with its products among `slots` SKUs (sku0, sku1, ...; unused ones NULL).
+
+    One row per product found, one row of NULL products when none is, and no row at all when there
+    is no such shop. The SKUs are separate parameters so the statement runs on the DBAPI cursor; a
+    statement per power of two keeps the variants few.
+    """
+    skus = [bindparam(f"sku{n}", type_=String()) for n in range(slots)]
+    return Statement(
+        select(_S.c.currency, _P.c.id, _P.c.sku, _P.c.name, _P.c.variant, _P.c.price, _P.c.cost, _P.c.active)
+        .select_from(_S.outerjoin(_P, and_(_P.c.shop_id == _S.c.id, _P.c.sku.in_(skus))))
+        .where(_S.c.id == bindparam("shop")))
+
+
 _SAME_REF = select(_O.c.number).where(_O.c.shop_id == bindparam("shop"), _O.c.channel == bindparam("channel"),
                                       _O.c.channel_ref == bindparam("ref")).limit(1)
 _SAME_WAYBILL = select(_O.c.number).where(_O.c.shop_id == bindparam("shop"),
@@ -124,7 +147,9 @@ def _event(order: Columns, machine: str, before: str | None, after: str, *, at: 
 def _products(conn: Connection, shop_id: int, draft: OrderDraft) -> tuple[str, dict[str, ProductRow]]:
     """The shop's currency and the draft's products by SKU, once the draft is known to be orderable."""
     skus = list({it.sku for it in draft.items if it.sku})
-    found = conn.execute(_SHOP_PRODUCTS, {"shop": shop_id, "skus": skus}).all()
+    slots = 1 << max(len(skus) - 1, 0).bit_length()  # 1, 2, 4, 8, ...
+    params = {"shop": shop_id} | {f"sku{n}": skus[n] if n < len(skus) else None for n in range(slots)}
+    found = [ProductRow(*row) for row in _shop_products(slots).run(conn, params).fetchall()]
     if not found:
         raise UnknownShop(shop_id)
     currency = found[0].currency

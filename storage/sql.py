@@ -32,7 +32,8 @@ class _Compiled:
 
 
 class Statement:
-    """One INSERT, UPDATE or DELETE (maybe with RETURNING), compiled once per dialect."""
+    """One INSERT, UPDATE or DELETE (maybe with RETURNING), or a SELECT of plain values, compiled once
+    per dialect."""
 
     def __init__(self, construct: ClauseElement, *, columns: Sequence[str] = ()):
         """`columns`: for an INSERT, the columns every row gives (the rest take their defaults)."""
