@@ -266,7 +266,7 @@ class FieldSplitter:
         folded = fold(value)
         cuts: list[tuple[int, int, str | None, str, bool]] = []  # start, end of separator, kind, label, form
         for m in _SENTENCE_END.finditer(value):
-            before = _LAST_WORD.search(value[: m.start()].lower())
+            before = _LAST_WORD.search(value[max(0, m.start() - 24) : m.start()].lower())
             word = before.group(1).lstrip("(") if before else ""
             if m.group(1) == "." and (
                 word in ABBREVIATIONS
@@ -352,7 +352,7 @@ class FieldSplitter:
             if found == "to":
                 # `to Nur Aisyah, No 12…`, `to 12 Jalan…`, or in lower case `to priya devi, 9 jalan…`;
                 # not the `To` of a street (`45 To Hien Thanh`)
-                if re.search(r"(?:^|\s)\d+[a-zA-Z]?\s*$", value[:start]):
+                if re.search(r"(?:^|\s)\d+[a-zA-Z]?\s*$", value[max(0, start - 12) : start]):
                     return False
                 return (
                     after[0].isupper()

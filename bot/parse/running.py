@@ -269,7 +269,7 @@ class RunningText(ItemLines):
                 intro = value[m.start() : m.end()].strip()
                 if not (self.lex.has("name_intro", intro) or self.lex.has("honorifics", intro)):
                     continue
-                before = value[: m.start()].split()
+                before = value[max(0, m.start() - 40) : m.start()].split()
                 if (
                     intro[:1].isupper()
                     and before
