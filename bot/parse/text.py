@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-MAX_CHARS = 6000  # an order never needs more; capping keeps a 100 KB paste fast
+MAX_CHARS = 12000  # a long chat export fits; capping keeps a 100 KB paste fast
 
 PHONE_MARK = "\ue000"  # stands where a phone number was, so it splits fields but is never a word
 
