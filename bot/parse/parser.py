@@ -6,6 +6,8 @@ import logging
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from rapidfuzz import fuzz, process
+
 from bot.parse.catalog_index import CatalogIndex, tokens
 from bot.parse.correction import Correction, read_correction
 from bot.parse.fields import FieldSplitter, Segment
@@ -61,6 +63,7 @@ class Parser(RunningText):
         self.lex = load_lexicon(self.locale)
         self.index = CatalogIndex(self.rows, self.lex)
         self.reader = ItemReader(self.index, self.currency)
+        self._match_choices: dict[int, str] | None = None  # titles and aliases for search, built on first use
         self._name_rows: dict[str, list[int]] | None = {}
         for n, row in enumerate(self.rows):
             self._name_rows.setdefault(row.name, []).append(n)
@@ -129,20 +132,27 @@ class Parser(RunningText):
             return Correction(draft=OrderDraft(currency=self.currency))
 
     def match(self, text: str, limit: int = 5) -> list[tuple[CatalogRow, float]]:
-        """Catalog rows that a search text names, best first, with a 0–100 score (for /stock and buttons)."""
-        from rapidfuzz import fuzz, process
-
-        query = " ".join(tokens(fold(text or "")))[:200]
-        if not query:
+        """Catalog rows that a search text names, best first, with a 0–100 score (for /stock and buttons):
+        the rows a product phrase names, else the closest titles and aliases. Never raises."""
+        try:
+            query = " ".join(tokens(fold(text or "")))[:200]
+            if not query:
+                return []
+            read = self.reader.read(text[:200])
+            if read.rows:
+                return [(self.rows[i], 100.0) for i in read.rows][:limit]
+            if self._match_choices is None:
+                self._match_choices = {
+                    i: " ".join(tokens(fold(r.title + " " + " ".join(r.aliases))))
+                    for i, r in enumerate(self.rows)
+                }
+            found = process.extract(
+                query, self._match_choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=60
+            )
+            return [(self.rows[key], float(score)) for _, score, key in found]
+        except Exception:
+            log.exception("catalog search failed")
             return []
-        read = self.reader.read(text[:200])
-        if read.rows:
-            return [(self.rows[i], 100.0) for i in read.rows][:limit]
-        choices = {
-            i: " ".join(tokens(fold(r.title + " " + " ".join(r.aliases)))) for i, r in enumerate(self.rows)
-        }
-        found = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
-        return [(self.rows[key], float(score)) for _, score, key in found]
 
     # -- the steps --------------------------------------------------------------------------------
     def _parse(self, raw: str) -> OrderDraft:
