@@ -68,10 +68,9 @@ def _check_draft(draft: OrderDraft, currency: str) -> None:
         raise InvalidDraft(problems)
 
 
-# The statements of the hot path, built once (and so compiled once): an order costs a handful of
-# plain statements, not an ORM flush per object and a read-back of what was just written. The writes,
-# and the read of plain values an order starts with, run on the DBAPI cursor (storage.sql); reads
-# with times in them go through SQLAlchemy, which turns what the database returns into datetimes.
+# The statements of the hot path, built once (and so compiled once) and run on the DBAPI cursor
+# (storage.sql): an order costs a handful of plain statements, not an ORM flush per object and a
+# read-back of what was just written.
 _S, _P, _O, _I, _E = (table(m) for m in (Shop, Product, Order, OrderItem, OrderEvent))
 # The UPDATE locks the shop row until commit, so concurrent orders queue for their numbers
 # (and, taken first, it orders the locks: shop, then products, as imports do).
@@ -108,12 +107,12 @@ def _shop_products(slots: int) -> Statement:
         .where(_S.c.id == bindparam("shop")))
 
 
-_SAME_REF = select(_O.c.number).where(_O.c.shop_id == bindparam("shop"), _O.c.channel == bindparam("channel"),
-                                      _O.c.channel_ref == bindparam("ref")).limit(1)
-_SAME_WAYBILL = select(_O.c.number).where(_O.c.shop_id == bindparam("shop"),
-                                          _O.c.courier == bindparam("courier"),
-                                          _O.c.waybill == bindparam("waybill"),
-                                          _O.c.id != bindparam("order")).limit(1)
+_SAME_REF = Statement(select(_O.c.number).where(
+    _O.c.shop_id == bindparam("shop"), _O.c.channel == bindparam("channel"),
+    _O.c.channel_ref == bindparam("ref")).limit(1))
+_SAME_WAYBILL = Statement(select(_O.c.number).where(
+    _O.c.shop_id == bindparam("shop"), _O.c.courier == bindparam("courier"),
+    _O.c.waybill == bindparam("waybill"), _O.c.id != bindparam("order")).limit(1))
 _ADD_ORDER = Statement(insert(_O).returning(_O.c.id), columns=(
     "shop_id", "number", "status", "payment_status", "currency", "customer_name", "phone", "address",
     "channel", "payment", "courier", "waybill", "shipping_fee", "discount", "subtotal", "total", "cogs",
@@ -122,12 +121,14 @@ _ADD_ITEMS = Statement(insert(_I), columns=(
     "shop_id", "order_id", "product_id", "sku", "name", "qty", "unit_price", "unit_cost"))
 _ADD_EVENTS = Statement(insert(_E), columns=(
     "shop_id", "order_id", "at", "by_user", "machine", "from_state", "to_state", "source_chat", "note"))
-_ONE = select(_O).where(_O.c.shop_id == bindparam("shop"), _O.c.number == bindparam("number"))
+_ORDER = select(_O).where(_O.c.shop_id == bindparam("shop"), _O.c.number == bindparam("number"))
+_ONE = Statement(_ORDER)
 # FOR UPDATE on PostgreSQL makes a second mover wait and then see the new status, so the
 # stock effect of one transition can never be applied twice. SQLite serialises writers anyway.
-_LOCKED = _ONE.with_for_update()
-_ITEMS_OF = select(*ITEM_COLUMNS).where(_I.c.order_id == bindparam("order")).order_by(_I.c.id)
-_EVENTS_OF = select(*EVENT_COLUMNS).where(_E.c.order_id == bindparam("order")).order_by(_E.c.at, _E.c.id)
+_LOCKED = Statement(_ORDER.with_for_update())
+_ITEMS_OF = Statement(select(*ITEM_COLUMNS).where(_I.c.order_id == bindparam("order")).order_by(_I.c.id))
+_EVENTS_OF = Statement(select(*EVENT_COLUMNS).where(_E.c.order_id == bindparam("order"))
+                       .order_by(_E.c.at, _E.c.id))
 _SET_WAYBILL = Statement(update(_O).where(_O.c.id == bindparam("order")).values(
     courier=bindparam("new_courier"), waybill=bindparam("new_waybill")))
 _SET_STATUS = Statement(update(_O).where(_O.c.id == bindparam("order")).values(
@@ -193,10 +194,10 @@ def create_order(s: Session, shop_id: int, draft: OrderDraft, *, by_user: int | 
     number = int(_NEXT_NUMBER.run(conn, {"shop": shop_id}).fetchone()[0])
     if draft.channel_ref:
         # Checked after the shop row is locked, so a concurrent twin has committed or not started.
-        twin = conn.execute(_SAME_REF, {"shop": shop_id, "channel": draft.channel,
-                                        "ref": draft.channel_ref}).scalar()
+        twin = _SAME_REF.run(conn, {"shop": shop_id, "channel": draft.channel,
+                                    "ref": draft.channel_ref}).fetchone()
         if twin is not None:
-            raise DuplicateOrder(str(draft.channel), draft.channel_ref, twin)
+            raise DuplicateOrder(str(draft.channel), draft.channel_ref, twin[0])
     stock.reserve(s, shop_id, [stock.Line(i["product_id"], i["sku"], i["qty"]) for i in items],
                   reason="order confirmed", order_number=number, by_user=by_user)
     order: dict[str, Any] = {
@@ -227,10 +228,10 @@ def create_order(s: Session, shop_id: int, draft: OrderDraft, *, by_user: int | 
 
 
 def _locked(s: Session, shop_id: int, number: int) -> dict[str, Any]:
-    row = s.connection().execute(_LOCKED, {"shop": shop_id, "number": number}).mappings().first()
-    if row is None:
+    rows = _LOCKED.rows(s.connection(), {"shop": shop_id, "number": number})
+    if not rows:
         raise UnknownOrder(number)
-    return dict(row)
+    return rows[0]
 
 
 def _set_waybill(s: Session, o: dict[str, Any], courier: str | None, waybill: str | None) -> None:
@@ -240,9 +241,9 @@ def _set_waybill(s: Session, o: dict[str, Any], courier: str | None, waybill: st
     waybill = (waybill or "").strip() or o["waybill"]
     twin_of = {"shop": o["shop_id"], "courier": courier, "waybill": waybill, "order": o["id"]}
     if waybill and courier:
-        twin = s.connection().execute(_SAME_WAYBILL, twin_of).scalar()
+        twin = _SAME_WAYBILL.run(s.connection(), twin_of).fetchone()
         if twin is not None:
-            raise DuplicateWaybill(courier, waybill, twin)
+            raise DuplicateWaybill(courier, waybill, twin[0])
     if (courier, waybill) == (o["courier"], o["waybill"]):
         return
     # A concurrent twin may have passed the check too: the unique index decides. PostgreSQL aborts
@@ -254,8 +255,8 @@ def _set_waybill(s: Session, o: dict[str, Any], courier: str | None, waybill: st
             _SET_WAYBILL.run(s.connection(), {"order": o["id"], "new_courier": courier,
                                               "new_waybill": waybill})
     except IntegrityError:
-        twin = s.connection().execute(_SAME_WAYBILL, twin_of).scalar()
-        raise DuplicateWaybill(str(courier), str(waybill), twin or 0) from None
+        twin = _SAME_WAYBILL.run(s.connection(), twin_of).fetchone()
+        raise DuplicateWaybill(str(courier), str(waybill), twin[0] if twin else 0) from None
     o["courier"], o["waybill"] = courier, waybill
 
 
@@ -270,7 +271,7 @@ def move_order(s: Session, shop_id: int, number: int, to: str, *, by_user: int |
     if courier is not None or waybill is not None:
         _set_waybill(s, o, courier, waybill)
     conn = s.connection()
-    items = list(conn.execute(_ITEMS_OF, {"order": o["id"]}).mappings())
+    items = _ITEMS_OF.rows(conn, {"order": o["id"]})
     lines = [stock.Line(i["product_id"], i["sku"], i["qty"]) for i in items]
     if to == "cancelled" and o["status"] in RESERVING:
         stock.release(s, shop_id, lines, reason="order cancelled", order_number=number, by_user=by_user)
@@ -284,7 +285,7 @@ def move_order(s: Session, shop_id: int, number: int, to: str, *, by_user: int |
     _ADD_EVENTS.run_many(conn, [_event(o, "fulfilment", before, to, at=at, by_user=by_user,
                                        source_chat=source_chat, note=reason)])
     o["status"], o["updated_at"] = to, at.astimezone(UTC)
-    return view(o, items, conn.execute(_EVENTS_OF, {"order": o["id"]}).mappings())
+    return view(o, items, _EVENTS_OF.rows(conn, {"order": o["id"]}))
 
 
 def move_payment(s: Session, shop_id: int, number: int, to: str, *, by_user: int | None,
@@ -306,8 +307,7 @@ def move_payment(s: Session, shop_id: int, number: int, to: str, *, by_user: int
 
 def _view(s: Session, o: Columns) -> OrderView:
     conn = s.connection()
-    return view(o, conn.execute(_ITEMS_OF, {"order": o["id"]}).mappings(),
-                conn.execute(_EVENTS_OF, {"order": o["id"]}).mappings())
+    return view(o, _ITEMS_OF.rows(conn, {"order": o["id"]}), _EVENTS_OF.rows(conn, {"order": o["id"]}))
 
 
 def _orders(shop_id: int) -> Select[Any]:
@@ -320,10 +320,10 @@ def _views(s: Session, q: Select[Any]) -> list[OrderView]:
 
 
 def get_order(s: Session, shop_id: int, number: int) -> OrderView:
-    o = s.connection().execute(_ONE, {"shop": shop_id, "number": number}).mappings().first()
-    if o is None:
+    rows = _ONE.rows(s.connection(), {"shop": shop_id, "number": number})
+    if not rows:
         raise UnknownOrder(number)
-    return _view(s, o)
+    return _view(s, rows[0])
 
 
 def list_orders(s: Session, shop_id: int, *, status: str | None = None, limit: int = 50) -> list[OrderView]:

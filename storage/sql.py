@@ -7,8 +7,9 @@ dialect renders RETURNING, quoting and parameters), its parameters still go thro
 types' bind processors (UTCDateTime), and it runs on the cursor of the session's own connection,
 inside the caller's transaction. DBAPI errors come out as SQLAlchemy's (IntegrityError, ...).
 
-Rows come back as plain tuples without result processing: use this for writes, and for RETURNING
-of plain integers; read anything else through SQLAlchemy.
+`run` gives the cursor and so plain tuples, fine for rowcounts, ids and strings; `rows` applies the
+column types' result processors too (SQLite's text times become aware UTC datetimes), as SQLAlchemy
+would.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class _Compiled:
     order: tuple[str, ...] | None  # parameter names in order, for positional paramstyles (SQLite's qmark)
     fixed: dict[str, Any]  # values the construct carries itself (the 1 of `last_order_number + 1`)
     processors: Mapping[str, Callable[[Any], Any]]
+    names: tuple[str, ...]  # the columns a row has, for `rows`
+    results: tuple[Callable[[Any], Any] | None, ...]  # and what turns each into its Python value
 
 
 class Statement:
@@ -50,9 +53,12 @@ class Statement:
                 process = bind.type.dialect_impl(dialect).bind_processor(dialect)
                 if process is not None:
                     processors[name] = process
+            columns = list(getattr(self.construct, "exported_columns", ()))
             compiled = self._compiled[dialect.name] = _Compiled(
                 c.string, tuple(c.positiontup) if c.positiontup else None,
-                {name: b.effective_value for name, b in c.binds.items() if not b.required}, processors)
+                {name: b.effective_value for name, b in c.binds.items() if not b.required}, processors,
+                tuple(col.key for col in columns),
+                tuple(col.type.dialect_impl(dialect).result_processor(dialect, None) for col in columns))
         return compiled
 
     def _values(self, compiled: _Compiled, params: Mapping[str, Any]) -> Any:
@@ -71,6 +77,14 @@ class Statement:
         except conn.dialect.loaded_dbapi.Error as e:
             raise _wrapped(conn.dialect, compiled.sql, values, e) from e
         return cursor
+
+    def rows(self, conn: Connection, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """Execute a SELECT (or a RETURNING); each row a dict by column, values as SQLAlchemy reads them."""
+        compiled = self._for(conn.dialect)
+        names, results = compiled.names, compiled.results
+        return [{name: value if result is None else result(value)
+                 for name, result, value in zip(names, results, row, strict=True)}
+                for row in self.run(conn, params).fetchall()]
 
     def run_many(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
         """Execute once per row (executemany), as one call."""
