@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.parse.text import fold
 from core.draft import OrderDraft
+
+if TYPE_CHECKING:
+    from bot.parse.parser import Parser
 
 _QTY_RE = re.compile(
     r"^\W*(?:(?:qty|jumlah|jml|sl|so luong|quantity|kuantiti|bilangan|jadi|jd|ambil|lay|make it|change to)"
@@ -26,7 +30,7 @@ class Correction:
     replace_items: bool = False  # `ganti jadi …`: the items named replace the draft's items
 
 
-def read_correction(parser, text: str, expect: str | None = None) -> Correction:  # type: ignore[no-untyped-def]
+def read_correction(parser: Parser, text: str, expect: str | None = None) -> Correction:
     """Read a reply against an open draft; `expect` is the field the bot just asked for, if any."""
     draft = parser.parse(text)
     out = Correction(draft=draft)
