@@ -18,6 +18,7 @@ from core.errors import CatalogError, InvalidValue, OutOfStock, RowProblem, Shor
 from core.money import Money
 from core.shops import get_shop
 from storage.models import Product, Shop, table
+from storage.sql import Statement
 
 AnyRow = Row[*tuple[Any, ...]]  # a row of product columns, read without the ORM
 
@@ -92,7 +93,7 @@ _ONE = (select_columns(*_PRODUCT_COLUMNS, _S.c.currency).join(_S, _S.c.id == _P.
         .where(_P.c.shop_id == bindparam("shop"), _P.c.sku == bindparam("sku")))
 _ACTIVE = (select_columns(*_PRODUCT_COLUMNS).where(_P.c.shop_id == bindparam("shop"), _P.c.active.is_(True))
            .order_by(_P.c.sku))
-_VERSION = select_columns(_S.c.catalog_version).where(_S.c.id == bindparam("shop"))
+_VERSION = Statement(select_columns(_S.c.catalog_version).where(_S.c.id == bindparam("shop")))
 
 
 def get_product(s: Session, shop_id: int, sku: str) -> ProductView:
@@ -212,10 +213,10 @@ def catalog_rows(s: Session, shop_id: int) -> list[CatalogRow]:
 
 def catalog_version(s: Session, shop_id: int) -> str:
     """Changes whenever a product's words, prices or active flag change (not on stock moves)."""
-    version = s.connection().execute(_VERSION, {"shop": shop_id}).scalar()
-    if version is None:
+    row = _VERSION.run(s.connection(), {"shop": shop_id}).fetchone()
+    if row is None:
         get_shop(s, shop_id)  # raises UnknownShop
-    return f"{shop_id}:{version}"
+    return f"{shop_id}:{row[0] if row else None}"
 
 
 def adjust_stock(s: Session, shop_id: int, sku: str, delta: int, *, reason: str,
