@@ -247,3 +247,26 @@ def test_names_and_ordinals_are_not_products_or_quantities(
 def test_list_numbers_are_not_quantities_and_emoji_digits_are(
         locale: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
     assert items(locale, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "candidates"),
+    [
+        ("id", "kaos polos 2", ["KPH-M", "KPH-L", "KPH-XL", "KPP-M", "KPP-L", "KPP-XL"]),
+        ("vi", "1 serum", ["SVC-30", "SB5-30"]),
+        ("vi", "1 kem mắt", []),  # a word the catalog does not know: an unknown product, not an open one
+    ],
+)
+def test_the_start_of_product_names_is_an_open_line(locale: str, text: str, candidates: list[str]) -> None:
+    from parse_helpers import draft
+
+    got = draft(locale, text)["items"]
+    assert len(got) == 1 and got[0]["sku"] is None
+    assert sorted(got[0].get("candidates", [])) == sorted(candidates)
+
+
+def test_a_form_with_the_product_colour_and_size_on_separate_lines() -> None:
+    from parse_helpers import draft
+
+    d = draft("id", "Product: Kaos Polos\nColour: Black\nSize: XL\nQty: 3")
+    assert [(i["sku"], i["qty"]) for i in d["items"]] == [("KPH-XL", 3)]

@@ -296,6 +296,8 @@ class ItemReader:
         elif head is not None:
             out.rows = sorted(within or self.ix.head_rows.get(head, set()))
             out.head = head
+        else:
+            self._partial(out, toks, canon, used)
         if len(out.rows) > 1:
             self._pick_variant(out, toks, canon, used, continuation=best is None)
         elif best is None and head is not None:
@@ -434,6 +436,27 @@ class ItemReader:
             out.rows = winners
             used.update(hit_pos[winners[0]])
             out.variant_hits = top
+
+    def _partial(
+        self, out: ItemRead, toks: list[tuple[str, int, int]], canon: list[str | None], used: set[int]
+    ) -> None:
+        """`Produk: Kaos Polos` (then `Warna: Hitam`, `Size: XL`): the start of product names, with no
+        other word, is an open line whose candidates are the rows of every name it starts."""
+        words = {c for c in canon if c is not None and not c.isdigit()}  # a number here is a quantity
+        if not words or any(
+            c is None and not t.isdigit() and t not in self.neutral
+            for (t, _, _), c in zip(toks, canon, strict=True)
+        ):
+            return  # `kem mắt`: a word the catalog does not know, so an unknown product, not an open one
+        rows: set[int] = set()
+        for pid in (pid for w in words for pid in self.ix.by_token.get(w, ())):
+            ph = self.ix.phrases[pid]
+            if ph.toks[0] in words and words <= self.ix.phrase_sets[pid]:
+                rows |= ph.rows
+        if 1 < len(rows) <= 40:
+            out.rows = sorted(rows)
+            out.head = next(c for c in canon if c is not None and not c.isdigit())
+            used.update(i for i, c in enumerate(canon) if c is not None and not c.isdigit())
 
     def _other_colour(self, rows: list[int], words: list[str | None]) -> bool:
         """Does the clause ask for a colour or flavour the product comes in no row of?"""
