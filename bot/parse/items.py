@@ -296,7 +296,7 @@ class ItemReader:
         elif head is not None:
             out.rows = sorted(within or self.ix.head_rows.get(head, set()))
             out.head = head
-        else:
+        elif any(c in self.ix.head_rows for c in canon if c is not None):
             self._partial(out, toks, canon, used)
         if len(out.rows) > 1:
             self._pick_variant(out, toks, canon, used, continuation=best is None)
@@ -449,10 +449,13 @@ class ItemReader:
         ):
             return  # `kem mắt`: a word the catalog does not know, so an unknown product, not an open one
         rows: set[int] = set()
-        for pid in (pid for w in words for pid in self.ix.by_token.get(w, ())):
+        rarest = min(words, key=lambda w: len(self.ix.by_token.get(w, ())))  # a phrase must hold every word
+        for pid in self.ix.by_token.get(rarest, ()):
             ph = self.ix.phrases[pid]
             if ph.toks[0] in words and words <= self.ix.phrase_sets[pid]:
                 rows |= ph.rows
+                if len(rows) > 40:
+                    return
         if 1 < len(rows) <= 40:
             out.rows = sorted(rows)
             out.head = next(c for c in canon if c is not None and not c.isdigit())
