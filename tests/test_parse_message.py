@@ -348,3 +348,8 @@ def test_a_messaging_app_labelling_a_phone_is_not_the_channel(locale: str, text:
 def test_a_greeting_line_gives_no_name() -> None:
     text = "Shop ơi cho em hỏi\nEm ơi chị lấy 1 cushion 21 nha, sđt chị 0916 888 777"
     assert draft("vi", text)["customer"]["name"] is None
+
+
+def test_a_correction_leaves_the_lines_before_it_alone() -> None:
+    d = draft("id", "mbak pesen tunik 1, kulot item 1, pashmina milo? eh maksudnya segiempat milo 1")
+    assert sorted(i["sku"] for i in d["items"]) == ["CKL-HTM", "HSV-MLO", "TRM-AS"]

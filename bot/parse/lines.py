@@ -201,8 +201,10 @@ class ItemLines:
                     new.read.qty, new.qty_explicit = old.read.qty, old.qty_explicit
                 del st.items[same[-1]]
                 before -= 1
-            elif before > 0 and st.items[before - 1].seg >= i - 2:
-                del st.items[before - 1]
+            elif (
+                before > 0 and st.items[before - 1].seg >= i - 2 and len(st.items[before - 1].read.rows) != 1
+            ):
+                del st.items[before - 1]  # an open or unknown line just before, now named properly
                 before -= 1
 
     def _continuation(self, st: ReadState, cont: ItemRead) -> None:
