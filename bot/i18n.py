@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
-from babel.numbers import format_currency
+from babel import Locale, UnknownLocaleError
+from babel.dates import parse_pattern
+from babel.numbers import NumberPattern
 from markupsafe import Markup
 
 from core.money import Money
@@ -68,18 +69,17 @@ class Translator:
 
     def __init__(self, locale: str):
         self.locale = locale if locale in LOCALES else "en"
-        self._texts = catalog(self.locale)
-        self._fallback = catalog("en")
+        # Built once per locale: cards ask for dozens of texts each, most of them without placeholders.
+        self._texts = {key: Markup(text) for key, text in (catalog("en") | catalog(self.locale)).items()}
 
     def __call__(self, key: str, **params: Any) -> Markup:
-        text = self._texts.get(key) or self._fallback.get(key)
+        text = self._texts.get(key)
         if text is None:
             raise KeyError(f"no message {key!r}")
-        template = Markup(text)
-        return template.format(**params) if params else template
+        return text.format(**params) if params else text
 
     def has(self, key: str) -> bool:
-        return key in self._texts or key in self._fallback
+        return key in self._texts
 
     def money(self, amount: Money | None) -> str:
         return "–" if amount is None else money_text(amount.minor, amount.currency, self.locale)
@@ -88,27 +88,48 @@ class Translator:
         return "–" if amount is None else money_text(Money.of(amount, currency).minor, currency, self.locale)
 
     def when(self, moment: datetime | None, timezone: str) -> str:
-        return "" if moment is None else when_text(moment, timezone, self.locale)
+        if moment is None:
+            return ""
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        # Cards show minutes: every moment of the same minute reads the same, so it is formatted once.
+        return when_text(moment.replace(second=0, microsecond=0), timezone, self.locale)
 
 
 @lru_cache(maxsize=4096)
 def money_text(minor: int, currency: str, locale: str) -> str:
     """`Rp85.000`, `85.000 ₫`, `RM12.90`: babel in the shop's locale (cached: order cards repeat prices)."""
-    return format_currency(Money(minor, currency).major, currency, locale=_babel_locale(locale, currency))
+    where, pattern = _currency_format(locale, currency)
+    return pattern.apply(Money(minor, currency).major, where, currency=currency)
 
 
-def _babel_locale(locale: str, currency: str) -> str:
+@cache
+def _currency_format(locale: str, currency: str) -> tuple[Locale, NumberPattern]:
+    """What `babel.numbers.format_currency` looks up on every call, looked up once."""
+    where = _babel_locale(locale, currency)
+    return where, where.currency_formats["standard"]
+
+
+@cache
+def _babel_locale(locale: str, currency: str) -> Locale:
+    """The CLDR locale for our locale, in the region of the currency when CLDR has one (en_MY, not en_VN)."""
     if locale == "en":
-        return {"MYR": "en_MY", "IDR": "en_ID", "VND": "en_VN"}.get(currency, "en")
-    return {"id": "id_ID", "vi": "vi_VN"}.get(locale, locale)
+        name = {"MYR": "en_MY", "IDR": "en_ID", "VND": "en_VN"}.get(currency, "en")
+    else:
+        name = {"id": "id_ID", "vi": "vi_VN"}.get(locale, locale)
+    try:
+        return Locale.parse(name)
+    except UnknownLocaleError:
+        return Locale.parse(locale)
 
 
+_WHEN = parse_pattern("d MMM HH:mm")
+
+
+@lru_cache(maxsize=1024)
 def when_text(moment: datetime, timezone: str, locale: str) -> str:
-    """A short local date and time, e.g. `27 Nov 14:05`."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
-    local = moment.astimezone(_zone(timezone))
-    return format_datetime(local, "d MMM HH:mm", locale=_babel_locale(locale, ""))
+    """A short local date and time, e.g. `27 Nov 14:05`, for an aware moment."""
+    return _WHEN.apply(moment.astimezone(_zone(timezone)), _babel_locale(locale, ""))
 
 
 @lru_cache(maxsize=64)

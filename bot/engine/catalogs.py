@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
+from bot.parse import Parser
 from core import products
 from core.catalog import CatalogRow
 from core.draft import OrderDraft
@@ -16,18 +17,14 @@ if TYPE_CHECKING:
     from core.shops import ShopView
 
 
-def current_version(s: Session, shop_id: int) -> str:
-    return products.catalog_version(s, shop_id)
-
-
 @dataclass
 class ShopCatalog:
     shop_id: int
-    version: str
+    version: int  # the shop's catalog version when these rows were read
     locale: str
     currency: str
     rows: dict[str, CatalogRow]
-    parser: Any  # bot.parse.Parser
+    parser: Parser
     titles: dict[str, str] = field(default_factory=dict)  # SKU → "Kaos Polos Hitam L", for cards
     prices: dict[str, Decimal] = field(default_factory=dict)
 
@@ -36,35 +33,23 @@ class ShopCatalog:
         self.prices = {sku: r.price for sku, r in self.rows.items()}
 
     @classmethod
-    def load(cls, s: Session, shop: ShopView, version: str) -> ShopCatalog:
-        from bot.parse import Parser  # type: ignore[attr-defined, unused-ignore]
-
+    def load(cls, s: Session, shop: ShopView, version: int) -> ShopCatalog:
         rows = products.catalog_rows(s, shop.id)
         return cls(shop.id, version, shop.locale, shop.currency, {r.sku: r for r in rows},
                    Parser(rows, locale=shop.locale, currency=shop.currency))
 
-    def title(self, sku: str | None, fallback: str = "") -> str:
-        row = self.rows.get(sku or "")
-        return row.title if row else fallback
-
     def suggestions(self, text: str, limit: int = 4) -> list[str]:
         """SKUs that look like `text`, best first, for a product the parser could not place."""
-        try:
-            found = self.parser.match(text)
-        except Exception:  # a suggestion is a courtesy; never let it break the conversation
-            return []
         skus: list[str] = []
-        for hit in found:
-            row = hit[0] if isinstance(hit, tuple) else hit  # (CatalogRow, score) pairs
-            sku = getattr(row, "sku", row)
-            if isinstance(sku, str) and sku in self.rows and sku not in skus:
-                skus.append(sku)
+        for row, _score in self.parser.match(text):
+            if row.sku in self.rows and row.sku not in skus:
+                skus.append(row.sku)
         return skus[:limit]
 
     def parse(self, text: str) -> OrderDraft:
-        return self.parser.parse(text)  # type: ignore[no-any-return]
+        return self.parser.parse(text)
 
-    def correction(self, text: str) -> OrderDraft:
-        """Only the fields a correction mentions (`alamat: …`, `qty 3`, `ongkir 20rb`)."""
-        reader = getattr(self.parser, "parse_correction", None) or self.parser.parse
-        return reader(text)  # type: ignore[no-any-return]
+    def correction(self, text: str, expect: str | None = None) -> OrderDraft:
+        """Only the fields a correction mentions (`alamat: …`, `qty 3`, `ongkir 20rb`); `expect` is the
+        field the bot just asked for."""
+        return self.parser.parse_correction(text, expect)

@@ -244,6 +244,6 @@ def confirm(turn: Turn) -> None:
                                      source_chat=turn.event.chat_id)
     chat.set_draft(None)
     chat.set_ask(None)
-    turn.engine.remember_name(turn.s, turn.user, turn.event.user_name)
+    turn.engine.remember_name(turn.conn, turn.user, turn.event.user_name)
     turn.answer(t("draft.confirmed", number=order.number))
     orders.post_new(turn, order, here=turn.event.message_id)

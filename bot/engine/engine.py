@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.engine import Engine as Database
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -17,9 +18,7 @@ from bot.engine import state
 from bot.engine.events import Action, Answer, Incoming, Keyboard, Send
 from bot.engine.words import describe
 from bot.i18n import Translator, guess_locale
-from core import shops
 from core.errors import Forbidden, LapakError, NotAMember
-from storage.db import unit_of_work
 
 if TYPE_CHECKING:
     from bot.engine.catalogs import ShopCatalog
@@ -52,15 +51,31 @@ class Turn:
     """Everything one event's handlers share: the event, its transaction, its chat, its shop, its words."""
 
     engine: Engine
-    s: Session
+    conn: Connection  # the event's transaction, shared by the engine's statements and the core's session
     event: Incoming
     now: datetime
     chat: state.Chat
     shop: ShopView | None
     role: str | None
     tr: Translator
+    versions: dict[int, int] = field(default_factory=dict)  # catalog version of each shop read with the chat
     actions: list[Action] = field(default_factory=list)
     _catalog: ShopCatalog | None = None
+    _session: Session | None = None
+
+    @property
+    def s(self) -> Session:
+        """The core's unit of work, opened on the event's transaction when a handler first calls the core."""
+        if self._session is None:
+            self._session = Session(bind=self.conn, expire_on_commit=False)
+        return self._session
+
+    def end(self, *, keep: bool) -> None:
+        """Write what the core's session holds (when `keep`) and let it go; the transaction ends after."""
+        if self._session is not None:
+            if keep:
+                self._session.flush()
+            self._session.close()
 
     @property
     def user(self) -> int:
@@ -97,10 +112,14 @@ class Turn:
         self.tr = self.engine.translator(shop.locale)
 
     def catalog(self) -> ShopCatalog:
-        """The shop's catalog, looked up once per event."""
-        assert self.shop is not None
-        if self._catalog is None or self._catalog.shop_id != self.shop.id:
-            self._catalog = self.engine.catalog_of(self.s, self.shop)
+        """The shop's catalog, looked up once per event (its version was read with the chat)."""
+        shop = self.shop
+        assert shop is not None
+        if self._catalog is None or self._catalog.shop_id != shop.id:
+            version = self.versions.get(shop.id)
+            if version is None:  # a shop taken up during the event (joined, created, pressed on)
+                version = self.versions[shop.id] = state.catalog_version(self.conn, shop.id)
+            self._catalog = self.engine.catalog_of(self, shop, version)
         return self._catalog
 
 
@@ -122,15 +141,21 @@ class Engine:
     def handle(self, event: Incoming) -> list[Action]:
         """Apply one event once; a redelivered update_id or callback id returns []."""
         keys = _keys(event)
+        now = self._now()
         turn: Turn | None = None
         try:
-            with unit_of_work(self.db) as s:
+            with self.db.connect() as conn, conn.begin():
                 # Claimed first: a redelivery (or a second worker) fails right here, before any work.
-                if keys and not state.claim(s, keys, self._now()):
+                if keys and not state.claim(conn, keys, now):
                     raise _Redelivered
-                turn = self._turn(s, event)
-                self._dispatch(turn)
-                state.save_chat(s, turn.chat, turn.now)
+                turn = self._turn(conn, event, now)
+                kept = False
+                try:
+                    self._dispatch(turn)
+                    state.save_chat(conn, turn.chat, now)
+                    kept = True
+                finally:
+                    turn.end(keep=kept)
             return turn.actions
         except _Redelivered:
             return []
@@ -144,14 +169,12 @@ class Engine:
             return self._failed(event, turn)
 
     def record_sent(self, track: str, chat_id: int, message_id: int) -> None:
-        """The adapter sent a tracked message: remember its id so it can be edited later."""
+        """The adapter sent a tracked message (an order card): remember its id so it can be edited later."""
         kind, _, rest = track.partition(":")
-        with self.db.begin() as conn:
-            if kind == "card":
-                shop_id, _, number = rest.partition(":")
+        if kind == "card":
+            shop_id, _, number = rest.partition(":")
+            with self.db.begin() as conn:
                 state.add_card(conn, int(shop_id), int(number), chat_id, message_id, self._now())
-            elif kind == "draft":
-                state.set_card_message(conn, chat_id, int(rest), message_id)
 
     def commands(self, locale: str) -> list[tuple[str, str]]:
         from bot.engine.commands import menu
@@ -163,42 +186,34 @@ class Engine:
     def translator(self, locale: str) -> Translator:
         return self._translators.get(locale) or self._translators["en"]
 
-    def catalog_of(self, s: Session, shop: ShopView) -> ShopCatalog:
+    def catalog_of(self, turn: Turn, shop: ShopView, version: int) -> ShopCatalog:
         """The shop's products and parser, rebuilt only when the catalog version changes."""
-        from bot.engine.catalogs import ShopCatalog, current_version
+        from bot.engine.catalogs import ShopCatalog
 
-        version = current_version(s, shop.id)
         cached = self._catalogs.get(shop.id)
         if cached is None or cached.version != version or cached.locale != shop.locale \
                 or cached.currency != shop.currency:
-            cached = ShopCatalog.load(s, shop, version)
+            cached = ShopCatalog.load(turn.s, shop, version)
             with self._lock:
                 self._catalogs[shop.id] = cached
         return cached
 
-    def remember_name(self, s: Session, user_id: int, name: str) -> None:
-        state.remember_name(s, user_id, name, self._names)
+    def remember_name(self, conn: Connection, user_id: int, name: str) -> None:
+        state.remember_name(conn, user_id, name, self._names)
 
-    def names(self, s: Session, user_ids: set[int]) -> dict[int, str]:
+    def names(self, conn: Connection, user_ids: set[int]) -> dict[int, str]:
         """Display names for cards; the ones this process wrote itself need no query."""
         known = {u: self._names[u] for u in user_ids if u in self._names}
         missing = user_ids - set(known)
-        return known | state.names_of(s, missing) if missing else known
+        return known | state.names_of(conn, missing) if missing else known
 
-    def _turn(self, s: Session, event: Incoming) -> Turn:
-        chat = state.load_chat(s, event.chat_id, event.user_id)
-        shop: ShopView | None = None
-        role: str | None = None
-        if event.chat_type == "group":
-            shop = shops.shop_of_chat(s, event.chat_id)
-            if shop is not None:
-                role = shops.role_of(s, shop.id, event.user_id)
-        else:
-            mine = shops.shops_of_user(s, event.user_id)
-            if mine:
-                shop, role = next(((v, r) for v, r in mine if v.id == chat.shop_id), mine[0])
+    def _turn(self, conn: Connection, event: Incoming, now: datetime) -> Turn:
+        chat, mine = state.load(conn, event.chat_id, event.user_id, group=event.chat_type == "group")
+        shop = mine[0].shop if mine else None
+        role = mine[0].role if mine else None
         locale = shop.locale if shop else chat.ask_data.get("locale") or guess_locale(event.language_code)
-        return Turn(self, s, event, self._now(), chat, shop, role, self.translator(locale))
+        return Turn(self, conn, event, now, chat, shop, role, self.translator(locale),
+                    versions={m.shop.id: m.catalog_version for m in mine})
 
     def _dispatch(self, turn: Turn) -> None:
         from bot.engine import router
@@ -206,15 +221,15 @@ class Engine:
         router.dispatch(turn)
 
     def _applied(self, keys: list[str]) -> bool:
-        with unit_of_work(self.db) as s:
-            return state.already_applied(s, keys)
+        with self.db.connect() as conn:
+            return state.already_applied(conn, keys)
 
     def _refused(self, event: Incoming, turn: Turn | None, exc: LapakError, keys: list[str]) -> list[Action]:
         """A domain error: nothing of the event was kept; say why in one sentence, once."""
         tr = turn.tr if turn else self.translator(guess_locale(event.language_code))
         try:
-            with unit_of_work(self.db) as s:
-                if keys and not state.claim(s, keys, self._now()):
+            with self.db.connect() as conn, conn.begin():
+                if keys and not state.claim(conn, keys, self._now()):
                     raise _Redelivered
         except (_Redelivered, IntegrityError):
             return []

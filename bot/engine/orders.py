@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from bot.engine import render, state
 from bot.engine.engine import MANAGERS, MEMBERS, Turn, Usage
-from bot.engine.events import Edit
+from bot.engine.events import Edit, Keyboard
 from bot.engine.words import describe
 from bot.engine.words import status as status_word
 from core import orders as core_orders
@@ -16,15 +16,17 @@ from core import shops
 from core.draft import COURIERS
 from core.errors import LapakError
 from core.order_views import OrderView
+from core.shops import ShopView
 
 _NUMBER = re.compile(r"^#?(\d{1,9})[.,;]?$")
 # Steps that need one more answer before they can happen.
 _ASKS = {"shipped": "waybill", "cancelled": "reason"}
 
 
-def card(turn: Turn, order: OrderView, *, costs: bool = False) -> tuple[str, list]:  # type: ignore[type-arg]
+def card(turn: Turn, order: OrderView, *, costs: bool = False) -> tuple[str, Keyboard]:
+    """The order card's text and its buttons for the next allowed steps."""
     assert turn.shop is not None
-    names = turn.engine.names(turn.s, {e.by_user for e in order.events if e.by_user is not None})
+    names = turn.engine.names(turn.conn, {e.by_user for e in order.events if e.by_user is not None})
     text = render.order_card(turn.tr, order, turn.shop.timezone, names, costs=costs)
     return text, render.order_buttons(turn.tr, turn.shop.id, order.number, order.status)
 
@@ -36,10 +38,10 @@ def post_new(turn: Turn, order: OrderView, *, here: int | None) -> None:
     chat_id = turn.event.chat_id
     if here is not None:
         turn.actions.append(Edit(chat_id, here, text, buttons))
-        state.add_card(turn.s, turn.shop.id, order.number, chat_id, here, turn.now)
+        state.add_card(turn.conn, turn.shop.id, order.number, chat_id, here, turn.now)
     else:
         turn.send(text, buttons, track=f"card:{turn.shop.id}:{order.number}")
-    for group in shops.groups_of_shop(turn.s, turn.shop.id):
+    for group in state.groups_of(turn.conn, turn.shop.id):
         if group != chat_id:
             turn.send(text, buttons, chat_id=group, track=f"card:{turn.shop.id}:{order.number}")
 
@@ -58,19 +60,16 @@ def move(turn: Turn, number: int, to: str, *, courier: str | None = None, waybil
     order = core_orders.move_order(turn.s, shop.id, number, to, by_user=turn.user,
                                    source_chat=turn.event.chat_id, courier=courier, waybill=waybill,
                                    reason=reason)
-    turn.engine.remember_name(turn.s, turn.user, turn.event.user_name)
+    turn.engine.remember_name(turn.conn, turn.user, turn.event.user_name)
     _refresh(turn, order)
     return order
 
 
 def _refresh(turn: Turn, order: OrderView) -> None:
+    """Edit the order's card wherever it was posted, and the one just pressed."""
     assert turn.shop is not None
-    names = {turn.user: turn.event.user_name} if turn.event.user_name else {}
-    users = {e.by_user for e in order.events if e.by_user is not None} - set(names)
-    names.update(turn.engine.names(turn.s, users))
-    text = render.order_card(turn.tr, order, turn.shop.timezone, names)
-    buttons = render.order_buttons(turn.tr, turn.shop.id, order.number, order.status)
-    where = state.cards_of(turn.s, turn.shop.id, order.number)
+    text, buttons = card(turn, order)
+    where = state.cards_of(turn.conn, turn.shop.id, order.number)
     pressed = (turn.event.chat_id, turn.event.message_id) if turn.event.callback_id else None
     if pressed and pressed[1] is not None and pressed not in where:
         where.append(pressed)  # type: ignore[arg-type]
@@ -82,10 +81,9 @@ def press(turn: Turn, data: str) -> None:
     """A button on an order card: `o:<shop>:<number>:<status>`."""
     try:
         _, shop_id, number, to = data.split(":")
-        shop = shops.get_shop(turn.s, int(shop_id))
+        shop = _act_on(turn, int(shop_id))
     except (ValueError, LapakError):
         return turn.answer()
-    turn.use_shop(shop, shops.role_of(turn.s, shop.id, turn.user))
     turn.need(MEMBERS, "move orders")
     if to in _ASKS:
         current = core_orders.get_order(turn.s, shop.id, int(number))
@@ -97,12 +95,20 @@ def press(turn: Turn, data: str) -> None:
     turn.answer(turn.tr("done.moved", number=order.number, status=status_word(turn.tr, order.status)))
 
 
+def _act_on(turn: Turn, shop_id: int) -> ShopView:
+    """The shop a card belongs to becomes the turn's shop; the one loaded with the chat needs no lookup."""
+    if turn.shop is None or turn.shop.id != shop_id:
+        shop = shops.get_shop(turn.s, shop_id)
+        turn.use_shop(shop, shops.role_of(turn.s, shop.id, turn.user))
+    assert turn.shop is not None
+    return turn.shop
+
+
 def answer(turn: Turn, text: str) -> None:
     """The waybill for Shipped, or the reason for Cancel, asked after a press or a short command."""
     data, kind = turn.chat.ask_data, turn.chat.ask
     turn.chat.set_ask(None)
-    shop = shops.get_shop(turn.s, int(data["shop"]))
-    turn.use_shop(shop, shops.role_of(turn.s, shop.id, turn.user))
+    _act_on(turn, int(data["shop"]))
     number = int(data["number"])
     if kind == "waybill":
         courier, waybill = _courier_and_waybill(text.split())

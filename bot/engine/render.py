@@ -59,15 +59,15 @@ def draft_card(t: Translator, draft: OrderDraft, currency: str, titles: dict[str
     subtotal = 0
     for it in draft.items:
         unit = it.unit_price if it.unit_price is not None else prices.get(it.sku or "")
-        unit_minor = Money.of(unit, currency).minor if unit is not None else None
+        unit_minor = _minor(unit, currency) if unit is not None else None
         line_minor = unit_minor * it.qty if unit_minor is not None else None
         subtotal += line_minor or 0
         lines.append(DraftLine(it.qty, titles.get(it.sku or "") or it.name,
                                t.money(Money(unit_minor, currency)) if unit_minor is not None else "?",
                                t.money(Money(line_minor, currency)) if line_minor is not None else "?",
                                it.sku is None))
-    fee = Money.of(draft.shipping_fee, currency).minor if draft.shipping_fee is not None else None
-    discount = Money.of(draft.discount, currency).minor if draft.discount else 0
+    fee = _minor(draft.shipping_fee, currency) if draft.shipping_fee is not None else None
+    discount = _minor(draft.discount, currency) if draft.discount else 0
     total = subtotal + (fee or 0) - discount
     c = draft.customer
     return render("draft.html.j2", t, lines=lines, subtotal=t.money(Money(subtotal, currency)),
@@ -76,6 +76,12 @@ def draft_card(t: Translator, draft: OrderDraft, currency: str, titles: dict[str
                   total=t.money(Money(total, currency)), name=c.name, phone=c.phone, address=c.address,
                   channel=label(t, "channel", draft.channel), payment=label(t, "payment", draft.payment),
                   courier=label(t, "courier", draft.courier), note=draft.note, question=question)
+
+
+@lru_cache(maxsize=4096)
+def _minor(amount: Decimal, currency: str) -> int:
+    """A catalog or typed price in minor units (cached: drafts show the same prices again and again)."""
+    return Money.of(amount, currency).minor
 
 
 def draft_buttons(t: Translator, revision: int) -> Keyboard:
