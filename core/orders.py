@@ -227,8 +227,8 @@ def create_order(s: Session, shop_id: int, draft: OrderDraft, *, by_user: int | 
     return view(order, items, events)
 
 
-def _locked(s: Session, shop_id: int, number: int) -> dict[str, Any]:
-    rows = _LOCKED.rows(s.connection(), {"shop": shop_id, "number": number})
+def _locked(conn: Connection, shop_id: int, number: int) -> dict[str, Any]:
+    rows = _LOCKED.rows(conn, {"shop": shop_id, "number": number})
     if not rows:
         raise UnknownOrder(number)
     return rows[0]
@@ -265,12 +265,12 @@ def move_order(s: Session, shop_id: int, number: int, to: str, *, by_user: int |
                reason: str | None = None, now: datetime | None = None) -> OrderView:
     """Move the fulfilment status, with its stock effect; moving to the current status does nothing."""
     at = _now(now)
-    o = _locked(s, shop_id, number)
+    conn = s.connection()
+    o = _locked(conn, shop_id, number)
     if not check("fulfilment", FULFILMENT, o["status"], to):
-        return _view(s, o)
+        return _view(conn, o)
     if courier is not None or waybill is not None:
         _set_waybill(s, o, courier, waybill)
-    conn = s.connection()
     items = _ITEMS_OF.rows(conn, {"order": o["id"]})
     lines = [stock.Line(i["product_id"], i["sku"], i["qty"]) for i in items]
     if to == "cancelled" and o["status"] in RESERVING:
@@ -293,20 +293,19 @@ def move_payment(s: Session, shop_id: int, number: int, to: str, *, by_user: int
                  now: datetime | None = None) -> OrderView:
     """Move the payment status; moving to the current status does nothing."""
     at = _now(now)
-    o = _locked(s, shop_id, number)
-    if not check("payment", PAYMENT, o["payment_status"], to):
-        return _view(s, o)
     conn = s.connection()
+    o = _locked(conn, shop_id, number)
+    if not check("payment", PAYMENT, o["payment_status"], to):
+        return _view(conn, o)
     before = o["payment_status"]
     _SET_PAYMENT.run(conn, {"order": o["id"], "new_status": to, "at": at})
     _ADD_EVENTS.run_many(conn, [_event(o, "payment", before, to, at=at, by_user=by_user,
                                        source_chat=source_chat, note=note)])
     o["payment_status"], o["updated_at"] = to, at.astimezone(UTC)
-    return _view(s, o)
+    return _view(conn, o)
 
 
-def _view(s: Session, o: Columns) -> OrderView:
-    conn = s.connection()
+def _view(conn: Connection, o: Columns) -> OrderView:
     return view(o, _ITEMS_OF.rows(conn, {"order": o["id"]}), _EVENTS_OF.rows(conn, {"order": o["id"]}))
 
 
@@ -320,10 +319,11 @@ def _views(s: Session, q: Select[Any]) -> list[OrderView]:
 
 
 def get_order(s: Session, shop_id: int, number: int) -> OrderView:
-    rows = _ONE.rows(s.connection(), {"shop": shop_id, "number": number})
+    conn = s.connection()
+    rows = _ONE.rows(conn, {"shop": shop_id, "number": number})
     if not rows:
         raise UnknownOrder(number)
-    return _view(s, rows[0])
+    return _view(conn, rows[0])
 
 
 def list_orders(s: Session, shop_id: int, *, status: str | None = None, limit: int = 50) -> list[OrderView]:

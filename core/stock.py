@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Integer, bindparam, insert, select, update
+from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from core.errors import OutOfStock, Shortage
@@ -28,8 +29,8 @@ _APPLY = Statement(
     .values(on_hand=_P.c.on_hand + _ON_HAND, reserved=_P.c.reserved + _RESERVED,
             updated_at=bindparam("at", type_=UTCDateTime()))
 )
-_AVAILABLE = select(_P.c.on_hand - _P.c.reserved).where(_P.c.id == bindparam("product"),
-                                                        _P.c.shop_id == bindparam("shop"))
+_AVAILABLE = Statement(select(_P.c.on_hand - _P.c.reserved).where(_P.c.id == bindparam("product"),
+                                                                  _P.c.shop_id == bindparam("shop")))
 _RECORD = Statement(insert(table(StockMovement)), columns=(
     "shop_id", "product_id", "on_hand_delta", "reserved_delta", "reason", "order_number", "by_user", "at"))
 
@@ -43,14 +44,15 @@ class Line:
     qty: int
 
 
-def _apply(s: Session, shop_id: int, product_id: int, on_hand: int, reserved: int, at: datetime) -> bool:
-    done = _APPLY.run(s.connection(), {"product": product_id, "shop": shop_id, "d_on_hand": on_hand,
-                                       "d_reserved": reserved, "at": at})
+def _apply(conn: Connection, shop_id: int, product_id: int, on_hand: int, reserved: int,
+           at: datetime) -> bool:
+    done = _APPLY.run(conn, {"product": product_id, "shop": shop_id, "d_on_hand": on_hand,
+                             "d_reserved": reserved, "at": at})
     return bool(done.rowcount == 1)
 
 
-def _available(s: Session, shop_id: int, product_id: int) -> int:
-    return int(s.connection().execute(_AVAILABLE, {"product": product_id, "shop": shop_id}).scalar_one())
+def _available(conn: Connection, shop_id: int, product_id: int) -> int:
+    return int(_AVAILABLE.run(conn, {"product": product_id, "shop": shop_id}).fetchone()[0])
 
 
 def move(s: Session, shop_id: int, lines: list[Line], *, on_hand: int, reserved: int, reason: str,
@@ -65,19 +67,20 @@ def move(s: Session, shop_id: int, lines: list[Line], *, on_hand: int, reserved:
         prev = merged.get(line.product_id)
         merged[line.product_id] = Line(line.product_id, line.sku, line.qty + (prev.qty if prev else 0))
     at = datetime.now(UTC)
+    conn = s.connection()
     done: list[Line] = []
     short: list[Shortage] = []
     # A fixed order (by product id) keeps two multi-SKU orders from deadlocking on PostgreSQL.
     for line in sorted(merged.values(), key=lambda x: x.product_id):
-        if _apply(s, shop_id, line.product_id, line.qty * on_hand, line.qty * reserved, at):
+        if _apply(conn, shop_id, line.product_id, line.qty * on_hand, line.qty * reserved, at):
             done.append(line)
         else:
-            short.append(Shortage(line.sku, line.qty, _available(s, shop_id, line.product_id)))
+            short.append(Shortage(line.sku, line.qty, _available(conn, shop_id, line.product_id)))
     if short:
         for line in done:
-            _apply(s, shop_id, line.product_id, -line.qty * on_hand, -line.qty * reserved, at)
+            _apply(conn, shop_id, line.product_id, -line.qty * on_hand, -line.qty * reserved, at)
         raise OutOfStock(short)
-    _RECORD.run_many(s.connection(), [
+    _RECORD.run_many(conn, [
         {"shop_id": shop_id, "product_id": line.product_id, "on_hand_delta": line.qty * on_hand,
          "reserved_delta": line.qty * reserved, "reason": reason, "order_number": order_number,
          "by_user": by_user, "at": at}
