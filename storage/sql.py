@@ -53,10 +53,11 @@ class Statement:
                 process = bind.type.dialect_impl(dialect).bind_processor(dialect)
                 if process is not None:
                     processors[name] = process
+            fixed = {name: b.effective_value for name, b in c.binds.items() if not b.required}
+            fixed |= _defaults(c)
             columns = list(getattr(self.construct, "exported_columns", ()))
             compiled = self._compiled[dialect.name] = _Compiled(
-                c.string, tuple(c.positiontup) if c.positiontup else None,
-                {name: b.effective_value for name, b in c.binds.items() if not b.required}, processors,
+                c.string, tuple(c.positiontup) if c.positiontup else None, fixed, processors,
                 tuple(col.key for col in columns),
                 tuple(col.type.dialect_impl(dialect).result_processor(dialect, None) for col in columns))
         return compiled
@@ -97,6 +98,18 @@ class Statement:
             raise _wrapped(conn.dialect, compiled.sql, values, e) from e
         finally:
             cursor.close()
+
+
+def _defaults(c: SQLCompiler) -> dict[str, Any]:
+    """The constant Python-side defaults of the columns left out (SQLAlchemy fills them per execution)."""
+    out = {}
+    for column, default in [*((col, col.default) for col in c.insert_prefetch),
+                            *((col, col.onupdate) for col in c.update_prefetch)]:
+        if default is None or not default.is_scalar:
+            raise ValueError(f"{column}: give its value; its default is computed, and only a "
+                             "constant default is filled in here")
+        out[column.key] = default.arg  # type: ignore[attr-defined]
+    return out
 
 
 def _wrapped(dialect: Dialect, sql: str, values: Any, error: Exception) -> exc.StatementError:
