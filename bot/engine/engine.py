@@ -173,8 +173,10 @@ class Engine:
         kind, _, rest = track.partition(":")
         if kind == "card":
             shop_id, _, number = rest.partition(":")
-            with self.db.begin() as conn:
+            # One INSERT in the driver's own transaction (SQLite commits it by itself), no BEGIN round trip.
+            with self.db.connect() as conn:
                 state.add_card(conn, int(shop_id), int(number), chat_id, message_id, self._now())
+                conn.connection.commit()
 
     def commands(self, locale: str) -> list[tuple[str, str]]:
         from bot.engine.commands import menu
