@@ -47,12 +47,13 @@ def enter(turn: Turn, text: str) -> None:
     if chat.draft is not None:
         replying = ev.reply_to_message_id is not None and (
             ev.reply_to_message_id == chat.card_message_id or ev.reply_to_bot)
-        fresh = None if replying else cat.parse(text)
-        if fresh is None or not _looks_like_new_order(fresh):
-            _correct(chat.draft, cat.correction(text), text)
+        # A correction reads the whole text too: one that looks like a new order is one.
+        fix = cat.correction(text)
+        if replying or not _looks_like_new_order(fix):
+            _correct(chat.draft, fix, text)
             chat.set_draft(chat.draft)
             return present(turn)
-        draft = fresh
+        draft = fix
     else:
         draft = cat.parse(text)
     if not draft.items and not any((draft.customer.name, draft.customer.phone, draft.customer.address)):
@@ -153,10 +154,10 @@ def answer(turn: Turn, text: str) -> None:
         return enter(turn, text)
     cat = turn.catalog()
     kind = chat.ask or ""
-    if not turn.event.reply_to_bot and _looks_like_new_order(cat.parse(text)):
+    fix = cat.correction(text, expect=kind if kind in ("name", "address", "phone") else None)
+    if not turn.event.reply_to_bot and _looks_like_new_order(fix):
         chat.set_ask(None)
         return enter(turn, text)  # a whole new order pasted instead of an answer
-    fix = cat.correction(text)
     draft = chat.draft
     if kind == "item":
         index = int(chat.ask_data.get("index", 0))
@@ -168,9 +169,7 @@ def answer(turn: Turn, text: str) -> None:
     elif kind in ("name", "address", "phone"):
         fix.items = []  # "Budi Santoso" answers who; it is not a product
         if kind == "phone" and not fix.customer.phone:
-            fix.customer.phone = cat.parse(text).customer.phone
-            if not fix.customer.phone:
-                return turn.say("ask.phone_again")
+            return turn.say("ask.phone_again")
         if not getattr(fix.customer, kind):
             setattr(fix.customer, kind, " ".join(text.split()))
         _correct(draft, fix)
