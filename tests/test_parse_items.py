@@ -270,3 +270,17 @@ def test_a_form_with_the_product_colour_and_size_on_separate_lines() -> None:
 
     d = draft("id", "Product: Kaos Polos\nColour: Black\nSize: XL\nQty: 3")
     assert [(i["sku"], i["qty"]) for i in d["items"]] == [("KPH-XL", 3)]
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("vi", "Kem chống nắng SPF50 50ml 2", [("KCN-50", 2, 289000)]),
+        ("vi", "Serum B5 30ml 1", [("SB5-30", 1, 295000)]),
+        ("en", "White Coffee 3in1 15 sachets 2", [("WC3-15", 2, 12.9)]),
+        ("en", "Kopi O Kosong Powder 250g - 2", [("KOK-250", 2, 9.5)]),
+    ],
+)
+def test_numbers_inside_a_product_name_are_not_quantities(
+        locale: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert items(locale, text) == expected

@@ -76,6 +76,10 @@ class CatalogIndex:
             for t in own:
                 self.token_rows.setdefault(t, []).append(i)
         self.phrases = [Phrase(t, frozenset(r)) for t, r in by_phrase.items()]
+        # `15 sachets`, `hop 10 mieng`: variants that read like a quantity and its unit
+        self.variant_phrases = {
+            " ".join(variant[k : k + 2]) for variant in self.variant_toks for k in range(len(variant) - 1)
+        }
         # SKU codes that cannot be mistaken for a word or a number (`KPH-L`, `SB5-30`, not `38`)
         self.by_sku = {
             fold(r.sku): i

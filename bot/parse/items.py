@@ -228,7 +228,11 @@ class ItemReader:
                 n = int(m.group(1))
                 if 1 <= n <= 9999:
                     return f[: m.start()] + " " * (m.end() - m.start()) + f[m.end() :], n
-        m = self._unit_qty.search(f) if self._unit_qty else None
+        m = None
+        for cand in self._unit_qty.finditer(f) if self._unit_qty else ():
+            if " ".join(cand.group(0).split()) not in self.ix.variant_phrases:
+                m = cand  # not `15 sachets` or `10 miếng`, which name a variant
+                break
         if m and 1 <= int(m.group(1)) <= 9999:
             times = self.lex.unit_multipliers.get(m.group(2), 1)  # `1 lusin` is twelve
             return f[: m.start(1)] + " " * (m.end(1) - m.start(1)) + f[m.end(1) :], int(m.group(1)) * times

@@ -110,8 +110,11 @@ class ItemLines:
 
     def _is_number(self, word: str) -> bool:
         w = word.strip(",.;()")
-        if w.isdigit() or bool(re.fullmatch(r"[a-zA-Z]{1,3}\d{1,3}", w)):
+        if w.isdigit():
             return True
+        glued = re.fullmatch(r"([a-zA-Z]{1,3})(\d{1,3})", w)
+        if glued and fold(w) not in self.index.vocab and fold(glued.group(1)) in self.index.vocab:
+            return True  # `L2`, `XL1`: a size and its quantity; not `SPF50`, which is part of a name
         # a number word that is also a catalog word (`segi empat`) names the product
         return self.lex.number(w) is not None and fold(w) not in self.index.vocab
 
