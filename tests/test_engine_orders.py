@@ -6,10 +6,11 @@ import pytest
 from engine_harness import GROUP, OWNER, STAFF, Phone, available, clock, make_shop
 from sqlalchemy.engine import Engine as Database
 
-from bot.engine import Engine
+from bot.engine import Engine, catalogs
 from bot.engine.events import Answer, Edit, Send
 from bot.i18n import Translator
-from core import orders
+from core import orders, products
+from core.catalog import read_catalog
 from storage.db import unit_of_work
 
 LOCALES = ["id", "vi", "en"]
@@ -83,6 +84,25 @@ def test_an_order_typed_privately_becomes_a_draft_card_and_confirm_reserves_stoc
     assert "#1001" in draft.text and draft.edits == 1  # the draft card became the order card in place
     with unit_of_work(engine) as s:
         assert orders.get_order(s, shop, 1001).status == "confirmed"
+
+
+def test_a_shops_parser_is_built_once_and_again_only_when_its_catalog_changes(
+        engine: Database, phone: Phone, monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[str] = []
+    parser = catalogs.Parser
+    monkeypatch.setattr(catalogs, "Parser",
+                        lambda rows, **kw: built.append(kw["locale"]) or parser(rows, **kw))
+    shop = shop_in(engine, "id")
+
+    for _ in range(3):
+        enter_order(phone, "id")
+        phone.press(OWNER, phone.last(OWNER), str(Translator("id")("button.confirm")))
+    assert built == ["id"]
+
+    with unit_of_work(engine) as s:
+        products.import_products(s, shop, read_catalog("sku,name,price\nKPH-L,Kaos Polos Hitam L,90000\n"))
+    card = enter_order(phone, "id")
+    assert built == ["id", "id"] and "Rp180.000" in card.text  # the new price, from the rebuilt catalog
 
 
 @pytest.mark.parametrize("locale", LOCALES)
