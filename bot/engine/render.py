@@ -22,8 +22,10 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
-                       lstrip_blocks=True, undefined=StrictUndefined, auto_reload=False)
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
+                      lstrip_blocks=True, undefined=StrictUndefined, auto_reload=False)
+    env.globals.clear()  # the templates use only what they are given; each render copies the globals
+    return env
 
 
 @cache
