@@ -16,6 +16,7 @@ from bot.i18n import Translator
 from core.draft import OrderDraft
 from core.lifecycle import next_steps
 from core.money import Money
+from core.order_views import OrderView
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -92,26 +93,23 @@ def draft_buttons(t: Translator, revision: int) -> Keyboard:
              Button(str(t("button.discard")), f"d:{revision}:x")]]
 
 
-def order_card(t: Translator, order: Any, timezone: str, names: dict[int, str], *,
+def order_card(t: Translator, order: OrderView, timezone: str, names: dict[int, str], *,
                costs: bool = False) -> str:
     """An order as the group sees it: status, lines, total, where it goes, who moved it last and when."""
-    last = None
-    for ev in reversed(getattr(order, "events", None) or []):
-        if ev.machine == "fulfilment":
-            last = ev
-            break
+    last = next((ev for ev in reversed(order.events) if ev.machine == "fulfilment"), None)
     who = when = None
     if last is not None and last.from_state is not None:
         who = names.get(last.by_user) if last.by_user is not None else None
         when = t.when(last.at, timezone)
-    profit = None
-    if costs and order.cogs is not None:
-        profit = t.money(order.subtotal - order.discount - order.cogs)
     return render("order.html.j2", t, o=order, status=label(t, "status", order.status),
                   payment_status=label(t, "payment_status", order.payment_status),
+                  lines=[(i.qty, i.name, t.money(i.line_total)) for i in order.items],
+                  shipping=t.money(order.shipping_fee) if order.shipping_fee else None,
+                  discount=t.money(order.discount) if order.discount else None, total=t.money(order.total),
                   channel=label(t, "channel", order.channel), payment=label(t, "payment", order.payment),
                   courier=label(t, "courier", order.courier), who=who, when=when,
-                  created=t.when(order.created_at, timezone), profit=profit,
+                  created=t.when(order.created_at, timezone),
+                  profit=t.money(order.subtotal - order.discount - order.cogs) if costs else None,
                   cogs=t.money(order.cogs) if costs else None)
 
 
