@@ -70,9 +70,9 @@ def _refresh(turn: Turn, order: OrderView) -> None:
     assert turn.shop is not None
     text, buttons = card(turn, order)
     where = state.cards_of(turn.conn, turn.shop.id, order.number)
-    pressed = (turn.event.chat_id, turn.event.message_id) if turn.event.callback_id else None
-    if pressed and pressed[1] is not None and pressed not in where:
-        where.append(pressed)  # type: ignore[arg-type]
+    ev = turn.event
+    if ev.callback_id and ev.message_id is not None and (ev.chat_id, ev.message_id) not in where:
+        where.append((ev.chat_id, ev.message_id))
     for chat_id, message_id in where:
         turn.actions.append(Edit(chat_id, message_id, text, buttons))
 

@@ -110,5 +110,4 @@ def import_document(turn: Turn, filename: str, content: bytes) -> None:
         raise CatalogError([RowProblem(1, "(file)", "is not UTF-8 text")]) from None
     rows = read_catalog(text)
     result = products.import_products(turn.s, shop.id, rows)
-    turn.say("import.done", created=result.created, updated=result.updated,
-             unchanged=getattr(result, "unchanged", 0))
+    turn.say("import.done", created=result.created, updated=result.updated, unchanged=result.unchanged)
