@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 from parse_helpers import draft
+
+from bot.parse.lexicon import alternation, load_lexicon
 
 
 @pytest.mark.parametrize(
@@ -88,3 +93,23 @@ def test_courier_words_in_each_language(locale: str, text: str, courier: str | N
 
 def test_a_labelled_payment_wins_over_a_word_elsewhere() -> None:
     assert draft("en", "Pls include a card\nPayment: Card")["payment"] == "card"
+
+
+@pytest.mark.parametrize("locale", ["id", "vi", "en"])
+def test_a_trie_of_phrases_matches_what_their_plain_alternation_matches(locale: str) -> None:
+    """The lexicon's regexes are tries for speed; they must find the very spans that the plain
+    alternation, longest phrase first, finds: nested phrases, a phrase failing its word end, spaces."""
+    lex = load_lexicon(locale)
+    for table in (lex.labels, lex.terms, lex.lists["fillers"]):
+        phrases = sorted({" ".join(p.split()) for p in table if p.strip()}, key=len, reverse=True)
+        plain = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+        edges = r"(?<![\w&@/])(?:{})(?![\w&])"
+        old = re.compile(edges.format(plain))
+        new = re.compile(edges.format(alternation(phrases, space=r"\s+")))
+        rng = random.Random(3)
+        glue = [" ", "  ", ", ", ": ", "\n", "", "x", "/", "-", "&"]
+        for _ in range(400):
+            picks = rng.sample(phrases, 6)
+            text = "".join(p[: rng.randint(1, len(p))] if rng.random() < 0.2 else p for p in picks)
+            text = "".join(w + rng.choice(glue) for w in text.split(" "))
+            assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)], text

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -135,10 +134,18 @@ class CatalogIndex:
                 )
             )
         )
-        self._canonical_cached = lru_cache(maxsize=8192)(self._canonical)
+        # (word, as written, strict) -> catalog word: a plain dict, as every token of every clause asks
+        self._canonical_seen: dict[tuple[str, str, bool], str | None] = {}
 
-    def canonical(self, tok: str, raw: str = "") -> str | None:
-        return self._canonical_cached(tok, raw, STRICT.get())
+    def canonical(self, tok: str, raw: str = "", strict: bool | None = None) -> str | None:
+        key = (tok, raw, STRICT.get() if strict is None else strict)
+        seen = self._canonical_seen
+        if key in seen:
+            return seen[key]
+        if len(seen) > 50_000:
+            seen.clear()
+        got = seen[key] = self._canonical(*key)
+        return got
 
     def _canonical(self, tok: str, written: str = "", strict: bool = False) -> str | None:
         """The catalog word a written word stands for: itself, a colour synonym, or a near spelling.

@@ -10,7 +10,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.parse.lexicon import Lexicon
+from bot.parse.lexicon import Lexicon, alternation
 from bot.parse.text import EMOJI_RE, PHONE_MARK, fold
 
 ABBREVIATIONS = {
@@ -186,8 +186,7 @@ class FieldSplitter:
         self.lex = lex
         self.bare = lex.words("bare_labels")
         self.fuzzy_labels = sorted(p for p in lex.labels if len(p) >= 4)
-        corrections = sorted(lex.words("corrections"), key=len, reverse=True)
-        self.corrections_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, corrections)) + r")(?!\w)")
+        self.corrections_re = re.compile(r"(?<!\w)(?:" + alternation(lex.words("corrections")) + r")(?!\w)")
         self.label_kind = lru_cache(maxsize=2048)(self._label_kind)
 
     def _label_kind(self, label: str, raw: str = "") -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.parse.lexicon import Lexicon
+from bot.parse.lexicon import Lexicon, alternation
 from bot.parse.text import fold, strip_emoji
 
 _NAME_TOKEN = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*\.?$", re.UNICODE)
@@ -83,10 +83,8 @@ class ShapeReader:
         self.fillers = lex.words("fillers")
         self.addr_words = lex.words("address_words")
         self.prefixes = sorted(lex.words("address_prefixes"), key=len, reverse=True)
-        deferred = sorted(lex.words("deferred"), key=len, reverse=True)
-        self._deferred = re.compile(
-            r"(?<!\w)(?:" + "|".join(map(re.escape, deferred)) + r")(?!\w)" if deferred else r"(?!x)x"
-        )
+        deferred = alternation(lex.words("deferred"))
+        self._deferred = re.compile(r"(?<!\w)(?:" + deferred + r")(?!\w)" if deferred else r"(?!x)x")
 
     # -- names ------------------------------------------------------------------------------------
     def is_stop(self, word: str, first: bool = True) -> bool:

@@ -4,8 +4,9 @@ quantity in its many forms, and a price per unit or per line."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from bot.parse.catalog_index import CatalogIndex, join_measures
 from bot.parse.lexicon import STRICT
@@ -13,6 +14,7 @@ from bot.parse.money import find_amounts
 from bot.parse.text import fold
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_DIGIT = re.compile(r"\d")
 _ORDINAL_BEFORE = re.compile(r"(?:(?<!\w)ke[- ]?|#|(?<!\w)thu |(?<!\w)lan thu )$")
 _GLUED = re.compile(r"([a-z]{1,3})(\d{1,2})")
 _SKU_RE = re.compile(r"(?<![\w-])[a-z0-9][a-z0-9_./-]*[a-z0-9](?![\w-])")
@@ -70,6 +72,23 @@ QTY_MARK_RES = [
 ]
 
 
+class Clause(NamedTuple):
+    """A clause's words, amounts and quantity marks, and the catalog phrase it holds, if any."""
+
+    f: str  # folded, with SKU codes, amounts and quantity marks blanked
+    sku_row: int | None
+    price: Decimal | None
+    per_unit: bool
+    second: Decimal | None
+    size_nums: frozenset[int]  # offsets of numbers marked as sizes (`size 39`)
+    qty: int | None  # a marked quantity (`x2`, `2 pcs`)
+    toks: list[tuple[str, int, int]]
+    canon: list[str | None]  # the catalog word each token stands for
+    best: tuple[int, list[int]] | None  # the best catalog phrase and where its words are
+    low: str
+    name: str  # the product as written
+
+
 @dataclass
 class ItemRead:
     """What one clause says about an item."""
@@ -90,6 +109,22 @@ class ItemRead:
     def matched(self) -> bool:
         return bool(self.rows)
 
+    def copy(self) -> ItemRead:
+        """A copy whose lists the caller may change (dataclasses.replace is several times slower)."""
+        return ItemRead(
+            self.text,
+            list(self.rows),
+            self.head,
+            self.qty,
+            self.price,
+            self.per_unit,
+            self.name,
+            list(self.content),
+            list(self.free),
+            self.variant_hits,
+            self.qty_word,
+        )
+
 
 class ItemReader:
     def __init__(self, index: CatalogIndex, currency: str):
@@ -99,6 +134,7 @@ class ItemReader:
         self.units = self.lex.words("units")
         self._shared_cache: dict[tuple[int, ...], tuple[frozenset[int], frozenset[str]]] = {}
         self._cache: dict[tuple[str, str | None, tuple[int, ...] | None, bool], ItemRead] = {}
+        self._clauses: dict[tuple[str, bool], Clause] = {}
         units = "|".join(sorted((re.escape(u) for u in self.units if u != "x"), key=len, reverse=True))
         units = "|".join(
             sorted({units, *map(re.escape, self.lex.unit_multipliers)} - {""}, key=len, reverse=True)
@@ -175,6 +211,7 @@ class ItemReader:
                 "tambah",
             }
         )
+        self._not_name = frozenset(self.neutral | set(self.lex.numbers) | self.units)  # words around a name
 
     # -- the pieces -------------------------------------------------------------------------------
     def _prices(self, f: str) -> tuple[str, Decimal | None, bool, Decimal | None]:
@@ -185,9 +222,7 @@ class ItemReader:
         per_unit = False
         chars = list(f)
         per_words = self._per_words
-        for a in find_amounts(f, self.currency):
-            if not a.strong:
-                continue
+        for a in find_amounts(f, self.currency, strong_only=True):
             after = f[a.end : a.end + 16].lstrip(" )")
             before = f[max(0, a.start - 14) : a.start].rstrip(" :")
             marker = next(
@@ -251,23 +286,43 @@ class ItemReader:
             if len(self._cache) > 4096:
                 self._cache.clear()
             self._cache[key] = hit
-        return replace(hit, rows=list(hit.rows), content=list(hit.content), free=list(hit.free))
+        return hit.copy()
 
-    def _read(self, text: str, head: str | None = None, within: list[int] | None = None) -> ItemRead:
-        """Read a clause; with `head`, a clause without a product is read as a variant of that product."""
-        out = ItemRead(text=text)
+    def names_product(self, text: str) -> bool:
+        """Does the clause name catalog rows? Most clauses of addresses and chat hold no catalog phrase
+        and no SKU, which the shared clause reading tells without finishing the read."""
+        cl = self._clause(text)
+        if cl.sku_row is None and cl.best is None and not any(c in self.ix.head_rows for c in cl.canon if c):
+            return False  # the only ways to rows without a product to continue (see `_read`)
+        return bool(self.read(text).rows)
+
+    def _clause(self, text: str) -> Clause:
+        """The part of a reading that does not depend on the product it may continue (cached per text:
+        a clause is read plain and then as a variant of the line before, and both share this)."""
+        key = (text, STRICT.get())
+        got = self._clauses.get(key)
+        if got is None:
+            got = self._read_clause(text)
+            if len(self._clauses) > 4096:
+                self._clauses.clear()
+            self._clauses[key] = got
+        return got
+
+    def _read_clause(self, text: str) -> Clause:
         f = join_measures(fold(text))
+        digits = _DIGIT.search(f) is not None
         sku_row = None
-        for m in _SKU_RE.finditer(f):
-            sku_row = self.ix.by_sku.get(m.group(0))
-            if sku_row is not None:
-                # a SKU code written out (`KPH-L x2`) names the row; its digits are not a quantity
-                f = f[: m.start()] + " " * (m.end() - m.start()) + f[m.end() :]
-                break
-        f, out.price, out.per_unit, second = self._prices(f)
+        if digits or "-" in f:  # every SKU code the index keeps has a digit or a dash
+            for m in _SKU_RE.finditer(f):
+                sku_row = self.ix.by_sku.get(m.group(0))
+                if sku_row is not None:
+                    # a SKU code written out (`KPH-L x2`) names the row; its digits are not a quantity
+                    f = f[: m.start()] + " " * (m.end() - m.start()) + f[m.end() :]
+                    break
+        f, price, per_unit, second = self._prices(f)
         size_rx = SIZE_MARK_VI_RE if self.lex.locale == "vi" else SIZE_MARK_RE
-        size_nums = {m.start(1) for m in size_rx.finditer(f)}
-        f, out.qty = self._qty_marks(f)
+        size_nums = frozenset(m.start(1) for m in size_rx.finditer(f)) if digits else frozenset()
+        f, qty = self._qty_marks(f) if digits else (f, None)
         toks = []
         for m in _TOKEN_RE.finditer(f):
             g = _GLUED.fullmatch(m.group(0))
@@ -280,14 +335,23 @@ class ItemReader:
         low = text.lower()
         if len(low) != len(text):
             low = text
-        written = text if len(low) == len(text) else low
-        canon = [
-            self.ix.canonical(t, written[s:e]) if not t.isdigit() or t in self.ix.vocab else None
-            for t, s, e in toks
-        ]
         # numbers are catalog words only as variants (size 39, cushion 21)
-        used: set[int] = set()
+        canonical, vocab, strict = self.ix.canonical, self.ix.vocab, STRICT.get()
+        canon = [
+            canonical(t, text[s:e], strict) if not t.isdigit() or t in vocab else None for t, s, e in toks
+        ]
         best = self._best_phrase(toks, canon) if sku_row is None else None
+        name = self._written_name(text, toks, size_nums)
+        return Clause(f, sku_row, price, per_unit, second, size_nums, qty, toks, canon, best, low, name)
+
+    def _read(self, text: str, head: str | None = None, within: list[int] | None = None) -> ItemRead:
+        """Read a clause; with `head`, a clause without a product is read as a variant of that product."""
+        cl = self._clause(text)
+        out = ItemRead(text=text, qty=cl.qty, price=cl.price, per_unit=cl.per_unit, name=cl.name)
+        f, sku_row, second, size_nums, toks, canon, best, low = (
+            cl.f, cl.sku_row, cl.second, cl.size_nums, cl.toks, cl.canon, cl.best, cl.low
+        )
+        used: set[int] = set()
         if sku_row is not None:
             out.rows = [sku_row]
             out.head = self.ix.head_of[sku_row]
@@ -351,7 +415,6 @@ class ItemReader:
             and second == out.price * out.qty
         ):
             out.per_unit = True  # `2 son 89k = 178k`: the unit price, then the line total
-        out.name = self._written_name(text, toks, used, size_nums)
         return out
 
     def _best_phrase(
@@ -485,20 +548,11 @@ class ItemReader:
             self._shared_cache[rows] = got
         return got
 
-    def _written_name(
-        self, text: str, toks: list[tuple[str, int, int]], used: set[int], size_nums: set[int]
-    ) -> str:
+    def _written_name(self, text: str, toks: list[tuple[str, int, int]], size_nums: frozenset[int]) -> str:
         """The product as the buyer wrote it: from the first to the last word that names something."""
+        not_name = self._not_name
         keep = [
-            i
-            for i, (t, s, _) in enumerate(toks)
-            if (
-                not t.isdigit()
-                and t not in self.neutral
-                and t not in self.lex.numbers
-                and t not in self.units
-            )
-            or (t.isdigit() and s in size_nums)
+            i for i, (t, s, _) in enumerate(toks) if (s in size_nums if t.isdigit() else t not in not_name)
         ]
         if not keep:
             return text.strip()

@@ -36,8 +36,7 @@ class ItemLines:
     _name_rows: dict[str, list[int]] | None
 
     def _reads_as_item(self, part: str) -> bool:
-        r = self.reader.read(part)
-        return bool(r.rows) and not re.search(r"\d{5}", part)
+        return self.reader.names_product(part) and not re.search(r"\d{5}", part)
 
     def _items(self, part: str, st: ReadState, items_ctx: bool, form_items: bool = False) -> bool:
         took = False
@@ -55,7 +54,7 @@ class ItemLines:
         m = _BREAKDOWN.match(part) if "(" in part else None
         if (
             m
-            and not any(a.strong for a in find_amounts(fold(m.group(2)), self.currency))
+            and not find_amounts(fold(m.group(2)), self.currency, strong_only=True)
             and len(re.findall(r"(?<![\w.])\d{1,3}(?![\w.])", m.group(2))) >= 2
         ):
             inner = [c for c in re.split(r",|/|\s+(?=\d{1,3}\s+[^\W\d])", m.group(2)) if c.strip()]

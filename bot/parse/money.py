@@ -8,8 +8,8 @@ currency: IDR and VND amounts have no decimals, so `85.000` is eighty-five thous
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import NamedTuple
 
 from bot.parse.money_words import word_amounts
 from bot.parse.text import fold
@@ -45,11 +45,11 @@ AMOUNT_RE = re.compile(
 
 _FREE_RE = re.compile(r"(?<!\w)(?:gratis|free|percuma|mien phi|bebas|waived|foc|nil|khong tinh)(?!\w)")
 _SEPARATORS = re.compile(r"[.,]")
+_DIGIT = re.compile(r"\d")  # every amount in figures has one: a text without is read in one search
 _GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 
 
-@dataclass(frozen=True)
-class Amount:
+class Amount(NamedTuple):
     start: int
     end: int
     value: Decimal
@@ -82,11 +82,13 @@ def _quantize(value: Decimal, currency: str) -> Decimal:
     )
 
 
-def find_amounts(folded: str, currency: str) -> list[Amount]:
-    """Every amount in already folded text, strong (with sign or shorthand) or bare."""
+def find_amounts(folded: str, currency: str, strong_only: bool = False) -> list[Amount]:
+    """Every amount in already folded text, strong (with sign or shorthand) or bare; with `strong_only`,
+    the strong ones alone (the bare numbers of a clause, its quantities and sizes, are many)."""
     out: list[Amount] = []
+    weak: list[tuple[int, int]] = []  # bare numbers left out: a number word overlapping one is no amount
     exp0 = _exponent(currency) == 0
-    for m in AMOUNT_RE.finditer(folded):
+    for m in AMOUNT_RE.finditer(folded) if _DIGIT.search(folded) else ():
         pre, num, mult, tail, cur = (
             m.group("pre"),
             m.group("num"),
@@ -109,9 +111,14 @@ def find_amounts(folded: str, currency: str) -> list[Amount]:
             continue
         grouped = bool(_GROUPED.fullmatch(num))
         strong = bool(pre or mult or cur) or (exp0 and grouped and value >= 1000)
+        if strong_only and not strong:
+            weak.append(m.span())
+            continue
         out.append(Amount(m.start(), m.end(), _quantize(value, currency), strong))
     for start, end, value in word_amounts(folded):
-        if not any(a.start < end and start < a.end for a in out):
+        if not any(a.start < end and start < a.end for a in out) and not any(
+            s < end and start < e for s, e in weak
+        ):
             out.append(Amount(start, end, _quantize(value, currency), True))
     return sorted(out, key=lambda a: a.start)
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from bot.parse.lexicon import alternation
+
 # folded number words of Indonesian/Malay, Vietnamese and English
 UNITS = {
     "nol": 0,
@@ -83,11 +85,15 @@ FILLER = {"and", "linh", "le"}  # `one hundred and five`, `một trăm linh năm
 CURRENCY = {"ringgit", "rupiah", "dong", "rm", "rp"}
 
 _WORD = re.compile(r"[a-z]+")
+# a word that can start a spelled-out amount; most clauses have none, and are answered by one search
+_STARTS = re.compile(r"(?<![a-z])(?:" + alternation({*UNITS, *BIG, *SE}) + r")(?![a-z])")
 
 
 def word_amounts(folded: str) -> list[tuple[int, int, Decimal]]:
     """(start, end, value) of every amount written in words in already folded text."""
     out: list[tuple[int, int, Decimal]] = []
+    if not _STARTS.search(folded):
+        return out
     words = list(_WORD.finditer(folded))
     i = 0
     while i < len(words):

@@ -13,7 +13,7 @@ from bot.parse.correction import Correction, read_correction
 from bot.parse.fields import FieldSplitter, Segment
 from bot.parse.freetext import ShapeReader
 from bot.parse.items import ItemReader
-from bot.parse.lexicon import STRICT, load_lexicon
+from bot.parse.lexicon import STRICT, alternation, load_lexicon
 from bot.parse.money import Amount, find_amounts, is_free
 from bot.parse.phones import Phone, find_phones, region_for
 from bot.parse.running import PART_SPLIT, RunningText
@@ -70,13 +70,10 @@ class Parser(RunningText):
         self.splitter = FieldSplitter(self.lex)
         self.shape = ShapeReader(self.lex)
         self.region = region_for(self.locale, self.currency)
-        self._free_ship = re.compile(
-            r"(?<!\w)(?:"
-            + "|".join(re.escape(p) for p in sorted(self.lex.words("free_shipping"), key=len, reverse=True))
-            + r")(?!\w)"
-        )
-        verbs = "|".join(re.escape(v) for v in sorted(self.lex.words("mp_verbs"), key=len, reverse=True))
-        links = "|".join(re.escape(v) for v in sorted(self.lex.words("mp_links"), key=len, reverse=True))
+        free_ship = alternation(self.lex.words("free_shipping"))
+        self._free_ship = re.compile(r"(?<!\w)(?:" + free_ship + r")(?!\w)")
+        verbs = alternation(self.lex.words("mp_verbs"))
+        links = alternation(self.lex.words("mp_links"))
         markets = (
             "shopee|tokopedia|tokped|lazada|tiktok|tiktok shop|bukalapak|blibli|marketplace|app|aplikasi"
         )
@@ -85,12 +82,10 @@ class Parser(RunningText):
             | self.lex.words("street_words")
             | {"ke", "ve", "den", "toi", "to"}
         )
-        self._address_hint = re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(hints, key=len, reverse=True)) + r")(?!\w)"
-        )
+        self._address_hint = re.compile(r"(?<!\w)(?:" + alternation(hints) + r")(?!\w)")
         self._intro_res = []
         for prio, words in ((6, self.lex.words("name_intro")), (7, self.lex.words("honorifics"))):
-            alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if len(w) > 1)
+            alts = alternation(w for w in words if len(w) > 1)
             self._intro_res.append((prio, re.compile(rf"(?:^|(?<=[\s,:(]))(?:{alts})\s+(?=\S)")))
         self._mp_pay = re.compile(
             rf"(?<!\w)(?:{verbs})\s+(?:\w+\s+){{0,2}}?(?:{links})\s+(?:{markets})(?!\w)"
@@ -225,11 +220,16 @@ class Parser(RunningText):
             prev = segments[i - 1]
             if prev.line != seg.line:
                 continue
-            f = fold(prev.text)
-            found = [a for a in find_amounts(f, self.currency) if a.strong and len(f.rstrip()) - a.end <= 1]
-            if found:
-                seg.text = prev.text[found[-1].start : found[-1].end] + " " + seg.text
-                prev.text = prev.text[: found[-1].start]
+            last = self._ending_amount(prev.text)
+            if last is not None:
+                seg.text = prev.text[last.start : last.end] + " " + seg.text
+                prev.text = prev.text[: last.start]
+
+    def _ending_amount(self, text: str) -> Amount | None:
+        """The amount a text ends with (`… RM2` before `discount`), if any."""
+        f = fold(text)
+        found = [a for a in find_amounts(f, self.currency, strong_only=True) if len(f.rstrip()) - a.end <= 1]
+        return found[-1] if found else None
 
     # -- one segment ------------------------------------------------------------------------------
     def _segment(self, seg: Segment, segs: list[Segment], i: int, st: ReadState) -> None:
@@ -383,12 +383,10 @@ class Parser(RunningText):
         if i == 0:
             return None
         prev = segs[i - 1]
-        f = fold(prev.text)
-        found = [a for a in find_amounts(f, self.currency) if a.strong and len(f.rstrip()) - a.end <= 1]
-        if found:
-            prev.text = prev.text[: found[-1].start]
-            return found[-1]
-        return None
+        last = self._ending_amount(prev.text)
+        if last is not None:
+            prev.text = prev.text[: last.start]
+        return last
 
     # -- whole message ----------------------------------------------------------------------------
     def _terms(self, text: str, st: ReadState, draft: OrderDraft) -> None:

@@ -139,9 +139,10 @@ class RunningText(ItemLines):
         words = part.split()
         if len(words) > 8:
             return True
-        read = self.reader.read(part)
-        if read.rows and (read.qty is not None or len(read.free) == 0):
-            return True
+        if self.reader.names_product(part):
+            read = self.reader.read(part)
+            if read.qty is not None or len(read.free) == 0:
+                return True
         if fold(part).strip(" .") in self.lex.words("places"):
             return False  # `cần thơ` is a city, not `cần` (need)
         if any(w[:1].islower() and self.lex.has("order_verbs", w) for w in words[:2]):
@@ -209,7 +210,7 @@ class RunningText(ItemLines):
                 self._set_address(addr, st, 3, seg.correction)
                 j = k
                 continue
-            if terms_only and not self.reader.read(part).rows:
+            if terms_only and not self.reader.names_product(part):
                 j += 1
                 continue
             self._items_or_name(

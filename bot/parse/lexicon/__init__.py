@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,10 +35,41 @@ def _raw(phrase: str) -> str:
     return " ".join(unicodedata.normalize("NFC", phrase).lower().split())
 
 
+_Trie = dict[str, "_Trie"]  # one letter of a phrase -> the letters after it ("" marks an end)
+
+
+def alternation(phrases: Iterable[str], space: str | None = None) -> str:
+    """A regex matching any of the phrases, longest first, written as a trie (`ja(?:wa|karta)?`):
+    it matches exactly what the plain alternation of the phrases sorted longest first matches, but a
+    few hundred labels are tried letter by letter instead of one after another (several times faster).
+    With `space`, a space in a phrase matches that pattern (`\\s+`)."""
+    trie: _Trie = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        if phrase:
+            node[""] = {}  # a phrase ends here
+
+    def emit(node: _Trie) -> str:
+        alts = [
+            (space if ch == " " and space else re.escape(ch)) + emit(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:  # the phrase ending here is tried after every longer one through this node
+            body = ("(?:" + body + ")" if len(alts) == 1 else body) + "?"
+        return body
+
+    return emit(trie)
+
+
 def phrase_regex(phrases: list[str]) -> re.Pattern[str]:
     """Longest phrase first, whole words only, whitespace-tolerant."""
-    alts = sorted({p for p in phrases if p}, key=len, reverse=True)
-    body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in alts) or r"(?!x)x"
+    body = alternation({" ".join(p.split()) for p in phrases if p}, space=r"\s+") or r"(?!x)x"
     return re.compile(rf"(?<![\w&@/])(?:{body})(?![\w&])")
 
 
