@@ -45,7 +45,9 @@ def _sqlite_pragmas(engine: Engine) -> None:
     def _on_begin(conn: Any) -> None:
         # IMMEDIATE takes the write lock up front, so two writers queue on busy_timeout
         # instead of failing with "database is locked" when a read turns into a write.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Sent on the driver's connection: it runs for every transaction, and SQLAlchemy's
+        # statement path costs a third of its time.
+        conn.connection.driver_connection.execute("BEGIN IMMEDIATE")
 
 
 @contextmanager
