@@ -1,15 +1,20 @@
-"""The parser on our stand-in for the held-out set (tests/data/unseen.jsonl), scored by the corpus scorer.
+"""The parser on our stand-ins for the held-out set (tests/data/unseen*.jsonl), scored by the corpus scorer.
 
-The 60 messages use formats the dev corpus lacks (marketplace notification pastes, WhatsApp/Zalo exports,
-other form labels, voice-typed run-ons, self-corrections, open variants), labelled by the corpus README's
-conventions. The floor is the score measured when the set was written, minus 0.02: a guard against
-regressions, not a target.
+unseen.jsonl (60 messages: marketplace notification pastes, WhatsApp/Zalo exports, other form labels,
+voice-typed run-ons, self-corrections, open variants) was written first and then used to tune the parser.
+unseen2.jsonl (60 more: buyers' own sloppy chat, sellers retyping for the bot, forms with blank fields,
+multi-line addresses, messages forwarded twice, vouchers, pay-on-delivery slang, mixed languages) was
+written afterwards by someone who did not look at the parser, and is the honest estimate. No label was
+changed to fit the parser. Each floor is the score last measured on the set, minus 0.02: a guard
+against regressions, not a target.
 """
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import json
+import re
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -20,10 +25,26 @@ from conftest import CORPUS
 from bot.parse import Parser
 from core.catalog import read_catalog
 
-UNSEEN = Path(__file__).resolve().parent / "data" / "unseen.jsonl"
+DATA = Path(__file__).resolve().parent / "data"
 SCORER = CORPUS / "score.py"
-# Measured 2026-11-27 on the parser of that day: field_accuracy 0.950 (id 0.936, vi 0.985, en 0.927).
-FLOOR = 0.93
+# Measured 2026-11-27: unseen 1.000 after tuning on it (0.950 before); unseen2 0.960
+# (id 0.968, vi 0.945, en 0.967), exact_match 0.700.
+SETS = [pytest.param("unseen", 0.98, id="unseen"), pytest.param("unseen2", 0.94, id="unseen2")]
+
+VOCAB = {
+    "channel": {"shopee", "tokopedia", "tiktok", "lazada", "bukalapak", "blibli", "facebook", "instagram",
+                "whatsapp", "zalo", "telegram", "website", "offline"},
+    "payment": {"cod", "transfer", "ewallet", "cash", "card", "marketplace"},
+    "courier": {"jne", "jnt", "sicepat", "anteraja", "ninja", "pos", "idexpress", "lion", "spx",
+                "gosend", "grab", "ghn", "ghtk", "viettelpost", "vnpost", "jtvn", "ahamove", "poslaju",
+                "citylink", "dhl"},
+}
+# E.164 with the shop's country: +62 then 9-12 digits, +84 then 9 digits, +60 then 9-10 digits.
+PHONE = {"id": re.compile(r"\+62[1-9]\d{8,11}"), "vi": re.compile(r"\+84[1-9]\d{8}"),
+         "en": re.compile(r"\+60[1-9]\d{8,9}")}
+CURRENCY = {"id": "IDR", "vi": "VND", "en": "MYR"}
+DRAFT_KEYS = {"customer", "items", "channel", "payment", "courier", "shipping_fee", "discount", "currency",
+              "note", "missing"}
 
 
 def _scorer() -> ModuleType:
@@ -34,17 +55,24 @@ def _scorer() -> ModuleType:
     return module
 
 
-def _messages() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in UNSEEN.read_text(encoding="utf-8").splitlines() if line.strip()]
+def _messages(name: str) -> list[dict[str, Any]]:
+    text = (DATA / f"{name}.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def _skus(loc: str) -> set[str]:
+    with (CORPUS / f"catalog-{loc}.csv").open(encoding="utf-8", newline="") as f:
+        return {row["sku"] for row in csv.DictReader(f)}
 
 
 @pytest.mark.skipif(not SCORER.exists(), reason="the shared corpus (catalogs and scorer) is not here")
-def test_the_parser_keeps_its_field_accuracy_on_messages_unlike_the_dev_set() -> None:
+@pytest.mark.parametrize(("name", "floor"), SETS)
+def test_the_parser_keeps_its_field_accuracy_on_messages_unlike_the_dev_set(name: str, floor: float) -> None:
     score = _scorer()
     parsers: dict[str, Parser] = {}
     right = total = 0
     wrong: list[str] = []
-    for m in _messages():
+    for m in _messages(name):
         loc = m["locale"]
         if loc not in parsers:
             catalog = read_catalog(CORPUS / f"catalog-{loc}.csv")
@@ -59,33 +87,49 @@ def test_the_parser_keeps_its_field_accuracy_on_messages_unlike_the_dev_set() ->
                 wrong.append(f"{m['id']} {field}: expected {score.show(field, exp_value)}, "
                              f"got {score.show(field, got_value)}")
     accuracy = right / total
-    assert accuracy >= FLOOR, f"field_accuracy={accuracy:.3f} < {FLOOR}\n" + "\n".join(wrong)
+    assert accuracy >= floor, f"field_accuracy={accuracy:.3f} < {floor}\n" + "\n".join(wrong)
 
 
-def test_every_unseen_label_follows_the_contract() -> None:
-    """The stand-in set itself: ids, locales, vocabularies and `missing` agree with the README's rules."""
-    vocab = {
-        "channel": {"shopee", "tokopedia", "tiktok", "lazada", "bukalapak", "blibli", "facebook", "instagram",
-                    "whatsapp", "zalo", "telegram", "website", "offline"},
-        "payment": {"cod", "transfer", "ewallet", "cash", "card", "marketplace"},
-        "courier": {"jne", "jnt", "sicepat", "anteraja", "ninja", "pos", "idexpress", "lion", "spx",
-                    "gosend", "grab", "ghn", "ghtk", "viettelpost", "vnpost", "jtvn", "ahamove", "poslaju",
-                    "citylink", "dhl"},
-    }
-    country = {"id": "+62", "vi": "+84", "en": "+60"}
-    currency = {"id": "IDR", "vi": "VND", "en": "MYR"}
-    messages = _messages()
+@pytest.mark.skipif(not SCORER.exists(), reason="the shared corpus (catalogs and scorer) is not here")
+@pytest.mark.parametrize("name", ["unseen", "unseen2"])
+def test_every_label_of_a_stand_in_set_follows_the_contract_and_the_corpus_conventions(name: str) -> None:
+    messages = _messages(name)
     assert len({m["id"] for m in messages}) == len(messages) == 60
     assert [sum(m["locale"] == loc for m in messages) for loc in ("id", "vi", "en")] == [25, 20, 15]
+    skus = {loc: _skus(loc) for loc in CURRENCY}
     for m in messages:
-        exp, loc = m["expected"], m["locale"]
-        assert m["id"].startswith(f"{loc}-unseen-") and m["currency"] == exp["currency"] == currency[loc]
-        for key, allowed in vocab.items():
-            assert exp[key] is None or exp[key] in allowed, (m["id"], key)
+        exp, loc, tags, mid = m["expected"], m["locale"], set(m["tags"]), m["id"]
+        assert re.fullmatch(rf"{loc}-{name}-\d{{3}}", mid), mid
+        assert m["currency"] == exp["currency"] == CURRENCY[loc], mid
+        assert set(exp) == DRAFT_KEYS, mid
+        for key, allowed in VOCAB.items():
+            assert exp[key] is None or exp[key] in allowed, (mid, key)
         cust = exp["customer"]
-        assert cust["phone"] is None or cust["phone"].startswith(country[loc]), m["id"]
+        assert cust["phone"] is None or PHONE[loc].fullmatch(cust["phone"]), (mid, cust["phone"])
+        for key in ("name", "address"):
+            value = cust[key]
+            assert value is None or (value == value.strip() and value), (mid, key)
         empty = [k for k in ("name", "phone", "address") if not cust[k]] + ([] if exp["items"] else ["items"])
-        assert sorted(exp["missing"]) == sorted(empty), m["id"]
-        assert ("incomplete" in m["tags"]) == bool(empty), m["id"]
+        assert sorted(exp["missing"]) == sorted(empty), mid
+        assert ("incomplete" in tags) == bool(empty), mid
+        assert len(tags & {"template", "freetext"}) == 1, mid
+        assert ("multiline" in tags) == ("\n" in m["text"]), mid
+        assert ("multi-item" in tags) == (len(exp["items"]) > 1), mid
+        assert ("open-variant" in tags) == any("candidates" in i for i in exp["items"]), mid
+        assert ("unknown-product" in tags) == any(
+            i["sku"] is None and "candidates" not in i for i in exp["items"]), mid
+        for money in ("shipping_fee", "discount"):
+            amount = exp[money]
+            assert amount is None or (isinstance(amount, int | float) and amount >= 0), (mid, money)
         for item in exp["items"]:
-            assert isinstance(item["qty"], int) and item["qty"] >= 1, m["id"]
+            assert isinstance(item["qty"], int) and item["qty"] >= 1, mid
+            assert item["sku"] is None or item["sku"] in skus[loc], (mid, item["sku"])
+            assert item["sku"] is not None or item["name"], mid
+            price = item["unit_price"]
+            assert price is None or (isinstance(price, int | float) and price > 0), mid
+            assert item["sku"] is None or price is not None, (mid, "a catalog item always has a price")
+            if loc != "en" and price is not None:
+                assert float(price).is_integer(), (mid, "IDR and VND amounts have no decimals")
+            if "candidates" in item:
+                assert item["sku"] is None and len(item["candidates"]) > 1, mid
+                assert set(item["candidates"]) <= skus[loc], mid
