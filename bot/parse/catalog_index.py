@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -13,6 +13,7 @@ from bot.parse.text import fold
 from core.catalog import CatalogRow
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_DIGIT_OR_DASH = re.compile(r"\d|-")
 _MEASURE_RE = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)\s?(ml|gr|gram|g|kg|l|ltr|mg|cm|mm|oz)(?![\w])")
 
 
@@ -30,8 +31,7 @@ def join_measures(folded: str) -> str:
     return _MEASURE_RE.sub(repl, folded)
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(NamedTuple):  # a tuple: thousands are built when a catalog loads
     toks: tuple[str, ...]
     rows: frozenset[int]
 
@@ -83,7 +83,7 @@ class CatalogIndex:
         self.by_sku = {
             fold(r.sku): i
             for i, r in enumerate(rows)
-            if re.search(r"\d|-", r.sku) and not r.sku.isdigit() and len(r.sku) >= 4
+            if _DIGIT_OR_DASH.search(r.sku) and not r.sku.isdigit() and len(r.sku) >= 4
         }
         self.head_of = [toks_of(r.name)[0] if toks_of(r.name) else "" for r in rows]
         self.by_token: dict[str, list[int]] = {}
@@ -95,8 +95,10 @@ class CatalogIndex:
         # alone, so a common word (`hitam` in a thousand products) does not drag in every phrase
         self.by_rarest: dict[str, list[int]] = {}
         self.phrase_sets: list[frozenset[str]] = []
+        self.phrase_chars = [len("".join(ph.toks)) for ph in self.phrases]  # a tie-break in matching
+        count = {t: len(pids) for t, pids in self.by_token.items()}
         for pid, ph in enumerate(self.phrases):
-            rarest = min(ph.toks, key=lambda t: (len(self.by_token[t]), t))
+            rarest = ph.toks[0] if len(ph.toks) == 1 else min(ph.toks, key=lambda t: (count[t], t))
             self.by_rarest.setdefault(rarest, []).append(pid)
             self.phrase_sets.append(frozenset(ph.toks))
         self.vocab_list = sorted(t for t in self.vocab if len(t) >= 3 and not t.isdigit())

@@ -220,9 +220,12 @@ class ItemReader:
         price: Decimal | None = None
         second: Decimal | None = None
         per_unit = False
+        amounts = find_amounts(f, self.currency, strong_only=True)
+        if not amounts:
+            return f, None, False, None  # most clauses: nothing to blank
         chars = list(f)
         per_words = self._per_words
-        for a in find_amounts(f, self.currency, strong_only=True):
+        for a in amounts:
             after = f[a.end : a.end + 16].lstrip(" )")
             before = f[max(0, a.start - 14) : a.start].rstrip(" :")
             marker = next(
@@ -325,7 +328,7 @@ class ItemReader:
         f, qty = self._qty_marks(f) if digits else (f, None)
         toks = []
         for m in _TOKEN_RE.finditer(f):
-            g = _GLUED.fullmatch(m.group(0))
+            g = _GLUED.fullmatch(m.group(0)) if digits and m.group(0)[-1].isdigit() else None
             if g and g.group(1) in self.ix.vocab:
                 # `L2`, `XL1`: a size and its quantity typed together
                 cut = m.start() + len(g.group(1))
@@ -427,11 +430,16 @@ class ItemReader:
                 for alt in self.ix.also.get(c, ()):
                     where.setdefault(alt, []).append(i)
         present = where.keys()
+        ix = self.ix
+        # the phrases whose words are all here, longest first (a stable sort keeps the first of equals):
+        # a phrase with fewer words never beats one found, so the shorter ones are not placed at all
+        found = [pid for c in where for pid in ix.by_rarest.get(c, ()) if ix.phrase_sets[pid] <= present]
+        found.sort(key=lambda pid: -len(ix.phrases[pid].toks))
         best: tuple[tuple[int, int, int, int], int, list[int]] | None = None
-        for pid in (pid for c in where for pid in self.ix.by_rarest.get(c, ())):
-            if not self.ix.phrase_sets[pid] <= present:
-                continue
-            ph = self.ix.phrases[pid]
+        for pid in found:
+            ph = ix.phrases[pid]
+            if best is not None and len(ph.toks) < best[0][0]:
+                break
             positions = self._place(ph.toks, where)
             lo, hi = min(positions), max(positions)
             gap_ok = True
@@ -446,7 +454,7 @@ class ItemReader:
                 continue
             # more words first; then words written as in the catalog over near spellings; then closer
             exact = sum(1 for j in positions if toks[j][0] == canon[j])
-            key = (len(ph.toks), exact, -(hi - lo), sum(len(t) for t in ph.toks))
+            key = (len(ph.toks), exact, -(hi - lo), ix.phrase_chars[pid])
             if best is None or key > best[0]:
                 best = (key, pid, positions)
         return (best[1], best[2]) if best else None
@@ -454,6 +462,8 @@ class ItemReader:
     @staticmethod
     def _place(ptoks: tuple[str, ...], where: dict[str, list[int]]) -> list[int]:
         """Positions of a phrase's words in the clause, choosing the occurrences closest together."""
+        if all(len(where[t]) == 1 for t in ptoks):
+            return [where[t][0] for t in ptoks]  # each word once: the only placing there is
         first = where[ptoks[0]]
         best: list[int] = []
         for start in first:

@@ -22,6 +22,7 @@ _CLAUSE_SPLIT = re.compile(
 _WORDS = re.compile(r"\S+")
 _BREAKDOWN = re.compile(r"^(.*?)\s*\(([^()]*\d[^()]*\d[^()]*)\)\s*$")
 _LEADS_WITH_NUMBER = re.compile(r"^\W*\d")
+_GLUED = re.compile(r"([a-zA-Z]{1,3})(\d{1,3})")
 
 
 class ItemLines:
@@ -70,8 +71,10 @@ class ItemLines:
         several lines in one clause. It is cut next to a quantity when both sides read as an item, or
         as a variant of the product named before (`head`)."""
         words = list(_WORDS.finditer(clause))
+        if len(words) < 3:
+            return [clause]
         numbers = [k for k, w in enumerate(words) if self._is_number(w.group(0))]
-        if len(words) < 3 or len(numbers) < 2:
+        if len(numbers) < 2:
             return [clause]
         leading = bool(_LEADS_WITH_NUMBER.match(clause))
         cuts = sorted(
@@ -111,7 +114,7 @@ class ItemLines:
         w = word.strip(",.;()")
         if w.isdigit():
             return True
-        glued = re.fullmatch(r"([a-zA-Z]{1,3})(\d{1,3})", w)
+        glued = _GLUED.fullmatch(w) if w[-1:].isdigit() else None
         if glued and fold(w) not in self.index.vocab and fold(glued.group(1)) in self.index.vocab:
             return True  # `L2`, `XL1`: a size and its quantity; not `SPF50`, which is part of a name
         # a number word that is also a catalog word (`segi empat`) names the product

@@ -32,9 +32,10 @@ _BANK_NEAR = re.compile(
     r"tf|trf|transfer|bank)\b"
 )
 _ORDER_REF = re.compile(
-    r"(?i)(?:no\.?\s*pesanan|nomor pesanan|no\.?\s*order|order\s*(?:id|no\.?|number)|invoice|inv|"
+    r"(?i)(?=[noimđ#])"  # every reference starts so: the search skips other letters at once
+    r"(?:(?:no\.?\s*pesanan|nomor pesanan|no\.?\s*order|order\s*(?:id|no\.?|number)|invoice|inv|"
     r"mã đơn(?: hàng)?|ma don|đơn hàng|order)\s*[:#/]?\s*#?\s*([A-Z0-9][A-Z0-9/\-]{4,})"
-    r"|#([A-Z0-9][A-Z0-9\-]{2,})"
+    r"|#([A-Z0-9][A-Z0-9\-]{2,}))"
 )
 
 
@@ -46,6 +47,8 @@ _DIACRITIC = re.compile("[àáâãèéêìíòóôõùúýăđĩũơưạ-ỹÀ�
 def _typed_with_diacritics(text: str) -> bool:
     """Was the message typed with Vietnamese diacritics? Then a bare `Gia` or `Minh` is that word, not
     `giá` or `mình` without marks. A pasted name with marks in an unmarked message does not count."""
+    if text[:4000].isascii():
+        return False  # no word with a mark
     words = re.findall(r"[^\W\d_]+", text[:4000])
     if not words:
         return False

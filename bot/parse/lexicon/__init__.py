@@ -87,6 +87,7 @@ class Lexicon:
     unit_multipliers: dict[str, int] = field(default_factory=dict)  # `1 lusin` is 12
     raw: dict[str, set[str]] = field(default_factory=dict)  # lists as written, with their diacritics
     _has_cache: dict[tuple[str, str, bool], bool] = field(default_factory=dict)
+    _number_cache: dict[tuple[str, bool], int | None] = field(default_factory=dict)
     terms_re: re.Pattern[str] = re.compile("(?!x)x")
     labels_re: re.Pattern[str] = re.compile("(?!x)x")
 
@@ -103,10 +104,15 @@ class Lexicon:
 
     def number(self, word: str) -> int | None:
         """The value of a number word (`dua`, `hai`, `one`), diacritics respected."""
+        key = (word, STRICT.get())
+        if key in self._number_cache:
+            return self._number_cache[key]  # every word of every clause is asked, most more than once
         f = fold(word)
-        if f in self.numbers and self.has("numbers", word):
-            return self.numbers[f]
-        return None
+        value = self.numbers[f] if f in self.numbers and self.has("numbers", word) else None
+        if len(self._number_cache) > 50_000:
+            self._number_cache.clear()
+        self._number_cache[key] = value
+        return value
 
     def has(self, name: str, word: str) -> bool:
         """Is `word` (as written) in list `name`, diacritics respected when it has them."""
