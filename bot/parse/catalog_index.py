@@ -136,6 +136,7 @@ class CatalogIndex:
                 )
             )
         )
+        self._by_length: dict[int, list[str]] = {}  # see _near_length
         # (word, as written, strict) -> catalog word: a plain dict, as every token of every clause asks
         self._canonical_seen: dict[tuple[str, str, bool], str | None] = {}
 
@@ -166,7 +167,7 @@ class CatalogIndex:
                 and tok not in self.synonym
                 and len(tok) >= 5
             ):
-                best = process.extractOne(tok, self.vocab_list, scorer=fuzz.ratio, score_cutoff=80)
+                best = process.extractOne(tok, self._near_length(tok), scorer=fuzz.ratio, score_cutoff=80)
                 return str(best[0]) if best and best[0][0] == tok[0] else None
             syn = self.synonym.get(tok)
             return syn if syn and raw in self.lex.raw.get("colour_words", {raw}) else None
@@ -181,11 +182,23 @@ class CatalogIndex:
         if tok.isdigit() or len(tok) < 3 or not self.vocab_list or tok in self.common or not fuzzy_ok:
             return None  # `minh` (mình) is not a misspelt `mini`: chat words are never fuzzed
         if len(tok) <= 4:
-            near = process.extractOne(tok, self.vocab_list, scorer=Levenshtein.distance, score_cutoff=1)
+            near = process.extractOne(
+                tok, self._near_length(tok), scorer=Levenshtein.distance, score_cutoff=1
+            )
             if near and near[0][0] == tok[0] and len(near[0]) >= 4:
                 return str(near[0])
             return None
-        best = process.extractOne(tok, self.vocab_list, scorer=fuzz.ratio, score_cutoff=80)
+        best = process.extractOne(tok, self._near_length(tok), scorer=fuzz.ratio, score_cutoff=80)
         if best and best[0][0] == tok[0]:
             return str(best[0])
         return None
+
+    def _near_length(self, tok: str) -> list[str]:
+        """The catalog words long enough and short enough to score against `tok`: a ratio of 80 needs
+        |a - b| <= (a + b) / 5 letters, a distance of 1 needs |a - b| <= 1; the window below holds both,
+        in the order of `vocab_list`, so the best match (the first of equals) is the one found over all."""
+        n = len(tok)
+        got = self._by_length.get(n)
+        if got is None:
+            got = self._by_length[n] = [w for w in self.vocab_list if abs(len(w) - n) * 4 <= len(w) + n]
+        return got
