@@ -31,9 +31,12 @@ def join_measures(folded: str) -> str:
     return _MEASURE_RE.sub(repl, folded)
 
 
+_Words = tuple[str, ...]
+
+
 class Phrase(NamedTuple):  # a tuple: thousands are built when a catalog loads
     toks: tuple[str, ...]
-    rows: frozenset[int]
+    rows: set[int]  # read only once built
 
 
 class CatalogIndex:
@@ -55,26 +58,38 @@ class CatalogIndex:
         def toks_of(text: str) -> tuple[str, ...]:
             got = seen.get(text)
             if got is None:
-                raw = _TOKEN_RE.findall(join_measures(text.lower()))
-                got = tuple(fold(w) for w in raw)
+                low = join_measures(text.lower())
+                raw = _TOKEN_RE.findall(low)
+                got = tuple(_TOKEN_RE.findall(fold(low)))  # folding keeps letters letters: one pass
+                if len(got) != len(raw):
+                    got = tuple(fold(w) for w in raw)
                 for f, w in zip(got, raw, strict=True):
                     self.raw_forms.setdefault(f, set()).add(w)
                 seen[text] = got
             return got
 
+        # the variants of a product share its name and aliases: their words are gathered once
+        products: dict[tuple[str, _Words], tuple[_Words, list[_Words], set[str]]] = {}
+        self.head_of: list[str] = []
         for i, row in enumerate(rows):
-            name = toks_of(row.name)
+            key = (row.name, tuple(row.aliases))
+            product = products.get(key)
+            if product is None:
+                name = toks_of(row.name)
+                aliases = [toks for toks in map(toks_of, row.aliases) if toks]
+                product = products[key] = (name, aliases, set(name).union(*aliases))
+            name, aliases, words = product
             variant = toks_of(row.variant)
             self.variant_toks.append(variant)
-            own: set[str] = set(name) | set(variant)
-            for toks in (name, name + variant, *(toks_of(a) for a in row.aliases)):
+            self.head_of.append(name[0] if name else "")
+            for toks in (name, name + variant, *aliases):  # in this order: it decides ties in matching
                 if toks:
                     by_phrase.setdefault(toks, set()).add(i)
-                    own.update(toks)
+            own = words.union(variant)
             self.alias_toks.append(own)
             for t in own:
                 self.token_rows.setdefault(t, []).append(i)
-        self.phrases = [Phrase(t, frozenset(r)) for t, r in by_phrase.items()]
+        self.phrases = [Phrase(t, r) for t, r in by_phrase.items()]
         # `15 sachets`, `hop 10 mieng`: variants that read like a quantity and its unit
         self.variant_phrases = {
             " ".join(variant[k : k + 2]) for variant in self.variant_toks for k in range(len(variant) - 1)
@@ -85,7 +100,6 @@ class CatalogIndex:
             for i, r in enumerate(rows)
             if _DIGIT_OR_DASH.search(r.sku) and not r.sku.isdigit() and len(r.sku) >= 4
         }
-        self.head_of = [toks_of(r.name)[0] if toks_of(r.name) else "" for r in rows]
         self.by_token: dict[str, list[int]] = {}
         for pid, ph in enumerate(self.phrases):
             for t in set(ph.toks):
