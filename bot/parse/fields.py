@@ -162,6 +162,9 @@ _AMOUNT_AFTER = re.compile(
     r"\s*(?:rp\.?|rm|idr|vnd)?\s?\d[\d.,]*\s?(?:k|rb|ribu|d|đ|₫|vnd|nghìn|ngàn|jt|tr)?\s*$", re.I
 )
 _COLON = re.compile(r"\s*[:：]")
+_LEAD = re.compile(r"^[^\w" + PHONE_MARK + r"]*")  # bullets and emoji before a line's text
+_INITIALS = re.compile(r"[a-z]\.[a-z]")  # `a.n.`: no sentence ends there
+_PHONE_AFTER = re.compile(r"\s*(?:is|nya|=)?\s*[:.]?\s*" + PHONE_MARK)  # `hp 0812…`, `her phone is 012…`
 
 
 def _has_words(text: str) -> bool:
@@ -241,7 +244,7 @@ class FieldSplitter:
                 if k:
                     kind, label, value = k, fold(m.group("label")), m.group("value")
             if kind is None:
-                lead = re.match(r"^[^\w" + PHONE_MARK + r"]*", line)
+                lead = _LEAD.match(line)
                 lead_text = lead.group(0) if lead else ""
                 for ch in lead_text:
                     if ch in self.lex.label_emoji:
@@ -273,7 +276,7 @@ class FieldSplitter:
             if m.group(1) == "." and (
                 word in ABBREVIATIONS
                 or (len(word) == 1 and word.isascii() and word.isalpha())
-                or re.fullmatch(r"[a-z]\.[a-z]", word)
+                or _INITIALS.fullmatch(word)
             ):
                 continue
             cuts.append((m.start(), m.end(), None, "", False))
@@ -299,7 +302,7 @@ class FieldSplitter:
             if not colon:
                 if k == "phone":
                     # `hp 0812…`, `her phone is 012…`, `nomornya: 0812…`
-                    if not re.match(r"\s*(?:is|nya|=)?\s*[:.]?\s*" + PHONE_MARK, rest):
+                    if not _PHONE_AFTER.match(rest):
                         continue
                 elif found not in self.bare:
                     continue

@@ -22,6 +22,7 @@ _CLAUSE_SPLIT = re.compile(
 _WORDS = re.compile(r"\S+")
 _BREAKDOWN = re.compile(r"^(.*?)\s*\(([^()]*\d[^()]*\d[^()]*)\)\s*$")
 _LEADS_WITH_NUMBER = re.compile(r"^\W*\d")
+_FIVE_DIGITS = re.compile(r"\d{5}")  # a postcode or a house number, not a product line
 _GLUED = re.compile(r"([a-zA-Z]{1,3})(\d{1,3})")
 
 
@@ -37,7 +38,7 @@ class ItemLines:
     _name_rows: dict[str, list[int]] | None
 
     def _reads_as_item(self, part: str) -> bool:
-        return self.reader.names_product(part) and not re.search(r"\d{5}", part)
+        return self.reader.names_product(part) and not _FIVE_DIGITS.search(part)
 
     def _items(self, part: str, st: ReadState, items_ctx: bool, form_items: bool = False) -> bool:
         took = False

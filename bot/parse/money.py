@@ -96,9 +96,13 @@ def find_amounts(folded: str, currency: str, strong_only: bool = False) -> list[
             m.group("tail"),
             m.group("cur"),
         )
-        if sum(ch.isdigit() for ch in num) > 13:
+        if len(num) > 13 and sum(ch.isdigit() for ch in num) > 13:
             continue
         if cur in ("d", "dong") and currency.upper() != "VND":
+            continue
+        grouped = bool(_GROUPED.fullmatch(num))
+        if strong_only and not (pre or mult or cur) and not (exp0 and grouped):
+            weak.append(m.span())  # a bare number: no need of its value (reading it never fails)
             continue
         try:
             value = _digits(num)
@@ -109,7 +113,6 @@ def find_amounts(folded: str, currency: str, strong_only: bool = False) -> list[
                 value *= factor
         except (InvalidOperation, ValueError):
             continue
-        grouped = bool(_GROUPED.fullmatch(num))
         strong = bool(pre or mult or cur) or (exp0 and grouped and value >= 1000)
         if strong_only and not strong:
             weak.append(m.span())

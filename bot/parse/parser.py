@@ -39,6 +39,11 @@ _ORDER_REF = re.compile(
 )
 
 
+_LINE_HEAD = re.compile(r"^[^\w\n]*([^\W\d_][^:：=\n]{0,32}?)\s*[:：=]")  # `Pengirim:` before a phone
+_MARKETS = "shopee|tokopedia|tokped|lazada|tiktok|tiktok shop|bukalapak|blibli|marketplace|app|aplikasi"
+# `bayar lewat shopee` needs a market's name: the same words anywhere, found in one quick search first
+_MARKET_HINT = re.compile(_MARKETS)
+
 # Vietnamese letters with tone or vowel marks: a message that has them was typed with diacritics
 _LABELS_A_PHONE = re.compile(r"\s*(?:\)|aktif|active)?\s*[:：=/]?\s*" + PHONE_MARK)
 _DIACRITIC = re.compile("[àáâãèéêìíòóôõùúýăđĩũơưạ-ỹÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠ-Ỹ]")
@@ -77,9 +82,7 @@ class Parser(RunningText):
         self._free_ship = re.compile(r"(?<!\w)(?:" + free_ship + r")(?!\w)")
         verbs = alternation(self.lex.words("mp_verbs"))
         links = alternation(self.lex.words("mp_links"))
-        markets = (
-            "shopee|tokopedia|tokped|lazada|tiktok|tiktok shop|bukalapak|blibli|marketplace|app|aplikasi"
-        )
+        markets = _MARKETS
         hints = (
             self.lex.words("address_prefixes")
             | self.lex.words("street_words")
@@ -194,7 +197,7 @@ class Parser(RunningText):
     def _senders_phone(self, text: str, phone: Phone) -> bool:
         """A number on a `Pengirim:` / `Sender:` line (a dropshipper's own) is not the customer's."""
         start = text.rfind("\n", 0, phone.start) + 1
-        m = re.match(r"^[^\w\n]*([^\W\d_][^:：=\n]{0,32}?)\s*[:：=]", text[start : phone.start])
+        m = _LINE_HEAD.match(text[start : phone.start])
         if not m:
             return False
         head = " ".join(fold(m.group(1)).split())
@@ -416,7 +419,7 @@ class Parser(RunningText):
                         if phrase in table:
                             found[kind] = table[phrase]
                             break
-        if "payment" not in found and self._mp_pay.search(f):
+        if "payment" not in found and _MARKET_HINT.search(f) and self._mp_pay.search(f):
             found["payment"] = "marketplace"
         for m in self.lex.terms_re.finditer(f):
             term = self.lex.term(m.group(0))

@@ -13,6 +13,9 @@ _COUNTRY_CODES = ("62", "84", "60", "65", "66", "63")
 
 # a run of digits with the separators people type inside phone numbers
 CANDIDATE_RE = re.compile(r"(?<![\w+#/])((?:\+[ \t]?)?\(?\d[\d \t().\-]{3,22}\d)(?![\d]|[.,]\d)")
+_NON_DIGITS = re.compile(r"\D")
+_SPACED_DASH = re.compile(r"\s[-–]\s")
+_SPACES = re.compile(r"\s+")
 MONEY_SHAPE = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?")
 
 
@@ -29,7 +32,7 @@ def region_for(locale: str, currency: str) -> str:
 
 def normalise(raw: str, region: str) -> str | None:
     """E.164 for a written number, or None when it is not a valid number."""
-    digits = re.sub(r"\D", "", raw)
+    digits = _NON_DIGITS.sub("", raw)
     if not 8 <= len(digits) <= 15:
         return None
     tries = []
@@ -64,11 +67,11 @@ def find_phones(text: str, region: str) -> list[Phone]:
         ):
             continue
         # a space-separated run may swallow a neighbour (`39 1 0812…`): trim leading short groups
-        if re.search(r"\s[-–]\s", raw):
+        if _SPACED_DASH.search(raw):
             # `0935 222 111 - 56 Hùng Vương`: a spaced dash separates fields, not digit groups
-            raw = re.split(r"\s[-–]\s", raw)[0].rstrip()
+            raw = _SPACED_DASH.split(raw)[0].rstrip()
             end = start + len(raw)
-        groups = re.split(r"\s+", raw.strip())
+        groups = _SPACES.split(raw.strip())
         e164 = normalise(raw, region)
         if e164 is None and len(groups) > 1:
             for cut in range(1, len(groups)):
@@ -84,7 +87,7 @@ def find_phones(text: str, region: str) -> list[Phone]:
                 if e164:
                     end = start + len(head)
                     break
-        digits = re.sub(r"\D", "", text[start:end])
+        digits = _NON_DIGITS.sub("", text[start:end])
         if e164 is None:
             if len(digits) < 6 or not (
                 digits.startswith("0") or "+" in raw or digits.startswith(_COUNTRY_CODES)

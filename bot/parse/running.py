@@ -11,6 +11,7 @@ from bot.parse.lines import _WORDS, ItemLines
 from bot.parse.state import ReadState
 from bot.parse.text import fold
 
+_SPACES = re.compile(r"\s+")
 PART_SPLIT = re.compile(r",(?!\d{3}(?!\d))(?![^()]*\))")
 _TO_NAME = re.compile(
     r"(?:^|\s)(?:ke|kepada|kpd|to|for|untuk|utk|cho|gửi cho|gui cho)\s+((?:\S+\s*){1,6})$", re.I
@@ -285,7 +286,7 @@ class RunningText(ItemLines):
     def _introduced(self, rest: str, prio: int) -> str | None:
         """The name after `aku`, `mình là`, `chị`: capitalised words, or lower-case ones when they end
         at punctuation (`aku maya, …`) or, after an honorific, at an order verb (`chị mai lấy …`)."""
-        words = re.split(r"\s+", rest)[:6]
+        words = _SPACES.split(rest)[:6]
         keep: list[str] = []
         lower = bool(words) and words[0][:1].islower()
         ended = False
