@@ -189,7 +189,11 @@ class FieldSplitter:
         self.lex = lex
         self.bare = lex.words("bare_labels")
         self.fuzzy_labels = sorted(p for p in lex.labels if len(p) >= 4)
-        self._near: dict[int, list[str]] = {}  # fuzzy_labels of about a length, in order
+        # fuzzy_labels within two letters of each length, in order: farther is more than two edits away
+        self._near: dict[int, list[str]] = {}
+        for p in self.fuzzy_labels:
+            for n in range(len(p) - 2, len(p) + 3):
+                self._near.setdefault(n, []).append(p)
         self.corrections_re = re.compile(r"(?<!\w)(?:" + alternation(lex.words("corrections")) + r")(?!\w)")
         self.label_kind = lru_cache(maxsize=2048)(self._label_kind)
 
@@ -202,10 +206,7 @@ class FieldSplitter:
             return self.lex.labels[key] if self.lex.accept("labels", raw or key) else None
         if 3 <= len(key) <= 24:
             # typos in form labels: a dropped letter (`Nma`, `Almat`) or two swapped (`Nmae`)
-            # a label more than two letters longer or shorter is more than two edits away: left out
-            near = self._near.get(len(key))
-            if near is None:
-                near = self._near[len(key)] = [p for p in self.fuzzy_labels if abs(len(p) - len(key)) <= 2]
+            near = self._near.get(len(key), [])
             best = process.extractOne(key, near, scorer=DamerauLevenshtein.distance, score_cutoff=2)
             if best and best[0][0] == key[0] and best[1] <= (1 if len(key) < 7 else 2):
                 return self.lex.labels[best[0]]

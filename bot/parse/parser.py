@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -61,6 +63,30 @@ def _typed_with_diacritics(text: str) -> bool:
     return marked >= 3 and marked / len(words) >= 0.25
 
 
+class _Patterns(NamedTuple):
+    free_ship: re.Pattern[str]
+    address_hint: re.Pattern[str]
+    intro_res: list[tuple[int, re.Pattern[str]]]
+    mp_pay: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def _patterns(locale: str) -> _Patterns:
+    """The parser's patterns made of a locale's word lists: compiled once per locale, not per shop."""
+    lex = load_lexicon(locale)
+    free_ship = re.compile(r"(?<!\w)(?:" + alternation(lex.words("free_shipping")) + r")(?!\w)")
+    verbs = alternation(lex.words("mp_verbs"))
+    links = alternation(lex.words("mp_links"))
+    hints = lex.words("address_prefixes") | lex.words("street_words") | {"ke", "ve", "den", "toi", "to"}
+    address_hint = re.compile(r"(?<!\w)(?:" + alternation(hints) + r")(?!\w)")
+    intro_res = []
+    for prio, words in ((6, lex.words("name_intro")), (7, lex.words("honorifics"))):
+        alts = alternation(w for w in words if len(w) > 1)
+        intro_res.append((prio, re.compile(rf"(?:^|(?<=[\s,:(]))(?:{alts})\s+(?=\S)")))
+    mp_pay = re.compile(rf"(?<!\w)(?:{verbs})\s+(?:\w+\s+){{0,2}}?(?:{links})\s+(?:{_MARKETS})(?!\w)")
+    return _Patterns(free_ship, address_hint, intro_res, mp_pay)
+
+
 class Parser(RunningText):
     """Reads order messages for one shop: its catalog, locale and currency."""
 
@@ -78,24 +104,7 @@ class Parser(RunningText):
         self.splitter = FieldSplitter(self.lex)
         self.shape = ShapeReader(self.lex)
         self.region = region_for(self.locale, self.currency)
-        free_ship = alternation(self.lex.words("free_shipping"))
-        self._free_ship = re.compile(r"(?<!\w)(?:" + free_ship + r")(?!\w)")
-        verbs = alternation(self.lex.words("mp_verbs"))
-        links = alternation(self.lex.words("mp_links"))
-        markets = _MARKETS
-        hints = (
-            self.lex.words("address_prefixes")
-            | self.lex.words("street_words")
-            | {"ke", "ve", "den", "toi", "to"}
-        )
-        self._address_hint = re.compile(r"(?<!\w)(?:" + alternation(hints) + r")(?!\w)")
-        self._intro_res = []
-        for prio, words in ((6, self.lex.words("name_intro")), (7, self.lex.words("honorifics"))):
-            alts = alternation(w for w in words if len(w) > 1)
-            self._intro_res.append((prio, re.compile(rf"(?:^|(?<=[\s,:(]))(?:{alts})\s+(?=\S)")))
-        self._mp_pay = re.compile(
-            rf"(?<!\w)(?:{verbs})\s+(?:\w+\s+){{0,2}}?(?:{links})\s+(?:{markets})(?!\w)"
-        )
+        self._free_ship, self._address_hint, self._intro_res, self._mp_pay = _patterns(self.locale)
 
     # -- public -----------------------------------------------------------------------------------
     def parse(self, text: str) -> OrderDraft:
