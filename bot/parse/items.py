@@ -58,16 +58,18 @@ VARIANT_LABELS = {
     "tich",
 }
 SIZE_MARK_RE = re.compile(
-    r"(?<!\w)(?:size|sz|no|ukuran|uk|nomor|nomer|so|saiz|nomor sepatu)\s*[:.]?\s*(\d{1,3})(?!\w)"
+    r"(?=[snu])(?<!\w)(?:size|sz|no|ukuran|uk|nomor|nomer|so|saiz|nomor sepatu)\s*[:.]?\s*(\d{1,3})(?!\w)"
 )
 # `màu 21` marks a shade in Vietnamese; in Indonesian `mau 3` is "want 3"
-SIZE_MARK_VI_RE = re.compile(r"(?<!\w)(?:size|sz|mau|so|ma mau|tone)\s*[:.]?\s*(\d{1,3})(?!\w)")
+SIZE_MARK_VI_RE = re.compile(r"(?=[smt])(?<!\w)(?:size|sz|mau|so|ma mau|tone)\s*[:.]?\s*(\d{1,3})(?!\w)")
+# each pattern opens with a lookahead of the letters it can start with: a quick test at each place
 QTY_MARK_RES = [
-    re.compile(r"(?<!\w)(?:x|×)\s?(\d{1,4})(?!\w)"),
-    re.compile(r"(?<![\w.,])(\d{1,4})\s?(?:x|×)(?!\w)"),
+    re.compile(r"(?=[x×])(?<!\w)(?:x|×)\s?(\d{1,4})(?!\w)"),
+    re.compile(r"(?=\d)(?<![\w.,])(\d{1,4})\s?(?:x|×)(?!\w)"),
     re.compile(r"\(\s*(\d{1,4})\s*\)"),
     re.compile(
-        r"(?<!\w)(?:qty|sl|slg|jumlah|jml|so luong|quantity|kuantiti|bilangan)\s*[:=.]?\s*(\d{1,4})(?!\w)"
+        r"(?=[qsjkb])(?<!\w)(?:qty|sl|slg|jumlah|jml|so luong|quantity|kuantiti|bilangan)"
+        r"\s*[:=.]?\s*(\d{1,4})(?!\w)"
     ),
 ]
 
@@ -139,11 +141,11 @@ class ItemReader:
         units = "|".join(
             sorted({units, *map(re.escape, self.lex.unit_multipliers)} - {""}, key=len, reverse=True)
         )
-        self._unit_qty = re.compile(rf"(?<![\w.,])(\d{{1,4}})\s?({units})(?!\w)") if units else None
+        self._unit_qty = re.compile(rf"(?=\d)(?<![\w.,])(\d{{1,4}})\s?({units})(?!\w)") if units else None
         self._per_words = sorted(self.lex.words("per_unit"), key=len, reverse=True)
         glued = "|".join(map(re.escape, sorted(self.lex.words("glued_units"))))
         # `2c son đỏ`: a one-letter unit counts only written onto its number (`23 c nhé` is a shade and `chị`)
-        self._glued_qty = re.compile(rf"(?<![\w.,])(\d{{1,3}})(?:{glued})(?!\w)") if glued else None
+        self._glued_qty = re.compile(rf"(?=\d)(?<![\w.,])(\d{{1,3}})(?:{glued})(?!\w)") if glued else None
         self.neutral = (
             self.units
             | self.lex.words("fillers")
@@ -259,6 +261,18 @@ class ItemReader:
                 chars[i] = " "
         return "".join(chars), price, per_unit, second
 
+    def _unglue(self, toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """`L2`, `XL1`: a size and its quantity typed together are two words."""
+        out: list[tuple[str, int, int]] = []
+        for t, s, e in toks:
+            g = _GLUED.fullmatch(t) if t[-1].isdigit() else None
+            if g and g.group(1) in self.ix.vocab:
+                cut = s + len(g.group(1))
+                out += [(g.group(1), s, cut), (g.group(2), cut, e)]
+            else:
+                out.append((t, s, e))
+        return out
+
     def _qty_marks(self, f: str) -> tuple[str, int | None]:
         for rx in QTY_MARK_RES:
             m = rx.search(f)
@@ -326,15 +340,9 @@ class ItemReader:
         size_rx = SIZE_MARK_VI_RE if self.lex.locale == "vi" else SIZE_MARK_RE
         size_nums = frozenset(m.start(1) for m in size_rx.finditer(f)) if digits else frozenset()
         f, qty = self._qty_marks(f) if digits else (f, None)
-        toks = []
-        for m in _TOKEN_RE.finditer(f):
-            g = _GLUED.fullmatch(m.group(0)) if digits and m.group(0)[-1].isdigit() else None
-            if g and g.group(1) in self.ix.vocab:
-                # `L2`, `XL1`: a size and its quantity typed together
-                cut = m.start() + len(g.group(1))
-                toks += [(g.group(1), m.start(), cut), (g.group(2), cut, m.end())]
-            else:
-                toks.append((m.group(0), m.start(), m.end()))
+        toks = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(f)]
+        if digits:
+            toks = self._unglue(toks)
         low = text.lower()
         if len(low) != len(text):
             low = text

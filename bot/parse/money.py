@@ -11,7 +11,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import NamedTuple
 
-from bot.parse.money_words import word_amounts
+from bot.parse.money_words import has_number_word, word_amounts
 from bot.parse.text import fold
 
 _MULT = {
@@ -35,6 +35,7 @@ _MULT = {
 _PREFIX = {"rp": "IDR", "idr": "IDR", "rm": "MYR", "myr": "MYR", "vnd": "VND", "$": "USD", "usd": "USD"}
 
 AMOUNT_RE = re.compile(
+    r"(?=[\d$rimuv])"  # a sign's first letter or a digit: a quick test before the slower ones at each place
     r"(?<![\w.,/#-])"
     r"(?P<pre>(?:rp|idr|rm|myr|vnd|usd|\$)\.?\s?)?"
     r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)"
@@ -85,10 +86,13 @@ def _quantize(value: Decimal, currency: str) -> Decimal:
 def find_amounts(folded: str, currency: str, strong_only: bool = False) -> list[Amount]:
     """Every amount in already folded text, strong (with sign or shorthand) or bare; with `strong_only`,
     the strong ones alone (the bare numbers of a clause, its quantities and sizes, are many)."""
+    figures = _DIGIT.search(folded) is not None
+    if not figures and not has_number_word(folded):
+        return []  # most clauses: no amount in figures or in words
     out: list[Amount] = []
     weak: list[tuple[int, int]] = []  # bare numbers left out: a number word overlapping one is no amount
     exp0 = _exponent(currency) == 0
-    for m in AMOUNT_RE.finditer(folded) if _DIGIT.search(folded) else ():
+    for m in AMOUNT_RE.finditer(folded) if figures else ():
         pre, num, mult, tail, cur = (
             m.group("pre"),
             m.group("num"),

@@ -89,6 +89,11 @@ _WORD = re.compile(r"[a-z]+")
 _STARTS = re.compile(r"(?<![a-z])(?:" + alternation({*UNITS, *BIG, *SE}) + r")(?![a-z])")
 
 
+def has_number_word(folded: str) -> bool:
+    """Is there a word an amount in words can start with? Most texts have none."""
+    return _STARTS.search(folded) is not None
+
+
 def word_amounts(folded: str) -> list[tuple[int, int, Decimal]]:
     """(start, end, value) of every amount written in words in already folded text."""
     out: list[tuple[int, int, Decimal]] = []
