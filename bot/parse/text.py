@@ -88,7 +88,7 @@ EMOJI_RE = re.compile(
 
 
 def strip_emoji(text: str) -> str:
-    return EMOJI_RE.sub(" ", text)
+    return text if text.isascii() else EMOJI_RE.sub(" ", text)  # every emoji is far outside ASCII
 
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’&/.-][^\W_]+)*", re.UNICODE)

@@ -97,8 +97,11 @@ class Lexicon:
     def accept(self, table: str, written: str) -> bool:
         """Folding makes `sữa` and `sửa` one word; a match counts when the text was typed without
         diacritics, or with the same diacritics as the lexicon entry."""
+        strict = STRICT.get()
+        if not strict and written.isascii():
+            return True  # typed without diacritics (the common case, answered without normalising)
         span = _raw(written)
-        if STRICT.get():
+        if strict:
             return span in self.raw.get(table, ())
         return span.isascii() or span in self.raw.get(table, ())
 
