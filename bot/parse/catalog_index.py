@@ -151,8 +151,20 @@ class CatalogIndex:
             )
         )
         self._by_length: dict[int, list[str]] = {}  # see _near_length
+        self._token_row_sets: dict[str, frozenset[int]] = {}  # see rows_with
         # (word, as written, strict) -> catalog word: a plain dict, as every token of every clause asks
         self._canonical_seen: dict[tuple[str, str, bool], str | None] = {}
+
+    def rows_with(self, word: str, among: frozenset[int]) -> list[int]:
+        """The rows among `among` that have `word`, in row order. A colour of a big catalog is in
+        hundreds of rows and a product in a few: the smaller side is walked."""
+        rows = self.token_rows.get(word, ())
+        if len(rows) <= 4 * len(among):
+            return [r for r in rows if r in among]
+        has = self._token_row_sets.get(word)
+        if has is None:
+            has = self._token_row_sets[word] = frozenset(rows)
+        return sorted(among & has)
 
     def canonical(self, tok: str, raw: str = "", strict: bool | None = None) -> str | None:
         key = (tok, raw, STRICT.get() if strict is None else strict)

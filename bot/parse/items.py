@@ -506,10 +506,9 @@ class ItemReader:
             for w in words:
                 if w in shared:
                     continue
-                for r in self.ix.token_rows.get(w, ()):
-                    if r in rows_set:
-                        hit_pos.setdefault(r, set()).add(i)
-                        hit_words.setdefault(r, set()).add(c or t)
+                for r in self.ix.rows_with(w, rows_set):
+                    hit_pos.setdefault(r, set()).add(i)
+                    hit_words.setdefault(r, set()).add(c or t)
         scores = {r: len(ws) for r, ws in hit_words.items()}
         top = max(scores.values()) if scores else 0
         winners = [r for r, s in scores.items() if s == top]
