@@ -117,8 +117,10 @@ class CatalogIndex:
             self.phrase_sets.append(frozenset(ph.toks))
         self.vocab_list = sorted(t for t in self.vocab if len(t) >= 3 and not t.isdigit())
         self.head_rows: dict[str, set[int]] = {}
-        for ph in self.phrases:
+        self.by_first: dict[str, list[int]] = {}  # phrases by their first word
+        for pid, ph in enumerate(self.phrases):
             self.head_rows.setdefault(ph.toks[0], set()).update(ph.rows)
+            self.by_first.setdefault(ph.toks[0], []).append(pid)
         # colour words buyers use for a variant word the catalog spells otherwise
         self.synonym: dict[str, str] = {}
         self.also: dict[str, set[str]] = {}

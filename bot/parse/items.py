@@ -534,7 +534,10 @@ class ItemReader:
             return  # `kem mắt`: a word the catalog does not know, so an unknown product, not an open one
         rows: set[int] = set()
         rarest = min(words, key=lambda w: len(self.ix.by_token.get(w, ())))  # a phrase must hold every word
-        for pid in self.ix.by_token.get(rarest, ()):
+        holding = self.ix.by_token.get(rarest, ())
+        starting = [pid for w in words for pid in self.ix.by_first.get(w, ())]  # or start with one
+        # either list holds every phrase that counts, and the union of their rows is the same in any order
+        for pid in starting if len(starting) < len(holding) else holding:
             ph = self.ix.phrases[pid]
             if ph.toks[0] in words and words <= self.ix.phrase_sets[pid]:
                 rows |= ph.rows
