@@ -14,6 +14,7 @@ from babel.numbers import format_currency
 from sqlmodel import Session
 
 from bot.cli import Context, echo_json, fail
+from bot.settings import Settings
 from core import orders, products, shops
 from core.catalog import read_catalog, write_catalog
 from core.draft import OrderDraft
@@ -24,8 +25,9 @@ from core.orders import OrderView
 from core.products import ProductView
 from core.shops import ShopView
 
-ShopOpt = typer.Option(None, "--shop", envvar="LAPAK_SHOP",
-                       help="Shop name or id; needed only when the database holds several shops.")
+ShopOpt = typer.Option(None, "--shop",
+                       help="Shop name or id; needed only when the database holds several shops "
+                            "(default: LAPAK_SHOP).")
 JsonOpt = typer.Option(False, "--json", help="Print JSON instead of a table.")
 
 
@@ -40,6 +42,7 @@ def _session() -> Iterator[Session]:
 
 
 def _shop(s: Session, wanted: str | None) -> ShopView:
+    wanted = wanted or Settings().shop
     if wanted:
         return shops.find_shop(s, wanted)
     found = shops.list_shops(s)

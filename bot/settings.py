@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     log_level: str = "INFO"
+    # The shop `lapak` commands act on when the database holds several (name or id).
+    shop: str | None = None
 
     @field_validator("database_url", mode="before")
     @classmethod
