@@ -110,9 +110,10 @@ class CatalogIndex:
         self.by_rarest: dict[str, list[int]] = {}
         self.phrase_sets: list[frozenset[str]] = []
         self.phrase_chars = [len("".join(ph.toks)) for ph in self.phrases]  # a tie-break in matching
-        count = {t: len(pids) for t, pids in self.by_token.items()}
+        # each word's place among all by (phrases holding it, the word): a plain int to take the minimum of
+        rank = {t: n for n, t in enumerate(sorted(self.by_token, key=lambda t: (len(self.by_token[t]), t)))}
         for pid, ph in enumerate(self.phrases):
-            rarest = ph.toks[0] if len(ph.toks) == 1 else min(ph.toks, key=lambda t: (count[t], t))
+            rarest = ph.toks[0] if len(ph.toks) == 1 else min(ph.toks, key=rank.__getitem__)
             self.by_rarest.setdefault(rarest, []).append(pid)
             self.phrase_sets.append(frozenset(ph.toks))
         self.vocab_list = sorted(t for t in self.vocab if len(t) >= 3 and not t.isdigit())
