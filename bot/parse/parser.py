@@ -417,8 +417,11 @@ class Parser(RunningText):
                 for m in self.lex.terms_re.finditer(fv):
                     term = self.lex.term(m.group(0))
                     if term and term[0] == kind:
+                        if found.get(kind) == "cash" and term[1] == "cod":
+                            found[kind] = "cod"  # `Bayar: tunai ke kurir`: cash handed over on delivery
                         found.setdefault(kind, term[1])
-                        break
+                        if term[1] != "cash":
+                            break
                 if kind in ("payment", "courier") and kind not in found:
                     # words that name a payment or courier only as a field's value (`Payment: Card`,
                     # `Kurir: POS`), never in running text (`a card for my mum`, `kode pos`)
@@ -435,6 +438,8 @@ class Parser(RunningText):
             if term and term[0] == "channel" and _LABELS_A_PHONE.match(text, m.end()):
                 continue  # `No. WhatsApp: 0812…`, `Zalo 0912…`: a phone's label, not the order's channel
             if term and self.lex.accept("terms", text[m.start() : m.end()]):
+                if term == ("payment", "cod") and found.get("payment") == "cash":
+                    found["payment"] = "cod"  # `bayar tunai ke kurir`: cash handed over on delivery
                 found.setdefault(term[0], term[1])
         draft.channel = found.get("channel")
         draft.payment = found.get("payment")
