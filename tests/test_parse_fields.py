@@ -213,3 +213,19 @@ def test_a_numbered_order_form() -> None:
 ])
 def test_a_percentage_discount_in_words_or_sign(locale: str, text: str, discount: float) -> None:
     assert draft(locale, text)["discount"] == discount
+
+
+@pytest.mark.parametrize(("locale", "text", "discount", "shipping"), [
+    ("vi", "2 son đỏ, có mã giảm 20k nha shop", 20000, None),
+    ("vi", "1 son đỏ, xài mã giảm giá 15k", 15000, None),
+    ("en", "2 murukku. Voucher code MERDEKA = RM3", 3, None),
+    ("en", "3 murukku, discount code SALE5: -RM4.50", 4.5, None),
+    ("id", "kaos polos putih M 2, kode voucher HEMAT20: -Rp10.000", 10000, None),
+    ("id", "pashmina cream 2, ongkos kirimnya 12.000 ya", None, 12000),
+    ("id", "pashmina cream 1 biaya kirimnya 9rb", None, 9000),
+])
+def test_voucher_codes_and_nya_labels_carry_the_discount_and_the_postage(
+    locale: str, text: str, discount: float | None, shipping: float | None
+) -> None:
+    d = draft(locale, text)
+    assert (d["discount"], d["shipping_fee"]) == (discount, shipping)

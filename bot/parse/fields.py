@@ -162,6 +162,7 @@ _AMOUNT_AFTER = re.compile(
     r"\s*(?:rp\.?|rm|idr|vnd)?\s?\d[\d.,]*\s?(?:k|rb|ribu|d|đ|₫|vnd|nghìn|ngàn|jt|tr)?\s*$", re.I
 )
 _COLON = re.compile(r"\s*[:：]")
+_CODE_COLON = re.compile(r"\s+[A-Z0-9][A-Z0-9_-]{2,}\s*[:：=]")  # `Promo code HEMAT20: -Rp10.000`: the code
 _LEAD = re.compile(r"^[^\w" + PHONE_MARK + r"]*")  # bullets and emoji before a line's text
 _INITIALS = re.compile(r"[a-z]\.[a-z]")  # `a.n.`: no sentence ends there
 _PHONE_AFTER = re.compile(r"\s*(?:is|nya|=)?\s*[:.]?\s*" + PHONE_MARK)  # `hp 0812…`, `her phone is 012…`
@@ -299,7 +300,7 @@ class FieldSplitter:
             if k is None or not self.lex.accept("labels", value[m.start() : m.end()]):
                 continue
             rest = value[m.end() :]
-            colon = _COLON.match(rest)
+            colon = _COLON.match(rest) or (_CODE_COLON.match(rest) if k == "discount" else None)
             if not colon:
                 if k == "phone":
                     # `hp 0812…`, `her phone is 012…`, `nomornya: 0812…`
