@@ -284,3 +284,15 @@ def test_a_form_with_the_product_colour_and_size_on_separate_lines() -> None:
 def test_numbers_inside_a_product_name_are_not_quantities(
         locale: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
     assert items(locale, text) == expected
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), [
+    ("id", "sandal slop no 37 10 psg = 1,5jt ya kak", [("SSW-37", 10, 150000)]),
+    ("id", "12 pashmina cream 1,2 jt, ongkir 20rb", [("HPS-CRM", 12, 100000)]),
+    ("vi", "10 son đỏ 1,5 triệu", [("SKL-DO", 10, 150000)]),
+    ("vi", "6 kem dưỡng ẩm = 1,2tr, 2 son đỏ", [("KDA-50", 6, 200000), ("SKL-DO", 2, 189000)]),
+])
+def test_a_line_total_in_millions_with_a_decimal_comma_is_shared_by_the_quantity(
+    locale: str, text: str, expected: list  # type: ignore[type-arg]
+) -> None:
+    assert items(locale, text) == expected

@@ -12,7 +12,10 @@ from bot.parse.state import ReadState
 from bot.parse.text import fold
 
 _SPACES = re.compile(r"\s+")
-PART_SPLIT = re.compile(r",(?!\d{3}(?!\d))(?![^()]*\))")
+# not the decimal comma of millions (`1,4jt`, `1,2 triệu`)
+PART_SPLIT = re.compile(
+    r",(?!\d{3}(?!\d))(?!(?<=\d,)\d{1,2}\s?(?:jt|juta|jeti|tr|triệu|trieu)(?!\w))(?![^()]*\))", re.I
+)
 _TO_NAME = re.compile(
     r"(?:^|\s)(?:ke|kepada|kpd|to|for|untuk|utk|cho|gửi cho|gui cho)\s+((?:\S+\s*){1,6})$", re.I
 )
