@@ -229,3 +229,18 @@ def test_voucher_codes_and_nya_labels_carry_the_discount_and_the_postage(
 ) -> None:
     d = draft(locale, text)
     assert (d["discount"], d["shipping_fee"]) == (discount, shipping)
+
+
+@pytest.mark.parametrize(("locale", "text", "name", "address"), [
+    ("id", "Nama 👉 Budi Santoso\nHP 👉 0812 3456 7890\nAlamat 👉 Jl. Melati No. 3, Depok",
+     "Budi Santoso", "Jl. Melati No. 3, Depok"),
+    ("en", "Name -> Aina Zulkifli\nPhone -> 012-345 6789\nAddress -> 8 Jalan Mawar, 43000 Kajang",
+     "Aina Zulkifli", "8 Jalan Mawar, 43000 Kajang"),
+    ("vi", "Tên ➡️ Ngọc Hân\nSĐT ➡️ 0912 345 678\nĐịa chỉ ➡️ 12 Hai Bà Trưng, Q.1, HCM",
+     "Ngọc Hân", "12 Hai Bà Trưng, Q.1, HCM"),
+])
+def test_a_pointing_arrow_between_a_label_and_its_value_is_a_colon(
+    locale: str, text: str, name: str, address: str
+) -> None:
+    cust = draft(locale, text)["customer"]
+    assert (cust["name"], cust["address"]) == (name, address)

@@ -104,8 +104,8 @@ ABBREVIATIONS = {
 }
 _LINE_LABEL = re.compile(
     r"^(?P<lead>[^\w\n]*?(?:\d{1,2}[.)]\s+)?)\s*"  # bullets, emoji or `3.` before the label
-    r"(?P<label>[^\W\d_][^:：=\n]{0,32}?)\s*(?:[:：]|=(?!=))\s*(?P<value>.*)$"
-)
+    r"(?P<label>[^\W\d_][^:：=\n]{0,32}?)\s*(?:[:：]|(?:👉|➡\ufe0f?|→|=>|->|»)\s*[:：]?|=(?!=))\s*(?P<value>.*)$"
+)  # `Alamat 👉 Jl. …`, `Nama -> Budi`: a pointing arrow in place of the colon
 QUALIFIERS = {
     "lengkap",
     "lgkp",
