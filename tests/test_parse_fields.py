@@ -244,3 +244,13 @@ def test_a_pointing_arrow_between_a_label_and_its_value_is_a_colon(
 ) -> None:
     cust = draft(locale, text)["customer"]
     assert (cust["name"], cust["address"]) == (name, address)
+
+
+@pytest.mark.parametrize(("locale", "text", "address"), [
+    ("vi", "👤 Thu Hà\n📱 0912 345 678\n🏠 15 Nguyễn Huệ, P. Phước Trung, Bà Rịa - Vũng Tàu\n🛍 1 son đỏ",
+     "15 Nguyễn Huệ, P. Phước Trung, Bà Rịa - Vũng Tàu"),
+    ("vi", "Tên: Quốc Bảo\nSĐT: 0912 345 678\nĐịa chỉ: 8 Thống Nhất, Phan Rang - Tháp Chàm, Ninh Thuận",
+     "8 Thống Nhất, Phan Rang - Tháp Chàm, Ninh Thuận"),
+])
+def test_a_hyphen_inside_a_place_name_does_not_cut_the_address(locale: str, text: str, address: str) -> None:
+    assert draft(locale, text)["customer"]["address"] == address

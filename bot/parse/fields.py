@@ -197,6 +197,12 @@ class FieldSplitter:
                 self._near.setdefault(n, []).append(p)
         self.corrections_re = re.compile(r"(?<!\w)(?:" + alternation(lex.words("corrections")) + r")(?!\w)")
         self.label_kind = lru_cache(maxsize=2048)(self._label_kind)
+        # `Bà Rịa - Vũng Tàu`: place names written around a hyphen, which then separates nothing
+        self.hyphen_places = [
+            tuple(" ".join(side.split()) for side in p.split(" - ", 1))
+            for p in lex.words("places")
+            if " - " in p
+        ]
 
     def _label_kind(self, label: str, raw: str = "") -> str | None:
         key = " ".join(label.split()).strip(" .*_-")
@@ -291,6 +297,8 @@ class FieldSplitter:
                 if len(tail.split()) <= 4 and "," not in tail and PHONE_MARK not in tail:
                     # `Produk: Kemeja Flanel - XL (1 barang)`, `Shipping: Grab - Rp35.000`: one value
                     continue
+            if sep.strip() == "-" and self._inside_place(folded, m.start(), m.end()):
+                continue
             cuts.append((m.start(), m.end(), "header" if sep.startswith(":") else None, "", False))
         for m in _EMOJI_OR_MARK.finditer(value):
             cuts.append((m.start(), m.end(), "phonecut" if m.group(0) == PHONE_MARK else None, "", False))
@@ -346,6 +354,16 @@ class FieldSplitter:
         cur.text = (cur.text + value[pos:]).strip()
         segs.append(cur)
         return segs
+
+    def _inside_place(self, folded: str, start: int, end: int) -> bool:
+        before, after = folded[:start].lower().rstrip(), folded[end:].lower().lstrip()
+        return any(
+            before.endswith(left)
+            and (len(before) == len(left) or not before[-len(left) - 1].isalnum())
+            and after.startswith(right)
+            and (len(after) == len(right) or not after[len(right)].isalnum())
+            for left, right in self.hyphen_places
+        )
 
     @staticmethod
     def _bare_ok(found: str, kind: str, value: str, start: int, rest: str) -> bool:
