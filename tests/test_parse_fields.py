@@ -254,3 +254,18 @@ def test_a_pointing_arrow_between_a_label_and_its_value_is_a_colon(
 ])
 def test_a_hyphen_inside_a_place_name_does_not_cut_the_address(locale: str, text: str, address: str) -> None:
     assert draft(locale, text)["customer"]["address"] == address
+
+
+@pytest.mark.parametrize(("text", "name", "address"), [
+    ("kaos putih M 1 nggih, dikirim teng Ds. Bendo RT 01 RW 02, Kec. Ponggok, Blitar. atas nama Sri Wahyuni "
+     "0857 1111 2222", "Sri Wahyuni", "Ds. Bendo RT 01 RW 02, Kec. Ponggok, Blitar"),
+    ("tumbas kulot krem setunggal, kirim menyang Dsn. Krajan RT 2 RW 3, Kec. Wates. jenengku Rina "
+     "0857 1111 2222",
+     "Rina", "Dsn. Krajan RT 2 RW 3, Kec. Wates"),
+    ("aku tuku kaos putih M siji. Dikirim teng omahku Jl. Kaliurang Km 7, Sleman. jenengku Rina Wati "
+     "0857 1111 2222", "Rina Wati", None),
+])
+def test_javanese_recipient_words_start_the_address(text: str, name: str, address: str | None) -> None:
+    cust = draft("id", text)["customer"]
+    assert cust["name"] == name
+    assert address is None or cust["address"] == address
