@@ -102,3 +102,18 @@ def test_a_name_right_after_a_phone_at_the_start_of_a_line() -> None:
 def test_a_form_field_keeps_its_honorific_and_running_text_drops_it(
         locale: str, text: str, name: str) -> None:
     assert draft(locale, text)["customer"]["name"] == name
+
+
+@pytest.mark.parametrize(("locale", "text", "name", "address"), [
+    ("vi", "1 son đỏ nha. Gửi về Trần Bảo Ngọc, 0912 345 678, 31 Phan Chu Trinh, TP. Huế",
+     "Trần Bảo Ngọc", "31 Phan Chu Trinh, TP. Huế"),
+    ("id", "kaos putih M 1. kirim ke Budi Santoso, 0812 3456 7890, Jl. Melati 3, Depok",
+     "Budi Santoso", "Jl. Melati 3, Depok"),
+    ("en", "1 kerepek ubi. send to Ravi Chandran, 016 225 7701, 15 Jalan Sentosa, Johor",
+     "Ravi Chandran", "15 Jalan Sentosa, Johor"),
+])
+def test_a_recipient_word_then_name_phone_and_address(
+    locale: str, text: str, name: str, address: str
+) -> None:
+    cust = draft(locale, text)["customer"]
+    assert (cust["name"], cust["address"]) == (name, address)

@@ -277,6 +277,8 @@ class Parser(RunningText):
         elif kind == "recipient":
             parts = PART_SPLIT.split(value)
             first = parts[0].strip() if parts else ""
+            if len(parts) == 1 and not seg.form and self._name_phone_address(seg, segs, i, first, st):
+                return
             if (
                 len(parts) == 1
                 and seg.form
@@ -340,6 +342,36 @@ class Parser(RunningText):
             st.note = value or st.note
         else:
             self._running(seg, value, st, items_ctx=st.items_block and not seg.header)
+
+    def _name_phone_address(
+        self, seg: Segment, segs: list[Segment], i: int, first: str, st: ReadState
+    ) -> bool:
+        """`Gửi về Lê Minh Thư, 0914…, 31 Phan Chu Trinh…`: the recipient's name, their phone, then the
+        address after the phone."""
+        nxt = segs[i + 1] if i + 1 < len(segs) else None
+        if not (
+            first
+            and seg.before_phone
+            and nxt is not None
+            and nxt.after_phone
+            and nxt.kind is None
+            and nxt.line == seg.line
+            and not self.shape.starts_address(first)
+        ):
+            return False
+        rest = nxt.text.strip(" ,.;-")
+        rparts = [p.strip() for p in PART_SPLIT.split(rest)]
+        name = self._strong_name(first)
+        if not (
+            name
+            and rparts[0]
+            and self.shape.starts_address(rparts[0], next_part=rparts[1] if len(rparts) > 1 else None)
+        ):
+            return False
+        st.name(2, name)
+        self._address_value(nxt, rest, st, prio=2)
+        nxt.text = ""  # read here
+        return True
 
     def _money_or_term(self, seg: Segment, segs: list[Segment], i: int, value: str, st: ReadState) -> None:
         kind = seg.kind
