@@ -117,3 +117,16 @@ def test_a_recipient_word_then_name_phone_and_address(
 ) -> None:
     cust = draft(locale, text)["customer"]
     assert (cust["name"], cust["address"]) == (name, address)
+
+
+@pytest.mark.parametrize(("text", "name", "address"), [
+    ("老板 1 kerepek ubi. 送去 Ravi Chandran, 15 Jalan Sentosa, Johor. 016 225 7701",
+     "Ravi Chandran", "15 Jalan Sentosa, Johor"),
+    ("1 kerepek ubi. Send to my house: 29, Jalan Sentosa, Johor. Ravi 016 225 7701",
+     "Ravi", "29, Jalan Sentosa, Johor"),
+    ("1 kerepek ubi. deliver to my office: Level 3, Menara ABC, Jalan Ampang, KL. Ravi 016 225 7701",
+     "Ravi", "Level 3, Menara ABC, Jalan Ampang, KL"),
+])
+def test_chinese_and_my_house_recipient_words_start_the_address(text: str, name: str, address: str) -> None:
+    cust = draft("en", text)["customer"]
+    assert (cust["name"], cust["address"]) == (name, address)
