@@ -130,3 +130,15 @@ def test_a_recipient_word_then_name_phone_and_address(
 def test_chinese_and_my_house_recipient_words_start_the_address(text: str, name: str, address: str) -> None:
     cust = draft("en", text)["customer"]
     assert (cust["name"], cust["address"]) == (name, address)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("kak sy mau order kaos putih M 2 ya.. kirim ke jl melati no 3 depok. an budi santoso 0811 7650 4321",
+     "budi santoso"),
+    ("sy pesen kulot krem 1 kak, jl kenanga 5 bogor, an rina 0812 1111 2222", "rina"),
+    ("gw order kaos putih M 1 ya, kirim ke jl melati 3 depok", None),
+])
+def test_a_lower_case_an_before_the_phone_names_the_buyer_and_sy_is_never_a_name(
+    text: str, name: str | None
+) -> None:
+    assert draft("id", text)["customer"]["name"] == name

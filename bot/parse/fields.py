@@ -373,7 +373,10 @@ class FieldSplitter:
             return kind in ("phone", "discount", "shipping")  # `RM2 discount`: the amount came first
         if found in ("to", "ship", "less", "total", "khach", "khach hang", "an"):
             if found == "an":
-                return after[0].isupper()
+                # `an Yusuf`, or typed in lower case right before the phone: `an yusuf hidayat 0811…`
+                return after[0].isupper() or bool(
+                    re.match(r"[^\W\d_]+(?: [^\W\d_]+){0,3}\s*[,.]?\s*" + PHONE_MARK, after)
+                )
             if found == "to":
                 # `to Nur Aisyah, No 12…`, `to 12 Jalan…`, or in lower case `to priya devi, 9 jalan…`;
                 # not the `To` of a street (`45 To Hien Thanh`)
