@@ -353,3 +353,12 @@ def test_a_greeting_line_gives_no_name() -> None:
 def test_a_correction_leaves_the_lines_before_it_alone() -> None:
     d = draft("id", "mbak pesen tunik 1, kulot item 1, pashmina milo? eh maksudnya segiempat milo 1")
     assert sorted(i["sku"] for i in d["items"]) == ["CKL-HTM", "HSV-MLO", "TRM-AS"]
+
+
+@pytest.mark.parametrize("stamp", ["[09:16, 3/12/2024]", "[3/12/2024, 09:16]", "[09:16]"])
+def test_a_whatsapp_export_with_the_time_before_the_date_drops_each_line_prefix(stamp: str) -> None:
+    text = (f"{stamp} Mama Kirana: kak mau pesan kaos putih M 2\n"
+            f"{stamp} Mama Kirana: kirim ke Jl. Melati No. 3, Depok 16412\n"
+            f"{stamp} Mama Kirana: atas nama Kirana Dewi, hp 0813 1111 2222")
+    cust = draft("id", text)["customer"]
+    assert (cust["name"], cust["address"]) == ("Kirana Dewi", "Jl. Melati No. 3, Depok 16412")
