@@ -142,3 +142,17 @@ def test_a_lower_case_an_before_the_phone_names_the_buyer_and_sy_is_never_a_name
     text: str, name: str | None
 ) -> None:
     assert draft("id", text)["customer"]["name"] == name
+
+
+@pytest.mark.parametrize(("text", "name", "address", "courier"), [
+    ("e lấy 2 son đỏ nha. Giao 14/3 Nguyễn Trãi, P.2, Q.5, TP.HCM giúp e. Bảo Trâm 0912 345 678",
+     "Bảo Trâm", "14/3 Nguyễn Trãi, P.2, Q.5, TP.HCM", None),
+    ("c lấy 1 son đỏ, gửi 12 Lê Lợi, Q. 1, HCM cho c. Minh Thư 0912 345 678",
+     "Minh Thư", "12 Lê Lợi, Q. 1, HCM", None),
+    ("1 son đỏ, giao ghtk nha. 12 Lê Lợi, Q.1, HCM. Lan 0912 345 678", "Lan", "12 Lê Lợi, Q.1, HCM", "ghtk"),
+])
+def test_giao_before_a_house_number_starts_the_address_and_a_pronoun_ends_the_sentence(
+    text: str, name: str, address: str, courier: str | None
+) -> None:
+    d = draft("vi", text)
+    assert (d["customer"]["name"], d["customer"]["address"], d["courier"]) == (name, address, courier)

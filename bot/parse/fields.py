@@ -283,7 +283,13 @@ class FieldSplitter:
             word = before.group(1).lstrip("(") if before else ""
             if m.group(1) == "." and (
                 word in ABBREVIATIONS
-                or (len(word) == 1 and word.isascii() and word.isalpha())
+                or (
+                    len(word) == 1
+                    and word.isascii()
+                    and word.isalpha()
+                    # `giúp e.`: a lower-case pronoun (`e` for em) ends a sentence, `P.`/`Q.` do not
+                    and not (value[m.start() - 1].islower() and self.lex.has("fillers", word))
+                )
                 or _INITIALS.fullmatch(word)
             ):
                 continue
