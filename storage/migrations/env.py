@@ -1,5 +1,7 @@
 """Alembic environment: runs on the connection `storage.db.upgrade` hands over, or on alembic.ini's URL."""
 
+import os
+
 from alembic import context
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
@@ -17,9 +19,11 @@ def run() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    from bot.settings import Settings
-
-    engine = create_engine(config.get_main_option("sqlalchemy.url") or Settings().database_url)
+    # The developer's `alembic` command: storage reads no settings class (that lives in bot), only the
+    # variable itself.
+    url = (config.get_main_option("sqlalchemy.url") or os.environ.get("LAPAK_DATABASE_URL")
+           or "sqlite:///lapak.db")
+    engine = create_engine(url)
     with engine.connect() as conn:
         context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
         with context.begin_transaction():
