@@ -33,7 +33,13 @@ SCORER = CORPUS / "score.py"
 # after general rules for the error kinds it showed (pay-on-delivery wording, voucher codes, -nya
 # labels, decimal millions, arrow labels, hyphenated places, recipient words, name after the address).
 # unseen2 is now tuned on as well: it no longer gives an honest estimate; a fresh set is needed for that.
-SETS = [pytest.param("unseen", 0.98, id="unseen"), pytest.param("unseen2", 0.98, id="unseen2")]
+# unseen3 (45 messages: 20 id, 15 vi, 10 en), written 2026-11-27 without looking at the parser and not
+# tuned on: field_accuracy 0.969 (id 0.970, vi 0.953, en 0.990), exact_match 0.844 on its first run;
+# the honest estimate until its errors are fixed. No label was changed to fit the parser.
+SETS = [pytest.param("unseen", 0.98, id="unseen"), pytest.param("unseen2", 0.98, id="unseen2"),
+        pytest.param("unseen3", 0.94, id="unseen3")]
+# Messages per locale (id, vi, en) in each stand-in set.
+SIZES = {"unseen": (25, 20, 15), "unseen2": (25, 20, 15), "unseen3": (20, 15, 10)}
 
 VOCAB = {
     "channel": {"shopee", "tokopedia", "tiktok", "lazada", "bukalapak", "blibli", "facebook", "instagram",
@@ -95,11 +101,11 @@ def test_the_parser_keeps_its_field_accuracy_on_messages_unlike_the_dev_set(name
 
 
 @pytest.mark.skipif(not SCORER.exists(), reason="the shared corpus (catalogs and scorer) is not here")
-@pytest.mark.parametrize("name", ["unseen", "unseen2"])
+@pytest.mark.parametrize("name", ["unseen", "unseen2", "unseen3"])
 def test_every_label_of_a_stand_in_set_follows_the_contract_and_the_corpus_conventions(name: str) -> None:
     messages = _messages(name)
-    assert len({m["id"] for m in messages}) == len(messages) == 60
-    assert [sum(m["locale"] == loc for m in messages) for loc in ("id", "vi", "en")] == [25, 20, 15]
+    assert len({m["id"] for m in messages}) == len(messages) == sum(SIZES[name])
+    assert tuple(sum(m["locale"] == loc for m in messages) for loc in ("id", "vi", "en")) == SIZES[name]
     skus = {loc: _skus(loc) for loc in CURRENCY}
     for m in messages:
         exp, loc, tags, mid = m["expected"], m["locale"], set(m["tags"]), m["id"]
