@@ -244,6 +244,23 @@ def test_the_whatsapp_speaker_is_not_taken_for_the_recipient() -> None:
     assert draft("id", "[02/12/24 20.01] Toko Ayu: pashmina hitam 2 ya kak")["customer"]["name"] is None
 
 
+@pytest.mark.parametrize(("locale", "text", "name"), [
+    ("id", "[03/12/24 10.11] Dewi Lestari: kak pashmina hitam 1 ya, "
+     "kirim ke Jl. Melati No. 8, Bogor 0812 2222 3333", "Dewi Lestari"),
+    ("vi", "[Zalo] Phạm Thu Trang: shop ơi lấy chị 2 son dưỡng hồng, "
+     "gửi về 12 Hai Bà Trưng, Đà Nẵng. 0905 111 222", "Phạm Thu Trang"),
+    ("en", "[03/12/2024, 8:02 PM] Kevin Tan: hi boss 2 murukku pls\n"
+     "[03/12/2024, 8:03 PM] Kevin Tan: 5 Jalan Ampang, 50450 Kuala Lumpur. 012-345 6789", "Kevin Tan"),
+    ("vi", "[10:01] Shop Xinh: dạ chào chị ạ\n"
+     "[10:02] Thu Hà: chị lấy 2 son dưỡng hồng, 0905 111 222", "Thu Hà"),
+    ("id", "[03/12/24 10.11] Pembeli: pashmina hitam 1 ya kak, 0812 2222 3333\n"
+     "[03/12/24 10.12] Rina Store: siap kak", None),
+    ("id", "[03/12/24 10.11] Budi Santoso: pashmina hitam 1, a.n. Sari Dewi 0812 2222 3333", "Sari Dewi"),
+])
+def test_a_chat_exports_buyer_is_the_last_resort_name(locale: str, text: str, name: str | None) -> None:
+    assert draft(locale, text)["customer"]["name"] == name
+
+
 def test_a_name_just_before_the_phone_ends_the_address() -> None:
     d = draft("vi", "giao về 9 Lý Thái Tổ, Hoàn Kiếm, HN, Nguyễn Văn Bình 0988 777 666")
     assert d["customer"]["name"] == "Nguyễn Văn Bình"

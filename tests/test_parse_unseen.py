@@ -36,8 +36,10 @@ SCORER = CORPUS / "score.py"
 # unseen3 (45 messages: 20 id, 15 vi, 10 en), written 2026-11-27 without looking at the parser and not
 # tuned on: field_accuracy 0.969 (id 0.970, vi 0.953, en 0.990), exact_match 0.844 on its first run;
 # the honest estimate until its errors are fixed. No label was changed to fit the parser.
+# Its floor follows the general fixes made since: 0.976 (exact 0.867) with a chat export's buyer as the
+# last-resort name.
 SETS = [pytest.param("unseen", 0.98, id="unseen"), pytest.param("unseen2", 0.98, id="unseen2"),
-        pytest.param("unseen3", 0.94, id="unseen3")]
+        pytest.param("unseen3", 0.95, id="unseen3")]
 # Messages per locale (id, vi, en) in each stand-in set.
 SIZES = {"unseen": (25, 20, 15), "unseen2": (25, 20, 15), "unseen3": (20, 15, 10)}
 

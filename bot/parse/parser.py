@@ -166,7 +166,7 @@ class Parser(RunningText):
 
     # -- the steps --------------------------------------------------------------------------------
     def _parse(self, raw: str) -> OrderDraft:
-        speakers: list[str] = []
+        speakers: list[tuple[str, str]] = []
         text = clean(raw, speakers)
         draft = OrderDraft(currency=self.currency)
         if not text:
@@ -191,7 +191,30 @@ class Parser(RunningText):
                 self._replace_corrected(st, before, i)
         self._terms(text, st, draft)
         self._finish(st, draft, text)
+        if draft.customer.name is None and (draft.customer.phone or draft.customer.address):
+            draft.customer.name = self._buyer_speaker(speakers)
         return draft
+
+    def _buyer_speaker(self, speakers: list[tuple[str, str]]) -> str | None:
+        """Last resort for the recipient of a chat export: the speaker of the first line that names a
+        product, a phone or an address (the buyer's; the shop only answers), never a role or shop word."""
+        if not speakers:
+            return None
+        lex = self.lex
+        cues = lex.words("street_words") | lex.words("address_words")
+        buyer = speakers[0][0]
+        for who, said in speakers:
+            f = fold(said)
+            if (
+                self.reader.read(" ".join(tokens(f))[:200]).rows
+                or find_phones(said, self.region)
+                or any(w in cues for w in f.split())
+            ):
+                buyer = who
+                break
+        if lex.has("chat_roles", buyer) or any(lex.has("chat_roles", w) for w in buyer.split()):
+            return None
+        return self.shape.clean_name(buyer, labelled=False)
 
     def _pick_phone(self, text: str, phones: list[Phone]) -> str | None:
         valid = [p for p in phones if p.e164]

@@ -49,6 +49,13 @@ _CHAT_PREFIX = re.compile(
     r"\s*[-–]?\s*([^:\n]{1,40}?):\s*"
 )
 _ZALO_PREFIX = re.compile(r"^\s*\[(?:chuyển tiếp|forwarded|diteruskan|đã chuyển tiếp)\]\s*", re.I)
+# `[Zalo] Nguyễn Minh Tuấn: shop ơi…`: a chat app's tag, then a speaker of two to five capitalised words
+# (one word could be a form label, `[Zalo] Tên: Lan`, so it is left in the text)
+_APP_PREFIX = re.compile(
+    r"^\s*\[(?:zalo|whats\s?app|wa|messenger|telegram|line|facebook|fb|instagram|ig|tiktok)\]\s*"
+    r"((?:[^\W\d_][^\s:\d]*\s+){1,4}[^\W\d_][^\s:\d]*)\s*:\s*",
+    re.I,
+)
 
 
 # control characters and odd spaces become a space; format characters (RTL marks, zero-width joiners),
@@ -63,8 +70,9 @@ _DROP = re.compile(
 _KEYCAP = re.compile("([0-9#*])\ufe0f?\u20e3")
 
 
-def clean(raw: str, speakers: list[str] | None = None) -> str:
-    """NFC, no control or format characters, capped length, chat-export timestamps removed."""
+def clean(raw: str, speakers: list[tuple[str, str]] | None = None) -> str:
+    """NFC, no control or format characters, capped length, chat-export timestamps removed.
+    `speakers` receives each export line's speaker with what that line says."""
     text = unicodedata.normalize("NFC", raw[: MAX_CHARS * 2])[:MAX_CHARS]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = _DROP.sub("", _SPACE.sub(" ", text))
@@ -72,13 +80,18 @@ def clean(raw: str, speakers: list[str] | None = None) -> str:
     lines = []
     for line in text.split("\n"):
         line = _ZALO_PREFIX.sub("", line)
+        said: str | None = None
+        app = _APP_PREFIX.match(line)
+        if app and all(w[0].isupper() for w in app.group(1).split()):
+            said, line = app.group(1).strip(), line[app.end() :]
         for _ in range(3):  # a forwarded export can carry two timestamps (`[..] A: [..] B: text`)
             m = _CHAT_PREFIX.match(line)
             if not m:
                 break
-            if speakers is not None:
-                speakers.append(m.group(1).strip())
+            said = m.group(1).strip()
             line = line[m.end() :]
+        if said and speakers is not None:
+            speakers.append((said, line.strip()))
         lines.append(line.strip())
     return "\n".join(lines).strip()
 

@@ -159,6 +159,7 @@ LIST_KEYS = (
     "street_words",
     "time_words",
     "glued_units",
+    "chat_roles",  # a chat export's speaker that is a role or a shop (`Pembeli`, `Shop`), never a name
 )
 
 
