@@ -261,6 +261,16 @@ def test_a_chat_exports_buyer_is_the_last_resort_name(locale: str, text: str, na
     assert draft(locale, text)["customer"]["name"] == name
 
 
+@pytest.mark.parametrize(("locale", "text", "name"), [
+    ("id", "pashmina hitam 2, kirim ke Sinta, Jl. Kenanga 2, Solo 0812 3333 4444, free ongkir", "Sinta"),
+    ("id", "pashmina hitam 1, Jl. Kenanga No. 2, Solo 0812 3333 4444, gratis ongkir kak", None),
+    ("en", "2 murukku, hantar ke Aminah, 7 Jalan Mawar, 81300 Skudai 013-222 1111, postage free", "Aminah"),
+    ("vi", "lấy 2 son dưỡng hồng, gửi về Thu Hà, 12 Lê Lợi, TP. Huế 0905 111 222, freeship nha", "Thu Hà"),
+])
+def test_a_shipping_or_money_phrase_is_never_the_name(locale: str, text: str, name: str | None) -> None:
+    assert draft(locale, text)["customer"]["name"] == name
+
+
 def test_a_name_just_before_the_phone_ends_the_address() -> None:
     d = draft("vi", "giao về 9 Lý Thái Tổ, Hoàn Kiếm, HN, Nguyễn Văn Bình 0988 777 666")
     assert d["customer"]["name"] == "Nguyễn Văn Bình"

@@ -12,6 +12,7 @@ from bot.parse.state import ReadState
 from bot.parse.text import fold
 
 _SPACES = re.compile(r"\s+")
+_MONEY_LABELS = ("shipping", "discount")  # not price or total: `Gia`, `Tống` are Vietnamese names
 # not the decimal comma of millions (`1,4jt`, `1,2 triệu`)
 PART_SPLIT = re.compile(
     r",(?!\d{3}(?!\d))(?!(?<=\d,)\d{1,2}\s?(?:jt|juta|jeti|tr|triệu|trieu)(?!\w))(?![^()]*\))", re.I
@@ -222,6 +223,18 @@ class RunningText(ItemLines):
             )
             j += 1
 
+    def _money_phrase(self, part: str) -> bool:
+        """`free ongkir`, `ongkir 15rb`, `diskon 10%`: a part with a free-of-charge word or a postage or
+        discount label."""
+        for written in part.split():
+            written = written.strip(".,:;!?()")
+            w = fold(written)
+            if self.lex.has("free_words", written) or (
+                self.lex.labels.get(w) in _MONEY_LABELS and self.lex.accept("labels", written)
+            ):
+                return True
+        return False
+
     def _name_before_phone(self, part: str) -> bool:
         f = fold(part).strip(" .")
         if f in self.lex.words("places") or re.search(r"\d", part):
@@ -335,6 +348,8 @@ class RunningText(ItemLines):
     ) -> None:
         if self._items(part, st, items_ctx, form_items):
             return
+        if self._money_phrase(part):
+            return  # `…, Palu 0852…, free ongkir`: a shipping or money phrase names no one
         strong = (
             (seg.before_phone and last)
             or (seg.after_phone and first)
