@@ -38,9 +38,9 @@ SCORER = CORPUS / "score.py"
 # the honest estimate until its errors are fixed. No label was changed to fit the parser.
 # Its floor follows the general fixes made since: 0.976 (exact 0.867) with a chat export's buyer as the
 # last-resort name; 0.978 (exact 0.889) with cash paid on receipt read as COD; 0.980 (exact 0.911) with no
-# name taken from a shipping or money phrase (`free ongkir`).
+# name taken from a shipping or money phrase (`free ongkir`): 441 of 450 fields, floor 0.96.
 SETS = [pytest.param("unseen", 0.98, id="unseen"), pytest.param("unseen2", 0.98, id="unseen2"),
-        pytest.param("unseen3", 0.95, id="unseen3")]
+        pytest.param("unseen3", 0.96, id="unseen3")]
 # Messages per locale (id, vi, en) in each stand-in set.
 SIZES = {"unseen": (25, 20, 15), "unseen2": (25, 20, 15), "unseen3": (20, 15, 10)}
 
