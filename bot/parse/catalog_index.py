@@ -14,6 +14,7 @@ from core.catalog import CatalogRow
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _DIGIT_OR_DASH = re.compile(r"\d|-")
+_DIGIT = re.compile(r"\d")
 _MEASURE_RE = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)\s?(ml|gr|gram|g|kg|l|ltr|mg|cm|mm|oz)(?![\w])")
 
 
@@ -23,6 +24,8 @@ def tokens(folded: str) -> list[str]:
 
 def join_measures(folded: str) -> str:
     """`150 ml` and `150ml`, `250 gr` and `250g` are the same token."""
+    if _DIGIT.search(folded) is None:
+        return folded  # every measure starts with its figure: most texts have none
 
     def repl(m: re.Match[str]) -> str:
         unit = {"gr": "g", "gram": "g", "ltr": "l"}.get(m.group(2), m.group(2))

@@ -9,12 +9,13 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from bot.parse.catalog_index import CatalogIndex, join_measures
-from bot.parse.lexicon import STRICT
+from bot.parse.lexicon import STRICT, alternation
 from bot.parse.money import find_amounts
 from bot.parse.text import fold
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _DIGIT = re.compile(r"\d")
+_RUNS = re.compile(r"[a-z]+|\d+")  # the letter and figure runs of an ASCII word (`2pcs`, `l2`)
 _ORDINAL_BEFORE = re.compile(r"(?:(?<!\w)ke[- ]?|#|(?<!\w)thu |(?<!\w)lan thu )$")
 _GLUED = re.compile(r"([a-z]{1,3})(\d{1,2})")
 _SKU_RE = re.compile(r"(?<![\w-])[a-z0-9][a-z0-9_./-]*[a-z0-9](?![\w-])")
@@ -62,14 +63,18 @@ SIZE_MARK_RE = re.compile(
 )
 # `màu 21` marks a shade in Vietnamese; in Indonesian `mau 3` is "want 3"
 SIZE_MARK_VI_RE = re.compile(r"(?=[smt])(?<!\w)(?:size|sz|mau|so|ma mau|tone)\s*[:.]?\s*(\d{1,3})(?!\w)")
-# each pattern opens with a lookahead of the letters it can start with: a quick test at each place
+# each pattern opens with a lookahead of the letters it can start with: a quick test at each place;
+# with the characters a clause must hold for it to match at all (most clauses hold no `x` or bracket)
 QTY_MARK_RES = [
-    re.compile(r"(?=[x×])(?<!\w)(?:x|×)\s?(\d{1,4})(?!\w)"),
-    re.compile(r"(?=\d)(?<![\w.,])(\d{1,4})\s?(?:x|×)(?!\w)"),
-    re.compile(r"\(\s*(\d{1,4})\s*\)"),
-    re.compile(
-        r"(?=[qsjkb])(?<!\w)(?:qty|sl|slg|jumlah|jml|so luong|quantity|kuantiti|bilangan)"
-        r"\s*[:=.]?\s*(\d{1,4})(?!\w)"
+    ("x×", re.compile(r"(?=[x×])(?<!\w)(?:x|×)\s?(\d{1,4})(?!\w)")),
+    ("x×", re.compile(r"(?=\d)(?<![\w.,])(\d{1,4})\s?(?:x|×)(?!\w)")),
+    ("(", re.compile(r"\(\s*(\d{1,4})\s*\)")),
+    (
+        "",
+        re.compile(
+            r"(?=[qsjkb])(?<!\w)(?:qty|sl|slg|jumlah|jml|so luong|quantity|kuantiti|bilangan)"
+            r"\s*[:=.]?\s*(\d{1,4})(?!\w)"
+        ),
     ),
 ]
 
@@ -143,6 +148,10 @@ class ItemReader:
         )
         self._unit_qty = re.compile(rf"(?=\d)(?<![\w.,])(\d{{1,4}})\s?({units})(?!\w)") if units else None
         self._per_words = sorted(self.lex.words("per_unit"), key=len, reverse=True)
+        # `89k/pcs`: a per-unit mark starting with `/` is cut out of the clause even inside a word
+        # (`/pc` of `/pcs` leaves `s`); where one runs into a word, only a full reading tells its words
+        slash_marks = alternation(w for w in self._per_words if w.startswith("/"))
+        self._slash_cut = re.compile(rf"(?:{slash_marks})[^\W_]") if slash_marks else None
         glued = "|".join(map(re.escape, sorted(self.lex.words("glued_units"))))
         # `2c son đỏ`: a one-letter unit counts only written onto its number (`23 c nhé` is a shade and `chị`)
         self._glued_qty = re.compile(rf"(?=\d)(?<![\w.,])(\d{{1,3}})(?:{glued})(?!\w)") if glued else None
@@ -274,7 +283,9 @@ class ItemReader:
         return out
 
     def _qty_marks(self, f: str) -> tuple[str, int | None]:
-        for rx in QTY_MARK_RES:
+        for needs, rx in QTY_MARK_RES:
+            if needs and not any(ch in f for ch in needs):
+                continue
             m = rx.search(f)
             if m:
                 n = int(m.group(1))
@@ -308,10 +319,40 @@ class ItemReader:
     def names_product(self, text: str) -> bool:
         """Does the clause name catalog rows? Most clauses of addresses and chat hold no catalog phrase
         and no SKU, which the shared clause reading tells without finishing the read."""
+        if (text, STRICT.get()) not in self._clauses and not self._may_name_product(text):
+            return False
         cl = self._clause(text)
         if cl.sku_row is None and cl.best is None and not any(c in self.ix.head_rows for c in cl.canon if c):
             return False  # the only ways to rows without a product to continue (see `_read`)
         return bool(self.read(text).rows)
+
+    def _may_name_product(self, text: str) -> bool:
+        """False when no word of the clause can stand for the first word of a catalog phrase and it
+        holds no SKU code: then it names no rows, told from its words alone, without reading amounts,
+        quantities and phrases. A full reading only blanks words out of the folded clause (amounts,
+        quantity marks, SKU codes) or cuts a word where letters and figures meet (`2pcs`, `L2`), so
+        the words it can see are among the words and letter or figure runs looked at here."""
+        f = join_measures(fold(text))
+        if not f.isascii() or (self._slash_cut is not None and "/" in f and self._slash_cut.search(f)):
+            return True  # letters outside a-z or a mark cut out of a word: the full reading decides
+        ix = self.ix
+        if (_DIGIT.search(f) is not None or "-" in f) and any(
+            m.group(0) in ix.by_sku for m in _SKU_RE.finditer(f)
+        ):
+            return True
+        canonical, vocab, heads, also, strict = ix.canonical, ix.vocab, ix.head_rows, ix.also, STRICT.get()
+        for m in _TOKEN_RE.finditer(f):
+            word = m.group()
+            pieces = [(word, m.start())]
+            if not word.isalpha() and not word.isdigit():
+                pieces += [(r.group(), m.start() + r.start()) for r in _RUNS.finditer(word)]
+            for w, s in pieces:
+                if w.isdigit() and w not in vocab:
+                    continue  # a number is a catalog word only as a variant (size 39)
+                c = canonical(w, text[s : s + len(w)], strict)
+                if c is not None and (c in heads or any(a in heads for a in also.get(c, ()))):
+                    return True
+        return False
 
     def _clause(self, text: str) -> Clause:
         """The part of a reading that does not depend on the product it may continue (cached per text:

@@ -92,19 +92,14 @@ def find_amounts(folded: str, currency: str, strong_only: bool = False) -> list[
     out: list[Amount] = []
     weak: list[tuple[int, int]] = []  # bare numbers left out: a number word overlapping one is no amount
     exp0 = _exponent(currency) == 0
+    vnd = currency.upper() == "VND"
     for m in AMOUNT_RE.finditer(folded) if figures else ():
-        pre, num, mult, tail, cur = (
-            m.group("pre"),
-            m.group("num"),
-            m.group("mult"),
-            m.group("tail"),
-            m.group("cur"),
-        )
+        pre, num, mult, tail, cur = m.groups()  # the named groups, in order
         if len(num) > 13 and sum(ch.isdigit() for ch in num) > 13:
             continue
-        if cur in ("d", "dong") and currency.upper() != "VND":
+        if cur in ("d", "dong") and not vnd:
             continue
-        grouped = bool(_GROUPED.fullmatch(num))
+        grouped = ("." in num or "," in num) and _GROUPED.fullmatch(num) is not None
         if strong_only and not (pre or mult or cur) and not (exp0 and grouped):
             weak.append(m.span())  # a bare number: no need of its value (reading it never fails)
             continue

@@ -38,8 +38,9 @@ _TABLE = _fold_table()
 
 
 def fold(text: str) -> str:
-    """Lower case without Vietnamese/Latin diacritics, one character for one (offsets stay valid)."""
-    return text.translate(_TABLE)
+    """Lower case without Vietnamese/Latin diacritics, one character for one (offsets stay valid).
+    In ASCII the table only lowers A-Z, which `str.lower` does many times faster than a translation."""
+    return text.lower() if text.isascii() else text.translate(_TABLE)
 
 
 _CHAT_PREFIX = re.compile(
