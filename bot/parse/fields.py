@@ -155,7 +155,8 @@ QUALIFIERS = {
 }
 _EMOJI_OR_MARK = re.compile(EMOJI_RE.pattern + "|" + PHONE_MARK)
 _SENTENCE_END = re.compile(r"([.!?。]+)(?=\s|$)")
-_PLAIN_SEP = re.compile(r"\s[-|/•;~]\s|\s\|\||[|•;]|(?<=\S):\s")
+# the lookahead holds the first character of every alternative: a quick test at each place
+_PLAIN_SEP = re.compile(r"(?=[-|/•;~:\s])(?:\s[-|/•;~]\s|\s\|\||[|•;]|(?<=\S):\s)")
 _LAST_WORD = re.compile(r"(\S+)$")
 _ENUMERATOR = re.compile(r"^\s*\d{1,2}[.)]\s+(?=[^\W\d])")
 _AMOUNT_AFTER = re.compile(
@@ -306,7 +307,7 @@ class FieldSplitter:
             if sep.strip() == "-" and self._inside_place(folded, m.start(), m.end()):
                 continue
             cuts.append((m.start(), m.end(), "header" if sep.startswith(":") else None, "", False))
-        for m in _EMOJI_OR_MARK.finditer(value):
+        for m in () if value.isascii() else _EMOJI_OR_MARK.finditer(value):  # both are outside ASCII
             cuts.append((m.start(), m.end(), "phonecut" if m.group(0) == PHONE_MARK else None, "", False))
         for m in self.lex.labels_re.finditer(folded):
             found = " ".join(m.group(0).split())

@@ -142,6 +142,7 @@ class ItemReader:
         self._shared_cache: dict[tuple[int, ...], tuple[frozenset[int], frozenset[str]]] = {}
         self._cache: dict[tuple[str, str | None, tuple[int, ...] | None, bool], ItemRead] = {}
         self._clauses: dict[tuple[str, bool], Clause] = {}
+        self._no_product: set[tuple[str, bool]] = set()  # clauses whose words name no product
         units = "|".join(sorted((re.escape(u) for u in self.units if u != "x"), key=len, reverse=True))
         units = "|".join(
             sorted({units, *map(re.escape, self.lex.unit_multipliers)} - {""}, key=len, reverse=True)
@@ -319,7 +320,13 @@ class ItemReader:
     def names_product(self, text: str) -> bool:
         """Does the clause name catalog rows? Most clauses of addresses and chat hold no catalog phrase
         and no SKU, which the shared clause reading tells without finishing the read."""
-        if (text, STRICT.get()) not in self._clauses and not self._may_name_product(text):
+        key = (text, STRICT.get())
+        if key in self._no_product:
+            return False
+        if key not in self._clauses and not self._may_name_product(text):
+            if len(self._no_product) > 4096:
+                self._no_product.clear()
+            self._no_product.add(key)
             return False
         cl = self._clause(text)
         if cl.sku_row is None and cl.best is None and not any(c in self.ix.head_rows for c in cl.canon if c):

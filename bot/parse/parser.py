@@ -17,7 +17,7 @@ from bot.parse.freetext import ShapeReader
 from bot.parse.items import ItemReader
 from bot.parse.lexicon import STRICT, alternation, load_lexicon
 from bot.parse.money import Amount, find_amounts, is_free
-from bot.parse.phones import Phone, find_phones, region_for
+from bot.parse.phones import KnownNumbers, Phone, find_phones, region_for
 from bot.parse.running import PART_SPLIT, RunningText
 from bot.parse.state import ReadState
 from bot.parse.text import PHONE_MARK, clean, fold
@@ -104,6 +104,7 @@ class Parser(RunningText):
         self.splitter = FieldSplitter(self.lex)
         self.shape = ShapeReader(self.lex)
         self.region = region_for(self.locale, self.currency)
+        self.numbers = KnownNumbers(self.region)  # phone numbers this shop's parser has read
         self._free_ship, self._address_hint, self._intro_res, self._mp_pay = _patterns(self.locale)
 
     # -- public -----------------------------------------------------------------------------------
@@ -171,7 +172,7 @@ class Parser(RunningText):
         draft = OrderDraft(currency=self.currency)
         if not text:
             return draft
-        phones = find_phones(text, self.region)
+        phones = find_phones(text, self.region, self.numbers)
         draft.customer.phone = self._pick_phone(text, [p for p in phones if not self._senders_phone(text, p)])
         for p in sorted(phones, key=lambda p: p.start, reverse=True):
             text = text[: p.start] + PHONE_MARK + text[p.end :]
@@ -207,7 +208,7 @@ class Parser(RunningText):
             f = fold(said)
             if (
                 self.reader.read(" ".join(tokens(f))[:200]).rows
-                or find_phones(said, self.region)
+                or find_phones(said, self.region, self.numbers)
                 or any(w in cues for w in f.split())
             ):
                 buyer = who

@@ -52,9 +52,31 @@ def normalise(raw: str, region: str) -> str | None:
     return None
 
 
-def find_phones(text: str, region: str) -> list[Phone]:
+class KnownNumbers:
+    """`normalise` for one region, remembering each number it has read: a shop's parser meets the same
+    numbers again (a repeat buyer, a draft's correction read anew), and phonenumbers takes longer than
+    the rest of finding a phone. Keyed by all that `normalise` looks at: the digits and a leading +."""
+
+    def __init__(self, region: str, size: int = 1024):
+        self.region = region
+        self.size = size
+        self._e164: dict[tuple[bool, str], str | None] = {}
+
+    def __call__(self, raw: str) -> str | None:
+        key = (raw.lstrip().startswith("+"), _NON_DIGITS.sub("", raw))
+        if key in self._e164:
+            return self._e164[key]
+        if len(self._e164) >= self.size:
+            self._e164.clear()
+        got = self._e164[key] = normalise(raw, self.region)
+        return got
+
+
+def find_phones(text: str, region: str, known: KnownNumbers | None = None) -> list[Phone]:
     """Every phone-shaped run: valid ones carry E.164; a 6+ digit run starting 0/+/country code is
-    kept as an invalid phone so it is not read as an address or a price."""
+    kept as an invalid phone so it is not read as an address or a price. `known` remembers numbers
+    read before (for the same region)."""
+    e164_of = known if known is not None else KnownNumbers(region)
     out: list[Phone] = []
     for m in CANDIDATE_RE.finditer(text):
         raw = m.group(1)
@@ -72,18 +94,18 @@ def find_phones(text: str, region: str) -> list[Phone]:
             raw = _SPACED_DASH.split(raw)[0].rstrip()
             end = start + len(raw)
         groups = _SPACES.split(raw.strip())
-        e164 = normalise(raw, region)
+        e164 = e164_of(raw)
         if e164 is None and len(groups) > 1:
             for cut in range(1, len(groups)):
                 tail = " ".join(groups[cut:])
-                e164 = normalise(tail, region)
+                e164 = e164_of(tail)
                 if e164:
                     start = text.index(groups[cut], start)
                     break
         if e164 is None and len(groups) > 2:
             for cut in range(len(groups) - 1, 1, -1):
                 head = " ".join(groups[:cut])
-                e164 = normalise(head, region)
+                e164 = e164_of(head)
                 if e164:
                     end = start + len(head)
                     break
