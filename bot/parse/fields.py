@@ -173,7 +173,7 @@ def _has_words(text: str) -> bool:
     return bool(text.strip(" ,.-:;|/"))
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     kind: str | None  # the field a label gave it, or None for running text
     text: str

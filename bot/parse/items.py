@@ -96,7 +96,7 @@ class Clause(NamedTuple):
     name: str  # the product as written
 
 
-@dataclass
+@dataclass(slots=True)
 class ItemRead:
     """What one clause says about an item."""
 
@@ -332,6 +332,12 @@ class ItemReader:
         if cl.sku_row is None and cl.best is None and not any(c in self.ix.head_rows for c in cl.canon if c):
             return False  # the only ways to rows without a product to continue (see `_read`)
         return bool(self.read(text).rows)
+
+    def may_pick_variant(self, text: str) -> bool:
+        """Can the clause pick a variant of a product named before (`yg putih`, `size 39`)? Only a
+        catalog word or a number in it can (see `_pick_variant`)."""
+        cl = self._clause(text)
+        return any(c is not None or t.isdigit() for (t, _, _), c in zip(cl.toks, cl.canon, strict=True))
 
     def _may_name_product(self, text: str) -> bool:
         """False when no word of the clause can stand for the first word of a catalog phrase and it

@@ -144,7 +144,7 @@ class ItemLines:
                 for a in find_amounts(f, self.currency)[:1]:
                     self._apply_price(st, a, per_unit=r.per_unit)
                 return True
-        if last is not None and last.read.head:
+        if last is not None and last.read.head and self.reader.may_pick_variant(clause):
             open_rows = last.read.rows if len(last.read.rows) > 1 else None
             cont = self.reader.read(
                 clause, head=last.read.head, within=open_rows or self._family(last.read.rows)

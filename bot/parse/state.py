@@ -8,7 +8,7 @@ from decimal import Decimal
 from bot.parse.items import ItemRead
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     read: ItemRead
     qty_explicit: bool
@@ -18,7 +18,7 @@ class Line:
     group_qty: int | None = None  # the quantity written on that open line, shared among them
 
 
-@dataclass
+@dataclass(slots=True)
 class ReadState:
     names: list[tuple[int, int, str]] = field(default_factory=list)  # (priority, order, name)
     address: list[str] | None = None

@@ -76,13 +76,16 @@ def clean(raw: str, speakers: list[tuple[str, str]] | None = None) -> str:
     `speakers` receives each export line's speaker with what that line says."""
     text = unicodedata.normalize("NFC", raw[: MAX_CHARS * 2])[:MAX_CHARS]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    text = _DROP.sub("", _SPACE.sub(" ", text))
-    text = _KEYCAP.sub(r"\1", text).replace("🔟", "10")  # `2️⃣ pashmina`: an emoji digit is a digit
+    text = _SPACE.sub(" ", text)
+    if not text.isascii():  # what is dropped, keycaps and 🔟 are all outside ASCII
+        text = _DROP.sub("", text)
+        text = _KEYCAP.sub(r"\1", text).replace("🔟", "10")  # `2️⃣ pashmina`: an emoji digit is a digit
     lines = []
     for line in text.split("\n"):
-        line = _ZALO_PREFIX.sub("", line)
+        bracket = "[" in line  # a forward mark and an app's tag are in brackets
+        line = _ZALO_PREFIX.sub("", line) if bracket else line
         said: str | None = None
-        app = _APP_PREFIX.match(line)
+        app = _APP_PREFIX.match(line) if bracket else None
         if app and all(w[0].isupper() for w in app.group(1).split()):
             said, line = app.group(1).strip(), line[app.end() :]
         for _ in range(3):  # a forwarded export can carry two timestamps (`[..] A: [..] B: text`)
