@@ -188,7 +188,6 @@ class ShapeReader:
         p = strip_emoji(part).strip(" ,.-")
         if not p:
             return False
-        f = fold(p)
         first_raw = _FIRST_WORD_SPLIT.split(p, maxsplit=1)[0].rstrip(".")
         first = fold(first_raw)
         # words that start an address only written as one (`Bản Mường Thanh`, not `ban`/`bạn`; `Rumah
@@ -200,7 +199,7 @@ class ShapeReader:
         if first in ("no", "so", "lot", "unit", "số", "number", "nomor", "nomer"):
             nxt_word = (p.split()[1:2] or [""])[0]
             # `No 5`, and in a voice-typed run-on `nomor dua puluh satu`, `số mười hai`, `no twelve`
-            if re.match(r"^\S+\.?\s*\d", f) or (nxt_word and self.lex.number(nxt_word) is not None):
+            if re.match(r"^\S+\.?\s*\d", fold(p)) or (nxt_word and self.lex.number(nxt_word) is not None):
                 return True
         words = p.split()
         if _HOUSE_NO.match(words[0]) and not _POSTCODE.fullmatch(words[0]):

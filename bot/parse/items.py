@@ -491,6 +491,8 @@ class ItemReader:
                 where.setdefault(c, []).append(i)
                 for alt in self.ix.also.get(c, ()):
                     where.setdefault(alt, []).append(i)
+        if not where:
+            return None  # no catalog word: no phrase
         present = where.keys()
         ix = self.ix
         # the phrases whose words are all here, longest first (a stable sort keeps the first of equals):

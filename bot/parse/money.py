@@ -87,7 +87,8 @@ def find_amounts(folded: str, currency: str, strong_only: bool = False) -> list[
     """Every amount in already folded text, strong (with sign or shorthand) or bare; with `strong_only`,
     the strong ones alone (the bare numbers of a clause, its quantities and sizes, are many)."""
     figures = _DIGIT.search(folded) is not None
-    if not figures and not has_number_word(folded):
+    spelled = has_number_word(folded)
+    if not figures and not spelled:
         return []  # most clauses: no amount in figures or in words
     out: list[Amount] = []
     weak: list[tuple[int, int]] = []  # bare numbers left out: a number word overlapping one is no amount
@@ -117,12 +118,12 @@ def find_amounts(folded: str, currency: str, strong_only: bool = False) -> list[
             weak.append(m.span())
             continue
         out.append(Amount(m.start(), m.end(), _quantize(value, currency), strong))
-    for start, end, value in word_amounts(folded):
+    for start, end, value in word_amounts(folded) if spelled else ():
         if not any(a.start < end and start < a.end for a in out) and not any(
             s < end and start < e for s, e in weak
         ):
             out.append(Amount(start, end, _quantize(value, currency), True))
-    return sorted(out, key=lambda a: a.start)
+    return sorted(out, key=lambda a: a.start) if len(out) > 1 else out
 
 
 def parse_amount(text: str, currency: str) -> Decimal | None:
