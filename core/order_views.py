@@ -9,10 +9,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, select
-from sqlmodel import Session
 
 from core.lifecycle import next_steps
 from core.money import Money, major_to_json
+from storage.db import Tx, connection_of
 from storage.models import OrderEvent, OrderItem, table
 
 Columns = Mapping[Any, Any]  # a row by column name: a RowMapping from the database, or a dict in hand
@@ -109,14 +109,14 @@ class OrderView:
         return out
 
 
-def build_views(s: Session, orders: Iterable[Columns]) -> list[OrderView]:
+def build_views(s: Tx, orders: Iterable[Columns]) -> list[OrderView]:
     """Views of many orders (rows of the orders table) with three queries in all, not three per order."""
     rows = list(orders)
     ids = [o["id"] for o in rows]
     items: dict[int, list[Columns]] = defaultdict(list)
     events: dict[int, list[Columns]] = defaultdict(list)
     if ids:
-        conn = s.connection()
+        conn = connection_of(s)
         for i in conn.execute(_ITEMS, {"orders": ids}).mappings():
             items[i["order_id"]].append(i)
         for e in conn.execute(_EVENTS, {"orders": ids}).mappings():

@@ -10,7 +10,6 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Select, String, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
 
 from core import stock
 from core.draft import CHANNELS, COURIERS, PAYMENTS, OrderDraft
@@ -35,6 +34,7 @@ from core.order_views import (
     build_views,
     view,
 )
+from storage.db import Tx, connection_of
 from storage.models import Order, OrderEvent, OrderItem, Product, Shop, UTCDateTime, table
 from storage.sql import Statement
 
@@ -178,11 +178,11 @@ def _items(shop_id: int, draft: OrderDraft, products: dict[str, ProductRow],
     return items
 
 
-def create_order(s: Session, shop_id: int, draft: OrderDraft, *, by_user: int | None,
+def create_order(s: Tx, shop_id: int, draft: OrderDraft, *, by_user: int | None,
                  source_chat: int | None = None, now: datetime | None = None) -> OrderView:
     """A confirmed order with its stock reserved, numbered from #1001; all of it or nothing."""
     at = _now(now)
-    conn = s.connection()
+    conn = connection_of(s)
     currency, products = _products(conn, shop_id, draft)
     items = _items(shop_id, draft, products, currency)
     subtotal = sum(i["unit_price"] * i["qty"] for i in items)
@@ -198,8 +198,8 @@ def create_order(s: Session, shop_id: int, draft: OrderDraft, *, by_user: int | 
                                     "ref": draft.channel_ref}).fetchone()
         if twin is not None:
             raise DuplicateOrder(str(draft.channel), draft.channel_ref, twin[0])
-    stock.reserve(s, shop_id, [stock.Line(i["product_id"], i["sku"], i["qty"]) for i in items],
-                  reason="order confirmed", order_number=number, by_user=by_user)
+    stock.reserve(conn, shop_id, [stock.Line(i["product_id"], i["sku"], i["qty"]) for i in items],
+                  reason="order confirmed", order_number=number, by_user=by_user, at=at)
     order: dict[str, Any] = {
         "shop_id": shop_id, "number": number, "status": "confirmed",
         "payment_status": initial_payment(draft.payment, draft.channel), "currency": currency,
@@ -234,14 +234,14 @@ def _locked(conn: Connection, shop_id: int, number: int) -> dict[str, Any]:
     return rows[0]
 
 
-def _set_waybill(s: Session, o: dict[str, Any], courier: str | None, waybill: str | None) -> None:
+def _set_waybill(conn: Connection, o: dict[str, Any], courier: str | None, waybill: str | None) -> None:
     if courier is not None and courier not in COURIERS:
         raise InvalidValue("courier", courier, f"is not one of {', '.join(COURIERS)}")
     courier = courier or o["courier"]
     waybill = (waybill or "").strip() or o["waybill"]
     twin_of = {"shop": o["shop_id"], "courier": courier, "waybill": waybill, "order": o["id"]}
     if waybill and courier:
-        twin = _SAME_WAYBILL.run(s.connection(), twin_of).fetchone()
+        twin = _SAME_WAYBILL.run(conn, twin_of).fetchone()
         if twin is not None:
             raise DuplicateWaybill(courier, waybill, twin[0])
     if (courier, waybill) == (o["courier"], o["waybill"]):
@@ -249,37 +249,40 @@ def _set_waybill(s: Session, o: dict[str, Any], courier: str | None, waybill: st
     # A concurrent twin may have passed the check too: the unique index decides. PostgreSQL aborts
     # the whole transaction on a failed statement, so there the UPDATE runs in a savepoint; SQLite
     # undoes just the failed statement and the transaction goes on, so a savepoint would only cost.
-    guard = nullcontext() if s.connection().dialect.name == "sqlite" else s.begin_nested()
+    guard = nullcontext() if conn.dialect.name == "sqlite" else conn.begin_nested()
     try:
         with guard:
-            _SET_WAYBILL.run(s.connection(), {"order": o["id"], "new_courier": courier,
+            _SET_WAYBILL.run(conn, {"order": o["id"], "new_courier": courier,
                                               "new_waybill": waybill})
     except IntegrityError:
-        twin = _SAME_WAYBILL.run(s.connection(), twin_of).fetchone()
+        twin = _SAME_WAYBILL.run(conn, twin_of).fetchone()
         raise DuplicateWaybill(str(courier), str(waybill), twin[0] if twin else 0) from None
     o["courier"], o["waybill"] = courier, waybill
 
 
-def move_order(s: Session, shop_id: int, number: int, to: str, *, by_user: int | None,
+def move_order(s: Tx, shop_id: int, number: int, to: str, *, by_user: int | None,
                source_chat: int | None = None, courier: str | None = None, waybill: str | None = None,
                reason: str | None = None, now: datetime | None = None) -> OrderView:
     """Move the fulfilment status, with its stock effect; moving to the current status does nothing."""
     at = _now(now)
-    conn = s.connection()
+    conn = connection_of(s)
     o = _locked(conn, shop_id, number)
     if not check("fulfilment", FULFILMENT, o["status"], to):
         return _view(conn, o)
     if courier is not None or waybill is not None:
-        _set_waybill(s, o, courier, waybill)
+        _set_waybill(conn, o, courier, waybill)
     items = _ITEMS_OF.rows(conn, {"order": o["id"]})
     lines = [stock.Line(i["product_id"], i["sku"], i["qty"]) for i in items]
     if to == "cancelled" and o["status"] in RESERVING:
-        stock.release(s, shop_id, lines, reason="order cancelled", order_number=number, by_user=by_user)
+        stock.release(conn, shop_id, lines, reason="order cancelled", order_number=number, by_user=by_user,
+                      at=at)
         o["cancel_reason"] = reason
     elif to == "shipped":
-        stock.take(s, shop_id, lines, reason="order shipped", order_number=number, by_user=by_user)
+        stock.take(conn, shop_id, lines, reason="order shipped", order_number=number, by_user=by_user,
+                      at=at)
     elif to == "returned":
-        stock.put_back(s, shop_id, lines, reason="return received", order_number=number, by_user=by_user)
+        stock.put_back(conn, shop_id, lines, reason="return received", order_number=number, by_user=by_user,
+                      at=at)
     before = o["status"]
     _SET_STATUS.run(conn, {"order": o["id"], "new_status": to, "new_reason": o["cancel_reason"], "at": at})
     _ADD_EVENTS.run_many(conn, [_event(o, "fulfilment", before, to, at=at, by_user=by_user,
@@ -288,12 +291,12 @@ def move_order(s: Session, shop_id: int, number: int, to: str, *, by_user: int |
     return view(o, items, _EVENTS_OF.rows(conn, {"order": o["id"]}))
 
 
-def move_payment(s: Session, shop_id: int, number: int, to: str, *, by_user: int | None,
+def move_payment(s: Tx, shop_id: int, number: int, to: str, *, by_user: int | None,
                  source_chat: int | None = None, note: str | None = None,
                  now: datetime | None = None) -> OrderView:
     """Move the payment status; moving to the current status does nothing."""
     at = _now(now)
-    conn = s.connection()
+    conn = connection_of(s)
     o = _locked(conn, shop_id, number)
     if not check("payment", PAYMENT, o["payment_status"], to):
         return _view(conn, o)
@@ -313,20 +316,21 @@ def _orders(shop_id: int) -> Select[Any]:
     return select(_O).where(_O.c.shop_id == shop_id)
 
 
-def _views(s: Session, q: Select[Any]) -> list[OrderView]:
-    return build_views(s, s.connection().execute(q).mappings())
+def _views(s: Tx, q: Select[Any]) -> list[OrderView]:
+    conn = connection_of(s)
+    return build_views(conn, conn.execute(q).mappings())
 
 
 
-def get_order(s: Session, shop_id: int, number: int) -> OrderView:
-    conn = s.connection()
+def get_order(s: Tx, shop_id: int, number: int) -> OrderView:
+    conn = connection_of(s)
     rows = _ONE.rows(conn, {"shop": shop_id, "number": number})
     if not rows:
         raise UnknownOrder(number)
     return _view(conn, rows[0])
 
 
-def list_orders(s: Session, shop_id: int, *, status: str | None = None, limit: int = 50) -> list[OrderView]:
+def list_orders(s: Tx, shop_id: int, *, status: str | None = None, limit: int = 50) -> list[OrderView]:
     """Newest first; `status` may be a fulfilment or a payment status."""
     q = _orders(shop_id)
     if status is not None:
@@ -339,7 +343,7 @@ def list_orders(s: Session, shop_id: int, *, status: str | None = None, limit: i
     return _views(s, q.order_by(_O.c.number.desc()).limit(limit))
 
 
-def find_orders(s: Session, shop_id: int, text: str, *, limit: int = 20) -> list[OrderView]:
+def find_orders(s: Tx, shop_id: int, text: str, *, limit: int = 20) -> list[OrderView]:
     """Orders whose number, customer name, phone, waybill or channel reference matches `text`."""
     t = text.strip()
     if not t:
@@ -354,7 +358,7 @@ def find_orders(s: Session, shop_id: int, text: str, *, limit: int = 20) -> list
     return _views(s, _orders(shop_id).where(or_(*conds)).order_by(_O.c.number.desc()).limit(limit))
 
 
-def orders_between(s: Session, shop_id: int, start_utc: datetime, end_utc: datetime) -> list[OrderView]:
+def orders_between(s: Tx, shop_id: int, start_utc: datetime, end_utc: datetime) -> list[OrderView]:
     """Orders created in [start, end), oldest first (a day in the shop's time zone, for /today)."""
     q = _orders(shop_id).where(_O.c.created_at >= start_utc, _O.c.created_at < end_utc)
     return _views(s, q.order_by(_O.c.number))

@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Integer, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
-from sqlmodel import Session
 
 from core.errors import OutOfStock, Shortage
+from storage.db import Tx, connection_of
 from storage.models import Product, StockMovement, UTCDateTime, table
 from storage.sql import Statement
 
@@ -55,8 +55,8 @@ def _available(conn: Connection, shop_id: int, product_id: int) -> int:
     return int(_AVAILABLE.run(conn, {"product": product_id, "shop": shop_id}).fetchone()[0])
 
 
-def move(s: Session, shop_id: int, lines: list[Line], *, on_hand: int, reserved: int, reason: str,
-         order_number: int | None = None, by_user: int | None = None) -> None:
+def move(s: Tx, shop_id: int, lines: list[Line], *, on_hand: int, reserved: int, reason: str,
+         order_number: int | None = None, by_user: int | None = None, at: datetime | None = None) -> None:
     """Change every line's product by `qty * on_hand` and `qty * reserved`, all or none.
 
     Raises OutOfStock naming every line that could not move; the lines that did move are moved
@@ -66,8 +66,8 @@ def move(s: Session, shop_id: int, lines: list[Line], *, on_hand: int, reserved:
     for line in lines:
         prev = merged.get(line.product_id)
         merged[line.product_id] = Line(line.product_id, line.sku, line.qty + (prev.qty if prev else 0))
-    at = datetime.now(UTC)
-    conn = s.connection()
+    at = at or datetime.now(UTC)
+    conn = connection_of(s)
     done: list[Line] = []
     short: list[Shortage] = []
     # A fixed order (by product id) keeps two multi-SKU orders from deadlocking on PostgreSQL.
@@ -87,29 +87,29 @@ def move(s: Session, shop_id: int, lines: list[Line], *, on_hand: int, reserved:
         for line in merged.values()])
 
 
-def reserve(s: Session, shop_id: int, lines: list[Line], *, reason: str, order_number: int | None = None,
-            by_user: int | None = None) -> None:
+def reserve(s: Tx, shop_id: int, lines: list[Line], *, reason: str, order_number: int | None = None,
+            by_user: int | None = None, at: datetime | None = None) -> None:
     """Hold units for a confirmed order: available goes down, on hand stays."""
     move(s, shop_id, lines, on_hand=0, reserved=1, reason=reason, order_number=order_number,
-         by_user=by_user)
+         by_user=by_user, at=at)
 
 
-def release(s: Session, shop_id: int, lines: list[Line], *, reason: str, order_number: int | None = None,
-            by_user: int | None = None) -> None:
+def release(s: Tx, shop_id: int, lines: list[Line], *, reason: str, order_number: int | None = None,
+            by_user: int | None = None, at: datetime | None = None) -> None:
     """Give back a cancelled order's hold."""
     move(s, shop_id, lines, on_hand=0, reserved=-1, reason=reason, order_number=order_number,
-         by_user=by_user)
+         by_user=by_user, at=at)
 
 
-def take(s: Session, shop_id: int, lines: list[Line], *, reason: str, order_number: int | None = None,
-         by_user: int | None = None) -> None:
+def take(s: Tx, shop_id: int, lines: list[Line], *, reason: str, order_number: int | None = None,
+         by_user: int | None = None, at: datetime | None = None) -> None:
     """Shipping: the held units leave the shelf."""
     move(s, shop_id, lines, on_hand=-1, reserved=-1, reason=reason, order_number=order_number,
-         by_user=by_user)
+         by_user=by_user, at=at)
 
 
-def put_back(s: Session, shop_id: int, lines: list[Line], *, reason: str, order_number: int | None = None,
-             by_user: int | None = None) -> None:
+def put_back(s: Tx, shop_id: int, lines: list[Line], *, reason: str, order_number: int | None = None,
+             by_user: int | None = None, at: datetime | None = None) -> None:
     """A return received: the units are on the shelf again."""
     move(s, shop_id, lines, on_hand=1, reserved=0, reason=reason, order_number=order_number,
-         by_user=by_user)
+         by_user=by_user, at=at)

@@ -8,10 +8,19 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+# A unit of work for the core functions that only run statements: a Session, or a Connection inside a
+# transaction (the chat engine's, which needs no ORM Session for taking or moving an order).
+Tx = Session | Connection
+
+
+def connection_of(tx: Tx) -> Connection:
+    """The connection a unit of work runs its statements on."""
+    return tx if isinstance(tx, Connection) else tx.connection()
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import exc
+from sqlalchemy import DateTime, exc
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -52,7 +53,9 @@ class Statement:
             for name, bind in c.binds.items():
                 process = bind.type.dialect_impl(dialect).bind_processor(dialect)
                 if process is not None:
-                    processors[name] = process
+                    # One event stamps all its rows with the same moment: convert it once.
+                    temporal = bind.type._type_affinity is DateTime  # noqa: SLF001
+                    processors[name] = lru_cache(maxsize=16)(process) if temporal else process
             fixed = {name: b.effective_value for name, b in c.binds.items() if not b.required}
             fixed |= _defaults(c)
             columns = list(getattr(self.construct, "exported_columns", ()))

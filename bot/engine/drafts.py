@@ -239,8 +239,8 @@ def confirm(turn: Turn) -> None:
         key = "ask.variant" if kind == "item" else f"ask.{kind}"
         name = draft.items[question[1]].name if kind == "item" else ""
         return turn.answer(t(key, name=name) if kind == "item" else t(key), alert=True)
-    order = core_orders.create_order(turn.s, turn.shop.id, draft, by_user=turn.user,
-                                     source_chat=turn.event.chat_id)
+    order = core_orders.create_order(turn.conn, turn.shop.id, draft, by_user=turn.user,
+                                     source_chat=turn.event.chat_id, now=turn.now)
     chat.set_draft(None)
     chat.set_ask(None)
     turn.engine.remember_name(turn.conn, turn.user, turn.event.user_name)

@@ -48,7 +48,7 @@ def post_new(turn: Turn, order: OrderView, *, here: int | None) -> None:
 
 def show(turn: Turn, number: int) -> None:
     shop = turn.need(MEMBERS, "see orders")
-    order = core_orders.get_order(turn.s, shop.id, number)
+    order = core_orders.get_order(turn.conn, shop.id, number)
     text, buttons = card(turn, order, costs=turn.role in MANAGERS and not turn.in_group)
     turn.send(text, buttons, track=f"card:{shop.id}:{number}")
 
@@ -57,9 +57,9 @@ def move(turn: Turn, number: int, to: str, *, courier: str | None = None, waybil
          reason: str | None = None) -> OrderView:
     """Apply one transition through the core and edit every card of that order."""
     shop = turn.need(MEMBERS, "move orders")
-    order = core_orders.move_order(turn.s, shop.id, number, to, by_user=turn.user,
+    order = core_orders.move_order(turn.conn, shop.id, number, to, by_user=turn.user,
                                    source_chat=turn.event.chat_id, courier=courier, waybill=waybill,
-                                   reason=reason)
+                                   reason=reason, now=turn.now)
     turn.engine.remember_name(turn.conn, turn.user, turn.event.user_name)
     _refresh(turn, order)
     return order
@@ -86,7 +86,7 @@ def press(turn: Turn, data: str) -> None:
         return turn.answer()
     turn.need(MEMBERS, "move orders")
     if to in _ASKS:
-        current = core_orders.get_order(turn.s, shop.id, int(number))
+        current = core_orders.get_order(turn.conn, shop.id, int(number))
         if current.status != to:
             turn.chat.set_ask(_ASKS[to], shop=shop.id, number=int(number))
             turn.answer()
@@ -149,7 +149,7 @@ def bulk(turn: Turn, to: str, args: str) -> None:
     lines: list[Markup] = []
     for number in numbers:
         try:
-            with turn.s.begin_nested():
+            with turn.conn.begin_nested():
                 order = move(turn, number, to)
             lines.append(turn.tr("done.line", number=number, status=status_word(turn.tr, order.status)))
         except LapakError as exc:
@@ -165,7 +165,7 @@ def ship(turn: Turn, args: str) -> None:
     courier, waybill = _courier_and_waybill(rest)
     assert turn.shop is not None
     if not waybill:
-        order = core_orders.get_order(turn.s, turn.shop.id, numbers[0])
+        order = core_orders.get_order(turn.conn, turn.shop.id, numbers[0])
         turn.chat.set_ask("waybill", shop=turn.shop.id, number=numbers[0])
         return turn.say("ask.waybill", number=numbers[0], courier=courier or order.courier or "jnt")
     order = move(turn, numbers[0], "shipped", courier=courier, waybill=waybill)
@@ -183,7 +183,7 @@ def cancel(turn: Turn, args: str) -> None:
         raise Usage("cancel")
     assert turn.shop is not None
     if not rest:
-        core_orders.get_order(turn.s, turn.shop.id, numbers[0])
+        core_orders.get_order(turn.conn, turn.shop.id, numbers[0])
         turn.chat.set_ask("reason", shop=turn.shop.id, number=numbers[0])
         return turn.say("ask.reason", number=numbers[0])
     order = move(turn, numbers[0], "cancelled", reason=" ".join(rest)[:500])

@@ -20,7 +20,7 @@ def find(turn: Turn, args: str) -> None:
     if not args:
         raise Usage("find")
     assert turn.shop is not None
-    found = core_orders.find_orders(turn.s, turn.shop.id, args, limit=_LIST_LIMIT)
+    found = core_orders.find_orders(turn.conn, turn.shop.id, args, limit=_LIST_LIMIT)
     if not found:
         return turn.say("find.none", text=args)
     turn.send(render.render("orders.html.j2", turn.tr, title=turn.tr("find.title", text=args),
@@ -39,7 +39,7 @@ def today(turn: Turn, args: str) -> None:
     assert shop is not None
     zone = ZoneInfo(shop.timezone)
     start = datetime.combine(turn.now.astimezone(zone).date(), time(0), tzinfo=zone)
-    found = core_orders.orders_between(turn.s, shop.id, start, start + timedelta(days=1))
+    found = core_orders.orders_between(turn.conn, shop.id, start, start + timedelta(days=1))
     counts: dict[str, int] = {}
     takings = profit = Money.zero(shop.currency)
     for o in found:
