@@ -177,6 +177,8 @@ class ItemLines:
         if unknown and r.qty_word:
             # `em hỏi thêm rồi báo shop sau`: a number word counts only near the start (`hai hộp …`)
             unknown = any(self.lex.number(w) is not None for w in words[:3])
+        if not unknown:
+            return False  # a line of an unknown product needs a quantity and words naming it
         addressy = self.shape.starts_address(clause) or any(
             self.lex.has("address_words", w.strip(".,"))
             and (w[:1].isupper() or fold(w).strip(".,") not in NUMBERED_STREET_WORDS | {"p", "q", "raya"})
@@ -185,8 +187,7 @@ class ItemLines:
         # `pesan 2 minggu lalu`, `kirim jam 3`: a time, not a quantity of something
         timely = any(self.lex.has("time_words", w.strip(".,!?")) for w in words)
         if (
-            unknown
-            and not addressy
+            not addressy
             and not timely
             and not self.shape.clean_name(clause, labelled=False)
             and not self.lex.terms_re.search(f)

@@ -169,8 +169,8 @@ class RunningText(ItemLines):
             return
         before = len(st.items)
         self._running_parts(seg, value, st, items_ctx, terms_only, form_items)
-        each = _EACH.search(fold(value))
-        if each and len(st.items) > before + 1:
+        each = _EACH.search(fold(value)) if len(st.items) > before + 1 else None
+        if each:
             # `pashmina hitam, cream, dusty masing-masing 2`: the quantity is for every line
             for it in st.items[before:]:
                 it.read.qty, it.qty_explicit = int(each.group(1)), True
@@ -188,9 +188,10 @@ class RunningText(ItemLines):
             if not part.strip(" .-"):
                 j += 1
                 continue
-            stripped = self.shape.strip_prefix(part)
-            addr_at = self._address_inside(stripped, nxt)
-            if addr_at is not None and not terms_only:
+            # a field of terms (`Kurir: …`) holds no address
+            stripped = part if terms_only else self.shape.strip_prefix(part)
+            addr_at = None if terms_only else self._address_inside(stripped, nxt)
+            if addr_at is not None:
                 head, start = stripped[:addr_at], stripped[addr_at:]
                 if head.strip():
                     self._items_or_name(seg, head, st, items_ctx, j == 0, nxt=start, form_items=form_items)
