@@ -17,6 +17,7 @@ import itertools
 import json
 import os
 import pstats
+import random
 import sqlite3
 import sys
 import tempfile
@@ -37,15 +38,35 @@ from storage.db import make_engine, unit_of_work, upgrade  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 OWNER, GROUP = 42, -1001
-MESSAGES = [
-    "Kak mau order kaos polos hitam size L 2, sama yg putih size M 1 ya. Kirim ke Budi Santoso, "
-    "Jl. Cempaka Putih Tengah III No. 12, Jakarta Pusat. HP 081398765432. Bayar COD aja kak",
-    "FORMAT ORDER\nNama: Rina Marlina\nNo HP: 0812-3456-7890\nAlamat: Jl. Melati No. 5 RT 03/RW 07, "
-    "Kel. Sukamaju, Kec. Cilodong, Depok 16415\nPesanan: Gamis Syari Navy L 1\nEkspedisi: JNT\n"
+# Every order is another customer: other names, phones, streets, towns and quantities in the three
+# shapes sellers send most (a chat sentence, a filled-in form, a form with two lines of one product),
+# so nothing the stack may remember between messages (phone numbers, clauses) is met twice by luck.
+TEMPLATES = [
+    "Kak mau order kaos polos hitam size L {qty}, sama yg putih size M 1 ya. Kirim ke {name}, "
+    "Jl. {street} No. {no}, {city}. HP {phone}. Bayar COD aja kak",
+    "FORMAT ORDER\nNama: {name}\nNo HP: {phone_dashed}\nAlamat: Jl. {street} No. {no} RT 03/RW 07, "
+    "Kel. Sukamaju, Kec. Cilodong, {city} 16415\nPesanan: Gamis Syari Navy L {qty}\nEkspedisi: JNT\n"
     "Pembayaran: TF BCA",
-    "Nama: Siti Nurhaliza\nNo. WA: 0857-2233-4411\nAlamat: Perum Bumi Asri Blok D3 No. 9, Bekasi\n"
-    "Pesanan: Pashmina cream 2, pashmina dusty pink 1\nEkspedisi: JNE REG\nPembayaran: Transfer Mandiri",
+    "Nama: {name}\nNo. WA: {phone_dashed}\nAlamat: Perum Bumi Asri Blok D{qty} No. {no}, {city}\n"
+    "Pesanan: Pashmina cream {qty}, pashmina dusty pink 1\nEkspedisi: JNE REG\nPembayaran: Transfer Mandiri",
 ]
+FIRST = ("Budi", "Rina", "Siti", "Dewi", "Agus", "Putri", "Rizky", "Ayu", "Fajar", "Wulan", "Wahyu", "Indah",
+         "Yusuf", "Lestari", "Hendra", "Maya")
+LAST = ("Santoso", "Marlina", "Nurhaliza", "Pratama", "Wulandari", "Hidayat", "Saputra", "Rahmawati",
+        "Kurniawan", "Siregar", "Nasution", "Halim")
+STREETS = ("Cempaka Putih Tengah III", "Melati", "Kenanga", "Anggrek", "Merdeka", "Sudirman", "Diponegoro",
+           "Gatot Subroto", "Pemuda", "Veteran")
+CITIES = ("Jakarta Pusat", "Depok", "Bekasi", "Bandung", "Bogor", "Tangerang", "Surabaya", "Semarang")
+
+
+def message(n: int) -> str:
+    """Order text number `n`: the same for the same `n`, different from its neighbours."""
+    rng = random.Random(n)
+    digits = f"08{rng.choice(('12', '13', '21', '57', '77', '95'))}{rng.randrange(10**8):08d}"
+    return TEMPLATES[n % len(TEMPLATES)].format(
+        name=f"{rng.choice(FIRST)} {rng.choice(LAST)}", phone=digits,
+        phone_dashed=f"{digits[:4]}-{digits[4:8]}-{digits[8:]}", street=rng.choice(STREETS),
+        no=rng.randrange(1, 200), city=rng.choice(CITIES), qty=rng.randrange(1, 4))
 
 
 def setup(path: Path) -> tuple[Engine, int]:
@@ -83,7 +104,7 @@ class Adapter:
 def one_order(adapter: Adapter, n: int) -> None:
     engine = adapter.engine
     text_event = Incoming(chat_id=OWNER, chat_type="private", user_id=OWNER, user_name="Rina",
-                          text=MESSAGES[n % len(MESSAGES)], update_id=2 * n, message_id=next(adapter.ids))
+                          text=message(n), update_id=2 * n, message_id=next(adapter.ids))
     [(card, card_id)] = adapter.perform(engine.handle(text_event))
     confirm = card.buttons[0][0].data
     press = Incoming(chat_id=OWNER, chat_type="private", user_id=OWNER, user_name="Rina",
