@@ -70,7 +70,7 @@ def message(n: int) -> str:
 
 
 def setup(path: Path) -> tuple[Engine, int]:
-    db = make_engine(f"sqlite:///{path}")
+    db = make_engine(f"sqlite:///{path}", background_checkpoints=True)  # as `lapak run` does
     upgrade(db)
     rows = read_catalog(CORPUS / "catalog-id.csv")
     with unit_of_work(db) as s:

@@ -85,7 +85,7 @@ def measure_adapter(count: int, users: int, concurrency: int = CONCURRENCY, late
     from storage.db import make_engine, upgrade
 
     with tempfile.TemporaryDirectory() as tmp, BotAPIServer(latency=latency) as server:
-        db = make_engine(f"sqlite:///{tmp}/bench.db")
+        db = make_engine(f"sqlite:///{tmp}/bench.db", background_checkpoints=True)  # as `lapak run` does
         upgrade(db)
         engine: Any = _InstantEngine() if instant else Engine(db, bot_username="lapak_bot")
         people = [User(10_000 + i, f"Seller {i}") for i in range(users)]

@@ -25,14 +25,15 @@ app.add_typer(db_app, name="db")
 class Context:
     """Settings and a database engine, made once per command and upgraded on first use."""
 
-    def __init__(self, settings: Settings | None = None):
+    def __init__(self, settings: Settings | None = None, *, long_running: bool = False):
         self.settings = settings or Settings()
+        self.long_running = long_running  # the bot: SQLite's WAL is checkpointed by a background thread
         self._engine: Engine | None = None
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = make_engine(self.settings.database_url)
+            self._engine = make_engine(self.settings.database_url, background_checkpoints=self.long_running)
             upgrade(self._engine)
         return self._engine
 

@@ -35,7 +35,7 @@ def register(app: typer.Typer) -> None:
         """Run the Telegram bot (LAPAK_TELEGRAM_TOKEN set), or the local console with a hint."""
         from bot.console import run_console
 
-        ctx = Context()
+        ctx = Context(long_running=True)
         settings = ctx.settings
         logging.basicConfig(level=settings.log_level.upper(),
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
