@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 
@@ -30,11 +31,43 @@ def region_for(locale: str, currency: str) -> str:
     return REGION_BY_CURRENCY.get(currency.upper()) or REGION_BY_LOCALE.get(locale.lower()[:2], "ID")
 
 
+@lru_cache(maxsize=16)
+def _trunk_zero(region: str) -> tuple[int, re.Pattern[str]] | None:
+    """The country code and international call prefix of a region whose local numbers are the national
+    number after a trunk 0 (ID, VN, MY, TH, PH; not SG), read from phonenumbers' metadata."""
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if meta is None or meta.national_prefix_for_parsing != "0" or meta.national_prefix_transform_rule:
+        return None
+    return meta.country_code, re.compile(meta.international_prefix or "(?!)")
+
+
+def _local_e164(digits: str, region: str) -> str | None:
+    """E.164 for a local number (`0812…`) when it is valid, without phonenumbers.parse, which takes
+    four times as long as the check of validity: parse drops the trunk 0 whenever what is left is a
+    possible national number, which a valid one is, and reads it in the region's own country (the
+    number starts with neither that country's code nor, here, an international call prefix). None
+    leaves the number to the full reading."""
+    trunk = _trunk_zero(region)
+    if trunk is None or not digits.isascii() or digits[:1] != "0" or digits[1:2] in ("", "0"):
+        return None
+    code, international = trunk
+    if international.match(digits):
+        return None
+    national = int(digits[1:])
+    if phonenumbers.is_valid_number(phonenumbers.PhoneNumber(country_code=code, national_number=national)):
+        return f"+{code}{national}"
+    return None
+
+
 def normalise(raw: str, region: str) -> str | None:
     """E.164 for a written number, or None when it is not a valid number."""
     digits = _NON_DIGITS.sub("", raw)
     if not 8 <= len(digits) <= 15:
         return None
+    if not raw.lstrip().startswith("+"):
+        local = _local_e164(digits, region)  # the common case, and the same answer as parse gives
+        if local is not None:
+            return local
     tries = []
     if raw.lstrip().startswith("+") or digits.startswith("00"):
         tries.append("+" + digits.lstrip("0") if digits.startswith("00") else "+" + digits)
