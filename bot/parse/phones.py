@@ -36,7 +36,12 @@ def _trunk_zero(region: str) -> tuple[int, re.Pattern[str]] | None:
     """The country code and international call prefix of a region whose local numbers are the national
     number after a trunk 0 (ID, VN, MY, TH, PH; not SG), read from phonenumbers' metadata."""
     meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
-    if meta is None or meta.national_prefix_for_parsing != "0" or meta.national_prefix_transform_rule:
+    if (
+        meta is None
+        or meta.country_code is None
+        or meta.national_prefix_for_parsing != "0"
+        or meta.national_prefix_transform_rule
+    ):
         return None
     return meta.country_code, re.compile(meta.international_prefix or "(?!)")
 
