@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale, UnknownLocaleError
 from babel.dates import parse_pattern
 from babel.numbers import NumberPattern
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from core.money import Money
 
@@ -76,7 +76,11 @@ class Translator:
         text = self._texts.get(key)
         if text is None:
             raise KeyError(f"no message {key!r}")
-        return text.format(**params) if params else text
+        if not params:
+            return text
+        # What Markup.format does (each value escaped, the text trusted), at half its cost: the
+        # catalogs' placeholders are plain `{name}`s, with no format specs to apply to a value.
+        return Markup(str.format(text, **{name: escape(value) for name, value in params.items()}))
 
     def has(self, key: str) -> bool:
         return key in self._texts

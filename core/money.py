@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 from babel.numbers import get_currency_precision
 
 
+@cache
 def exponent(currency: str) -> int:
-    """Digits after the decimal point in everyday use (CLDR): IDR 0, VND 0, MYR 2."""
+    """Digits after the decimal point in everyday use (CLDR): IDR 0, VND 0, MYR 2 (babel looks them up
+    in its locale data on every call; a shop has one currency, so once)."""
     return int(get_currency_precision(currency.upper()))
 
 
