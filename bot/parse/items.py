@@ -11,6 +11,7 @@ from typing import NamedTuple
 from bot.parse.catalog_index import CatalogIndex, join_measures
 from bot.parse.lexicon import STRICT, alternation
 from bot.parse.money import find_amounts
+from bot.parse.money_words import has_number_word
 from bot.parse.text import fold
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
@@ -332,6 +333,27 @@ class ItemReader:
         if cl.sku_row is None and cl.best is None and not any(c in self.ix.head_rows for c in cl.canon if c):
             return False  # the only ways to rows without a product to continue (see `_read`)
         return bool(self.read(text).rows)
+
+    def says_nothing(self, text: str) -> bool:
+        """Does the clause hold no catalog word, no figure and no number word? Then it names no row,
+        no quantity, no price and no variant (a full reading finds each only from one of those), told
+        from its words alone."""
+        if (text, STRICT.get()) in self._clauses:
+            return False  # read already: the reading answers at once
+        f = fold(text)
+        if any(ch.isdigit() for ch in f) or has_number_word(f):
+            return False
+        ix, lex, strict = self.ix, self.lex, STRICT.get()
+        if "-" in f and any(m.group(0) in ix.by_sku for m in _SKU_RE.finditer(f)):
+            return False
+        low = text.lower()
+        if len(low) != len(text):
+            low = text
+        for m in _TOKEN_RE.finditer(f):
+            s, e = m.span()
+            if ix.canonical(m.group(), text[s:e], strict) is not None or lex.number(low[s:e]) is not None:
+                return False
+        return True
 
     def may_pick_variant(self, text: str) -> bool:
         """Can the clause pick a variant of a product named before (`yg putih`, `size 39`)? Only a
