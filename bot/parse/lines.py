@@ -132,7 +132,7 @@ class ItemLines:
         return bool(cont.rows) and bool(cont.variant_hits) and not cont.content
 
     def _clause(self, clause: str, st: ReadState, items_ctx: bool, form_items: bool) -> bool:
-        if self.reader.says_nothing(clause):
+        if self.reader.clauses.says_nothing(clause):
             return False  # chat (`kirim ke Budi ya`): no product, quantity or price to read
         r = self.reader.read(clause)
         last = st.items[-1] if st.items else None
