@@ -14,7 +14,7 @@ from bot.engine.engine import NoShop, Usage
 from bot.engine.events import Answer, Edit, Incoming, Send
 from bot.engine.words import describe
 from bot.i18n import Translator
-from core import errors, orders
+from core import errors, orders, shops
 from storage.db import unit_of_work
 
 ORDER = ("Nama: Budi Santoso\nNo HP: 0812-3456-7890\nAlamat: Jl. Melati No. 5, Bandung\n"
@@ -199,3 +199,42 @@ def test_two_workers_given_the_same_update_apply_it_once(engine: Database, phone
     assert sorted(len(r) > 0 for r in results) == [False, False, False, True]
     with unit_of_work(engine) as s:
         assert [o.number for o in orders.list_orders(s, shop)] == [1001]
+
+
+def test_threads_of_one_process_take_turns_at_sqlite_instead_of_failing(tmp_path: object) -> None:
+    """The adapters handle several updates at once in threads. With SQLite's busy timeout at zero, a
+    thread that met another's write lock would fail at once: every order must still get its card."""
+    from concurrent.futures import ThreadPoolExecutor
+    from pathlib import Path
+
+    from sqlalchemy import event, text
+
+    from storage.db import make_engine, upgrade
+
+    db = make_engine(f"sqlite:///{Path(str(tmp_path)) / 'busy.db'}")
+
+    @event.listens_for(db, "connect")
+    def _no_waiting(dbapi_connection: object, _record: object) -> None:
+        dbapi_connection.execute("PRAGMA busy_timeout=0")  # type: ignore[attr-defined]
+
+    upgrade(db)
+    shop = make_shop(db, "id", group=None)
+    engine = Engine(db, now=clock)
+    sellers = [OWNER, *range(9000, 9007)]
+    with unit_of_work(db) as s:
+        for seller in sellers[1:]:
+            shops.add_member(s, shop, seller, "staff")
+
+    def enter(n: int) -> list[object]:
+        seller = sellers[n % len(sellers)]
+        return list(engine.handle(Incoming(chat_id=seller, chat_type="private", user_id=seller, user_name="S",
+                                           text=ORDER, update_id=100_000 + n)))
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(enter, range(160)))
+
+    apology = str(T("error.unexpected"))
+    assert all(a and isinstance(a[0], Send) and apology not in a[0].text for a in answers)
+    with db.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM processed_update")).scalar() == 160
+    db.dispose()

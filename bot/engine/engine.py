@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -135,6 +136,11 @@ class Engine:
         self._translators = {loc: Translator(loc) for loc in ("id", "vi", "en")}
         self._names: dict[int, str] = {}
         self._lock = threading.Lock()
+        # SQLite takes one writer at a time. The adapters handle several updates at once in threads:
+        # here they queue in turn, instead of in SQLite's busy handler, which sleeps 1–100 ms between
+        # tries (other processes still meet that). PostgreSQL writers run side by side.
+        self._writer: AbstractContextManager[object] = (
+            threading.Lock() if db.dialect.name == "sqlite" else nullcontext())
 
     # -- the adapters' API -------------------------------------------------------------------
 
@@ -144,7 +150,7 @@ class Engine:
         now = self._now()
         turn: Turn | None = None
         try:
-            with self.db.connect() as conn, conn.begin():
+            with self._writer, self.db.connect() as conn, conn.begin():
                 # Claimed first: a redelivery (or a second worker) fails right here, before any work.
                 if keys and not state.claim(conn, keys, now):
                     raise _Redelivered
@@ -174,7 +180,7 @@ class Engine:
         if kind == "card":
             shop_id, _, number = rest.partition(":")
             # One INSERT in the driver's own transaction (SQLite commits it by itself), no BEGIN round trip.
-            with self.db.connect() as conn:
+            with self._writer, self.db.connect() as conn:
                 state.add_card(conn, int(shop_id), int(number), chat_id, message_id, self._now())
                 conn.connection.commit()
 
@@ -230,7 +236,7 @@ class Engine:
         """A domain error: nothing of the event was kept; say why in one sentence, once."""
         tr = turn.tr if turn else self.translator(guess_locale(event.language_code))
         try:
-            with self.db.connect() as conn, conn.begin():
+            with self._writer, self.db.connect() as conn, conn.begin():
                 if keys and not state.claim(conn, keys, self._now()):
                     raise _Redelivered
         except (_Redelivered, IntegrityError):
