@@ -389,7 +389,7 @@ class ClauseReader:
                     where.setdefault(alt, []).append(i)
         if not where:
             return None  # no catalog word: no phrase
-        present = where.keys()
+        present = set(where)
         ix = self.ix
         # the phrases whose words are all here, longest first (a stable sort keeps the first of equals):
         # a phrase with fewer words never beats one found, so the shorter ones are not placed at all

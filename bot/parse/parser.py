@@ -85,7 +85,8 @@ def _patterns(locale: str) -> _Patterns:
     intro_res = []
     for prio, words in ((6, lex.words("name_intro")), (7, lex.words("honorifics"))):
         alts = alternation(w for w in words if len(w) > 1)
-        intro_res.append((prio, re.compile(rf"(?:^|(?<=[\s,:(]))(?:{alts})\s+(?=\S)")))
+        # at the start or after a space, comma, colon or bracket (one test: no other character before)
+        intro_res.append((prio, re.compile(rf"(?<![^\s,:(])(?:{alts})\s+(?=\S)")))
     mp_pay = re.compile(rf"(?<!\w)(?:{verbs})\s+(?:\w+\s+){{0,2}}?(?:{links})\s+(?:{_MARKETS})(?!\w)")
     return _Patterns(free_ship, address_hint, intro_res, mp_pay)
 
