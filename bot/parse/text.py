@@ -43,7 +43,9 @@ _TABLE = tuple(_FOLDS.get(cp, chr(cp)) for cp in range(max(_FOLDS) + 1))
 def fold(text: str) -> str:
     """Lower case without Vietnamese/Latin diacritics, one character for one (offsets stay valid).
     In ASCII the table only lowers A-Z, which `str.lower` does many times faster than a translation."""
-    return text.lower() if text.isascii() else text.translate(_TABLE)
+    if text.isascii() or (PHONE_MARK in text and text.replace(PHONE_MARK, "").isascii()):
+        return text.lower()  # lower() leaves the mark where a phone number was as it is
+    return text.translate(_TABLE)
 
 
 _CHAT_PREFIX = re.compile(
