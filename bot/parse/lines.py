@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from bot.parse.catalog_index import CatalogIndex
 from bot.parse.freetext import NUMBERED_STREET_WORDS, ShapeReader
 from bot.parse.items import ItemRead, ItemReader
-from bot.parse.lexicon import Lexicon
+from bot.parse.lexicon import STRICT, Lexicon
 from bot.parse.money import Amount, find_amounts
 from bot.parse.state import Line, ReadState
 from bot.parse.text import fold, strip_emoji
@@ -36,6 +36,7 @@ class ItemLines:
     shape: ShapeReader
     currency: str
     _name_rows: dict[str, list[int]] | None
+    _numbers_seen: dict[tuple[str, bool], bool]  # see _is_number
 
     def _reads_as_item(self, part: str) -> bool:
         return self.reader.names_product(part) and not _FIVE_DIGITS.search(part)
@@ -112,6 +113,17 @@ class ItemLines:
         )
 
     def _is_number(self, word: str) -> bool:
+        """Is the word a quantity (`2`, `L2`, `dua`)? Remembered per word: every word of every clause
+        of two numbers or more is asked."""
+        key = (word, STRICT.get())
+        known = self._numbers_seen.get(key)
+        if known is None:
+            if len(self._numbers_seen) > 8192:
+                self._numbers_seen.clear()
+            known = self._numbers_seen[key] = self._reads_as_number(word)
+        return known
+
+    def _reads_as_number(self, word: str) -> bool:
         w = word.strip(",.;()")
         if w.isdigit():
             return True

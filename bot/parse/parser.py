@@ -103,6 +103,7 @@ class Parser(RunningText):
         self.reader = ItemReader(self.index, self.currency)
         self._match_choices: dict[int, str] | None = None  # titles and aliases for search, built on first use
         self._name_rows: dict[str, list[int]] | None = {}
+        self._numbers_seen: dict[tuple[str, bool], bool] = {}
         for n, row in enumerate(self.rows):
             self._name_rows.setdefault(row.name, []).append(n)
         self.splitter = FieldSplitter(self.lex)
