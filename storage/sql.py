@@ -53,9 +53,10 @@ class Statement:
             for name, bind in c.binds.items():
                 process = bind.type.dialect_impl(dialect).bind_processor(dialect)
                 if process is not None:
-                    # One event stamps all its rows with the same moment: convert it once.
+                    # One event stamps all its rows with the same moment: convert it once for them all.
                     temporal = bind.type._type_affinity is DateTime  # noqa: SLF001
-                    processors[name] = lru_cache(maxsize=16)(process) if temporal else process
+                    processors[name] = _moments(repr(bind.type), dialect.name, process) if temporal \
+                        else process
             fixed = {name: b.effective_value for name, b in c.binds.items() if not b.required}
             fixed |= _defaults(c)
             columns = list(getattr(self.construct, "exported_columns", ()))
@@ -101,6 +102,17 @@ class Statement:
             raise _wrapped(conn.dialect, compiled.sql, values, e) from e
         finally:
             cursor.close()
+
+
+_MOMENTS: dict[tuple[str, str], Callable[[Any], Any]] = {}
+
+
+def _moments(type_: str, dialect: str, process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """One remembering bind processor per date-time type and dialect, shared by every statement."""
+    key = (type_, dialect)
+    if key not in _MOMENTS:
+        _MOMENTS[key] = lru_cache(maxsize=64)(process)
+    return _MOMENTS[key]
 
 
 def _defaults(c: SQLCompiler) -> dict[str, Any]:

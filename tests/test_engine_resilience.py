@@ -238,3 +238,31 @@ def test_threads_of_one_process_take_turns_at_sqlite_instead_of_failing(tmp_path
     with db.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM processed_update")).scalar() == 160
     db.dispose()
+
+
+def test_a_connection_broken_under_the_engine_costs_one_apology(tmp_path: object, caplog: object) -> None:
+    """SQLite events share one open connection; if it breaks (here: its file handle closed under it),
+    that event is answered with the apology and the next one runs on a fresh connection."""
+    from pathlib import Path
+
+    from storage.db import make_engine, upgrade
+
+    db = make_engine(f"sqlite:///{Path(str(tmp_path)) / 'broken.db'}")
+    upgrade(db)
+    make_shop(db, "id")
+    engine = Engine(db, now=clock)
+
+    def say(update_id: int) -> str:
+        [reply] = engine.handle(Incoming(chat_id=OWNER, chat_type="private", user_id=OWNER, user_name="Rina",
+                                         text=ORDER, update_id=update_id))
+        assert isinstance(reply, Send)
+        return reply.text
+
+    assert "Budi Santoso" in say(1)
+    shared = engine._writes._conn  # noqa: SLF001
+    assert shared is not None
+    shared.connection.dbapi_connection.close()  # type: ignore[union-attr]
+
+    assert say(2) == str(Translator("en")("error.unexpected"))
+    assert "Budi Santoso" in say(3) and "Budi Santoso" in say(4)
+    db.dispose()

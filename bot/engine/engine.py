@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -124,6 +124,45 @@ class Turn:
         return self._catalog
 
 
+class _Writes:
+    """The connection each event's transaction runs on.
+
+    SQLite takes one writer at a time, and the adapters handle several updates at once in threads:
+    they take turns here, on a lock, instead of in SQLite's busy handler, which sleeps 1–100 ms
+    between tries (other processes still meet that), and share one connection kept open, with no
+    pool checkout, reset and return per event. PostgreSQL writers run side by side, each on a
+    connection from the pool.
+    """
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.serial = db.dialect.name == "sqlite"
+        self._lock = threading.Lock()
+        self._conn: Connection | None = None
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        if not self.serial:
+            with self.db.connect() as conn:
+                yield conn
+            return
+        with self._lock:
+            if self._conn is None or self._conn.closed or self._conn.invalidated:
+                self._conn = self.db.connect()
+            conn = self._conn
+            try:
+                yield conn
+            except (LapakError, _Redelivered):
+                raise  # the transaction was rolled back as usual; the connection is fine
+            except BaseException:
+                # Anything else may have left the connection unusable (a closed file, a failed BEGIN):
+                # the next event opens a fresh one.
+                self._conn = None
+                conn.invalidate()
+                conn.close()
+                raise
+
+
 class Engine:
     """Turns neutral events into actions; thread-safe, all state in the database."""
 
@@ -136,11 +175,7 @@ class Engine:
         self._translators = {loc: Translator(loc) for loc in ("id", "vi", "en")}
         self._names: dict[int, str] = {}
         self._lock = threading.Lock()
-        # SQLite takes one writer at a time. The adapters handle several updates at once in threads:
-        # here they queue in turn, instead of in SQLite's busy handler, which sleeps 1–100 ms between
-        # tries (other processes still meet that). PostgreSQL writers run side by side.
-        self._writer: AbstractContextManager[object] = (
-            threading.Lock() if db.dialect.name == "sqlite" else nullcontext())
+        self._writes = _Writes(db)
 
     # -- the adapters' API -------------------------------------------------------------------
 
@@ -150,7 +185,7 @@ class Engine:
         now = self._now()
         turn: Turn | None = None
         try:
-            with self._writer, self.db.connect() as conn, conn.begin():
+            with self._writes.connection() as conn, conn.begin():
                 # Claimed first: a redelivery (or a second worker) fails right here, before any work.
                 if keys and not state.claim(conn, keys, now):
                     raise _Redelivered
@@ -180,7 +215,7 @@ class Engine:
         if kind == "card":
             shop_id, _, number = rest.partition(":")
             # One INSERT in the driver's own transaction (SQLite commits it by itself), no BEGIN round trip.
-            with self._writer, self.db.connect() as conn:
+            with self._writes.connection() as conn:
                 state.add_card(conn, int(shop_id), int(number), chat_id, message_id, self._now())
                 conn.connection.commit()
 
@@ -236,7 +271,7 @@ class Engine:
         """A domain error: nothing of the event was kept; say why in one sentence, once."""
         tr = turn.tr if turn else self.translator(guess_locale(event.language_code))
         try:
-            with self._writer, self.db.connect() as conn, conn.begin():
+            with self._writes.connection() as conn, conn.begin():
                 if keys and not state.claim(conn, keys, self._now()):
                     raise _Redelivered
         except (_Redelivered, IntegrityError):
