@@ -67,6 +67,8 @@ class Statement:
         return compiled
 
     def _values(self, compiled: _Compiled, params: Mapping[str, Any]) -> Any:
+        if not (compiled.fixed or compiled.processors):  # most statements: the caller's values as they are
+            return params if compiled.order is None else [params[name] for name in compiled.order]
         values = {**compiled.fixed, **params}
         for name, process in compiled.processors.items():
             values[name] = process(values[name])
@@ -75,7 +77,7 @@ class Statement:
     def run(self, conn: Connection, params: Mapping[str, Any]) -> Any:
         """Execute once; returns the DBAPI cursor (rowcount, fetchone() for RETURNING)."""
         compiled = self._for(conn.dialect)
-        cursor = conn.connection.cursor()
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         values = self._values(compiled, params)
         try:
             cursor.execute(compiled.sql, values)
@@ -94,7 +96,7 @@ class Statement:
     def run_many(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
         """Execute once per row (executemany), as one call."""
         compiled = self._for(conn.dialect)
-        cursor = conn.connection.cursor()
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         values = [self._values(compiled, row) for row in rows]
         try:
             cursor.executemany(compiled.sql, values)
