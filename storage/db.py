@@ -95,6 +95,9 @@ class Checkpointer:
     def attach(self, engine: Engine) -> Checkpointer:
         """Run while `engine` is in use; `engine.dispose()` stops it."""
         event.listen(engine, "engine_disposed", lambda _engine: self.stop())
+        return self.start()
+
+    def start(self) -> Checkpointer:
         self._thread.start()
         return self
 
