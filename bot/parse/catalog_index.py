@@ -93,6 +93,8 @@ class CatalogIndex:
             for t in own:
                 self.token_rows.setdefault(t, []).append(i)
         self.phrases = [Phrase(t, r) for t, r in by_phrase.items()]
+        # catalog words written next to each other in a phrase (`segi empat`)
+        self.pairs = {pair for toks in by_phrase for pair in zip(toks, toks[1:], strict=False)}
         # `15 sachets`, `hop 10 mieng`: variants that read like a quantity and its unit
         self.variant_phrases = {
             " ".join(variant[k : k + 2]) for variant in self.variant_toks for k in range(len(variant) - 1)
@@ -160,6 +162,12 @@ class CatalogIndex:
         self._token_row_sets: dict[str, frozenset[int]] = {}  # see rows_with
         # (word, as written, strict) -> catalog word: a plain dict, as every token of every clause asks
         self._canonical_seen: dict[tuple[str, str, bool], str | None] = {}
+
+    def in_phrase_pair(self, canon: list[str | None], i: int) -> bool:
+        """Is the catalog word at `i` one of two that stand together in a catalog phrase (`segi empat`)?"""
+        return (i > 0 and (canon[i - 1], canon[i]) in self.pairs) or (
+            i + 1 < len(canon) and (canon[i], canon[i + 1]) in self.pairs
+        )
 
     def rows_with(self, word: str, among: frozenset[int]) -> list[int]:
         """The rows among `among` that have `word`, in row order. A colour of a big catalog is in

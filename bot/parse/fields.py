@@ -10,7 +10,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.parse.lexicon import Lexicon, alternation
+from bot.parse.lexicon import STRICT, Lexicon, alternation
 from bot.parse.text import EMOJI_RE, PHONE_MARK, fold
 
 ABBREVIATIONS = {
@@ -166,6 +166,13 @@ _COLON = re.compile(r"\s*[:：]")
 _CODE_COLON = re.compile(r"\s+[A-Z0-9][A-Z0-9_-]{2,}\s*[:：=]")  # `Promo code HEMAT20: -Rp10.000`: the code
 _LEAD = re.compile(r"^[^\w" + PHONE_MARK + r"]*")  # bullets and emoji before a line's text
 _INITIALS = re.compile(r"[a-z]\.[a-z]")  # `a.n.`: no sentence ends there
+# an amount that says it is money (a currency before it, a multiplier or currency after it, or grouped),
+# up to two words after a discount verb (`bớt cho em 20k`)
+_MONEY_AFTER = re.compile(
+    r"\s*(?:[^\W\d_]+\s+){0,2}(?:(?:rm|rp\.?|idr|vnd|\$)\s?\d|\d[\d.,]*\s?(?:k|rb|ribu|rebu|jt|juta|tr|trieu|nghin|ngan|d|vnd|₫)"
+    r"(?!\w)|\d{1,3}(?:[.,]\d{3})+(?!\d))"
+)
+_NUMBER_BEFORE = re.compile(r"\d\s*$")
 _PHONE_AFTER = re.compile(r"\s*(?:is|nya|=)?\s*[:.]?\s*" + PHONE_MARK)  # `hp 0812…`, `her phone is 012…`
 
 
@@ -190,6 +197,7 @@ class FieldSplitter:
     def __init__(self, lex: Lexicon):
         self.lex = lex
         self.bare = lex.words("bare_labels")
+        self.amount_labels = lex.words("amount_labels")
         self.fuzzy_labels = sorted(p for p in lex.labels if len(p) >= 4)
         # fuzzy_labels within two letters of each length, in order: farther is more than two edits away
         self._near: dict[int, list[str]] = {}
@@ -197,7 +205,9 @@ class FieldSplitter:
             for n in range(len(p) - 2, len(p) + 3):
                 self._near.setdefault(n, []).append(p)
         self.corrections_re = re.compile(r"(?<!\w)(?:" + alternation(lex.words("corrections")) + r")(?!\w)")
-        self.label_kind = lru_cache(maxsize=2048)(self._label_kind)
+        # the reading depends on whether the message was typed with diacritics (`lex.accept`): that flag
+        # is part of the key, or an ASCII label would read as the first message that asked about it did
+        self._label_kinds = lru_cache(maxsize=2048)(self._label_kind)
         # `Bà Rịa - Vũng Tàu`: place names written around a hyphen, which then separates nothing
         self.hyphen_places = [
             tuple(" ".join(side.split()) for side in p.split(" - ", 1))
@@ -205,7 +215,11 @@ class FieldSplitter:
             if " - " in p
         ]
 
-    def _label_kind(self, label: str, raw: str = "") -> str | None:
+    def label_kind(self, label: str, raw: str = "") -> str | None:
+        """The field a label names (`Nama`, `Almat`, `No HP (WA aktif)`), or None."""
+        return self._label_kinds(label, raw, STRICT.get())
+
+    def _label_kind(self, label: str, raw: str, strict: bool) -> str | None:  # noqa: ARG002 (cache key)
         key = " ".join(label.split()).strip(" .*_-")
         raw = " ".join(raw.split()).strip(" .*_-")
         if not key:
@@ -315,11 +329,20 @@ class FieldSplitter:
             if k is None or not self.lex.accept("labels", value[m.start() : m.end()]):
                 continue
             rest = value[m.end() :]
+            if rest[:2] in ("'s", "’s"):
+                continue  # `the recipient's name`: a possessive, not a label
             colon = _COLON.match(rest) or (_CODE_COLON.match(rest) if k == "discount" else None)
             if not colon:
                 if k == "phone":
                     # `hp 0812…`, `her phone is 012…`, `nomornya: 0812…`
                     if not _PHONE_AFTER.match(rest):
+                        continue
+                elif found in self.amount_labels and found not in self.bare:
+                    # `potong 20rb`, `bớt 10k`, `minus RM3`: a discount verb before an amount; not a unit
+                    # after a number (`2 potong 100rb`)
+                    if not _MONEY_AFTER.match(fold(rest)) or (
+                        self.lex.has("units", found) and _NUMBER_BEFORE.search(value, 0, m.start())
+                    ):
                         continue
                 elif found not in self.bare:
                     continue

@@ -7,7 +7,8 @@ import re
 from bot.parse.lexicon import Lexicon, alternation
 from bot.parse.text import fold, strip_emoji
 
-_NAME_TOKEN = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*\.?$", re.UNICODE)
+# letters, and apostrophes between letters (`H'Liên`, `K'Nhi`, `Ma'ruf`), not an English contraction (`I'm`)
+_NAME_TOKEN = re.compile(r"^[^\W\d_]+(?:['’](?!(?:m|s|re|ll|ve|d|t)\.?$)[^\W\d_]+)*\.?$", re.UNICODE | re.I)
 _CONNECTORS = {
     "bin",
     "binti",
@@ -101,6 +102,8 @@ class ShapeReader:
             or lex.has("order_verbs", word)
             or (f in lex.labels and lex.accept("labels", word))
             or (f in lex.terms and lex.accept("terms", word))
+            # `penerimanya`, `alamatnya`: a label with the -nya of its owner (`nama penerimanya`)
+            or (len(f) >= 7 and f.endswith("nya") and f[:-3] in lex.labels and lex.accept("labels", word))
         )
 
     def is_filler(self, word: str) -> bool:
@@ -214,6 +217,12 @@ class ShapeReader:
             # address parts after it
             return not strict and next_part is not None and len(words) >= 3 and nxt[0].isalpha()
         return False
+
+    def defers(self, text: str) -> bool:
+        """`nanti aku kabari`, `em báo sau`, `I will send later`: a promise to give the value later,
+        written in lower case (a capitalised `Sáu` is a name)."""
+        f = fold(text)
+        return any(text[m.start() : m.end()].islower() for m in self._deferred.finditer(f))
 
     def looks_like_address(self, text: str) -> bool:
         """A labelled value is an address only if it has a number, an address word or a place name;

@@ -137,7 +137,13 @@ class ItemReader:
         if out.qty is None:
             for i, (_, s, e) in enumerate(toks):
                 word_n = self.lex.number(low[s:e]) if i not in used else None
-                if word_n is not None and (canon[i] is None or canon[i] not in self.ix.vocab):
+                # a number word that is also a catalog word (`segi empat`) is a quantity only outside
+                # the phrase that named the product (`pashmina hitam empat`)
+                if word_n is not None and (
+                    canon[i] is None
+                    or canon[i] not in self.ix.vocab
+                    or (used and not self.ix.in_phrase_pair(canon, i))
+                ):
                     out.qty = word_n
                     out.qty_word = True
                     used.add(i)

@@ -78,7 +78,12 @@ class ItemLines:
         numbers = [k for k, w in enumerate(words) if self._is_number(w.group(0))]
         if len(numbers) < 2:
             return [clause]
-        leading = bool(_LEADS_WITH_NUMBER.match(clause))
+        # `3 kaos …`, and `nak order 3 peket kerepek …` after words that name nothing: numbers stand before
+        # their products, so the clause is cut before a number, not after it
+        leading = bool(_LEADS_WITH_NUMBER.match(clause)) or not any(
+            self.index.canonical(fold(w.group(0)).strip(",.;()!?"), w.group(0).lower()) is not None
+            for w in words[: numbers[0]]
+        )
         cuts = sorted(
             {k for k in numbers if k > 0} if leading else {k + 1 for k in numbers if k + 1 < len(words)}
         )
@@ -86,11 +91,13 @@ class ItemLines:
             rest_words = [w.group(0) for w in words[k:]]
             if (leading and len(rest_words) < 2) or all(w.strip(",.;()").isdigit() for w in rest_words):
                 continue  # `2 cushion 21`: a lone number after the product is its size, not a new line
-            if (
-                leading
-                and self.index.canonical(fold(rest_words[1]).strip(",.;()"), rest_words[1].lower()) is None
-            ):
-                continue  # `4 cushion 21 giá 1tr2`: `21 giá` is a shade and a price, not a new line
+            if leading:
+                # `2 peket kerepek ubi`, `2 hộp mặt nạ`: a unit word between the number and the product
+                named = rest_words[1]
+                if len(rest_words) > 2 and self.lex.has("units", named):
+                    named = rest_words[2]
+                if self.index.canonical(fold(named).strip(",.;()"), named.lower()) is None:
+                    continue  # `4 cushion 21 giá 1tr2`: `21 giá` is a shade and a price, not a new line
             a, b = clause[: words[k].start()].strip(), clause[words[k].start() :].strip()
             ra = self.reader.read(a)
             h = ra.head or head

@@ -282,7 +282,11 @@ class Parser(RunningText):
             st.items_block = False
         if kind == "name":
             parts = PART_SPLIT.split(value)
-            name = self.shape.clean_name(parts[0], labelled=True) if parts[0].strip() else None
+            name = (
+                self.shape.clean_name(parts[0], labelled=True)
+                if parts[0].strip() and not self.shape.defers(parts[0])
+                else None
+            )
             if name and not seg.form:
                 # `atas nama Ibu Ratna` in running text: a greeting is not part of the name there;
                 # a form line `Nama: Bu Ratna` is taken as written
@@ -433,7 +437,9 @@ class Parser(RunningText):
             self._running(seg, value, st, items_ctx=False, terms_only=True)
             return
         if kind == "payment":
-            if seg.form or seg.label:
+            # `💰 less RM5` is cut at its own label and leaves the emoji's field empty: an empty payment
+            # field does not hide the one below it (`💳 Card`)
+            if value and (seg.form or seg.label):
                 st.labelled.setdefault("payment", value)
             return
         if kind == "discount":

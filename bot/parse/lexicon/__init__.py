@@ -160,6 +160,7 @@ LIST_KEYS = (
     "time_words",
     "glued_units",
     "chat_roles",  # a chat export's speaker that is a role or a shop (`Pembeli`, `Shop`), never a name
+    "amount_labels",  # a label written without a colon only right before an amount (`potong 20rb`)
 )
 
 
