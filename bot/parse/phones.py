@@ -90,6 +90,9 @@ def normalise(raw: str, region: str) -> str | None:
     return None
 
 
+_UNREAD = object()
+
+
 class KnownNumbers:
     """`normalise` for one region, remembering each number it has read: a shop's parser meets the same
     numbers again (a repeat buyer, a draft's correction read anew), and phonenumbers takes longer than
@@ -102,12 +105,12 @@ class KnownNumbers:
 
     def __call__(self, raw: str) -> str | None:
         key = (raw.lstrip().startswith("+"), _NON_DIGITS.sub("", raw))
-        if key in self._e164:
-            return self._e164[key]
-        if len(self._e164) >= self.size:
-            self._e164.clear()
-        got = self._e164[key] = normalise(raw, self.region)
-        return got
+        got = self._e164.get(key, _UNREAD)  # one lookup: another thread may clear the memo meanwhile
+        if got is _UNREAD:
+            if len(self._e164) >= self.size:
+                self._e164.clear()
+            got = self._e164[key] = normalise(raw, self.region)
+        return got  # type: ignore[return-value]
 
 
 def find_phones(text: str, region: str, known: KnownNumbers | None = None) -> list[Phone]:
