@@ -93,6 +93,11 @@ class CatalogIndex:
             for t in own:
                 self.token_rows.setdefault(t, []).append(i)
         self.phrases = [Phrase(t, r) for t, r in by_phrase.items()]
+        # the rows of each product (its variants), by row
+        by_name: dict[str, list[int]] = {}
+        for i, row in enumerate(rows):
+            by_name.setdefault(row.name, []).append(i)
+        self.family: list[list[int]] = [by_name[row.name] for row in rows]
         # catalog words written next to each other in a phrase (`segi empat`)
         self.pairs = {pair for toks in by_phrase for pair in zip(toks, toks[1:], strict=False)}
         # `15 sachets`, `hop 10 mieng`: variants that read like a quantity and its unit

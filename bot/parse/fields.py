@@ -198,6 +198,7 @@ class FieldSplitter:
         self.lex = lex
         self.bare = lex.words("bare_labels")
         self.amount_labels = lex.words("amount_labels")
+        self.prefixes = {p for p in lex.words("address_prefixes") if " " not in p}
         self.fuzzy_labels = sorted(p for p in lex.labels if len(p) >= 4)
         # fuzzy_labels within two letters of each length, in order: farther is more than two edits away
         self._near: dict[int, list[str]] = {}
@@ -348,6 +349,8 @@ class FieldSplitter:
                     continue
                 if not self._bare_ok(found, k, value, m.start(), rest):
                     continue
+            if colon and self._after_prefix(folded, m.start()):
+                continue  # `vì nhà ở xa:` (far away): a word after `ở`, `di`, `at` is not a label there
             end = m.end() + (colon.end() if colon else 0)
             cuts.append((m.start(), end, k, found, bool(colon)))
         for m in self.corrections_re.finditer(folded):
@@ -384,6 +387,11 @@ class FieldSplitter:
         cur.text = (cur.text + value[pos:]).strip()
         segs.append(cur)
         return segs
+
+    def _after_prefix(self, folded: str, start: int) -> bool:
+        """Does a one-word address prefix (`ở`, `di`, `at`) stand right before `start`?"""
+        before = folded[max(0, start - 12) : start].split()
+        return bool(before) and before[-1] in self.prefixes
 
     def _inside_place(self, folded: str, start: int, end: int) -> bool:
         before, after = folded[:start].lower().rstrip(), folded[end:].lower().lstrip()

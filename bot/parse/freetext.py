@@ -86,6 +86,8 @@ class ShapeReader:
         self.prefixes = sorted(lex.words("address_prefixes"), key=len, reverse=True)
         deferred = alternation(lex.words("deferred"))
         self._deferred = re.compile(r"(?<!\w)(?:" + deferred + r")(?!\w)" if deferred else r"(?!x)x")
+        tails = alternation(lex.words("confirm_tails"), space=r"\s+")
+        self._confirm_tail = re.compile(rf"(?:^|\s)(?:{tails})[\s.!]*$" if tails else r"(?!x)x")
 
     # -- names ------------------------------------------------------------------------------------
     def is_stop(self, word: str, first: bool = True) -> bool:
@@ -195,8 +197,17 @@ class ShapeReader:
         first = fold(first_raw)
         # words that start an address only written as one (`Bản Mường Thanh`, not `ban`/`bạn`; `Rumah
         # Pak RT`, not `rumah` in a sentence), or only with a number after them (`No 5`)
-        if self.lex.has("address_words", first_raw) and (
-            first not in _NOT_A_START or (first in _CAPITALISED_START and first_raw[:1].isupper())
+        # an address word alone is not an address (`nhà ở xa`: far away, not a commune)
+        if (
+            self.lex.has("address_words", first_raw)
+            and len(p) > len(first_raw) + 1
+            and (
+                first not in _NOT_A_START
+                or (
+                    first in _CAPITALISED_START
+                    and (first_raw[:1].isupper() or self._marked_start(p, next_part))
+                )
+            )
         ):
             return True
         if first in ("no", "so", "lot", "unit", "số", "number", "nomor", "nomer"):
@@ -224,6 +235,18 @@ class ShapeReader:
         f = fold(text)
         return any(text[m.start() : m.end()].islower() for m in self._deferred.finditer(f))
 
+    def _marked_start(self, p: str, next_part: str | None) -> bool:
+        """`bản Mường Thanh, xã Thanh Xương`: in lower case but written with its marks (not `ban`, `bạn`),
+        an address word before a place's capitalised name starts an address when more of one follows."""
+        words = p.split()
+        return (
+            not words[0].isascii()
+            and len(words) > 1
+            and words[1][:1].isupper()
+            and next_part is not None
+            and self.starts_address(next_part, strict=True)
+        )
+
     def looks_like_address(self, text: str) -> bool:
         """A labelled value is an address only if it has a number, an address word or a place name;
         `nanti aku kirim` and `same as last time` are promises, not addresses."""
@@ -241,6 +264,9 @@ class ShapeReader:
     def trim_tail(self, part: str) -> str:
         """Drop chat particles and emoji after the last address word (`Kupang ya kak 🙏`)."""
         t = strip_emoji(part).strip()
+        tail = self._confirm_tail.search(fold(t)) if len(t) > 8 else None
+        if tail and tail.start() > 0:
+            t = t[: tail.start()]  # `56 Trần Phú, Hà Nội mới đúng`: a corrected value said to be right
         words = t.split()
         places = self.lex.words("places")
         while words and self.is_filler(words[-1].strip(".,!?")):

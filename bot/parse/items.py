@@ -12,6 +12,7 @@ from bot.parse.catalog_index import CatalogIndex
 from bot.parse.clause import ClauseReader
 from bot.parse.lexicon import STRICT
 
+_SIZES = {"xs", "s", "m", "l", "xl", "xxl", "xxxl", "2xl", "3xl", "4xl"}
 _ORDINAL_BEFORE = re.compile(r"(?:(?<!\w)ke[- ]?|#|(?<!\w)thu |(?<!\w)lan thu )$")
 
 
@@ -113,13 +114,17 @@ class ItemReader:
             out.head = head
         elif any(c in self.ix.head_rows for c in canon if c is not None):
             self._partial(out, toks, canon, used)
+        if best is not None and out.rows:
+            self._variant_beside(out, toks, canon, used)
         if len(out.rows) > 1:
             self._pick_variant(out, toks, canon, used, continuation=best is None)
         elif best is None and head is not None:
             out.rows = []
         near = range(min(used) - 1, max(used) + 3) if used else range(0)
+        # a colour, flavour or meat word beside the phrase, whether a catalog word or not (`serunding ayam`
+        # where the catalog's serunding is beef)
         if out.rows and self._other_colour(
-            out.rows, [c for i, c in enumerate(canon) if i not in used and i in near]
+            out.rows, [c or toks[i][0] for i, c in enumerate(canon) if i not in used and i in near]
         ):
             out.rows, out.head = [], None  # `sneakers hitam` when the shop's sneakers are white: not ours
         # quantity: a marked one, else the first bare number that is not a size, else a number word
@@ -205,6 +210,29 @@ class ItemReader:
             out.rows = winners
             used.update(hit_pos[winners[0]])
             out.variant_hits = top
+
+    def _variant_beside(
+        self, out: ItemRead, toks: list[tuple[str, int, int]], canon: list[str | None], used: set[int]
+    ) -> None:
+        """`ntt 100ml` where the alias `ntt` names the 400ml bottle: a size or measure written beside the
+        phrase that none of its rows has picks the rows of the same product that have it."""
+        family = self.ix.family[out.rows[0]]
+        if len(family) < 2 or any(self.ix.family[r] is not family for r in out.rows):
+            return
+        lo, hi = min(used), max(used)
+        for i in (hi + 1, lo - 1):
+            if not 0 <= i < len(toks) or i in used:
+                continue
+            c = canon[i]
+            if c is None or not (any(ch.isdigit() for ch in c) or c in _SIZES):
+                continue
+            if any(c in self.ix.alias_toks[r] for r in out.rows):
+                return  # the phrase's own rows have it: `_pick_variant` chooses among them
+            having = [r for r in family if c in self.ix.variant_toks[r]]
+            if having:
+                out.rows = having
+                used.add(i)
+                return
 
     def _partial(
         self, out: ItemRead, toks: list[tuple[str, int, int]], canon: list[str | None], used: set[int]

@@ -71,6 +71,7 @@ class _Patterns(NamedTuple):
     address_hint: re.Pattern[str]
     intro_res: list[tuple[int, re.Pattern[str]]]
     mp_pay: re.Pattern[str]
+    source: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -88,7 +89,17 @@ def _patterns(locale: str) -> _Patterns:
         # at the start or after a space, comma, colon or bracket (one test: no other character before)
         intro_res.append((prio, re.compile(rf"(?<![^\s,:(])(?:{alts})\s+(?=\S)")))
     mp_pay = re.compile(rf"(?<!\w)(?:{verbs})\s+(?:\w+\s+){{0,2}}?(?:{links})\s+(?:{_MARKETS})(?!\w)")
-    return _Patterns(free_ship, address_hint, intro_res, mp_pay)
+    # `WA masuk:`, `Order WA -`, `[WA]`: a platform's name with a source word (or in brackets) heading the
+    # message names its channel; `WA: 0812…` alone is a phone's label
+    platforms = alternation(
+        {p for p, (kind, _) in lex.terms.items() if kind == "channel"} | set(lex.channel_tags), space=r"\s+"
+    )
+    src = alternation(lex.words("source_words"), space=r"\s+")
+    source = re.compile(
+        rf"^[^\w\n]*(?:(?:{src})\s+(?P<a>{platforms})|(?P<b>{platforms})\s+(?:{src}))\s*(?:[:：\-]|\n|$)"
+        rf"|^[^\w\n]*\[\s*(?P<c>{platforms})\s*\]"
+    )
+    return _Patterns(free_ship, address_hint, intro_res, mp_pay, source)
 
 
 class Parser(RunningText):
@@ -110,7 +121,9 @@ class Parser(RunningText):
         self.shape = ShapeReader(self.lex)
         self.region = region_for(self.locale, self.currency)
         self.numbers = KnownNumbers(self.region)  # phone numbers this shop's parser has read
-        self._free_ship, self._address_hint, self._intro_res, self._mp_pay = _patterns(self.locale)
+        self._free_ship, self._address_hint, self._intro_res, self._mp_pay, self._source = _patterns(
+            self.locale
+        )
 
     # -- public -----------------------------------------------------------------------------------
     def parse(self, text: str) -> OrderDraft:
@@ -173,7 +186,8 @@ class Parser(RunningText):
     # -- the steps --------------------------------------------------------------------------------
     def _parse(self, raw: str) -> OrderDraft:
         speakers: list[tuple[str, str]] = []
-        text = clean(raw, speakers)
+        apps: list[str] = []
+        text = clean(raw, speakers, apps)
         draft = OrderDraft(currency=self.currency)
         if not text:
             return draft
@@ -196,10 +210,24 @@ class Parser(RunningText):
             if seg.correction and len(st.items) > before and before > 0:
                 self._replace_corrected(st, before, i)
         self._terms(text, st, draft)
+        if draft.channel is None:
+            draft.channel = self._source_channel(text, apps)
         self._finish(st, draft, text)
         if draft.customer.name is None and (draft.customer.phone or draft.customer.address):
             draft.customer.name = self._buyer_speaker(speakers)
         return draft
+
+    def _source_channel(self, text: str, apps: list[str]) -> str | None:
+        """The channel a message's source names: the chat app's tag of an export (`[Zalo] Chị Hạnh: …`),
+        or a header (`WA masuk: …`, `Order IG:`)."""
+        for tag in apps:
+            channel = self.lex.channel_of(tag)
+            if channel:
+                return channel
+        m = self._source.match(fold(text[:80]))
+        if m:
+            return self.lex.channel_of(m.group("a") or m.group("b") or m.group("c"))
+        return None
 
     def _buyer_speaker(self, speakers: list[tuple[str, str]]) -> str | None:
         """Last resort for the recipient of a chat export: the speaker of the first line that names a

@@ -190,6 +190,12 @@ class RunningText(ItemLines):
                 continue
             # a field of terms (`Kurir: …`) holds no address
             stripped = part if terms_only else self.shape.strip_prefix(part)
+            cut = None if terms_only else self._address_then_items(stripped)
+            if cut is not None:
+                # `jl raya lembang no 212 bandung barat flanel merah L 1`: the items after the address
+                parts[j : j + 1] = [stripped[:cut].strip(), stripped[cut:].strip()]
+                part = stripped = parts[j]
+                nxt = parts[j + 1]
             addr_at = None if terms_only else self._address_inside(stripped, nxt)
             if addr_at is not None:
                 head, start = stripped[:addr_at], stripped[addr_at:]
@@ -278,6 +284,40 @@ class RunningText(ItemLines):
                 and not self._reads_as_item(rest)
             ):
                 return w.start()
+        return None
+
+    def _address_then_items(self, part: str) -> int | None:
+        """Where the items start in a part that begins an address and ends naming products, written
+        without a comma between them: at a catalog phrase, or at a quantity before one, that leaves an
+        address naming no product before it. A number after `no`, `blok` or `rt` is the address's own."""
+        words = list(_WORDS.finditer(part))
+        first = words[0].group(0).rstrip(".") if words else ""
+        if not (self.lex.has("street_words", first) or self.lex.has("address_words", first)):
+            return None  # it starts at an address word (`jl`, `gg`, `perum`, `thôn`, `lot`), not a number
+        if not self.shape.starts_address(part) or not self._reads_as_item(part):
+            return None
+        heads = self.index.head_rows
+        for k in range(2, len(words)):
+            w = words[k].group(0)
+            named = [w]
+            if w.isdigit() or self.lex.number(w) is not None:
+                prev = fold(words[k - 1].group(0)).strip(".,:")
+                if prev in NUMBERED_STREET_WORDS or self.lex.has("address_words", prev):
+                    continue
+                after = [x.group(0) for x in words[k + 1 : k + 3]]
+                if after and self.lex.has("units", after[0]):
+                    after = after[1:]
+                named = after[:1]
+            word = fold(named[0]).strip(".,") if named else ""
+            if self.index.synonym.get(word, word) not in heads:
+                continue  # a catalog word as written (a place may be a near spelling of one: `ciputat`)
+            head, tail = part[: words[k].start()], part[words[k].start() :]
+            if (
+                self._reads_as_item(tail)
+                and not self._reads_as_item(head)
+                and self.shape.starts_address(head)
+            ):
+                return words[k].start()
         return None
 
     def _intro_names(self, value: str, st: ReadState) -> None:

@@ -58,7 +58,7 @@ _ZALO_PREFIX = re.compile(r"^\s*\[(?:chuyển tiếp|forwarded|diteruskan|đã c
 # `[Zalo] Nguyễn Minh Tuấn: shop ơi…`: a chat app's tag, then a speaker of two to five capitalised words
 # (one word could be a form label, `[Zalo] Tên: Lan`, so it is left in the text)
 _APP_PREFIX = re.compile(
-    r"^\s*\[(?:zalo|whats\s?app|wa|messenger|telegram|line|facebook|fb|instagram|ig|tiktok)\]\s*"
+    r"^\s*\[(zalo|whats\s?app|wa|messenger|telegram|line|facebook|fb|instagram|ig|tiktok)\]\s*"
     r"((?:[^\W\d_][^\s:\d]*\s+){1,4}[^\W\d_][^\s:\d]*)\s*:\s*",
     re.I,
 )
@@ -76,9 +76,10 @@ _DROP = re.compile(
 _KEYCAP = re.compile("([0-9#*])\ufe0f?\u20e3")
 
 
-def clean(raw: str, speakers: list[tuple[str, str]] | None = None) -> str:
+def clean(raw: str, speakers: list[tuple[str, str]] | None = None, apps: list[str] | None = None) -> str:
     """NFC, no control or format characters, capped length, chat-export timestamps removed.
-    `speakers` receives each export line's speaker with what that line says."""
+    `speakers` receives each export line's speaker with what that line says; `apps` the chat app's tag
+    an export writes before each speaker (`[Zalo] Chị Hạnh: …`)."""
     text = unicodedata.normalize("NFC", raw[: MAX_CHARS * 2])[:MAX_CHARS]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = _SPACE.sub(" ", text)
@@ -91,8 +92,10 @@ def clean(raw: str, speakers: list[tuple[str, str]] | None = None) -> str:
         line = _ZALO_PREFIX.sub("", line) if bracket else line
         said: str | None = None
         app = _APP_PREFIX.match(line) if bracket else None
-        if app and all(w[0].isupper() for w in app.group(1).split()):
-            said, line = app.group(1).strip(), line[app.end() :]
+        if app and all(w[0].isupper() for w in app.group(2).split()):
+            said, line = app.group(2).strip(), line[app.end() :]
+            if apps is not None:
+                apps.append(app.group(1))
         for _ in range(3):  # a forwarded export can carry two timestamps (`[..] A: [..] B: text`)
             m = _CHAT_PREFIX.match(line)
             if not m:

@@ -85,6 +85,7 @@ class Lexicon:
     numbers: dict[str, int] = field(default_factory=dict)
     colours: dict[str, set[str]] = field(default_factory=dict)
     unit_multipliers: dict[str, int] = field(default_factory=dict)  # `1 lusin` is 12
+    channel_tags: dict[str, str] = field(default_factory=dict)  # `wa` -> whatsapp, only in a source header
     raw: dict[str, set[str]] = field(default_factory=dict)  # lists as written, with their diacritics
     _has_cache: dict[tuple[str, str, bool], bool] = field(default_factory=dict)
     _number_cache: dict[tuple[str, bool], int | None] = field(default_factory=dict)
@@ -137,6 +138,14 @@ class Lexicon:
     def term(self, matched: str) -> tuple[str, str] | None:
         return self.terms.get(" ".join(matched.split()))
 
+    def channel_of(self, tag: str) -> str | None:
+        """The channel a platform's name or short tag names (`Zalo`, `WA`, `Whats App`), if any."""
+        key = _norm(tag)
+        term = self.terms.get(key)
+        if term and term[0] == "channel":
+            return term[1]
+        return self.channel_tags.get(key) or self.channel_tags.get(key.replace(" ", ""))
+
 
 LIST_KEYS = (
     "honorifics",
@@ -161,6 +170,8 @@ LIST_KEYS = (
     "glued_units",
     "chat_roles",  # a chat export's speaker that is a role or a shop (`Pembeli`, `Shop`), never a name
     "amount_labels",  # a label written without a colon only right before an amount (`potong 20rb`)
+    "confirm_tails",  # after a corrected value, saying it is the right one (`… Hà Nội mới đúng`)
+    "source_words",  # around a platform's name in a message's source header (`WA masuk:`, `Order WA:`)
 )
 
 
@@ -198,6 +209,9 @@ def load_lexicon(locale: str) -> Lexicon:
             lex.numbers[_norm(word)] = int(n)
             lex.raw.setdefault("numbers", set()).add(_raw(word))
             lex.lists.setdefault("numbers", set()).add(_norm(word))
+        for value, tags in d.get("channel_tags", {}).items():
+            if not value.startswith("_"):
+                lex.channel_tags.update((_norm(t), value) for t in tags)
         for unit, n in d.get("unit_multipliers", {}).items():
             lex.unit_multipliers[_norm(unit)] = int(n)
         for canon, syns in d.get("colours", {}).items():
