@@ -324,7 +324,14 @@ class FieldSplitter:
             cuts.append((m.start(), m.end(), "header" if sep.startswith(":") else None, "", False))
         for m in () if value.isascii() else _EMOJI_OR_MARK.finditer(value):  # both are outside ASCII
             cuts.append((m.start(), m.end(), "phonecut" if m.group(0) == PHONE_MARK else None, "", False))
+        fixes = [
+            m
+            for m in self.corrections_re.finditer(folded)
+            if self.lex.accept("corrections", value[m.start() : m.end()])
+        ]
         for m in self.lex.labels_re.finditer(folded):
+            if any(c.start() <= m.start() and m.end() <= c.end() for c in fixes):
+                continue  # `change to 2`: the `to` of a correction, not a recipient's label
             found = " ".join(m.group(0).split())
             k = self.lex.labels.get(found)
             if k is None or not self.lex.accept("labels", value[m.start() : m.end()]):
@@ -353,9 +360,8 @@ class FieldSplitter:
                 continue  # `vì nhà ở xa:` (far away): a word after `ở`, `di`, `at` is not a label there
             end = m.end() + (colon.end() if colon else 0)
             cuts.append((m.start(), end, k, found, bool(colon)))
-        for m in self.corrections_re.finditer(folded):
-            if self.lex.accept("corrections", value[m.start() : m.end()]):
-                cuts.append((m.start(), m.start(), "correction", m.group(0), False))
+        for m in fixes:
+            cuts.append((m.start(), m.start(), "correction", m.group(0), False))
         cuts.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         segs: list[Segment] = []
         cur = Segment(kind, "", line, label, form)

@@ -133,6 +133,8 @@ class Lexicon:
         low = _raw(word).strip(".,!?")
         if low.isascii() and not STRICT.get():
             return fold(low) in self.lists.get(name, ())
+        if name in _STRICT_TWINS and low in self.raw.get(name + ":unmarked", ()):
+            return False  # typed with diacritics, `xa` is `xa` (far), not `xã` written without its marks
         return low in self.raw.get(name, ())
 
     def term(self, matched: str) -> tuple[str, str] | None:
@@ -146,6 +148,10 @@ class Lexicon:
             return term[1]
         return self.channel_tags.get(key) or self.channel_tags.get(key.replace(" ", ""))
 
+
+# lists whose unmarked spellings of marked words (`xa` for `xã`, `thon` for `thôn`) count only in a
+# message typed without diacritics
+_STRICT_TWINS = ("address_words",)
 
 LIST_KEYS = (
     "honorifics",
@@ -216,6 +222,10 @@ def load_lexicon(locale: str) -> Lexicon:
             lex.unit_multipliers[_norm(unit)] = int(n)
         for canon, syns in d.get("colours", {}).items():
             lex.colours.setdefault(_norm(canon), set()).update(_norm(s) for s in syns)
+    for name in _STRICT_TWINS:
+        written = lex.raw.get(name, set())
+        marked = {fold(w) for w in written if not w.isascii()}
+        lex.raw[name + ":unmarked"] = {w for w in written if w.isascii() and w in marked}
     # own-language labels take precedence over a mixed-in language's reading of the same word
     own_labels = _load(own).get("labels", {})
     for kind, phrases in own_labels.items():
