@@ -18,6 +18,7 @@ def _write_pages(path: Path, pages: int, *, background: bool) -> tuple[int, int]
     database file's size (without its WAL) a moment later."""
     engine = make_engine(f"sqlite:///{path}", background_checkpoints=background)
     try:
+        time.sleep(0.3)  # the checkpointer looks at the database before anything made it a WAL one
         with engine.begin() as conn:
             conn.execute(text("CREATE TABLE blob (id INTEGER PRIMARY KEY, data BLOB)"))
         for _ in range(pages // 20):
