@@ -231,6 +231,7 @@ def test_a_meat_word_the_catalog_product_is_not_makes_the_item_unknown(text: str
         ("id", "gamis navy M 1 dipotong 10rb ya kak", 10000),
         ("vi", "lấy 2 son đỏ, bớt cho em 20k nha", 20000),
         ("en", "2 dodol durian minus RM3 for member", 3),
+        ("id", "mau 2 bungkus ciput, kurangin 5rb dong", 5000),
     ],
 )
 def test_a_discount_verb_before_an_amount(loc: str, text: str, discount: int) -> None:
@@ -265,6 +266,18 @@ def test_a_platform_as_the_source_header_names_the_channel(loc: str, text: str, 
 
 def test_a_phone_label_wa_names_no_channel() -> None:
     assert draft("id", "WA: 0812 3456 7890 kaos hitam L 1")["channel"] is None
+
+
+def test_a_source_header_word_is_not_a_name() -> None:
+    d = draft("id", "Chat WA: kaos putih L 1")
+    assert d["channel"] == "whatsapp" and d["customer"]["name"] is None
+
+
+@pytest.mark.parametrize(
+    ("loc", "text"), [("en", "Name: TBC\n2 cold brew"), ("id", "Nama: NANTI\nkaos hitam L 1")]
+)
+def test_a_name_field_holding_only_a_promise_names_no_one(loc: str, text: str) -> None:
+    assert draft(loc, text)["customer"]["name"] is None
 
 
 @pytest.mark.parametrize(

@@ -102,6 +102,7 @@ class ShapeReader:
         return (
             lex.has("stop_names", word)
             or lex.has("order_verbs", word)
+            or lex.has("source_words", word)  # `Chat WA:`, `Inbox`: where the message came from
             or (f in lex.labels and lex.accept("labels", word))
             or (f in lex.terms and lex.accept("terms", word))
             # `penerimanya`, `alamatnya`: a label with the -nya of its owner (`nama penerimanya`)
@@ -230,10 +231,14 @@ class ShapeReader:
         return False
 
     def defers(self, text: str) -> bool:
-        """`nanti aku kabari`, `em báo sau`, `I will send later`: a promise to give the value later,
-        written in lower case (a capitalised `Sáu` is a name)."""
+        """`nanti aku kabari`, `em báo sau`, `I will send later`, `TBC`: a promise to give the value later,
+        written in lower case or as the whole value (a capitalised `Sáu` in a name is the name's)."""
         f = fold(text)
-        return any(text[m.start() : m.end()].islower() for m in self._deferred.finditer(f))
+        whole = f.strip(" .,!?")
+        return any(
+            text[m.start() : m.end()].islower() or m.group(0) == whole  # `Name: TBC`
+            for m in self._deferred.finditer(f)
+        )
 
     def _marked_start(self, p: str, next_part: str | None) -> bool:
         """`bản Mường Thanh, xã Thanh Xương`: in lower case but written with its marks (not `ban`, `bạn`),

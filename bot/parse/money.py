@@ -98,8 +98,12 @@ def find_amounts(folded: str, currency: str, strong_only: bool = False) -> list[
         pre, num, mult, tail, cur = m.groups()  # the named groups, in order
         if len(num) > 13 and sum(ch.isdigit() for ch in num) > 13:
             continue
+        end = m.end()
         if cur in ("d", "dong") and not vnd:
-            continue
+            if not (mult or pre):
+                continue
+            # `kurangin 5rb dong`: outside Vietnam `dong` is a particle after the amount, not its currency
+            cur, end = None, m.end("mult") if mult else m.end("num")
         grouped = ("." in num or "," in num) and _GROUPED.fullmatch(num) is not None
         if strong_only and not (pre or mult or cur) and not (exp0 and grouped):
             weak.append(m.span())  # a bare number: no need of its value (reading it never fails)
@@ -117,7 +121,7 @@ def find_amounts(folded: str, currency: str, strong_only: bool = False) -> list[
         if strong_only and not strong:
             weak.append(m.span())
             continue
-        out.append(Amount(m.start(), m.end(), _quantize(value, currency), strong))
+        out.append(Amount(m.start(), end, _quantize(value, currency), strong))
     for start, end, value in word_amounts(folded) if spelled else ():
         if not any(a.start < end and start < a.end for a in out) and not any(
             s < end and start < e for s, e in weak

@@ -310,11 +310,11 @@ class Parser(RunningText):
             st.items_block = False
         if kind == "name":
             parts = PART_SPLIT.split(value)
-            name = (
-                self.shape.clean_name(parts[0], labelled=True)
-                if parts[0].strip() and not self.shape.defers(parts[0])
-                else None
-            )
+            if self.shape.defers(parts[0]):
+                # `Nama: nanti aku kabari`, `Name: TBC`: a promise, not a name, in this part or after it
+                self._running(seg, ", ".join(parts[1:]), st)
+                return
+            name = self.shape.clean_name(parts[0], labelled=True) if parts[0].strip() else None
             if name and not seg.form:
                 # `atas nama Ibu Ratna` in running text: a greeting is not part of the name there;
                 # a form line `Nama: Bu Ratna` is taken as written
