@@ -75,6 +75,12 @@ def test_a_name_may_hold_an_apostrophe_but_not_an_english_contraction(loc: str, 
             [("KPP-XL", 1, 89000)],
         ),
         (
+            "en",
+            "siti 013-222 3333 no 5 jalan ros 2 taman mawar 81100 johor bahru 3 murukku",
+            "no 5 jalan ros 2 taman mawar 81100 johor bahru",
+            [("MRK-300", 3, 9.9)],
+        ),
+        (
             "vi",
             "Anh Tú 0912 345 678 thôn 3 xã Hòa Tiến huyện Hòa Vang 2 son đỏ",
             "thôn 3 xã Hòa Tiến huyện Hòa Vang",
@@ -187,6 +193,7 @@ def test_a_unit_word_between_the_quantity_and_the_product(loc: str, text: str, l
             [("CBB-250", 2, 8.9), ("MRK-300", 1, 9.9)],
         ),
         ("4 dodol durian, oops change to 2 just", [("DDR-500", 2, 15)]),
+        ("2 cold brew, sorry 3 instead", [("CBB-250", 3, 8.9)]),
         ("2 teh tarik and 5 kopi o, sorry make it 3 only", [("TTK-12", 2, 11.5), ("KOK-250", 3, 9.5)]),
     ],
 )

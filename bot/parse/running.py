@@ -294,7 +294,8 @@ class RunningText(ItemLines):
         first = words[0].group(0).rstrip(".") if words else ""
         if not (self.lex.has("street_words", first) or self.lex.has("address_words", first)):
             return None  # it starts at an address word (`jl`, `gg`, `perum`, `thôn`, `lot`), not a number
-        if not self.shape.starts_address(part) or not self._reads_as_item(part):
+        # `names_product`, not `_reads_as_item`: the address may hold a postcode (`81100 johor bahru`)
+        if not self.shape.starts_address(part) or not self.reader.names_product(part):
             return None
         heads = self.index.head_rows
         for k in range(2, len(words)):
@@ -314,7 +315,7 @@ class RunningText(ItemLines):
             head, tail = part[: words[k].start()], part[words[k].start() :]
             if (
                 self._reads_as_item(tail)
-                and not self._reads_as_item(head)
+                and not self.reader.names_product(head)
                 and self.shape.starts_address(head)
             ):
                 return words[k].start()
