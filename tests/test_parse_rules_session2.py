@@ -222,6 +222,7 @@ def test_a_measure_beside_an_alias_picks_the_variant_with_it(text: str, lines: l
         ("1 x serunding chicken, 1 x serunding beef", [(None, 1, None), ("SRD-250", 1, 22.9)]),
         ("2 sambal garing udang (RM12 each)", [(None, 2, 12)]),
         ("2 sambal ikan bilis", [("SGB-200", 2, 13.9)]),
+        ("2 sambal garing pedas, 1 serunding sapi", [("SGB-200", 2, 13.9), ("SRD-250", 1, 22.9)]),
     ],
 )
 def test_a_meat_word_the_catalog_product_is_not_makes_the_item_unknown(text: str, lines: list[Line]) -> None:

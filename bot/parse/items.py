@@ -97,7 +97,14 @@ class ItemReader:
         cl = self.clauses.clause(text)
         out = ItemRead(text=text, qty=cl.qty, price=cl.price, per_unit=cl.per_unit, name=cl.name)
         f, sku_row, second, size_nums, toks, canon, best, low = (
-            cl.f, cl.sku_row, cl.second, cl.size_nums, cl.toks, cl.canon, cl.best, cl.low
+            cl.f,
+            cl.sku_row,
+            cl.second,
+            cl.size_nums,
+            cl.toks,
+            cl.canon,
+            cl.best,
+            cl.low,
         )
         used: set[int] = set()
         if sku_row is not None:
@@ -262,14 +269,19 @@ class ItemReader:
             used.update(i for i, c in enumerate(canon) if c is not None and not c.isdigit())
 
     def _other_colour(self, rows: list[int], words: list[str | None]) -> bool:
-        """Does the clause ask for a colour or flavour the product comes in no row of?"""
-        asked = {self.ix.colour_group[w] for w in words if w and w in self.ix.colour_group}
+        """Does the clause ask for a colour or flavour, or a meat, the product comes in no row of? Each is
+        its own dimension: `sambal garing pedas` asks a flavour of a fish sambal, no other fish."""
+        group = self.ix.colour_group
+        asked = {group[w] for w in words if w and w in group}
         if not asked:
             return False
-        offered = {
-            self.ix.colour_group[t] for r in rows for t in self.ix.alias_toks[r] if t in self.ix.colour_group
-        }
-        return bool(offered) and not (asked & offered)
+        offered = {group[t] for r in rows for t in self.ix.alias_toks[r] if t in group}
+        kind = self.lex.colour_kind
+        for dim in {kind.get(g, "colour") for g in asked}:
+            mine = {g for g in offered if kind.get(g, "colour") == dim}
+            if mine and not any(g in mine for g in asked):
+                return True
+        return False
 
     def _shared(self, rows: tuple[int, ...]) -> tuple[frozenset[int], frozenset[str]]:
         """The rows as a set and the words all of them share (cached per set of rows)."""

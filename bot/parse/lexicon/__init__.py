@@ -84,6 +84,7 @@ class Lexicon:
     lists: dict[str, set[str]] = field(default_factory=dict)
     numbers: dict[str, int] = field(default_factory=dict)
     colours: dict[str, set[str]] = field(default_factory=dict)
+    colour_kind: dict[str, str] = field(default_factory=dict)  # a group of `colours` that is not a colour
     unit_multipliers: dict[str, int] = field(default_factory=dict)  # `1 lusin` is 12
     channel_tags: dict[str, str] = field(default_factory=dict)  # `wa` -> whatsapp, only in a source header
     raw: dict[str, set[str]] = field(default_factory=dict)  # lists as written, with their diacritics
@@ -222,6 +223,10 @@ def load_lexicon(locale: str) -> Lexicon:
             lex.unit_multipliers[_norm(unit)] = int(n)
         for canon, syns in d.get("colours", {}).items():
             lex.colours.setdefault(_norm(canon), set()).update(_norm(s) for s in syns)
+        for canon, syns in d.get("meats", {}).items():
+            if not canon.startswith("_"):
+                lex.colours.setdefault(_norm(canon), set()).update(_norm(s) for s in syns)
+                lex.colour_kind[_norm(canon)] = "meat"
     for name in _STRICT_TWINS:
         written = lex.raw.get(name, set())
         marked = {fold(w) for w in written if not w.isascii()}
