@@ -42,6 +42,9 @@ class Phrase(NamedTuple):  # a tuple: thousands are built when a catalog loads
     rows: set[int]  # read only once built
 
 
+_UNSEEN = object()  # a memo's answer for a key it does not hold (None is an answer)
+
+
 class CatalogIndex:
     """Everything about the catalog that matching needs, computed once when the catalog is loaded."""
 
@@ -188,12 +191,12 @@ class CatalogIndex:
     def canonical(self, tok: str, raw: str = "", strict: bool | None = None) -> str | None:
         key = (tok, raw, STRICT.get() if strict is None else strict)
         seen = self._canonical_seen
-        if key in seen:
-            return seen[key]
-        if len(seen) > 50_000:
-            seen.clear()
-        got = seen[key] = self._canonical(*key)
-        return got
+        got = seen.get(key, _UNSEEN)  # one lookup: another thread may clear the memo meanwhile
+        if got is _UNSEEN:
+            if len(seen) > 50_000:
+                seen.clear()
+            got = seen[key] = self._canonical(*key)
+        return got  # type: ignore[return-value]
 
     def _canonical(self, tok: str, written: str = "", strict: bool = False) -> str | None:
         """The catalog word a written word stands for: itself, a colour synonym, or a near spelling.

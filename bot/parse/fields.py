@@ -157,7 +157,6 @@ _EMOJI_OR_MARK = re.compile(EMOJI_RE.pattern + "|" + PHONE_MARK)
 _SENTENCE_END = re.compile(r"([.!?。]+)(?=\s|$)")
 # the lookahead holds the first character of every alternative: a quick test at each place
 _PLAIN_SEP = re.compile(r"(?=[-|/•;~:\s])(?:\s[-|/•;~]\s|\s\|\||[|•;]|(?<=\S):\s)")
-_LAST_WORD = re.compile(r"(\S+)$")
 _ENUMERATOR = re.compile(r"^\s*\d{1,2}[.)]\s+(?=[^\W\d])")
 _AMOUNT_AFTER = re.compile(
     r"\s*(?:rp\.?|rm|idr|vnd)?\s?\d[\d.,]*\s?(?:k|rb|ribu|d|đ|₫|vnd|nghìn|ngàn|jt|tr)?\s*$", re.I
@@ -174,6 +173,18 @@ _MONEY_AFTER = re.compile(
 )
 _NUMBER_BEFORE = re.compile(r"\d\s*$")
 _PHONE_AFTER = re.compile(r"\s*(?:is|nya|=)?\s*[:.]?\s*" + PHONE_MARK)  # `hp 0812…`, `her phone is 012…`
+
+
+def _may_end_sentence(text: str) -> bool:
+    """Has the text a character every match of _SENTENCE_END holds? Else that search is skipped."""
+    return "." in text or "!" in text or "?" in text or "。" in text
+
+
+def _may_separate(text: str) -> bool:
+    """Has the text a character every match of _PLAIN_SEP holds? Else that search is skipped."""
+    return (
+        ":" in text or "-" in text or "|" in text or ";" in text or "/" in text or "•" in text or "~" in text
+    )
 
 
 def _has_words(text: str) -> bool:
@@ -264,9 +275,11 @@ class FieldSplitter:
             kind, label, value = None, "", line
             m = _LINE_LABEL.match(line)
             if m:
-                k = self.label_kind(fold(m.group("label")), m.group("label").lower())
+                written = m.group("label")
+                folded_label = fold(written)
+                k = self.label_kind(folded_label, written.lower())
                 if k:
-                    kind, label, value = k, fold(m.group("label")), m.group("value")
+                    kind, label, value = k, folded_label, m.group("value")
             if kind is None:
                 lead = _LEAD.match(line)
                 lead_text = lead.group(0) if lead else ""
@@ -294,23 +307,11 @@ class FieldSplitter:
         """Cut running text at sentence ends, separators and labels written inside it."""
         folded = fold(value)
         cuts: list[tuple[int, int, str | None, str, bool]] = []  # start, end of separator, kind, label, form
-        for m in _SENTENCE_END.finditer(value):
-            before = _LAST_WORD.search(value[max(0, m.start() - 24) : m.start()].lower())
-            word = before.group(1).lstrip("(") if before else ""
-            if m.group(1) == "." and (
-                word in ABBREVIATIONS
-                or (
-                    len(word) == 1
-                    and word.isascii()
-                    and word.isalpha()
-                    # `giúp e.`: a lower-case pronoun (`e` for em) ends a sentence, `P.`/`Q.` do not
-                    and not (value[m.start() - 1].islower() and self.lex.has("fillers", word))
-                )
-                or _INITIALS.fullmatch(word)
-            ):
+        for m in _SENTENCE_END.finditer(value) if _may_end_sentence(value) else ():
+            if m.group(1) == "." and self._no_sentence_end(value, m.start()):
                 continue
             cuts.append((m.start(), m.end(), None, "", False))
-        for m in _PLAIN_SEP.finditer(value):
+        for m in _PLAIN_SEP.finditer(value) if _may_separate(value) else ():
             sep = m.group(0)
             if sep.startswith(":") and _AMOUNT_AFTER.match(value, m.end()):
                 continue  # `Son kem lì hồng đất x1: 159.000đ`: the line's price, not a header
@@ -324,45 +325,46 @@ class FieldSplitter:
             cuts.append((m.start(), m.end(), "header" if sep.startswith(":") else None, "", False))
         for m in () if value.isascii() else _EMOJI_OR_MARK.finditer(value):  # both are outside ASCII
             cuts.append((m.start(), m.end(), "phonecut" if m.group(0) == PHONE_MARK else None, "", False))
-        fixes = [
-            m
-            for m in self.corrections_re.finditer(folded)
-            if self.lex.accept("corrections", value[m.start() : m.end()])
-        ]
+        fixes = []  # a loop, not a comprehension: most values have no correction, and the loop costs less
+        for m in self.corrections_re.finditer(folded):
+            if self.lex.accept("corrections", value[m.start() : m.end()]):
+                fixes.append(m)
+        labels, accept = self.lex.labels, self.lex.accept
         for m in self.lex.labels_re.finditer(folded):
-            if any(c.start() <= m.start() and m.end() <= c.end() for c in fixes):
+            start, end = m.span()
+            if fixes and any(c.start() <= start and end <= c.end() for c in fixes):
                 continue  # `change to 2`: the `to` of a correction, not a recipient's label
             found = " ".join(m.group(0).split())
-            k = self.lex.labels.get(found)
-            if k is None or not self.lex.accept("labels", value[m.start() : m.end()]):
+            k = labels.get(found)
+            if k is None or not accept("labels", value[start:end]):
                 continue
-            rest = value[m.end() :]
-            if rest[:2] in ("'s", "’s"):
+            if value.startswith(("'s", "’s"), end):
                 continue  # `the recipient's name`: a possessive, not a label
-            colon = _COLON.match(rest) or (_CODE_COLON.match(rest) if k == "discount" else None)
-            if not colon:
+            # the patterns after a label match at its end (none is anchored): no copy of the rest
+            colon = _COLON.match(value, end) or (_CODE_COLON.match(value, end) if k == "discount" else None)
+            if colon is None:
                 if k == "phone":
                     # `hp 0812…`, `her phone is 012…`, `nomornya: 0812…`
-                    if not _PHONE_AFTER.match(rest):
+                    if not _PHONE_AFTER.match(value, end):
                         continue
                 elif found in self.amount_labels and found not in self.bare:
                     # `potong 20rb`, `bớt 10k`, `minus RM3`: a discount verb before an amount; not a unit
                     # after a number (`2 potong 100rb`)
-                    if not _MONEY_AFTER.match(fold(rest)) or (
-                        self.lex.has("units", found) and _NUMBER_BEFORE.search(value, 0, m.start())
+                    if not _MONEY_AFTER.match(folded, end) or (
+                        self.lex.has("units", found) and _NUMBER_BEFORE.search(value, 0, start)
                     ):
                         continue
                 elif found not in self.bare:
                     continue
-                if not self._bare_ok(found, k, value, m.start(), rest):
+                if not self._bare_ok(found, k, value, start, value[end:]):
                     continue
-            if colon and self._after_prefix(folded, m.start()):
+            if colon and self._after_prefix(folded, start):
                 continue  # `vì nhà ở xa:` (far away): a word after `ở`, `di`, `at` is not a label there
-            end = m.end() + (colon.end() if colon else 0)
-            cuts.append((m.start(), end, k, found, bool(colon)))
+            cuts.append((start, colon.end() if colon else end, k, found, bool(colon)))
         for m in fixes:
             cuts.append((m.start(), m.start(), "correction", m.group(0), False))
-        cuts.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        if len(cuts) > 1:
+            cuts.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         segs: list[Segment] = []
         cur = Segment(kind, "", line, label, form)
         pos = 0
@@ -393,6 +395,23 @@ class FieldSplitter:
         cur.text = (cur.text + value[pos:]).strip()
         segs.append(cur)
         return segs
+
+    def _no_sentence_end(self, value: str, dot: int) -> bool:
+        """Is the full stop at `dot` one after an abbreviation or an initial (`Jl.`, `P.`, `a.n.`)?"""
+        window = value[max(0, dot - 24) : dot].lower()
+        # the last word before the stop: none when a space stands right before it (as `(\S+)$` finds)
+        word = window.rsplit(None, 1)[-1].lstrip("(") if window and not window[-1].isspace() else ""
+        return bool(
+            word in ABBREVIATIONS
+            or (
+                len(word) == 1
+                and word.isascii()
+                and word.isalpha()
+                # `giúp e.`: a lower-case pronoun (`e` for em) ends a sentence, `P.`/`Q.` do not
+                and not (value[dot - 1].islower() and self.lex.has("fillers", word))
+            )
+            or _INITIALS.fullmatch(word)
+        )
 
     def _after_prefix(self, folded: str, start: int) -> bool:
         """Does a one-word address prefix (`ở`, `di`, `at`) stand right before `start`?"""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.parse.lexicon import Lexicon, alternation
+from bot.parse.lexicon import STRICT, Lexicon, alternation
 from bot.parse.text import fold, strip_emoji
 
 # letters, and apostrophes between letters (`H'Liên`, `K'Nhi`, `Ma'ruf`), not an English contraction (`I'm`)
@@ -84,15 +84,27 @@ class ShapeReader:
         self.fillers = lex.words("fillers")
         self.addr_words = lex.words("address_words")
         self.prefixes = sorted(lex.words("address_prefixes"), key=len, reverse=True)
+        self._prefix_starts = tuple(p + " " for p in self.prefixes)  # what a part starts with after one
         deferred = alternation(lex.words("deferred"))
         self._deferred = re.compile(r"(?<!\w)(?:" + deferred + r")(?!\w)" if deferred else r"(?!x)x")
         tails = alternation(lex.words("confirm_tails"), space=r"\s+")
         self._confirm_tail = re.compile(rf"(?:^|\s)(?:{tails})[\s.!]*$" if tails else r"(?!x)x")
+        self._stops: dict[tuple[str, bool, bool], bool] = {}  # is_stop per word, see there
 
     # -- names ------------------------------------------------------------------------------------
     def is_stop(self, word: str, first: bool = True) -> bool:
         """A word that is not part of a person's name: grammar, a label, a courier or payment word.
-        Inside a name a capitalised word is the name's own (`Hà My`, `Kim Anh`)."""
+        Inside a name a capitalised word is the name's own (`Hà My`, `Kim Anh`). Remembered per word
+        (every word of every name candidate is asked); the answer also depends on the STRICT flag."""
+        key = (word, first, STRICT.get())
+        stop = self._stops.get(key)  # one lookup: parsers are shared across threads
+        if stop is None:
+            if len(self._stops) > 8192:
+                self._stops.clear()
+            stop = self._stops[key] = self._is_stop(word, first)
+        return stop
+
+    def _is_stop(self, word: str, first: bool) -> bool:
         lex = self.lex
         f = fold(word).strip(".,!?")
         if not first and word[:1].isupper():
@@ -142,10 +154,9 @@ class ShapeReader:
         if not words or len(words) > (6 if labelled else 5):
             return None
         for n, w in enumerate(words):
-            fw = fold(w).strip(".,")
             if self.is_stop(w, first=n == 0):
                 return None
-            if not _NAME_TOKEN.match(w) and fw not in _CONNECTORS:
+            if not _NAME_TOKEN.match(w) and fold(w).strip(".,") not in _CONNECTORS:
                 return None
         if not labelled:
             caps = [w for w in words if fold(w) not in _CONNECTORS]
@@ -179,6 +190,8 @@ class ShapeReader:
     # -- addresses --------------------------------------------------------------------------------
     def strip_prefix(self, part: str) -> str:
         f = fold(part)
+        if not f.startswith(self._prefix_starts):
+            return part  # no prefix at all: the common case, told in one call
         for p in self.prefixes:
             if f.startswith(p + " ") and len(part) > len(p) + 1:
                 rest = part[len(p) + 1 :].lstrip()

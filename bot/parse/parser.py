@@ -124,6 +124,7 @@ class Parser(RunningText):
         self._free_ship, self._address_hint, self._intro_res, self._mp_pay, self._source = _patterns(
             self.locale
         )
+        self._recipient_prefixes = self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
 
     # -- public -----------------------------------------------------------------------------------
     def parse(self, text: str) -> OrderDraft:
@@ -340,32 +341,29 @@ class Parser(RunningText):
             first = parts[0].strip() if parts else ""
             if len(parts) == 1 and not seg.form and self._name_phone_address(seg, segs, i, first, st):
                 return
-            if (
-                len(parts) == 1
-                and seg.form
-                and first
-                and not self.shape.starts_address(first)
-                and self._strong_name(first)
-            ):
-                # `Ship to: Mr. Tan Ah Kow` with the address on the lines below
-                st.name(2, self._strong_name(first))
-                st.addr_waiting, st.addr_seg = True, i
-                return
-            if (
-                len(parts) > 1
-                and not self.shape.starts_address(first, next_part=parts[1])
-                and self._strong_name(first)
-            ):
-                st.name(2, self._strong_name(first))
+            if len(parts) == 1 and seg.form and first and not self.shape.starts_address(first):
+                name = self._strong_name(first)
+                if name:
+                    # `Ship to: Mr. Tan Ah Kow` with the address on the lines below
+                    st.name(2, name)
+                    st.addr_waiting, st.addr_seg = True, i
+                    return
+            name = (
+                self._strong_name(first)
+                if len(parts) > 1 and not self.shape.starts_address(first, next_part=parts[1])
+                else None
+            )
+            if name:
+                st.name(2, name)
                 self._address_value(seg, ", ".join(parts[1:]), st, prio=2)
             else:
                 at = self._address_inside(first, parts[1] if len(parts) > 1 else None) if first else None
                 head = ""
                 if at:
+                    last_word = fold(first[:at]).split()[-1:]
                     head = (
                         re.sub(r"\s+\S+$", "", first[:at].rstrip())
-                        if fold(first[:at]).split()[-1:]
-                        and fold(first[:at]).split()[-1] in self.lex.words("address_prefixes")
+                        if last_word and last_word[0] in self.lex.words("address_prefixes")
                         else first[:at]
                     )
                 name = self._strong_name(head) if at else None

@@ -32,6 +32,7 @@ class RunningText(ItemLines):
     _free_ship: re.Pattern[str]
     _intro_res: list[tuple[int, re.Pattern[str]]]
     _address_hint: re.Pattern[str]
+    _recipient_prefixes: set[str]  # address prefixes and the words before a recipient (`ke`, `to`)
 
     def _address_line(self, seg: Segment, segs: list[Segment], i: int, st: ReadState) -> bool:
         """An address written over several lines: a line right under the address that reads as its
@@ -148,7 +149,7 @@ class RunningText(ItemLines):
             read = self.reader.read(part)
             if read.qty is not None or len(read.free) == 0:
                 return True
-        if fold(part).strip(" .") in self.lex.words("places"):
+        if f.strip(" .") in self.lex.words("places"):
             return False  # `cần thơ` is a city, not `cần` (need)
         if any(w[:1].islower() and self.lex.has("order_verbs", w) for w in words[:2]):
             return True
@@ -257,19 +258,23 @@ class RunningText(ItemLines):
         `ke Ibu Yati di Jl. …`), or at a street word after a name (`bu endang jl kenanga 15`)."""
         if self.shape.starts_address(part, next_part=nxt) and not self._reads_as_item(part):
             return 0
-        if not self._address_hint.search(fold(part)):
+        folded = fold(part)
+        if not self._address_hint.search(folded):
             return None  # no recipient word and no street word: the common case, answered cheaply
         words = list(_WORDS.finditer(part))
-        prefixes = self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
+        prefixes = self._recipient_prefixes
         whole_item: bool | None = None
-        for w in words[1:]:
+        for k in range(1, len(words)):
+            w = words[k]
             rest = part[w.start() :]
-            prev = fold(part[: w.start()]).split()
+            # the word before this one, folded (fold keeps offsets: a slice of the folded part is the
+            # fold of that slice), and the word after it (a word of _WORDS is one of split())
+            prev = folded[: w.start()].rsplit(None, 1)
             after_prefix = bool(prev) and prev[-1] in prefixes
             word = w.group(0).rstrip(".,")
-            following = part[w.end() :].split()[:1]
-            numbered = bool(following) and (
-                following[0][:1].isdigit() or self.lex.number(following[0]) is not None
+            following = words[k + 1].group(0) if k + 1 < len(words) else None
+            numbered = following is not None and (
+                following[:1].isdigit() or self.lex.number(following) is not None
             )
             street = self.lex.has("street_words", word) and (
                 fold(word) not in NUMBERED_STREET_WORDS or numbered
@@ -290,13 +295,14 @@ class RunningText(ItemLines):
         """Where the items start in a part that begins an address and ends naming products, written
         without a comma between them: at a catalog phrase, or at a quantity before one, that leaves an
         address naming no product before it. A number after `no`, `blok` or `rt` is the address's own."""
-        words = list(_WORDS.finditer(part))
-        first = words[0].group(0).rstrip(".") if words else ""
+        m = _WORDS.search(part)
+        first = m.group(0).rstrip(".") if m else ""
         if not (self.lex.has("street_words", first) or self.lex.has("address_words", first)):
             return None  # it starts at an address word (`jl`, `gg`, `perum`, `thôn`, `lot`), not a number
         # `names_product`, not `_reads_as_item`: the address may hold a postcode (`81100 johor bahru`)
         if not self.shape.starts_address(part) or not self.reader.names_product(part):
             return None
+        words = list(_WORDS.finditer(part))
         heads = self.index.head_rows
         for k in range(2, len(words)):
             w = words[k].group(0)
@@ -392,11 +398,12 @@ class RunningText(ItemLines):
             return
         if self._money_phrase(part):
             return  # `…, Palu 0852…, free ongkir`: a shipping or money phrase names no one
-        strong = (
-            (seg.before_phone and last)
-            or (seg.after_phone and first)
-            or (nxt is not None and self.shape.starts_address(self.shape.strip_prefix(nxt)))
-        )
+        before_address: bool | None = None  # does the next part start an address? asked once, if at all
+        if (seg.before_phone and last) or (seg.after_phone and first):
+            strong = True
+        else:
+            before_address = nxt is not None and self.shape.starts_address(self.shape.strip_prefix(nxt))
+            strong = before_address
         name = self._strong_name(part) if strong else self.shape.clean_name(part, labelled=False)
         if not name:
             return
@@ -404,7 +411,7 @@ class RunningText(ItemLines):
             st.name(3, name)
         elif seg.after_phone and first:
             st.name(4, name)
-        elif nxt is not None and self.shape.starts_address(self.shape.strip_prefix(nxt)):
+        elif before_address:
             st.name(5, name)
         else:
             st.name(8, name)

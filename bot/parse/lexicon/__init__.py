@@ -35,6 +35,8 @@ def _raw(phrase: str) -> str:
     return " ".join(unicodedata.normalize("NFC", phrase).lower().split())
 
 
+_UNSEEN = object()  # a memo's answer for a key it does not hold (None is an answer)
+
 _Trie = dict[str, "_Trie"]  # one letter of a phrase -> the letters after it ("" marks an end)
 
 
@@ -110,14 +112,17 @@ class Lexicon:
     def number(self, word: str) -> int | None:
         """The value of a number word (`dua`, `hai`, `one`), diacritics respected."""
         key = (word, STRICT.get())
-        if key in self._number_cache:
-            return self._number_cache[key]  # every word of every clause is asked, most more than once
+        # every word of every clause is asked, most more than once; one lookup, as another thread may
+        # clear the memo between a check and a read
+        value = self._number_cache.get(key, _UNSEEN)
+        if value is not _UNSEEN:
+            return value  # type: ignore[return-value]
         f = fold(word)
-        value = self.numbers[f] if f in self.numbers and self.has("numbers", word) else None
+        found = self.numbers[f] if f in self.numbers and self.has("numbers", word) else None
         if len(self._number_cache) > 50_000:
             self._number_cache.clear()
-        self._number_cache[key] = value
-        return value
+        self._number_cache[key] = found
+        return found
 
     def has(self, name: str, word: str) -> bool:
         """Is `word` (as written) in list `name`, diacritics respected when it has them."""
