@@ -9,7 +9,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from bot.parse.lexicon import STRICT, Lexicon
-from bot.parse.text import fold
+from bot.parse.text import fold, has_digit
 from core.catalog import CatalogRow
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
@@ -204,7 +204,7 @@ class CatalogIndex:
         written with a capital (`Ciputat`) is a name, never a misspelt product word (`ciput`)."""
         raw = written.lower()
         fuzzy_ok = not written or written.islower() or written.isupper()
-        if raw and (not raw.isascii() or strict) and not any(ch.isdigit() for ch in raw):
+        if raw and (not raw.isascii() or strict) and not has_digit(raw):
             forms = self.raw_forms.get(tok, set())
             if raw in forms:
                 return tok
@@ -221,7 +221,7 @@ class CatalogIndex:
             return syn if syn and raw in self.lex.raw.get("colour_words", {raw}) else None
         if tok in self.vocab:
             return tok
-        if any(ch.isdigit() for ch in tok):
+        if has_digit(tok):
             return None  # `10ml` is not a misspelt `100ml`
         if tok in self.synonym:
             return self.synonym[tok]

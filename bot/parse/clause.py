@@ -12,7 +12,7 @@ from bot.parse.catalog_index import CatalogIndex, join_measures
 from bot.parse.lexicon import STRICT, alternation
 from bot.parse.money import find_amounts
 from bot.parse.money_words import has_number_word
-from bot.parse.text import fold
+from bot.parse.text import fold, has_digit
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _DIGIT = re.compile(r"\d")
@@ -210,7 +210,7 @@ class ClauseReader:
         if (text, STRICT.get()) in self._clauses:
             return False  # read already: the reading answers at once
         f = fold(text)
-        if any(ch.isdigit() for ch in f) or has_number_word(f):
+        if has_digit(f) or has_number_word(f):
             return False
         ix, lex, strict = self.ix, self.lex, STRICT.get()
         if "-" in f and any(m.group(0) in ix.by_sku for m in _SKU_RE.finditer(f)):

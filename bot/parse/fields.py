@@ -158,6 +158,8 @@ _SENTENCE_END = re.compile(r"([.!?。]+)(?=\s|$)")
 # the lookahead holds the first character of every alternative: a quick test at each place
 _PLAIN_SEP = re.compile(r"(?=[-|/•;~:\s])(?:\s[-|/•;~]\s|\s\|\||[|•;]|(?<=\S):\s)")
 _ENUMERATOR = re.compile(r"^\s*\d{1,2}[.)]\s+(?=[^\W\d])")
+# _ENUMERATOR at the start of any line of a text, in one search of it (no space it matches is a newline)
+_ENUMERATED_LINE = re.compile(r"^[^\S\n]*\d{1,2}[.)][^\S\n]+(?=[^\W\d])", re.M)
 _AMOUNT_AFTER = re.compile(
     r"\s*(?:rp\.?|rm|idr|vnd)?\s?\d[\d.,]*\s?(?:k|rb|ribu|d|đ|₫|vnd|nghìn|ngàn|jt|tr)?\s*$", re.I
 )
@@ -266,7 +268,7 @@ class FieldSplitter:
         out: list[Segment] = []
         lines = text.split("\n")
         # `1) kaos polos hitam L` / `2) kaos putih M`: a numbered list, whose numbers are not quantities
-        numbered = sum(1 for line in lines if _ENUMERATOR.match(line)) >= 2
+        numbered = len(_ENUMERATED_LINE.findall(text)) >= 2
         for n, line in enumerate(lines):
             if numbered:
                 line = _ENUMERATOR.sub("", line, count=1)
@@ -300,7 +302,9 @@ class FieldSplitter:
                 and out[-1].line == n - 1
             ):
                 out[-1].before_phone = True  # a name on the line above a phone number
-            out.extend(s for s in segs if s.text.strip(" ,.-:;") or s.kind is not None)
+            for s in segs:
+                if s.kind is not None or s.text.strip(" ,.-:;"):
+                    out.append(s)
         return out
 
     def _inline(self, value: str, line: int, kind: str | None, label: str, form: bool) -> list[Segment]:

@@ -141,7 +141,8 @@ class ShapeReader:
         Running text needs capitalised words, unless the place is a strong cue (`strong`: right before
         a phone number, first after `kirim ke`) and the words are all lower case, as many type."""
         t = strip_emoji(text)
-        t = _BRACKETS.sub(" ", t)
+        if "(" in t:  # every bracketed aside starts with one
+            t = _BRACKETS.sub(" ", t)
         t = _EDGE_PUNCT.sub("", t)
         words = t.split()
         while len(words) > 1 and self.is_filler(words[-1]) and not self.is_honorific(words[-1]):
@@ -286,9 +287,8 @@ class ShapeReader:
         if tail and tail.start() > 0:
             t = t[: tail.start()]  # `56 Trần Phú, Hà Nội mới đúng`: a corrected value said to be right
         words = t.split()
-        places = self.lex.words("places")
         while words and self.is_filler(words[-1].strip(".,!?")):
-            if fold(" ".join(words[-2:])).strip(".,!?") in places:
+            if fold(" ".join(words[-2:])).strip(".,!?") in self.lex.words("places"):
                 break  # `vung tau` is Vũng Tàu, not `vung` and a particle
             words = words[:-1]
         return " ".join(words).strip(" ,;")

@@ -75,7 +75,15 @@ class ItemLines:
         words = list(_WORDS.finditer(clause))
         if len(words) < 3:
             return [clause]
-        numbers = [k for k, w in enumerate(words) if self._is_number(w.group(0))]
+        seen, strict = self._numbers_seen, STRICT.get()
+        numbers = []
+        for k, w in enumerate(words):
+            word = w.group(0)
+            number = seen.get((word, strict))  # _is_number's memo read here: every word is asked
+            if number is None:
+                number = self._is_number(word)
+            if number:
+                numbers.append(k)
         if len(numbers) < 2:
             return [clause]
         # `3 kaos …`, and `nak order 3 peket kerepek …` after words that name nothing: numbers stand before

@@ -20,7 +20,7 @@ from bot.parse.money import Amount, find_amounts, is_free
 from bot.parse.phones import KnownNumbers, Phone, find_phones, region_for
 from bot.parse.running import PART_SPLIT, RunningText
 from bot.parse.state import ReadState
-from bot.parse.text import PHONE_MARK, clean, fold
+from bot.parse.text import PHONE_MARK, clean, fold, has_digit
 from core.catalog import CatalogRow
 from core.draft import DraftItem, OrderDraft
 
@@ -549,7 +549,7 @@ class Parser(RunningText):
     def _finish(self, st: ReadState, draft: OrderDraft, text: str) -> None:
         for ref in _ORDER_REF.finditer(text):
             value = ref.group(1) or ref.group(2)
-            if any(ch.isdigit() for ch in value):
+            if has_digit(value):
                 draft.channel_ref = value  # the marketplace's own order number, to find it there
                 break
         if st.names:

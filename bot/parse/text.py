@@ -117,6 +117,17 @@ def strip_emoji(text: str) -> str:
     return text if text.isascii() else EMOJI_RE.sub(" ", text)  # every emoji is far outside ASCII
 
 
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def has_digit(text: str) -> bool:
+    """`any(ch.isdigit() for ch in text)`, without a Python step per character: in ASCII the digits of
+    str.isdigit are 0-9, found by one search; elsewhere each character is asked in C."""
+    if text.isascii():
+        return _ASCII_DIGIT.search(text) is not None
+    return any(map(str.isdigit, text))
+
+
 WORD_RE = re.compile(r"[^\W_]+(?:['’&/.-][^\W_]+)*", re.UNICODE)
 
 
