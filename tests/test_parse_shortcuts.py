@@ -110,3 +110,22 @@ def test_strip_prefix_without_a_prefix_keeps_the_part(locale: str) -> None:
             f = fold(part)
             if not any(f.startswith(p + " ") for p in shape.prefixes):
                 assert shape.strip_prefix(part) is part
+
+
+def test_line_labels_are_looked_for_only_where_one_can_stand() -> None:
+    arrows = ["Nama 👉 Budi", "Alamat -> Jl. X", "Nama => Budi", "Kurir » JNE", "HP = 0812", "Tên：Lan"]
+    for line in LINES + arrows:
+        if fields._LINE_LABEL.match(line):
+            assert fields._may_hold_label(line), line
+
+
+@pytest.mark.parametrize("locale", ["id", "vi", "en"])
+def test_free_shipping_is_searched_for_only_where_a_word_of_it_stands(locale: str) -> None:
+    p = parser(locale)
+    needles = p._free_ship_words
+    assert needles is not None
+    extra = [f"{w} ya kak" for w in p.lex.words("free_shipping")]
+    for text in TEXTS + extra:
+        f = fold(text)
+        if p._free_ship.search(f):
+            assert any(w in f for w in needles), text

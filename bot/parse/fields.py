@@ -177,6 +177,21 @@ _NUMBER_BEFORE = re.compile(r"\d\s*$")
 _PHONE_AFTER = re.compile(r"\s*(?:is|nya|=)?\s*[:.]?\s*" + PHONE_MARK)  # `hp 0812…`, `her phone is 012…`
 
 
+def _may_hold_label(line: str) -> bool:
+    """Has the line a character every match of _LINE_LABEL holds (a colon, `=`, `>` or an arrow)? Else
+    that match is skipped."""
+    return (
+        ":" in line
+        or "=" in line
+        or "：" in line
+        or ">" in line
+        or "→" in line
+        or "»" in line
+        or "👉" in line
+        or "➡" in line
+    )
+
+
 def _may_end_sentence(text: str) -> bool:
     """Has the text a character every match of _SENTENCE_END holds? Else that search is skipped."""
     return "." in text or "!" in text or "?" in text or "。" in text
@@ -275,7 +290,7 @@ class FieldSplitter:
             if not line.strip():
                 continue
             kind, label, value = None, "", line
-            m = _LINE_LABEL.match(line)
+            m = _LINE_LABEL.match(line) if _may_hold_label(line) else None
             if m:
                 written = m.group("label")
                 folded_label = fold(written)

@@ -66,8 +66,18 @@ def _typed_with_diacritics(text: str) -> bool:
     return marked >= 3 and marked / words >= 0.25
 
 
+def _needles(phrases: set[str]) -> tuple[str, ...] | None:
+    """Words one of which every phrase holds (its longest): a text holding none of them matches none of
+    the phrases, which substring tests tell faster than a search of the whole text. None: no such test."""
+    words = {max(p.split(), key=len) for p in phrases if p.split()}
+    if not words or len(words) > 16 or any(not p.split() for p in phrases):
+        return None
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
 class _Patterns(NamedTuple):
     free_ship: re.Pattern[str]
+    free_ship_words: tuple[str, ...] | None  # see _needles
     address_hint: re.Pattern[str]
     intro_res: list[tuple[int, re.Pattern[str]]]
     mp_pay: re.Pattern[str]
@@ -99,7 +109,7 @@ def _patterns(locale: str) -> _Patterns:
         rf"^[^\w\n]*(?:(?:{src})\s+(?P<a>{platforms})|(?P<b>{platforms})\s+(?:{src}))\s*(?:[:：\-]|\n|$)"
         rf"|^[^\w\n]*\[\s*(?P<c>{platforms})\s*\]"
     )
-    return _Patterns(free_ship, address_hint, intro_res, mp_pay, source)
+    return _Patterns(free_ship, _needles(lex.words("free_shipping")), address_hint, intro_res, mp_pay, source)
 
 
 class Parser(RunningText):
@@ -121,9 +131,14 @@ class Parser(RunningText):
         self.shape = ShapeReader(self.lex)
         self.region = region_for(self.locale, self.currency)
         self.numbers = KnownNumbers(self.region)  # phone numbers this shop's parser has read
-        self._free_ship, self._address_hint, self._intro_res, self._mp_pay, self._source = _patterns(
-            self.locale
-        )
+        (
+            self._free_ship,
+            self._free_ship_words,
+            self._address_hint,
+            self._intro_res,
+            self._mp_pay,
+            self._source,
+        ) = _patterns(self.locale)
         self._recipient_prefixes = self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
 
     # -- public -----------------------------------------------------------------------------------
@@ -538,7 +553,8 @@ class Parser(RunningText):
         draft.payment = found.get("payment")
         courier = found.get("courier")
         draft.courier = None if courier == "none" else courier
-        if st.shipping is None:
+        needles = self._free_ship_words
+        if st.shipping is None and (needles is None or any(w in f for w in needles)):
             for m in self._free_ship.finditer(f):
                 # `ongkir free kan?` asks; `free ongkir ya` says
                 tail = re.split(r"[.!\n]|\s-\s", f[m.end() :], maxsplit=1)[0]
