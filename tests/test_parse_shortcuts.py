@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 from parse_helpers import parser
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.parse import fields
 from bot.parse.text import PHONE_MARK, fold, has_digit
@@ -129,3 +131,24 @@ def test_free_shipping_is_searched_for_only_where_a_word_of_it_stands(locale: st
         f = fold(text)
         if p._free_ship.search(f):
             assert any(w in f for w in needles), text
+
+
+@pytest.mark.parametrize("locale", ["id", "vi", "en"])
+def test_nearest_label_is_the_one_a_search_of_every_label_finds(locale: str) -> None:
+    splitter = parser(locale).splitter
+    keys = set()
+    for label in splitter.fuzzy_labels:
+        for i in range(len(label)):
+            keys.add(label[:i] + label[i + 1 :])  # a dropped letter
+            keys.add(label[:i] + "x" + label[i + 1 :])  # a wrong one
+            keys.add(label[:i] + label[i + 1 : i + 2] + label[i : i + 1] + label[i + 2 :])  # two swapped
+    for line in LINES:
+        head = fold(line.split(":")[0]).strip()
+        keys.add(" ".join(head.split()[:4]))
+    for key in sorted(k for k in keys if 3 <= len(k) <= 24):
+        near = splitter._near.get(len(key), [])
+        most = 1 if len(key) < 7 else 2
+        full = process.extractOne(key, near, scorer=DamerauLevenshtein.distance, score_cutoff=2)
+        expected = full[0] if full and full[0][0] == key[0] and full[1] <= most else None
+        found = splitter._nearest_label(key, most)
+        assert (found[0] if found and found[0][0] == key[0] else None) == expected, key

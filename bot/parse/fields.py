@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import DamerauLevenshtein, Indel
 
 from bot.parse.lexicon import STRICT, Lexicon, alternation
 from bot.parse.text import EMOJI_RE, PHONE_MARK, fold
@@ -257,9 +257,8 @@ class FieldSplitter:
             return self.lex.labels[key] if self.lex.accept("labels", raw or key) else None
         if 3 <= len(key) <= 24:
             # typos in form labels: a dropped letter (`Nma`, `Almat`) or two swapped (`Nmae`)
-            near = self._near.get(len(key), [])
-            best = process.extractOne(key, near, scorer=DamerauLevenshtein.distance, score_cutoff=2)
-            if best and best[0][0] == key[0] and best[1] <= (1 if len(key) < 7 else 2):
+            best = self._nearest_label(key, 1 if len(key) < 7 else 2)
+            if best and best[0][0] == key[0]:
                 return self.lex.labels[best[0]]
         # `Alamat Lengkap + Kode Pos`, `No HP (WA aktif)`: a known label followed by a qualifier; not
         # `Khách Zalo` or `Order IG`, where the rest names a platform
@@ -270,6 +269,18 @@ class FieldSplitter:
             if kind and len(rest) <= 4 and all(self._qualifies(w, kind) for w in rest):
                 return kind if self.lex.accept("labels", " ".join(raw.split()[:n])) else None
         return None
+
+    def _nearest_label(self, key: str, most: int) -> tuple[str, float, int] | None:
+        """The label nearest to `key` within `most` edits (Damerau-Levenshtein), the first of equals in
+        the order of `_near`, as extractOne finds it there. An edit is at most two insertions or deletions,
+        so only labels within 2 * `most` of those can be that near: the cheap Indel distance leaves the
+        others out first (most keys asked here are no label at all, and near none)."""
+        near = self._near.get(len(key), [])
+        within = process.extract(key, near, scorer=Indel.distance, score_cutoff=2 * most, limit=None)
+        if not within:
+            return None
+        choices = [label for label, _, _ in sorted(within, key=lambda found: found[2])]
+        return process.extractOne(key, choices, scorer=DamerauLevenshtein.distance, score_cutoff=most)
 
     def _qualifies(self, word: str, kind: str) -> bool:
         """Words that may follow a label without changing it: `lengkap`, `penerima`, `(WA aktif)`."""
