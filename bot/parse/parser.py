@@ -57,13 +57,13 @@ _MARKED_WORD = re.compile(rf"(?<![^\W\d_])[^\W\d_]*{_DIACRITIC}[^\W\d_]*")
 def _typed_with_diacritics(text: str) -> bool:
     """Was the message typed with Vietnamese diacritics? Then a bare `Gia` or `Minh` is that word, not
     `giá` or `mình` without marks. A pasted name with marks in an unmarked message does not count."""
-    if text[:4000].isascii():
+    head = text[:4000]
+    if head.isascii():
         return False  # no word with a mark
-    words = len(_WORD.findall(text[:4000]))
-    if not words:
-        return False
-    marked = len(_MARKED_WORD.findall(text[:4000]))
-    return marked >= 3 and marked / words >= 0.25
+    marked = len(_MARKED_WORD.findall(head))
+    if marked < 3:
+        return False  # a pasted name or an emoji: the words need not be counted
+    return marked / len(_WORD.findall(head)) >= 0.25  # a marked word is a word: no division by zero
 
 
 def _needles(phrases: set[str]) -> tuple[str, ...] | None:

@@ -85,7 +85,9 @@ def clean(raw: str, speakers: list[tuple[str, str]] | None = None, apps: list[st
     text = _SPACE.sub(" ", text)
     if not text.isascii():  # what is dropped, keycaps and 🔟 are all outside ASCII
         text = _DROP.sub("", text)
-        text = _KEYCAP.sub(r"\1", text).replace("🔟", "10")  # `2️⃣ pashmina`: an emoji digit is a digit
+        if "\u20e3" in text:  # every keycap ends with this mark
+            text = _KEYCAP.sub(r"\1", text)
+        text = text.replace("🔟", "10")  # `2️⃣ pashmina`: an emoji digit is a digit
     lines = []
     for line in text.split("\n"):
         bracket = "[" in line  # a forward mark and an app's tag are in brackets
