@@ -256,7 +256,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--orders", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=3, help="runs of each; the best is reported")
-    ap.add_argument("--profile", action="store_true", help="print where the stack spends its time")
+    ap.add_argument("--profile", action="store_true",
+                    help="print where the stack spends its time (cProfile; env SORT=tottime TOP=60)")
     args = ap.parse_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
     if hasattr(os, "sched_setaffinity"):  # one core, the same one for both, whatever else the machine runs
