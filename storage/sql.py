@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import DateTime, exc
@@ -33,6 +34,20 @@ class _Compiled:
     processors: Mapping[str, Callable[[Any], Any]]
     names: tuple[str, ...]  # the columns a row has, for `rows`
     results: tuple[Callable[[Any], Any] | None, ...]  # and what turns each into its Python value
+
+    # Positional paramstyles: the values in `order` taken in one C call, then converted by position.
+    pick: Callable[[Mapping[str, Any]], Sequence[Any]]
+    convert: tuple[tuple[int, Callable[[Any], Any]], ...]
+
+
+def _picker(order: Sequence[str]) -> Callable[[Mapping[str, Any]], Sequence[Any]]:
+    """A function giving the values named by `order`, in that order, as a tuple."""
+    if len(order) > 1:
+        return itemgetter(*order)
+    if order:
+        name = order[0]
+        return lambda params: (params[name],)
+    return lambda params: ()
 
 
 class Statement:
@@ -60,19 +75,28 @@ class Statement:
             fixed = {name: b.effective_value for name, b in c.binds.items() if not b.required}
             fixed |= _defaults(c)
             columns = list(getattr(self.construct, "exported_columns", ()))
+            order = tuple(c.positiontup) if c.positiontup else None
             compiled = self._compiled[dialect.name] = _Compiled(
-                c.string, tuple(c.positiontup) if c.positiontup else None, fixed, processors,
-                tuple(col.key for col in columns),
-                tuple(col.type.dialect_impl(dialect).result_processor(dialect, None) for col in columns))
+                c.string, order, fixed, processors, tuple(col.key for col in columns),
+                tuple(col.type.dialect_impl(dialect).result_processor(dialect, None) for col in columns),
+                _picker(order or ()),
+                tuple((n, processors[name]) for n, name in enumerate(order or ()) if name in processors))
         return compiled
 
     def _values(self, compiled: _Compiled, params: Mapping[str, Any]) -> Any:
-        if not (compiled.fixed or compiled.processors):  # most statements: the caller's values as they are
-            return params if compiled.order is None else [params[name] for name in compiled.order]
-        values = {**compiled.fixed, **params}
-        for name, process in compiled.processors.items():
-            values[name] = process(values[name])
-        return values if compiled.order is None else [values[name] for name in compiled.order]
+        if compiled.fixed:
+            params = {**compiled.fixed, **params}
+        if compiled.order is None:  # named paramstyle (psycopg): a dict
+            if compiled.processors:
+                params = {**params, **{name: process(params[name])
+                                       for name, process in compiled.processors.items()}}
+            return params
+        if not compiled.convert:
+            return compiled.pick(params)
+        row = list(compiled.pick(params))
+        for n, process in compiled.convert:
+            row[n] = process(row[n])
+        return row
 
     def run(self, conn: Connection, params: Mapping[str, Any]) -> Any:
         """Execute once; returns the DBAPI cursor (rowcount, fetchone() for RETURNING)."""
