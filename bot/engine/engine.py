@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -140,27 +140,32 @@ class _Writes:
         self._lock = threading.Lock()
         self._conn: Connection | None = None
 
-    @contextmanager
-    def connection(self) -> Iterator[Connection]:
-        if not self.serial:
-            with self.db.connect() as conn:
-                yield conn
-            return
-        with self._lock:
+    def connection(self) -> AbstractContextManager[Connection]:
+        """`with writes.connection() as conn:` the connection to run one event's statements on."""
+        return self if self.serial else self.db.connect()
+
+    # SQLite: the object itself is the context (one holder at a time, under the lock).
+    def __enter__(self) -> Connection:
+        self._lock.acquire()
+        try:
             if self._conn is None or self._conn.closed or self._conn.invalidated:
                 self._conn = self.db.connect()
-            conn = self._conn
-            try:
-                yield conn
-            except (LapakError, _Redelivered):
-                raise  # the transaction was rolled back as usual; the connection is fine
-            except BaseException:
-                # Anything else may have left the connection unusable (a closed file, a failed BEGIN):
-                # the next event opens a fresh one.
-                self._conn = None
+        except BaseException:
+            self._lock.release()
+            raise
+        return self._conn
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _tb: object) -> None:
+        try:
+            broken = kind is not None and not issubclass(kind, (LapakError, _Redelivered))
+            if broken and self._conn is not None:
+                # Anything but a refusal may have left the connection unusable (a closed file, a failed
+                # BEGIN): the next event opens a fresh one. (A refusal was rolled back as usual.)
+                conn, self._conn = self._conn, None
                 conn.invalidate()
                 conn.close()
-                raise
+        finally:
+            self._lock.release()
 
 
 class Engine:
