@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -189,9 +190,12 @@ class Order(SQLModel, table=True):
         Index("ix_orders_shop_status", "shop_id", "status", "number"),
         Index("ix_orders_shop_payment", "shop_id", "payment_status", "number"),
         Index("ix_orders_shop_created", "shop_id", "created_at"),
-        # NULLs are distinct in both databases: orders without a reference never collide.
-        Index("ux_orders_shop_channel_ref", "shop_id", "channel", "channel_ref", unique=True),
-        Index("ux_orders_shop_waybill", "shop_id", "courier", "waybill", unique=True),
+        # Only orders that have a marketplace reference or a waybill are in these (partial) indexes: an
+        # order without one has nothing to collide on, and a new order then writes two index pages less.
+        Index("ux_orders_shop_channel_ref", "shop_id", "channel", "channel_ref", unique=True,
+              sqlite_where=text("channel_ref IS NOT NULL"), postgresql_where=text("channel_ref IS NOT NULL")),
+        Index("ux_orders_shop_waybill", "shop_id", "courier", "waybill", unique=True,
+              sqlite_where=text("waybill IS NOT NULL"), postgresql_where=text("waybill IS NOT NULL")),
     )
 
 

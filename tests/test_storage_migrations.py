@@ -1,0 +1,80 @@
+"""The migrations build the schema the models describe, on SQLite and PostgreSQL, and go back down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import SQLModel
+
+import storage.conversation  # noqa: F401  (its tables are part of the metadata)
+import storage.models  # noqa: F401
+from storage.db import MIGRATIONS, current_revision, make_engine, upgrade
+
+PARTIAL = {"ux_orders_shop_channel_ref": "channel_ref", "ux_orders_shop_waybill": "waybill"}
+
+
+def _differences(engine: Engine) -> list[object]:
+    with engine.connect() as conn:
+        return list(compare_metadata(MigrationContext.configure(conn), SQLModel.metadata))
+
+
+def _where(engine: Engine, index: str) -> str:
+    found = {ix["name"]: ix for ix in inspect(engine).get_indexes("orders")}
+    options = found[index].get("dialect_options", {})
+    where = options.get(f"{engine.dialect.name}_where")
+    return "" if where is None else str(where)
+
+
+def test_the_migrated_schema_is_the_models_schema(engine: Engine) -> None:
+    assert _differences(engine) == []
+    for index, column in PARTIAL.items():
+        assert f"{column} IS NOT NULL" in _where(engine, index).replace("(", "").replace(")", "")
+
+
+def _order(conn: Connection, number: int, **values: object) -> None:
+    """An order written straight into the table, past the core's own check for twins."""
+    row = {"number": number, "channel": None, "ref": None, "courier": None, "waybill": None} | values
+    conn.execute(text(
+        "INSERT INTO orders (shop_id, number, status, payment_status, currency, channel, channel_ref,"
+        " courier, waybill, shipping_fee, discount, subtotal, total, cogs, created_at, updated_at)"
+        " VALUES (1, :number, 'confirmed', 'unpaid', 'IDR', :channel, :ref, :courier, :waybill,"
+        " 0, 0, 0, 0, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"), row)
+
+
+def test_the_database_itself_refuses_a_second_order_with_the_same_ref_or_waybill(engine: Engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO shop (id, name, currency, locale, timezone, last_order_number,"
+                          " catalog_version, created_at)"
+                          " VALUES (1, 'Toko', 'IDR', 'id', 'Asia/Jakarta', 1000, 0, CURRENT_TIMESTAMP)"))
+        for number in (1001, 1002, 1003):  # without a reference or a waybill: never a collision
+            _order(conn, number)
+        _order(conn, 1004, channel="shopee", ref="SP-1", courier="jnt", waybill="JP1")
+        _order(conn, 1005, channel="tokopedia", ref="SP-1", courier="jne", waybill="JP1")  # other channel
+    for twin in ({"channel": "shopee", "ref": "SP-1"}, {"courier": "jnt", "waybill": "JP1"}):
+        with pytest.raises(IntegrityError), engine.begin() as conn:
+            _order(conn, 1006, **twin)
+
+
+def test_down_to_the_first_revision_and_up_again(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'lapak.db'}")
+    upgrade(engine)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    assert current_revision(engine) == "0001"
+    assert "conversation" not in inspect(engine).get_table_names()
+    assert _where(engine, "ux_orders_shop_waybill") == ""  # the full index again
+    upgrade(engine)
+    assert _differences(engine) == []
+    assert "waybill IS NOT NULL" in _where(engine, "ux_orders_shop_waybill")
+    engine.dispose()
