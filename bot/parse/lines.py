@@ -72,13 +72,14 @@ class ItemLines:
         """`1 son đỏ 1 son cam đất`, `pashmina hitam tiga pashmina cream dua`, `kaos hitam L 2 XL 1`:
         several lines in one clause. It is cut next to a quantity when both sides read as an item, or
         as a variant of the product named before (`head`)."""
-        words = list(_WORDS.finditer(clause))
-        if len(words) < 3:
+        # the words of _WORDS (`\S+`), as split() gives them; where they stand is asked only below, for
+        # the few clauses with two numbers
+        written = clause.split()
+        if len(written) < 3:
             return [clause]
         seen, strict = self._numbers_seen, STRICT.get()
         numbers = []
-        for k, w in enumerate(words):
-            word = w.group(0)
+        for k, word in enumerate(written):
             number = seen.get((word, strict))  # _is_number's memo read here: every word is asked
             if number is None:
                 number = self._is_number(word)
@@ -86,6 +87,7 @@ class ItemLines:
                 numbers.append(k)
         if len(numbers) < 2:
             return [clause]
+        words = list(_WORDS.finditer(clause))
         # `3 kaos …`, and `nak order 3 peket kerepek …` after words that name nothing: numbers stand before
         # their products, so the clause is cut before a number, not after it
         leading = bool(_LEADS_WITH_NUMBER.match(clause)) or not any(
