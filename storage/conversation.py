@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Column, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
 from storage.models import UTCDateTime
@@ -34,6 +34,7 @@ class ProcessedUpdate(SQLModel, table=True):
     """A Telegram update_id (`u:…`) or callback id (`c:…`) already applied; written with its effect."""
 
     __tablename__ = "processed_update"
+    __table_args__ = {"sqlite_with_rowid": False}  # one b-tree by key: each claim writes one page, not two
 
     key: str = Field(sa_column=Column(String(96), primary_key=True))
     processed_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
@@ -43,16 +44,13 @@ class SentCard(SQLModel, table=True):
     """An order card posted in a chat, so a status change edits it in place wherever it is."""
 
     __tablename__ = "sent_card"
-    __table_args__ = (
-        UniqueConstraint("chat_id", "message_id", name="uq_sent_card_message"),
-        Index("ix_sent_card_order", "shop_id", "order_number"),
-    )
+    # Keyed by the message (one b-tree on SQLite, without a rowid): a card costs two index pages, not three.
+    __table_args__ = (Index("ix_sent_card_order", "shop_id", "order_number"), {"sqlite_with_rowid": False})
 
-    id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True, autoincrement=True))
+    chat_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    message_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     shop_id: int = Field(sa_column=Column(Integer, nullable=False))
     order_number: int = Field(sa_column=Column(Integer, nullable=False))
-    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
-    message_id: int = Field(sa_column=Column(BigInteger, nullable=False))
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 

@@ -63,18 +63,63 @@ def test_the_database_itself_refuses_a_second_order_with_the_same_ref_or_waybill
             _order(conn, 1006, **twin)
 
 
-def test_down_to_the_first_revision_and_up_again(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'lapak.db'}")
-    upgrade(engine)
+def _migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0001")
+        (command.downgrade if down else command.upgrade)(cfg, revision)
+
+
+def test_claims_and_cards_are_keyed_by_what_identifies_them(engine: Engine) -> None:
+    keys = inspect(engine).get_pk_constraint("sent_card")["constrained_columns"]
+    assert keys == ["chat_id", "message_id"]
+    assert inspect(engine).get_pk_constraint("processed_update")["constrained_columns"] == ["key"]
+    if engine.dialect.name == "sqlite":  # one b-tree each: no rowid beside the key
+        with engine.connect() as conn:
+            for table in ("processed_update", "sent_card"):
+                schema = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = :t"), {"t": table})
+                assert "WITHOUT ROWID" in str(schema.scalar())
+
+
+def test_an_upgrade_keeps_the_claims_and_cards_already_written(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'lapak.db'}")
+    _migrate(engine, "0002")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO processed_update VALUES ('u:7', CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO sent_card (shop_id, order_number, chat_id, message_id, created_at)"
+                          " VALUES (1, 1001, -100, 55, CURRENT_TIMESTAMP),"
+                          " (1, 1001, 42, 9, CURRENT_TIMESTAMP)"))
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT key FROM processed_update")).scalars().all() == ["u:7"]
+        cards = conn.execute(text("SELECT chat_id, message_id FROM sent_card WHERE order_number = 1001"
+                                  " ORDER BY chat_id")).all()
+    assert [tuple(c) for c in cards] == [(-100, 55), (42, 9)]
+    engine.dispose()
+
+
+def test_down_to_the_first_revision_and_up_again(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'lapak.db'}")
+    upgrade(engine)
+    _migrate(engine, "0001", down=True)
     assert current_revision(engine) == "0001"
     assert "conversation" not in inspect(engine).get_table_names()
     assert _where(engine, "ux_orders_shop_waybill") == ""  # the full index again
     upgrade(engine)
     assert _differences(engine) == []
     assert "waybill IS NOT NULL" in _where(engine, "ux_orders_shop_waybill")
+    engine.dispose()
+
+
+def test_down_one_revision_keeps_the_cards(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'lapak.db'}")
+    upgrade(engine)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO sent_card (shop_id, order_number, chat_id, message_id, created_at)"
+                          " VALUES (1, 1001, -100, 55, CURRENT_TIMESTAMP)"))
+    _migrate(engine, "0003", down=True)
+    with engine.connect() as conn:
+        assert [tuple(r) for r in conn.execute(text("SELECT id, chat_id, message_id FROM sent_card"))] == [
+            (1, -100, 55)]
     engine.dispose()

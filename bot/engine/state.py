@@ -99,7 +99,7 @@ _CARD_ADD = Statement(text("INSERT INTO sent_card (shop_id, order_number, chat_i
                            " ON CONFLICT (chat_id, message_id) DO NOTHING")
                       .bindparams(bindparam("now", type_=UTCDateTime())))
 _CARDS_OF = Statement(text("SELECT chat_id, message_id FROM sent_card"
-                           " WHERE shop_id = :shop_id AND order_number = :number ORDER BY id"))
+                           " WHERE shop_id = :shop_id AND order_number = :number ORDER BY created_at"))
 _NAME = Statement(select(_N.c.name).where(_N.c.user_id == bindparam("user")))
 _NAME_ADD = Statement(insert(_N), columns=("user_id", "name"))
 _NAME_SET = Statement(update(_N).where(_N.c.user_id == bindparam("user")), columns=("name",))
