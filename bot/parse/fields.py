@@ -154,7 +154,9 @@ QUALIFIERS = {
     "active",
 }
 _EMOJI_OR_MARK = re.compile(EMOJI_RE.pattern + "|" + PHONE_MARK)
-_SENTENCE_END = re.compile(r"([.!?。]+)(?=\s|$)")
+# one stop and any more after it: a pattern that starts with a class of characters lets the search skip
+# straight to a stop, where `[.!?。]+` would be tried at every place
+_SENTENCE_END = re.compile(r"([.!?。][.!?。]*)(?=\s|$)")
 # the lookahead holds the first character of every alternative: a quick test at each place
 _PLAIN_SEP = re.compile(r"(?=[-|/•;~:\s])(?:\s[-|/•;~]\s|\s\|\||[|•;]|(?<=\S):\s)")
 _ENUMERATOR = re.compile(r"^\s*\d{1,2}[.)]\s+(?=[^\W\d])")
@@ -401,17 +403,19 @@ class FieldSplitter:
         for start, end, k, lab, is_form in cuts:
             if start < pos:
                 continue
-            cur.text = (cur.text + value[pos:start]).strip()
+            cur.text = value[pos:start].strip()
             segs.append(cur)
             if k == "header":
                 segs[-1].header = True
                 cur = Segment(None, "", line)
             elif k == "phonecut":
                 # `Dewi - 0812…`: the flag goes to the nearest segment with words, across a bare separator
-                near = [sg for sg in segs if _has_words(sg.text) or sg.kind is not None]
-                (
-                    near[-1] if near and not _has_words(segs[-1].text) and segs[-1].kind is None else segs[-1]
-                ).before_phone = True
+                owner = segs[-1]
+                if owner.kind is None and not _has_words(owner.text):
+                    owner = next(
+                        (sg for sg in reversed(segs) if _has_words(sg.text) or sg.kind is not None), owner
+                    )
+                owner.before_phone = True
                 cur = Segment(None, "", line, after_phone=True)
             elif k == "correction":
                 cur = Segment(None, "", line, correction=True)
@@ -422,7 +426,7 @@ class FieldSplitter:
                     None, "", line, after_phone=segs[-1].after_phone and not _has_words(segs[-1].text)
                 )
             pos = end
-        cur.text = (cur.text + value[pos:]).strip()
+        cur.text = value[pos:].strip()
         segs.append(cur)
         return segs
 
