@@ -9,16 +9,18 @@ from decimal import ROUND_HALF_UP, Decimal
 from bot.parse.catalog_index import CatalogIndex
 from bot.parse.freetext import NUMBERED_STREET_WORDS, ShapeReader
 from bot.parse.items import ItemRead, ItemReader
-from bot.parse.lexicon import STRICT, Lexicon
+from bot.parse.lexicon import STRICT, Lexicon, alternation
 from bot.parse.money import Amount, find_amounts
 from bot.parse.state import Line, ReadState
 from bot.parse.text import fold, strip_emoji
 from core.catalog import CatalogRow
 from core.draft import DraftItem
 
-_CLAUSE_SPLIT = re.compile(
-    r"\s+(?:sama|sm|dan|and|n|&|\+|với|voi|vs|và|va|plus|serta|with|also|juga)\s+|\s*\+\s*|\s&\s", re.I
-)
+# the words that join two item lines (`kaos hitam 2 sama putih 1`), besides `+` and `&` between spaces
+_JOINERS = "sama sm dan and n & + với voi vs và va plus serta with also juga".split()
+# a joining word between spaces, as a trie (no word is the start of another, so the order they are tried
+# in does not matter); every cut starts with a space or a `+`, which the lookahead asks first
+_CLAUSE_SPLIT = re.compile(r"(?=[\s+])(?:\s+(?:" + alternation(_JOINERS) + r")\s+|\s*\+\s*|\s&\s)", re.I)
 _WORDS = re.compile(r"\S+")
 _BREAKDOWN = re.compile(r"^(.*?)\s*\(([^()]*\d[^()]*\d[^()]*)\)\s*$")
 _LEADS_WITH_NUMBER = re.compile(r"^\W*\d")
