@@ -444,7 +444,7 @@ class FieldSplitter:
                 # `giúp e.`: a lower-case pronoun (`e` for em) ends a sentence, `P.`/`Q.` do not
                 and not (value[dot - 1].islower() and self.lex.has("fillers", word))
             )
-            or _INITIALS.fullmatch(word)
+            or (len(word) == 3 and _INITIALS.fullmatch(word))  # `a.n`: three characters
         )
 
     def _after_prefix(self, folded: str, start: int) -> bool:

@@ -75,6 +75,7 @@ _BRACKETS = re.compile(r"\([^)]*\)")
 _EDGE_PUNCT = re.compile(r"^[\s,.:;\-–*\"“”']+|[\s,.:;\-–*\"“”'!?]+$")
 _FIRST_WORD_SPLIT = re.compile(r"[\s,]+")
 _POSTCODE = re.compile(r"\d{5,6}")
+_DIGIT = re.compile(r"\d")
 
 
 class ShapeReader:
@@ -270,10 +271,10 @@ class ShapeReader:
         """A labelled value is an address only if it has a number, an address word or a place name;
         `nanti aku kirim` and `same as last time` are promises, not addresses."""
         f = fold(text)
-        if self._deferred.search(f) and not re.search(r"\d", f):
+        if _DIGIT.search(f):
+            return True  # a promise is told only in a value without a number
+        if self._deferred.search(f):
             return False
-        if re.search(r"\d", f):
-            return True
         words = text.split()
         return (
             any(self.lex.has("address_words", w) for w in words)
