@@ -28,6 +28,8 @@ def _rebuild(table: str, copied: str, *columns: sa.Column | sa.Constraint, order
     op.execute(f"INSERT INTO {table}_new ({copied}) SELECT {copied} FROM {table} {order}")
     op.drop_table(table)
     op.rename_table(f"{table}_new", table)
+    if op.get_context().dialect.name == "postgresql":  # its key keeps the name PostgreSQL gives a table's
+        op.execute(f"ALTER TABLE {table} RENAME CONSTRAINT {table}_new_pkey TO {table}_pkey")
 
 
 def _claims(**options: object) -> None:
