@@ -361,33 +361,35 @@ class FieldSplitter:
         for m in self.corrections_re.finditer(folded):
             if self.lex.accept("corrections", value[m.start() : m.end()]):
                 fixes.append(m)
-        labels, accept = self.lex.labels, self.lex.accept
+        labels, accept, bare, amount_labels = self.lex.labels, self.lex.accept, self.bare, self.amount_labels
         for m in self.lex.labels_re.finditer(folded):
             start, end = m.span()
             if fixes and any(c.start() <= start and end <= c.end() for c in fixes):
                 continue  # `change to 2`: the `to` of a correction, not a recipient's label
             found = " ".join(m.group(0).split())
             k = labels.get(found)
-            if k is None or not accept("labels", value[start:end]):
+            if k is None:
+                continue
+            # the patterns after a label match at its end (none is anchored): no copy of the rest
+            colon = _COLON.match(value, end) or (_CODE_COLON.match(value, end) if k == "discount" else None)
+            if colon is None and k != "phone" and found not in bare and found not in amount_labels:
+                continue  # without a colon only a phone's label, a bare label or an amount's counts
+            if not accept("labels", value[start:end]):
                 continue
             if value.startswith(("'s", "’s"), end):
                 continue  # `the recipient's name`: a possessive, not a label
-            # the patterns after a label match at its end (none is anchored): no copy of the rest
-            colon = _COLON.match(value, end) or (_CODE_COLON.match(value, end) if k == "discount" else None)
             if colon is None:
                 if k == "phone":
                     # `hp 0812…`, `her phone is 012…`, `nomornya: 0812…`
                     if not _PHONE_AFTER.match(value, end):
                         continue
-                elif found in self.amount_labels and found not in self.bare:
+                elif found in amount_labels and found not in bare:
                     # `potong 20rb`, `bớt 10k`, `minus RM3`: a discount verb before an amount; not a unit
                     # after a number (`2 potong 100rb`)
                     if not _MONEY_AFTER.match(folded, end) or (
                         self.lex.has("units", found) and _NUMBER_BEFORE.search(value, 0, start)
                     ):
                         continue
-                elif found not in self.bare:
-                    continue
                 if not self._bare_ok(found, k, value, start, value[end:]):
                     continue
             if colon and self._after_prefix(folded, start):
