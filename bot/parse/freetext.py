@@ -223,6 +223,7 @@ class ShapeReader:
                     first in _CAPITALISED_START
                     and (first_raw[:1].isupper() or self._marked_start(p, next_part))
                 )
+                or self._marked_unit(first_raw, p)
             )
         ):
             return True
@@ -266,6 +267,15 @@ class ShapeReader:
             and next_part is not None
             and self.starts_address(next_part, strict=True)
         )
+
+    @staticmethod
+    def _marked_unit(first_raw: str, p: str) -> bool:
+        """`tổ 5, ấp Tân Lợi`: an address word that folds to a common word (`to`, `ap`), written with its
+        marks and followed by a number or a capitalised name, is the address word."""
+        if first_raw.isascii():
+            return False
+        after = p[len(first_raw) :].lstrip(" .").split(maxsplit=1)
+        return bool(after) and (after[0][:1].isdigit() or after[0][:1].isupper())
 
     def looks_like_address(self, text: str) -> bool:
         """A labelled value is an address only if it has a number, an address word or a place name;

@@ -39,12 +39,16 @@ class ItemLines:
     currency: str
     _name_rows: dict[str, list[int]] | None
     _numbers_seen: dict[tuple[str, bool], bool]  # see _is_number
+    _becomes_re: re.Pattern[str]  # a quantity and the word that changes it (`2 jadinya `)
 
     def _reads_as_item(self, part: str) -> bool:
         return self.reader.names_product(part) and not _FIVE_DIGITS.search(part)
 
     def _items(self, part: str, st: ReadState, items_ctx: bool, form_items: bool = False) -> bool:
         took = False
+        m = self._becomes_re.search(fold(part)) if any(c.isdigit() for c in part) else None
+        if m:  # `kaos hitam XL 2 jadinya 3`, `2 -> 3`: a quantity changed in passing, the new one stands
+            part = part[: m.start()] + part[m.end() :]
         clauses = self._clauses(part, st.items[-1].read.head if st.items else None)
         if len(clauses) > 1 and "=" in clauses[-1]:
             # `kopi o 3 pack + teh tarik 2 pack = RM51.50`: the sum of the list, not the last line's price
@@ -177,6 +181,17 @@ class ItemLines:
                 for a in find_amounts(f, self.currency)[:1]:
                     self._apply_price(st, a, per_unit=r.per_unit)
                 return True
+        if (
+            r.price is not None
+            and last is not None
+            and r.qty in (None, last.read.qty)
+            and last.read.price is None
+            and sum(1 for it in st.items if it.read.price is None) == 1
+            and any(w in self.lex.words("total_words") for w in f.replace("(", " ").split())
+        ):
+            # `2 kaos item size M, jadi 150k total (promo 2pcs)`: the one unpriced line's price in all
+            last.read.price, last.read.per_unit = r.price, False
+            return True
         if last is not None and last.read.head and self.reader.may_pick_variant(clause):
             open_rows = last.read.rows if len(last.read.rows) > 1 else None
             cont = self.reader.read(
@@ -234,7 +249,11 @@ class ItemLines:
         """`2 white coffee and 1 teh tarik. Oops, make it 3 white coffee`: a corrected line replaces the
         line of the same product; failing that, the line just before (`pashmina milo? eh, segiempat milo`)."""
         for new in st.items[before:]:
-            same = [k for k in range(before) if st.items[k].read.head == new.read.head and new.read.head]
+            family = self._family(new.read.rows) or ()
+            # the same product: named by the same word, or another variant of it (`whole bean`, `ground`)
+            same = [k for k in range(before)
+                    if (st.items[k].read.head == new.read.head and new.read.head)
+                    or (len(st.items[k].read.rows) == 1 and st.items[k].read.rows[0] in family)]
             if same:
                 old = st.items[same[-1]]
                 if new.read.qty is None:

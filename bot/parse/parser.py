@@ -84,6 +84,8 @@ class _Patterns(NamedTuple):
     intro_res: list[tuple[int, re.Pattern[str]]]
     mp_pay: re.Pattern[str]
     source: re.Pattern[str]
+    taken_back: re.Pattern[str]  # `bukan 40 (tapi 41)`: see Parser._taken_back
+    becomes: re.Pattern[str]  # `2 jadinya ` before a new quantity: see ItemLines._items
 
 
 @lru_cache(maxsize=8)
@@ -111,7 +113,14 @@ def _patterns(locale: str) -> _Patterns:
         rf"^[^\w\n]*(?:(?:{src})\s+(?P<a>{platforms})|(?P<b>{platforms})\s+(?:{src}))\s*(?:[:：\-]|\n|$)"
         rf"|^[^\w\n]*\[\s*(?P<c>{platforms})\s*\]"
     )
-    return _Patterns(free_ship, _needles(lex.words("free_shipping")), address_hint, intro_res, mp_pay, source)
+    # a correction's segment that starts by naming the value it takes back, maybe then the right one
+    taken_back = re.compile(
+        rf"^(?P<neg>{alternation(lex.words('negations'), space=r'[ ]+')})\s+(?=\w)"
+        rf"(?:.*?\s(?:{alternation(lex.words('contrasts'), space=r'[ ]+')})\s+(?P<instead>\S.*)|.*)$", re.S)
+    changes = alternation(lex.words("becomes"), space=r"\s+")
+    becomes = re.compile(rf"(?<![\w.,])\d{{1,3}}\s*(?:->|→|=>|\s(?:{changes})\s)\s*(?=\d{{1,3}}(?![\w.,]))")
+    return _Patterns(free_ship, _needles(lex.words("free_shipping")), address_hint, intro_res, mp_pay, source,
+                     taken_back, becomes)
 
 
 class Parser(RunningText):
@@ -140,6 +149,8 @@ class Parser(RunningText):
             self._intro_res,
             self._mp_pay,
             self._source,
+            self._taken_back_re,
+            self._becomes_re,
         ) = _patterns(self.locale)
         self._recipient_prefixes = self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
 
@@ -221,6 +232,8 @@ class Parser(RunningText):
             st.seg_index = i
             before = len(st.items)
             st.correcting = seg.correction
+            if seg.correction and not self._taken_back(seg):
+                continue
             if not self._address_line(seg, segments, i, st):
                 self._segment(seg, segments, i, st)
             for it in st.items[before:]:
@@ -234,6 +247,18 @@ class Parser(RunningText):
         if draft.customer.name is None and (draft.customer.phone or draft.customer.address):
             draft.customer.name = self._buyer_speaker(speakers)
         return draft
+
+    def _taken_back(self, seg: Segment) -> bool:
+        """`… ukuran 41, bukan 40`, `make it ground, not whole bean`: a correction that names the value it
+        takes back says nothing to read (False); `bukan 40 tapi 41` keeps what follows its contrast word.
+        A negation before punctuation (`eh bukan, XL`) is an interjection, and the value follows it."""
+        m = self._taken_back_re.match(fold(seg.text))
+        if m is None or not self.lex.accept("negations", seg.text[: m.end("neg")]):
+            return True
+        if m.group("instead") is None:
+            return False
+        seg.text = seg.text[m.start("instead") :]
+        return True
 
     def _source_channel(self, text: str, apps: list[str]) -> str | None:
         """The channel a message's source names: the chat app's tag of an export (`[Zalo] Chị Hạnh: …`),

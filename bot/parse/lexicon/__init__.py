@@ -184,7 +184,25 @@ LIST_KEYS = (
     "amount_labels",  # a label written without a colon only right before an amount (`potong 20rb`)
     "confirm_tails",  # after a corrected value, saying it is the right one (`… Hà Nội mới đúng`)
     "source_words",  # around a platform's name in a message's source header (`WA masuk:`, `Order WA:`)
+    "negations",  # a correction that names the value it takes back (`bukan 40`, `not whole bean`)
+    "contrasts",  # and then the right one (`bukan 40 tapi 41`)
+    "becomes",  # between an old and a new quantity (`XL 2 jadinya 3`, `2 thành 3`)
+    "total_words",  # an amount for a line in all, not each (`2 kaos M, jadi 150k total`)
 )
+
+
+_VOWELS = re.compile(r"(?<=\w)[aiueo]")
+
+
+def _vowelless(phrase: str) -> list[str]:
+    """`bayar ditempat` -> `byr ditempat`, `bayar dtmpt`, `byr dtmpt`: every spelling with some of its
+    words of five letters or more written without their vowels after the first letter."""
+    spellings = [[w] + ([short] if len(w) >= 5 and len(short := _VOWELS.sub("", w)) >= 3 else [])
+                 for w in phrase.split()]
+    out = [""]
+    for options in spellings:
+        out = [f"{head} {w}".strip() for head in out for w in options]
+    return [s for s in out if s != phrase]
 
 
 @lru_cache(maxsize=8)
@@ -232,6 +250,14 @@ def load_lexicon(locale: str) -> Lexicon:
             if not canon.startswith("_"):
                 lex.colours.setdefault(_norm(canon), set()).update(_norm(s) for s in syns)
                 lex.colour_kind[_norm(canon)] = "meat"
+    if own == "id":
+        # Indonesian chat drops vowels (`byr dtmpt` for `bayar ditempat`): the long words of a term of
+        # several words count written that way too (a word alone, `shp`, is too easily another word's),
+        # where that spelling is not already another term's
+        for phrase, meaning in list(lex.terms.items()):
+            for short in _vowelless(phrase) if " " in phrase else ():
+                lex.terms.setdefault(short, meaning)
+                lex.raw.setdefault("terms", set()).add(short)
     for name in _STRICT_TWINS:
         written = lex.raw.get(name, set())
         marked = {fold(w) for w in written if not w.isascii()}

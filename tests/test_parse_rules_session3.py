@@ -1,0 +1,94 @@
+"""General rules for the error kinds the held-out stand-in unseen5 showed (session 3), each on messages of
+our own (other names, places and products than the set's), in the languages it applies to."""
+
+from __future__ import annotations
+
+import pytest
+from parse_helpers import draft, items
+
+# -- a correction that names the value it takes back ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "expected"),
+    [
+        ("id", "sepatu sneakers putih 39 satu ya kak.. eh salah, ukuran 42 aja kak bukan 39. kirim ke Jl. Kenari "
+               "No. 3, Bogor. a.n. Dimas Saputra 0813-2200-4411", [("SNP-42", 1, 189000)]),
+        ("id", "kaos hitam M 2 ya, eh salah bukan M tapi XL. kirim ke Jl. Mangga 4 Bekasi a.n. Rudi 0812 7788 1122",
+               [("KPH-XL", 2, 89000)]),
+        ("en", "Order: 1 arabica ground... sorry, make it whole bean, not ground. Name: Alvin Tan, 5 Jalan Bunga, "
+               "30450 Ipoh. Tel 016-220 3344", [("ARB-WB", 1, 32)]),
+        ("vi", "lấy 1 son kem lì đỏ nha, à nhầm, son cam đất chứ không phải son đỏ. gửi về 12 Lý Thường Kiệt, "
+               "Huế. Chị Thảo 0905 112 233", [("SKL-CAM", 1, 189000)]),
+    ],
+)
+def test_a_correction_naming_the_value_it_takes_back_leaves_the_new_one(
+    loc: str, text: str, expected: list[tuple[str, int, float]]
+) -> None:
+    assert items(loc, text) == expected
+
+
+def test_a_no_before_punctuation_is_an_interjection_and_the_value_follows_it() -> None:
+    text = "kaos putih M 1, eh bukan, XL. kirim ke Jl. Durian 7 Solo a.n. Wati 0812 3344 5566"
+    assert items("id", text) == [("KPP-XL", 1, 89000)]
+
+
+# -- a quantity changed in passing ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "expected"),
+    [
+        ("id", "ralat kak, kaos putih L 1 jadinya 4 ya. kirim ke Jl. Salak 9 Cirebon a.n. Nina 0857 1100 2233",
+         [("KPP-L", 4, 85000)]),
+        ("id", "kaos hitam M 3 -> 2 aja kak. Jl. Pepaya 12 Garut a.n. Dodi 0813 5566 7788", [("KPH-M", 2, 85000)]),
+        ("vi", "son kem lì đỏ 1 thành 2 nha. gửi 5 Trần Hưng Đạo, Quy Nhơn. Anh Nam 0935 667 788",
+         [("SKL-DO", 2, 189000)]),
+    ],
+)
+def test_a_quantity_changed_in_passing_takes_the_new_one(
+    loc: str, text: str, expected: list[tuple[str, int, float]]
+) -> None:
+    assert items(loc, text) == expected
+
+
+# -- an amount for one line in all -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "expected"),
+    [
+        ("id", "mau 3 kaos putih M, jadi 240rb total ya kak. sama 1 kaos hitam L. Jl. Jambu 3 Malang a.n. "
+               "Sari 0812 4455 6677", [("KPP-M", 3, 80000), ("KPH-L", 1, 85000)]),
+        ("en", "2 arabica ground, RM60 total. Deliver to 8 Jalan Mawar, 10400 Penang. Ken 012-334 5566",
+         [("ARB-GR", 2, 30)]),
+    ],
+)
+def test_a_total_right_after_one_line_is_that_lines_price_in_all(
+    loc: str, text: str, expected: list[tuple[str, int, float]]
+) -> None:
+    assert items(loc, text) == expected
+
+
+def test_a_total_after_several_unpriced_lines_is_not_one_lines_price() -> None:
+    text = "kaos hitam M 1 dan kaos putih L 1, total 170rb. Jl. Nanas 5 Kediri a.n. Bayu 0813 9988 7766"
+    assert items("id", text) == [("KPH-M", 1, 85000), ("KPP-L", 1, 85000)]
+
+
+# -- words written without their vowels ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pay", ["bayar dtmpt", "byr ditempat", "byr dtmpt aja", "bayar pas brng smp"])
+def test_a_payment_phrase_written_without_vowels_is_read(pay: str) -> None:
+    text = f"kaos hitam L 1. Jl. Sawo 2 Blitar a.n. Iwan 0812 1212 3434. {pay} ya kak"
+    assert draft("id", text)["payment"] == "cod"
+
+
+# -- address units that fold to common words -------------------------------------------------------------
+
+
+def test_an_address_unit_written_with_its_marks_starts_the_address() -> None:
+    text = ("Đặt hàng: Trần Văn Khải, 0971 223 344, tổ 12, ấp Phú Hòa, xã Long Hưng, huyện Châu Thành, Tiền "
+            "Giang. 1 son dưỡng")
+    assert draft("vi", text)["customer"]["address"] == (
+        "tổ 12, ấp Phú Hòa, xã Long Hưng, huyện Châu Thành, Tiền Giang")
