@@ -12,14 +12,15 @@ from parse_helpers import draft, items
 @pytest.mark.parametrize(
     ("loc", "text", "expected"),
     [
-        ("id", "sepatu sneakers putih 39 satu ya kak.. eh salah, ukuran 42 aja kak bukan 39. kirim ke Jl. Kenari "
-               "No. 3, Bogor. a.n. Dimas Saputra 0813-2200-4411", [("SNP-42", 1, 189000)]),
-        ("id", "kaos hitam M 2 ya, eh salah bukan M tapi XL. kirim ke Jl. Mangga 4 Bekasi a.n. Rudi 0812 7788 1122",
-               [("KPH-XL", 2, 89000)]),
-        ("en", "Order: 1 arabica ground... sorry, make it whole bean, not ground. Name: Alvin Tan, 5 Jalan Bunga, "
-               "30450 Ipoh. Tel 016-220 3344", [("ARB-WB", 1, 32)]),
-        ("vi", "lấy 1 son kem lì đỏ nha, à nhầm, son cam đất chứ không phải son đỏ. gửi về 12 Lý Thường Kiệt, "
-               "Huế. Chị Thảo 0905 112 233", [("SKL-CAM", 1, 189000)]),
+        ("id", "sepatu sneakers putih 39 satu ya kak.. eh salah, ukuran 42 aja kak bukan 39. "
+               "kirim ke Jl. Kenari No. 3, Bogor. a.n. Dimas Saputra 0813-2200-4411",
+         [("SNP-42", 1, 189000)]),
+        ("id", "kaos hitam M 2 ya, eh salah bukan M tapi XL. kirim ke Jl. Mangga 4 Bekasi a.n. Rudi "
+               "0812 7788 1122", [("KPH-XL", 2, 89000)]),
+        ("en", "Order: 1 arabica ground... sorry, make it whole bean, not ground. Name: Alvin Tan, "
+               "5 Jalan Bunga, 30450 Ipoh. Tel 016-220 3344", [("ARB-WB", 1, 32)]),
+        ("vi", "lấy 1 son kem lì đỏ nha, à nhầm, son cam đất chứ không phải son đỏ. gửi về 12 Lý Thường "
+               "Kiệt, Huế. Chị Thảo 0905 112 233", [("SKL-CAM", 1, 189000)]),
     ],
 )
 def test_a_correction_naming_the_value_it_takes_back_leaves_the_new_one(
@@ -39,9 +40,10 @@ def test_a_no_before_punctuation_is_an_interjection_and_the_value_follows_it() -
 @pytest.mark.parametrize(
     ("loc", "text", "expected"),
     [
-        ("id", "ralat kak, kaos putih L 1 jadinya 4 ya. kirim ke Jl. Salak 9 Cirebon a.n. Nina 0857 1100 2233",
-         [("KPP-L", 4, 85000)]),
-        ("id", "kaos hitam M 3 -> 2 aja kak. Jl. Pepaya 12 Garut a.n. Dodi 0813 5566 7788", [("KPH-M", 2, 85000)]),
+        ("id", "ralat kak, kaos putih L 1 jadinya 4 ya. kirim ke Jl. Salak 9 Cirebon a.n. Nina "
+               "0857 1100 2233", [("KPP-L", 4, 85000)]),
+        ("id", "kaos hitam M 3 -> 2 aja kak. Jl. Pepaya 12 Garut a.n. Dodi 0813 5566 7788",
+         [("KPH-M", 2, 85000)]),
         ("vi", "son kem lì đỏ 1 thành 2 nha. gửi 5 Trần Hưng Đạo, Quy Nhơn. Anh Nam 0935 667 788",
          [("SKL-DO", 2, 189000)]),
     ],
@@ -92,3 +94,62 @@ def test_an_address_unit_written_with_its_marks_starts_the_address() -> None:
             "Giang. 1 son dưỡng")
     assert draft("vi", text)["customer"]["address"] == (
         "tổ 12, ấp Phú Hòa, xã Long Hưng, huyện Châu Thành, Tiền Giang")
+
+
+# -- a marketplace line: `Product - Variant @ price`, `Product x1 - price` -----------------------------------
+
+
+def test_a_variant_after_a_dash_with_its_price_settles_the_open_line() -> None:
+    text = ("Shopee - Pesanan 24112799\nPenerima: Ayu Lestari (0812-5566-7788)\n"
+            "Alamat: Jl. Flamboyan 9, Klaten\n1 x Kaos Polos Putih - XL @ Rp89.000\n"
+            "2 x Hijab Pashmina - Hitam @ Rp45.000\nKurir: JNE")
+    assert items("id", text) == [("KPP-XL", 1, 89000), ("HPS-HTM", 2, 45000)]
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "expected"),
+    [
+        ("vi", "Shopee | Đơn 5521\nKhách: Lê Thu Hà\nSĐT: 0912 334 455\nĐịa chỉ: 8 Hàng Bài, Hà Nội\n"
+               "Sản phẩm: Toner hoa hồng 200ml x1 - 160,000 VND", [("TNR-200", 1, 160000)]),
+        ("id", "Pesanan: Kaos Polos Hitam M x2 - Rp150.000\nNama: Yuni\nHP: 0813 4455 6677\n"
+               "Alamat: Jl. Anggur 3 Kudus", [("KPH-M", 2, 75000)]),
+    ],
+)
+def test_an_amount_alone_after_its_line_is_that_lines_price(
+    loc: str, text: str, expected: list[tuple[str, int, float]]
+) -> None:
+    assert items(loc, text) == expected
+
+
+# -- of variants that differ in size, the large or the small one -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "sku", "price"),
+    [("loại lớn", "SRM-150", 165000), ("loại nhỏ", "SRM-50", 75000), ("chai lớn", "SRM-150", 165000)],
+)
+def test_a_size_word_picks_the_larger_or_smaller_variant(words: str, sku: str, price: int) -> None:
+    text = f"cho em 1 sữa rửa mặt trà xanh {words} nha, gửi 3 Lê Lợi, Đà Nẵng. Chị Mai 0905 667 788"
+    assert items("vi", text) == [(sku, 1, price)]
+
+
+def test_without_a_size_word_the_line_stays_open() -> None:
+    text = "cho em 1 sữa rửa mặt trà xanh nha, gửi 3 Lê Lợi, Đà Nẵng. Chị Mai 0905 667 788"
+    [line] = draft("vi", text)["items"]
+    assert line["sku"] is None and set(line["candidates"]) == {"SRM-150", "SRM-50"}
+
+
+# -- a product the catalog does not know -------------------------------------------------------------------
+
+
+def test_goods_counted_in_a_unit_are_a_line_even_with_a_time_word_in_their_name() -> None:
+    text = ("Hi, I'd like 3 jars of kaya jam (RM8 each) and 1 cornflakes madu. Deliver to Lim Mei Ling, "
+            "4 Jalan Cempaka, 75300 Melaka. 012-778 9900")
+    d = draft("en", text)
+    assert [(i["sku"], i["name"], i["qty"], i["unit_price"]) for i in d["items"]] == [
+        (None, "kaya jam", 3, 8), ("CRF-MDU", "Cornflakes Madu 450g", 1, 14.9)]
+
+
+def test_a_time_is_still_no_line() -> None:
+    text = "kaos hitam L 1 ya kak, kirim besok jam 3. Jl. Kemuning 4 Solo a.n. Tono 0812 6655 4433"
+    assert items("id", text) == [("KPH-L", 1, 85000)]

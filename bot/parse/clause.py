@@ -15,6 +15,8 @@ from bot.parse.money_words import has_number_word
 from bot.parse.text import fold, has_digit
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_CONTRACTED = frozenset({"d", "m", "ll", "re", "ve"})  # what follows the apostrophe of `I'd`, `I'm`, `we'll`
+_NOT_BEFORE_A_NAME = frozenset({"yg", "yang", "of", "the"})  # variant labels no product name starts with
 _DIGIT = re.compile(r"\d")
 _RUNS = re.compile(r"[a-z]+|\d+")  # the letter and figure runs of an ASCII word (`2pcs`, `l2`)
 _GLUED = re.compile(r"([a-z]{1,3})(\d{1,2})")
@@ -441,12 +443,14 @@ class ClauseReader:
         """The product as the buyer wrote it: from the first to the last word that names something."""
         not_name = self._not_name
         keep = [
-            i for i, (t, s, _) in enumerate(toks) if (s in size_nums if t.isdigit() else t not in not_name)
+            i for i, (t, s, _) in enumerate(toks)
+            if (s in size_nums if t.isdigit() else t not in not_name)
+            and not (t in _CONTRACTED and s > 0 and text[s - 1] in "'’")  # the `d` of `I'd like`
         ]
         if not keep:
             return text.strip()
         lo, hi = keep[0], keep[-1]
-        if lo > 0 and toks[lo - 1][0] in VARIANT_LABELS and toks[lo - 1][0] not in ("yg", "yang"):
+        if lo > 0 and toks[lo - 1][0] in VARIANT_LABELS and toks[lo - 1][0] not in _NOT_BEFORE_A_NAME:
             lo -= 1
         if hi + 1 < len(toks) and toks[hi + 1][0].isdigit() and toks[hi + 1][1] in size_nums:
             hi += 1

@@ -26,6 +26,13 @@ _BREAKDOWN = re.compile(r"^(.*?)\s*\(([^()]*\d[^()]*\d[^()]*)\)\s*$")
 _LEADS_WITH_NUMBER = re.compile(r"^\W*\d")
 _FIVE_DIGITS = re.compile(r"\d{5}")  # a postcode or a house number, not a product line
 _GLUED = re.compile(r"([a-zA-Z]{1,3})(\d{1,3})")
+_MEASURE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(ml|l|g|gr|kg|oz|cm|mm|pcs)\b")
+
+
+def _written(text: str, folded: str, phrase: str) -> str:
+    """`phrase` (folded) as it was written in `text` (folding keeps offsets)."""
+    at = folded.find(phrase)
+    return text[at : at + len(phrase)] if at >= 0 else phrase
 
 
 class ItemLines:
@@ -176,6 +183,12 @@ class ItemLines:
             return True
         f = fold(clause)
         if r.price is not None and r.qty is None:
+            if last is not None and len(last.read.rows) > 1 and self.reader.may_pick_variant(clause):
+                # `2 x Hijab Pashmina - Dusty Pink @ Rp45.000`: the open line's variant, with its price
+                cont = self.reader.read(clause, head=last.read.head, within=last.read.rows)
+                if cont.rows and cont.variant_hits and not cont.content:
+                    self._continuation(st, cont)
+                    return True
             # `giá live 159k/cây`, `promo 75 ribu`: a price for the items already named
             if r.per_unit or any(w in f.split() for w in self.lex.words("price_words")):
                 for a in find_amounts(f, self.currency)[:1]:
@@ -187,7 +200,11 @@ class ItemLines:
             and r.qty in (None, last.read.qty)
             and last.read.price is None
             and sum(1 for it in st.items if it.read.price is None) == 1
-            and any(w in self.lex.words("total_words") for w in f.replace("(", " ").split())
+            and (
+                any(w in self.lex.words("total_words") for w in f.replace("(", " ").split())
+                # `Nước tẩy trang 400ml x1 - 179,000 VND`: an amount alone, after its line in the same text
+                or (last.seg in (-1, st.seg_index - 1) and not (r.content or r.free or r.rows))
+            )
         ):
             # `2 kaos item size M, jadi 150k total (promo 2pcs)`: the one unpriced line's price in all
             last.read.price, last.read.per_unit = r.price, False
@@ -232,8 +249,13 @@ class ItemLines:
             and (w[:1].isupper() or fold(w).strip(".,") not in NUMBERED_STREET_WORDS | {"p", "q", "raya"})
             for w in words
         )
-        # `pesan 2 minggu lalu`, `kirim jam 3`: a time, not a quantity of something
-        timely = any(self.lex.has("time_words", w.strip(".,!?")) for w in words)
+        # `pesan 2 minggu lalu`, `kirim jam 3`: a time, not a quantity of something; but a number with a
+        # unit after it counts goods (`2 bottles of kaya jam`)
+        counted = any(
+            self._is_number(w) and self.lex.has("units", nxt.strip(".,!?"))
+            for w, nxt in zip(words, words[1:], strict=False)
+        )
+        timely = not counted and any(self.lex.has("time_words", w.strip(".,!?")) for w in words)
         if (
             not addressy
             and not timely
@@ -297,6 +319,8 @@ class ItemLines:
         r = it.read
         qty = r.qty if r.qty and r.qty > 0 else 1
         rows = [self.rows[i] for i in r.rows]
+        if len(rows) > 1:
+            rows = self._by_size(r.text, rows)
         price: Decimal | None = None
         if r.price is not None:
             price = r.price if (r.per_unit or qty == 1) else self._per_unit(r.price, qty)
@@ -317,6 +341,28 @@ class ItemLines:
         return DraftItem(
             sku=None, name=strip_emoji(r.name).strip() or r.text.strip(), qty=qty, unit_price=price
         )
+
+    def _by_size(self, text: str, rows: list[CatalogRow]) -> list[CatalogRow]:
+        """`sữa rửa mặt loại lớn`, `yang kecil`: of variants that differ only in a measure (150ml, 50ml),
+        the largest or the smallest one; the rows as they are otherwise."""
+        f = fold(text)
+        words = f.replace(",", " ").split()
+        pairs = {" ".join(words[k : k + 2]) for k in range(len(words) - 1)}
+        found = {name: w for name in ("size_large", "size_small")
+                 for w in (*words, *pairs) if w in self.lex.words(name)}
+        if len(found) != 1:
+            return rows  # neither, or both (`besar` and `kecil`): nothing to go by
+        [(name, phrase)] = found.items()
+        if not self.lex.accept(name, _written(text, f, phrase)):
+            return rows
+        measures = [_MEASURE.search(fold(row.variant)) for row in rows]
+        if not all(measures) or len({m.group(2) for m in measures if m}) != 1:
+            return rows
+        sizes = [Decimal(m.group(1).replace(",", ".")) for m in measures if m]
+        if len(set(sizes)) != len(sizes):
+            return rows
+        pick = max if name == "size_large" else min
+        return [rows[sizes.index(pick(sizes))]]
 
     def _per_unit(self, total: Decimal, qty: int) -> Decimal:
         exp = Decimal("0.01") if self.currency in ("MYR", "USD", "SGD") else Decimal(1)

@@ -188,6 +188,8 @@ LIST_KEYS = (
     "contrasts",  # and then the right one (`bukan 40 tapi 41`)
     "becomes",  # between an old and a new quantity (`XL 2 jadinya 3`, `2 thành 3`)
     "total_words",  # an amount for a line in all, not each (`2 kaos M, jadi 150k total`)
+    "size_large",  # of variants that differ in size, the largest (`loại lớn`, `yang besar`)
+    "size_small",  # and the smallest (`mini`, `yg kecil`)
 )
 
 
