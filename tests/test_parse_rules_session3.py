@@ -153,3 +153,27 @@ def test_goods_counted_in_a_unit_are_a_line_even_with_a_time_word_in_their_name(
 def test_a_time_is_still_no_line() -> None:
     text = "kaos hitam L 1 ya kak, kirim besok jam 3. Jl. Kemuning 4 Solo a.n. Tono 0812 6655 4433"
     assert items("id", text) == [("KPH-L", 1, 85000)]
+
+
+def test_a_product_with_a_measure_is_no_house_number() -> None:
+    text = ("Hi, I want 1 cornflakes madu and 2 Nescafe 200g jar. Deliver to Aminah Yusof, 7 Jalan Sena, "
+            "16100 Kota Bharu. 013-998 1122")
+    d = draft("en", text)
+    assert [(i["sku"], i["qty"]) for i in d["items"]] == [("CRF-MDU", 1), (None, 2)]
+    assert d["customer"]["address"] == "7 Jalan Sena, 16100 Kota Bharu"
+
+
+# -- Vietnamese typed without marks: `thôi đổi thành`, surnames that are address words ----------------------
+
+
+def test_a_change_of_mind_without_marks_replaces_the_line() -> None:
+    text = ("shop oi cho e 1 son do... a thoi doi thanh 2 son cam dat nha. Vo Thi Lan 0911 223 344, "
+            "9 Tran Phu, Hue")
+    assert items("vi", text) == [("SKL-CAM", 2, 189000)]
+
+
+def test_a_surname_typed_like_an_address_word_is_a_name_before_a_phone() -> None:
+    text = "cho e 1 son duong nha. Ngo Minh Chau 0977 556 677, 21 Ba Trieu, Q. Hai Ba Trung, Ha Noi. ck"
+    d = draft("vi", text)
+    assert d["customer"]["name"] == "Ngo Minh Chau"
+    assert d["customer"]["address"] == "21 Ba Trieu, Q. Hai Ba Trung, Ha Noi"

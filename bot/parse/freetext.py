@@ -217,6 +217,7 @@ class ShapeReader:
         if (
             self.lex.has("address_words", first_raw)
             and len(p) > len(first_raw) + 1
+            and not self._surname(first_raw, p)
             and (
                 first not in _NOT_A_START
                 or (
@@ -267,6 +268,14 @@ class ShapeReader:
             and next_part is not None
             and self.starts_address(next_part, strict=True)
         )
+
+    def _surname(self, first_raw: str, p: str) -> bool:
+        """`Ngo Thanh Tung`: typed without marks, an address word that is also a surname (Ngô, not ngõ)
+        starts an address only with a number after it (`Ngo 28 Hang Bai`)."""
+        if not first_raw.isascii() or fold(first_raw) not in self.lex.words("surname_twins"):
+            return False
+        after = p[len(first_raw) :].lstrip(" .").split(maxsplit=1)
+        return not (after and after[0][:1].isdigit())
 
     @staticmethod
     def _marked_unit(first_raw: str, p: str) -> bool:

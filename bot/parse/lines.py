@@ -244,17 +244,17 @@ class ItemLines:
             unknown = any(self.lex.number(w) is not None for w in words[:3])
         if not unknown:
             return False  # a line of an unknown product needs a quantity and words naming it
-        addressy = self.shape.starts_address(clause) or any(
-            self.lex.has("address_words", w.strip(".,"))
-            and (w[:1].isupper() or fold(w).strip(".,") not in NUMBERED_STREET_WORDS | {"p", "q", "raya"})
-            for w in words
-        )
-        # `pesan 2 minggu lalu`, `kirim jam 3`: a time, not a quantity of something; but a number with a
-        # unit after it counts goods (`2 bottles of kaya jam`)
-        counted = any(
+        # a number with a unit after it, or a measure, counts goods (`2 bottles of kaya jam`, `1 Milo 1kg
+        # tin`): not a house number, and not a time (`pesan 2 minggu lalu`, `kirim jam 3`)
+        counted = bool(_MEASURE.search(f)) or any(
             self._is_number(w) and self.lex.has("units", nxt.strip(".,!?"))
             for w, nxt in zip(words, words[1:], strict=False)
         )
+        addressy = not counted and (self.shape.starts_address(clause) or any(
+            self.lex.has("address_words", w.strip(".,"))
+            and (w[:1].isupper() or fold(w).strip(".,") not in NUMBERED_STREET_WORDS | {"p", "q", "raya"})
+            for w in words
+        ))
         timely = not counted and any(self.lex.has("time_words", w.strip(".,!?")) for w in words)
         if (
             not addressy

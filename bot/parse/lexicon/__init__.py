@@ -190,6 +190,7 @@ LIST_KEYS = (
     "total_words",  # an amount for a line in all, not each (`2 kaos M, jadi 150k total`)
     "size_large",  # of variants that differ in size, the largest (`loại lớn`, `yang besar`)
     "size_small",  # and the smallest (`mini`, `yg kecil`)
+    "surname_twins",  # address words that are also surnames typed without marks (`Ngo`: Ngô, not ngõ)
 )
 
 
