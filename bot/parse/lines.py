@@ -53,7 +53,7 @@ class ItemLines:
 
     def _items(self, part: str, st: ReadState, items_ctx: bool, form_items: bool = False) -> bool:
         took = False
-        m = self._becomes_re.search(fold(part)) if any(c.isdigit() for c in part) else None
+        m = self._becomes_re.search(fold(part))
         if m:  # `kaos hitam XL 2 jadinya 3`, `2 -> 3`: a quantity changed in passing, the new one stands
             part = part[: m.start()] + part[m.end() :]
         clauses = self._clauses(part, st.items[-1].read.head if st.items else None)
