@@ -177,3 +177,49 @@ def test_a_surname_typed_like_an_address_word_is_a_name_before_a_phone() -> None
     d = draft("vi", text)
     assert d["customer"]["name"] == "Ngo Minh Chau"
     assert d["customer"]["address"] == "21 Ba Trieu, Q. Hai Ba Trung, Ha Noi"
+
+
+# -- unseen6's error kinds (session 3, after unseen7 was written) ----------------------------------------
+
+
+def test_a_correction_replaces_the_variant_of_the_same_product_not_the_line_beside_it() -> None:
+    text = ("Em lấy 1 son hồng đất với 1 son dưỡng không màu nha, à nhầm, son đỏ chứ không phải son hồng ạ. "
+            "Chị Diệp 0903 221 887, 7 Lê Lai, Q.1, TP.HCM")
+    assert items("vi", text) == [("SDM-KM", 1, 89000), ("SKL-DO", 1, 189000)]
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "expected"),
+    [
+        ("id", "ambil bergo navy setengah lusin sama kaos hitam L satu lusin. Jl. Cemara 2 Pati a.n. Ida "
+               "0812 3131 4141", [("BGI-NVY", 6, 39000), ("KPH-L", 12, 85000)]),
+        ("en", "half a dozen teh tarik 3in1 please, 12 Jalan Duta, 50480 KL. Farah 012-909 8877",
+         [("TTK-12", 6, 11.5)]),
+        ("vi", "lấy nửa tá miếng mặt nạ nha, 3 Hùng Vương, Huế. Chị Hoa 0905 441 552", [("MNG-1", 6, 18000)]),
+    ],
+)
+def test_half_a_counted_unit_is_half_its_count(
+    loc: str, text: str, expected: list[tuple[str, int, float]]
+) -> None:
+    assert items(loc, text) == expected
+
+
+def test_a_javanese_name_intro_is_not_part_of_the_name() -> None:
+    text = ("aku pesen kaos hitam L siji nggih. Dikirim teng Jl. Veteran 8, Klaten. Asmane Budi Raharjo, "
+            "0813 7788 9911")
+    assert draft("id", text)["customer"]["name"] == "Budi Raharjo"
+
+
+def test_a_delivery_address_label_and_the_bank_as_payment() -> None:
+    text = ("Người nhận: Phan Văn Khoa\nĐiện thoại: 0912 003 004\nĐịa chỉ giao: 25 Trần Phú, TP. Vinh\n"
+            "Đặt mua: 1 toner\nEm gửi tiền qua ngân hàng rồi ạ")
+    d = draft("vi", text)
+    assert d["customer"]["address"] == "25 Trần Phú, TP. Vinh"
+    assert d["shipping_fee"] is None and d["payment"] == "transfer"
+    assert [(i["sku"], i["unit_price"]) for i in d["items"]] == [("TNR-200", 175000)]
+
+
+def test_a_product_asked_about_and_then_ordered_is_one_line() -> None:
+    text = ("[Zalo] Chị Lan: shop còn toner không\n[Zalo] Shop: dạ còn ạ\n[Zalo] Chị Lan: lấy 2 toner nhé, "
+            "gửi 9 Bà Triệu, Huế, 0934 556 677")
+    assert items("vi", text) == [("TNR-200", 2, 175000)]

@@ -222,7 +222,11 @@ class ClauseReader:
             low = text
         for m in _TOKEN_RE.finditer(f):
             s, e = m.span()
-            if ix.canonical(m.group(), text[s:e], strict) is not None or lex.number(low[s:e]) is not None:
+            if (
+                ix.canonical(m.group(), text[s:e], strict) is not None
+                or lex.number(low[s:e]) is not None
+                or lex.has("half_words", low[s:e])  # `setengah lusin` is a quantity
+            ):
                 return False
         return True
 

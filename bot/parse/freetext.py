@@ -148,8 +148,8 @@ class ShapeReader:
         words = t.split()
         while len(words) > 1 and self.is_filler(words[-1]) and not self.is_honorific(words[-1]):
             words = words[:-1]
-        while len(words) > 1 and fold(words[0]) in _COPULAS:
-            words = words[1:]  # `tên em là Trang`, `my name is Ali`, `nama saya adalah Budi`
+        while len(words) > 1 and (fold(words[0]) in _COPULAS or self.lex.has("name_intro", words[0])):
+            words = words[1:]  # `tên em là Trang`, `my name is Ali`, `nama saya adalah Budi`, `Asmane Sri`
         if not labelled:
             while len(words) > 1 and self.is_honorific(words[0]):
                 words = words[1:]

@@ -86,6 +86,13 @@ class ItemReader:
             return False  # the only ways to rows without a product to continue (see `_read`)
         return bool(self.read(text).rows)
 
+    def _times(self, toks: list[tuple[str, int, int]], i: int) -> int:
+        """How many one of the unit after word `i` counts (`lusin` 12, `tá` 12; `a` may stand between)."""
+        after = [t for t, _, _ in toks[i + 1 : i + 3]]
+        if after and after[0] == "a":  # `half a dozen`
+            after = after[1:]
+        return self.lex.unit_multipliers.get(after[0], 1) if after else 1
+
     def may_pick_variant(self, text: str) -> bool:
         """Can the clause pick a variant of a product named before (`yg putih`, `size 39`)? Only a
         catalog word or a number in it can (see `_pick_variant`)."""
@@ -156,10 +163,17 @@ class ItemReader:
                     or canon[i] not in self.ix.vocab
                     or (used and not self.ix.in_phrase_pair(canon, i))
                 ):
-                    out.qty = word_n
+                    out.qty = word_n * self._times(toks, i)  # `satu lusin` is twelve
                     out.qty_word = True
                     used.add(i)
                     break
+                if word_n is None and i not in used and self.lex.has("half_words", low[s:e]):
+                    times = self._times(toks, i)
+                    if times > 1 and times % 2 == 0:  # `setengah lusin`, `half a dozen`, `nửa tá`: six
+                        out.qty = times // 2
+                        out.qty_word = True
+                        used.add(i)
+                        break
         for i, (t, _, _) in enumerate(toks):
             if i in used:
                 continue

@@ -272,10 +272,13 @@ class ItemLines:
         line of the same product; failing that, the line just before (`pashmina milo? eh, segiempat milo`)."""
         for new in st.items[before:]:
             family = self._family(new.read.rows) or ()
-            # the same product: named by the same word, or another variant of it (`whole bean`, `ground`)
+            # the same product: another variant of it (`whole bean`, `ground`; `son cam đất` for `son đỏ`,
+            # not the `son dưỡng` beside it), else a line named by the same word
             same = [k for k in range(before)
-                    if (st.items[k].read.head == new.read.head and new.read.head)
-                    or (len(st.items[k].read.rows) == 1 and st.items[k].read.rows[0] in family)]
+                    if len(st.items[k].read.rows) == 1 and st.items[k].read.rows[0] in family]
+            same = same or [
+                k for k in range(before) if st.items[k].read.head == new.read.head and new.read.head
+            ]
             if same:
                 old = st.items[same[-1]]
                 if new.read.qty is None:

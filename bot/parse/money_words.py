@@ -102,7 +102,9 @@ def word_amounts(folded: str) -> list[tuple[int, int, Decimal]]:
     words = list(_WORD.finditer(folded))
     i = 0
     while i < len(words):
-        if words[i].group(0) not in UNITS and words[i].group(0) not in BIG and words[i].group(0) not in SE:
+        # a number starts with a number word or a `se-` magnitude (`seribu`); a magnitude alone is
+        # another word (`ngân hàng`, the bank, folds to `ngan hang`)
+        if words[i].group(0) not in UNITS and words[i].group(0) not in SE:
             i += 1
             continue
         value, j = _read_number(folded, words, i)

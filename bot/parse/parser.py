@@ -19,7 +19,7 @@ from bot.parse.lexicon import STRICT, alternation, load_lexicon
 from bot.parse.money import Amount, find_amounts, is_free
 from bot.parse.phones import KnownNumbers, Phone, find_phones, region_for
 from bot.parse.running import PART_SPLIT, RunningText
-from bot.parse.state import ReadState
+from bot.parse.state import Line, ReadState
 from bot.parse.text import PHONE_MARK, clean, fold, has_digit
 from core.catalog import CatalogRow
 from core.draft import DraftItem, OrderDraft
@@ -589,6 +589,16 @@ class Parser(RunningText):
                     st.shipping = Decimal(0)
                     break
 
+    @staticmethod
+    def _named_again(it: Line, later: list[Line]) -> bool:
+        """A product named without a quantity that a later line orders with one is that line."""
+        return (
+            not it.qty_explicit
+            and it.read.price is None
+            and len(it.read.rows) == 1
+            and any(o.qty_explicit and o.read.rows == it.read.rows for o in later)
+        )
+
     def _finish(self, st: ReadState, draft: OrderDraft, text: str) -> None:
         for ref in _ORDER_REF.finditer(text):
             value = ref.group(1) or ref.group(2)
@@ -604,7 +614,9 @@ class Parser(RunningText):
         draft.shipping_fee = st.shipping
         draft.discount = st.discount
         draft.note = st.note
-        for it in st.items:
+        for k, it in enumerate(st.items):
+            if self._named_again(it, st.items[k + 1 :]):
+                continue  # `còn mascara không?` … `lấy 1 mascara`: asked about first, then ordered
             draft.items.append(self._draft_item(it))
         if draft.discount is None and st.discount_pct is not None:
             priced = [it for it in draft.items if it.unit_price is not None]

@@ -191,6 +191,7 @@ LIST_KEYS = (
     "size_large",  # of variants that differ in size, the largest (`loại lớn`, `yang besar`)
     "size_small",  # and the smallest (`mini`, `yg kecil`)
     "surname_twins",  # address words that are also surnames typed without marks (`Ngo`: Ngô, not ngõ)
+    "half_words",  # half of a counted unit (`setengah lusin` is six)
 )
 
 
