@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import timedelta
 
 import pytest
 from engine_harness import GROUP, OWNER, STAFF, Phone, available, clock, make_shop
+from sqlalchemy import text
 from sqlalchemy.engine import Engine as Database
 
 from bot.engine import Engine, drafts
@@ -266,3 +268,25 @@ def test_a_connection_broken_under_the_engine_costs_one_apology(tmp_path: object
     assert say(2) == str(Translator("en")("error.unexpected"))
     assert "Budi Santoso" in say(3) and "Budi Santoso" in say(4)
     db.dispose()
+
+
+def test_applied_update_ids_are_kept_a_week_and_then_dropped(engine: Database) -> None:
+    start = clock()
+    moment = [start]
+    phone = Phone(Engine(engine, now=lambda: moment[0]))
+    make_shop(engine, "id")
+
+    def at(when: timedelta, update_id: int) -> set[str]:
+        moment[0] = start + when
+        phone.say(OWNER, "/help", update_id=update_id)
+        with engine.connect() as conn:
+            return set(conn.execute(text("SELECT key FROM processed_update")).scalars())
+
+    at(timedelta(0), 7001)
+    at(timedelta(days=1), 7002)
+    assert phone.say(OWNER, "/help", update_id=7001) == []  # a day on: still known, applied once
+    # a week and a bit after the first: it goes, the second (not a week old yet) stays
+    assert at(timedelta(days=8, minutes=-5), 7003) == {"u:7002", "u:7003"}
+    # ten minutes later the second is a week old too, but old ids are dropped once an hour, not per event
+    assert at(timedelta(days=8, minutes=5), 7004) == {"u:7002", "u:7003", "u:7004"}
+    assert at(timedelta(days=8, hours=1), 7005) == {"u:7003", "u:7004", "u:7005"}

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Connection
@@ -29,6 +29,10 @@ log = logging.getLogger("lapak.engine")
 
 MEMBERS = frozenset({"owner", "admin", "staff"})
 MANAGERS = frozenset({"owner", "admin"})
+# Telegram redelivers an update for at most a day and a callback id is never reused: the ids applied are
+# kept a week, and the older ones dropped about once an hour (the table would otherwise grow forever).
+CLAIMS_KEPT = timedelta(days=7)
+FORGET_EVERY = timedelta(hours=1)
 
 
 class NoShop(LapakError):
@@ -181,6 +185,7 @@ class Engine:
         self._names: dict[int, str] = {}
         self._lock = threading.Lock()
         self._writes = _Writes(db)
+        self._forget_at: datetime | None = None  # when old claims are next dropped (None: at the first event)
 
     # -- the adapters' API -------------------------------------------------------------------
 
@@ -202,6 +207,8 @@ class Engine:
                     kept = True
                 finally:
                     turn.end(keep=kept)
+            if self._forget_at is None or now >= self._forget_at:
+                self._forget_old_claims(now)
             return turn.actions
         except _Redelivered:
             return []
@@ -223,6 +230,19 @@ class Engine:
             with self._writes.connection() as conn:
                 state.add_card(conn, int(shop_id), int(number), chat_id, message_id, self._now())
                 conn.connection.commit()
+
+    def _forget_old_claims(self, now: datetime) -> None:
+        """Drop the update and callback ids applied more than CLAIMS_KEPT ago, in a transaction of its own;
+        a failure is logged and tried again at the next due time, never the event's concern."""
+        self._forget_at = now + FORGET_EVERY
+        try:
+            with self._writes.connection() as conn, conn.begin():
+                gone = state.forget_claims(conn, now - CLAIMS_KEPT)
+        except Exception:
+            log.exception("could not drop the applied update ids older than %s", now - CLAIMS_KEPT)
+            return
+        if gone:
+            log.info("dropped %d applied update ids older than %s", gone, now - CLAIMS_KEPT)
 
     def commands(self, locale: str) -> list[tuple[str, str]]:
         from bot.engine.commands import menu

@@ -93,6 +93,7 @@ _CLAIM_TWO = Statement(insert(_P).values([
     {"key": bindparam("key0"), "processed_at": bindparam("at0", type_=UTCDateTime())},
     {"key": bindparam("key1"), "processed_at": bindparam("at1", type_=UTCDateTime())}]))
 _APPLIED = Statement(select(_P.c.key).where(_P.c.key == bindparam("key")))
+_FORGET = Statement(delete(_P).where(_P.c.processed_at < bindparam("before", type_=UTCDateTime())))
 # The same syntax on SQLite and PostgreSQL: a message reported twice is kept once.
 _CARD_ADD = Statement(text("INSERT INTO sent_card (shop_id, order_number, chat_id, message_id, created_at)"
                            " VALUES (:shop_id, :number, :chat_id, :message_id, :now)"
@@ -175,6 +176,11 @@ def claim(conn: Connection, keys: list[str], now: datetime) -> bool:
 
 def already_applied(conn: Connection, keys: list[str]) -> bool:
     return any(_APPLIED.run(conn, {"key": k}).fetchone() is not None for k in keys)
+
+
+def forget_claims(conn: Connection, before: datetime) -> int:
+    """Drop the update and callback ids applied before `before`; how many went."""
+    return int(_FORGET.run(conn, {"before": before}).rowcount)
 
 
 def add_card(conn: Connection, shop_id: int, number: int, chat_id: int, message_id: int,
