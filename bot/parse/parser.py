@@ -84,7 +84,7 @@ class _Patterns(NamedTuple):
     intro_res: list[tuple[int, re.Pattern[str]]]
     mp_pay: re.Pattern[str]
     source: re.Pattern[str]
-    taken_back: re.Pattern[str]  # `bukan 40 (tapi 41)`: see Parser._taken_back
+    taken_back: re.Pattern[str]  # `bukan 40 (tapi 41)`: see Parser._says_more_than_it_takes_back
     becomes: re.Pattern[str]  # `2 jadinya ` before a new quantity: see ItemLines._items
 
 
@@ -232,7 +232,7 @@ class Parser(RunningText):
             st.seg_index = i
             before = len(st.items)
             st.correcting = seg.correction
-            if seg.correction and not self._taken_back(seg):
+            if seg.correction and not self._says_more_than_it_takes_back(seg):
                 continue
             if not self._address_line(seg, segments, i, st):
                 self._segment(seg, segments, i, st)
@@ -248,10 +248,10 @@ class Parser(RunningText):
             draft.customer.name = self._buyer_speaker(speakers)
         return draft
 
-    def _taken_back(self, seg: Segment) -> bool:
-        """`… ukuran 41, bukan 40`, `make it ground, not whole bean`: a correction that names the value it
-        takes back says nothing to read (False); `bukan 40 tapi 41` keeps what follows its contrast word.
-        A negation before punctuation (`eh bukan, XL`) is an interjection, and the value follows it."""
+    def _says_more_than_it_takes_back(self, seg: Segment) -> bool:
+        """`… ukuran 41, bukan 40`, `make it ground, not whole bean`: a correction that only names the value
+        it takes back has nothing to read (False); of `bukan 40 tapi 41` what follows the contrast word is
+        kept. A negation before punctuation (`eh bukan, XL`) is an interjection: the value follows it."""
         m = self._taken_back_re.match(fold(seg.text))
         if m is None or not self.lex.accept("negations", seg.text[: m.end("neg")]):
             return True
