@@ -223,3 +223,55 @@ def test_a_product_asked_about_and_then_ordered_is_one_line() -> None:
     text = ("[Zalo] Chị Lan: shop còn toner không\n[Zalo] Shop: dạ còn ạ\n[Zalo] Chị Lan: lấy 2 toner nhé, "
             "gửi 9 Bà Triệu, Huế, 0934 556 677")
     assert items("vi", text) == [("TNR-200", 2, 175000)]
+
+
+# -- unseen7's error kinds (session 3, after unseen8 was written) ----------------------------------------
+
+
+def test_an_em_dash_between_spaces_separates_fields() -> None:
+    text = ("Tên: Trịnh Văn Lộc — SĐT 0912 447 338 — ĐC: 14 Lý Thái Tổ, Hoàn Kiếm, Hà Nội — 1 toner — "
+            "freeship — COD")
+    d = draft("vi", text)
+    assert d["customer"]["name"] == "Trịnh Văn Lộc"
+    assert d["customer"]["address"] == "14 Lý Thái Tổ, Hoàn Kiếm, Hà Nội"
+    assert [(i["sku"], i["qty"]) for i in d["items"]] == [("TNR-200", 1)]
+
+
+def test_a_source_header_names_the_channel_and_nothing_else() -> None:
+    text = "TG group order:\nNur Izzati / 017-220 1188\nLot 12, Jalan Sultan, 08000 Sungai Petani\n2 x dodol"
+    d = draft("en", text)
+    assert d["channel"] == "telegram"
+    assert d["customer"]["address"] == "Lot 12, Jalan Sultan, 08000 Sungai Petani"
+
+
+def test_a_marketplace_name_before_a_phone_is_the_channel() -> None:
+    d = draft("id", "Tokopedia 0813 2200 9988 kaos hitam L 2")
+    assert d["channel"] == "tokopedia" and d["customer"]["phone"] == "+6281322009988"
+    assert draft("id", "kaos hitam L 2, WA 0813 2200 9988, Jl. Duku 3 Tegal a.n. Ani")["channel"] is None
+
+
+def test_a_name_told_in_a_run_on_ends_the_address() -> None:
+    text = ("can I order one packet of white coffee send to No 3 Jalan Mawar 75200 Melaka name is "
+            "Tan Mei Ling phone 012 880 1122 cash on delivery")
+    d = draft("en", text)
+    assert d["customer"]["name"] == "Tan Mei Ling"
+    assert d["customer"]["address"] == "No 3 Jalan Mawar 75200 Melaka"
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "field", "value"),
+    [
+        ("en", "2 dodol please. Aina, 11 Jalan Pahang, 53000 KL. 012-300 4455. GDEX please", "name", "Aina"),
+        ("en", "2 dodol please. Aina, 11 Jalan Pahang, 53000 KL. 012-300 4455. transferred d", "payment",
+         "transfer"),
+        ("id", "Nama: Rudi\nHP: 0812 5566 7788\nAlamat: Jl. Kelapa 1 Kudus\nPesanan: kaos hitam L 1\n"
+               "Pembayaran: transferan BCA", "payment", "transfer"),
+        ("vi", "Em lấy 1 toner nha. Tên Lê Hà, sđt 0905 123 456, 8 Trần Phú, Huế. Nhận hàng em trả tiền",
+         "payment", "cod"),
+        ("vi", "Cho em 1 toner. Mai Anh, 0356 111 222, khóm 3, P. 2, TP. Bạc Liêu. COD", "address",
+         "khóm 3, P. 2, TP. Bạc Liêu"),
+    ],
+)
+def test_more_words_of_the_lexicons(loc: str, text: str, field: str, value: str) -> None:
+    d = draft(loc, text)
+    assert (d["customer"] if field in ("name", "address") else d)[field] == value

@@ -158,7 +158,8 @@ _EMOJI_OR_MARK = re.compile(EMOJI_RE.pattern + "|" + PHONE_MARK)
 # straight to a stop, where `[.!?。]+` would be tried at every place
 _SENTENCE_END = re.compile(r"([.!?。][.!?。]*)(?=\s|$)")
 # the lookahead holds the first character of every alternative: a quick test at each place
-_PLAIN_SEP = re.compile(r"(?=[-|/•;~:\s])(?:\s[-|/•;~]\s|\s\|\||[|•;]|(?<=\S):\s)")
+_PLAIN_SEP = re.compile(r"(?=[-–—|/•;~:\s])(?:\s[-–—|/•;~]\s|\s\|\||[|•;]|(?<=\S):\s)")
+_DASHES = ("-", "–", "—")  # a hyphen, an en dash and an em dash, each between spaces
 _ENUMERATOR = re.compile(r"^\s*\d{1,2}[.)]\s+(?=[^\W\d])")
 # _ENUMERATOR at the start of any line of a text, in one search of it (no space it matches is a newline)
 _ENUMERATED_LINE = re.compile(r"^[^\S\n]*\d{1,2}[.)][^\S\n]+(?=[^\W\d])", re.M)
@@ -203,6 +204,7 @@ def _may_separate(text: str) -> bool:
     """Has the text a character every match of _PLAIN_SEP holds? Else that search is skipped."""
     return (
         ":" in text or "-" in text or "|" in text or ";" in text or "/" in text or "•" in text or "~" in text
+        or "—" in text or "–" in text
     )
 
 
@@ -347,12 +349,12 @@ class FieldSplitter:
             sep = m.group(0)
             if sep.startswith(":") and _AMOUNT_AFTER.match(value, m.end()):
                 continue  # `Son kem lì hồng đất x1: 159.000đ`: the line's price, not a header
-            if form and kind in ("items", "courier", "shipping", "payment") and sep.strip() == "-":
+            if form and kind in ("items", "courier", "shipping", "payment") and sep.strip() in _DASHES:
                 tail = re.split(r"\s[-|]\s", value[m.end() :], maxsplit=1)[0]
                 if len(tail.split()) <= 4 and "," not in tail and PHONE_MARK not in tail:
                     # `Produk: Kemeja Flanel - XL (1 barang)`, `Shipping: Grab - Rp35.000`: one value
                     continue
-            if sep.strip() == "-" and self._inside_place(folded, m.start(), m.end()):
+            if sep.strip() in _DASHES and self._inside_place(folded, m.start(), m.end()):
                 continue
             cuts.append((m.start(), m.end(), "header" if sep.startswith(":") else None, "", False))
         for m in () if value.isascii() else _EMOJI_OR_MARK.finditer(value):  # both are outside ASCII

@@ -77,6 +77,9 @@ def _needles(phrases: set[str]) -> tuple[str, ...] | None:
     return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
 
+_MESSENGERS = frozenset({"whatsapp", "zalo", "telegram"})  # chat apps whose accounts are phone numbers
+
+
 class _Patterns(NamedTuple):
     free_ship: re.Pattern[str]
     free_ship_words: tuple[str, ...] | None  # see _needles
@@ -225,7 +228,10 @@ class Parser(RunningText):
         for p in sorted(phones, key=lambda p: p.start, reverse=True):
             text = text[: p.start] + PHONE_MARK + text[p.end :]
         st = ReadState()
-        segments = self.splitter.split(text)
+        # a source header (`TG group order:`, `WA masuk:`) names the channel (see _source_channel) and
+        # nothing else: its words are no name or address
+        header = self._source.match(fold(text[:80]))  # folding keeps offsets
+        segments = self.splitter.split(text[header.end() :] if header else text)
         self._bank_holder(segments)
         self._amounts_before_labels(segments)
         for i, seg in enumerate(segments):
@@ -570,8 +576,11 @@ class Parser(RunningText):
             found["payment"] = "marketplace"
         for m in self.lex.terms_re.finditer(f):
             term = self.lex.term(m.group(0))
-            if term and term[0] == "channel" and _LABELS_A_PHONE.match(text, m.end()):
-                continue  # `No. WhatsApp: 0812…`, `Zalo 0912…`: a phone's label, not the order's channel
+            messenger = term is not None and term[0] == "channel" and term[1] in _MESSENGERS
+            if messenger and _LABELS_A_PHONE.match(text, m.end()):
+                # `No. WhatsApp: 0812…`, `Zalo 0912…`: a phone's label, not the order's channel (a
+                # marketplace's name before a number, `Bukalapak 0896…`, is where the order came from)
+                continue
             if term and self.lex.accept("terms", text[m.start() : m.end()]):
                 if term == ("payment", "cod") and found.get("payment") == "cash":
                     found["payment"] = "cod"  # `bayar tunai ke kurir`: cash handed over on delivery
