@@ -275,3 +275,41 @@ def test_a_name_told_in_a_run_on_ends_the_address() -> None:
 def test_more_words_of_the_lexicons(loc: str, text: str, field: str, value: str) -> None:
     d = draft(loc, text)
     assert (d["customer"] if field in ("name", "address") else d)[field] == value
+
+
+# -- unseen8's error kinds (session 3, after unseen9 was written) ----------------------------------------
+
+
+def test_a_unit_after_a_number_word_is_the_unit_not_a_kind_of_product() -> None:
+    # `biji` is also coffee beans (a kind, like a colour): after `tiga` it counts pieces
+    text = ("Bang, gue ambil kaos hitam L tiga biji ye. Anterin ke Jl. Pramuka 9, Jakarta. Nama gue Ucok "
+            "0896 1122 3344")
+    assert items("id", text) == [("KPH-L", 3, 85000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "name"),
+    [
+        ("Mbak, aku tuku kaos hitam sing M loro karo sing XL siji yo. Kirimke Jl. Kaliurang Km 5, Sleman. "
+         "Jenengku Bagus Prasetyo, hp 0878 1122 3344", [("KPH-M", 2, 85000), ("KPH-XL", 1, 89000)],
+         "Bagus Prasetyo"),
+        # `Neng` is a title, not part of the name
+        ("Teh, abdi bade mesen kaos putih L 2 sareng bergo navy 1. Kirim ka Jl. Dago No. 12, Bandung. "
+         "Nami Neng Ayu Lestari, hp 0823 5566 7788", [("KPP-L", 2, 85000), ("BGI-NVY", 1, 39000)],
+         "Ayu Lestari"),
+    ],
+)
+def test_javanese_and_sundanese_order_words(
+    text: str, expected: list[tuple[str, int, float]], name: str
+) -> None:
+    d = draft("id", text)
+    assert [(i["sku"], i["qty"], i["unit_price"]) for i in d["items"]] == expected
+    assert d["customer"]["name"] == name
+
+
+def test_a_grammar_word_is_never_a_near_spelling_of_a_product_word() -> None:
+    # `sing` (Javanese `yang`) is not `sling` bag, `dung` (đựng) is not `dưỡng`
+    text = "kaos putih sing L 1, Jl. Solo 3 Klaten a.n. Sri 0812 2233 4455"
+    assert items("id", text) == [("KPP-L", 1, 85000)]
+    text = ("shop oi cho minh 1 toner, them 1 tui dung my pham 60k nha. 9 Le Loi, Hue. ten Thu 0345 111 222")
+    assert items("vi", text) == [("TNR-200", 1, 175000), (None, 1, 60000)]

@@ -16,7 +16,8 @@ from bot.parse.text import fold, has_digit
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _CONTRACTED = frozenset({"d", "m", "ll", "re", "ve"})  # what follows the apostrophe of `I'd`, `I'm`, `we'll`
-_NOT_BEFORE_A_NAME = frozenset({"yg", "yang", "of", "the"})  # variant labels no product name starts with
+# variant labels no product's name starts with
+_NOT_BEFORE_A_NAME = frozenset({"yg", "yang", "sing", "of", "the"})
 _DIGIT = re.compile(r"\d")
 _RUNS = re.compile(r"[a-z]+|\d+")  # the letter and figure runs of an ASCII word (`2pcs`, `l2`)
 _GLUED = re.compile(r"([a-z]{1,3})(\d{1,2})")
@@ -41,6 +42,7 @@ VARIANT_LABELS = {
     "tone",
     "yg",
     "yang",
+    "sing",  # Javanese `yang`: `kaos putih sing L`
     "saiz",
     "flavour",
     "flavor",
@@ -301,6 +303,10 @@ class ClauseReader:
         canon = [
             canonical(t, text[s:e], strict) if not t.isdigit() or t in vocab else None for t, s, e in toks
         ]
+        neutral = self.neutral
+        for k, (t, _, _) in enumerate(toks):
+            if t in neutral and canon[k] not in (None, t):
+                canon[k] = None  # a grammar word is itself, never a near spelling of a catalog word (`sing`)
         best = self._best_phrase(toks, canon) if sku_row is None else None
         name = self._written_name(text, toks, size_nums)
         return Clause(f, sku_row, price, per_unit, second, size_nums, qty, toks, canon, best, low, name)

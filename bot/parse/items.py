@@ -86,6 +86,14 @@ class ItemReader:
             return False  # the only ways to rows without a product to continue (see `_read`)
         return bool(self.read(text).rows)
 
+    def _counts(self, toks: list[tuple[str, int, int]], low: str, i: int) -> bool:
+        """Is word `i` a unit right after a number (`tiga biji`, `2 biji`), not a word of its own (`biji`
+        is also coffee beans)?"""
+        if i == 0 or not self.lex.has("units", toks[i][0]):
+            return False
+        before, s, e = toks[i - 1]
+        return before.isdigit() or self.lex.number(low[s:e]) is not None
+
     def _times(self, toks: list[tuple[str, int, int]], i: int) -> int:
         """How many one of the unit after word `i` counts (`lusin` 12, `tá` 12; `a` may stand between)."""
         after = [t for t, _, _ in toks[i + 1 : i + 3]]
@@ -138,7 +146,9 @@ class ItemReader:
         # a colour, flavour or meat word beside the phrase, whether a catalog word or not (`serunding ayam`
         # where the catalog's serunding is beef)
         if out.rows and self._other_colour(
-            out.rows, [c or toks[i][0] for i, c in enumerate(canon) if i not in used and i in near]
+            out.rows,
+            [c or toks[i][0] for i, c in enumerate(canon)
+             if i not in used and i in near and not self._counts(toks, low, i)],
         ):
             out.rows, out.head = [], None  # `sneakers hitam` when the shop's sneakers are white: not ours
         # quantity: a marked one, else the first bare number that is not a size, else a number word

@@ -17,7 +17,8 @@ from core.catalog import CatalogRow
 from core.draft import DraftItem
 
 # the words that join two item lines (`kaos hitam 2 sama putih 1`), besides `+` and `&` between spaces
-_JOINERS = "sama sm dan and n & + với voi vs và va plus serta with also juga".split()
+# `karo` (Javanese) and `sareng`, `jeung` (Sundanese) join items as `sama` does
+_JOINERS = "sama sm dan and n & + với voi vs và va plus serta with also juga karo sareng jeung".split()
 # a joining word between spaces, as a trie (no word is the start of another, so the order they are tried
 # in does not matter); every cut starts with a space or a `+`, which the lookahead asks first
 _CLAUSE_SPLIT = re.compile(r"(?=[\s+])(?:\s+(?:" + alternation(_JOINERS) + r")\s+|\s*\+\s*|\s&\s)", re.I)
