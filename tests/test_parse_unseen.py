@@ -56,16 +56,20 @@ SCORER = CORPUS / "score.py"
 # vi 0.971, en 0.953), exact_match 0.833. Then tuned on (general rules for its kinds): 0.998, floor 0.98.
 # unseen8 (60 messages: 24 id, 21 vi, 15 en), written while unseen7 was tuned on, by someone who read neither
 # the parser nor the other sets; scored once after the rules for unseen7: field_accuracy 0.968 (id 0.954,
-# vi 0.971, en 0.987), exact_match 0.767, weakest field items 0.867. Its errors were not looked at: the
-# honest estimate now.
+# vi 0.971, en 0.987), exact_match 0.767, weakest field items 0.867. Then tuned on (general rules for its
+# kinds): 0.975, floor 0.96.
+# unseen9 (60 messages: 24 id, 21 vi, 15 en), written while unseen8 was tuned on, by someone who read neither
+# the parser nor the other sets; scored once after the rules for unseen8: field_accuracy 0.987 (id 0.996,
+# vi 0.976, en 0.987), exact_match 0.900. Its errors were not looked at: the honest estimate now.
 SETS = [pytest.param("unseen", 0.98, id="unseen"), pytest.param("unseen2", 0.98, id="unseen2"),
         pytest.param("unseen3", 0.96, id="unseen3"), pytest.param("unseen4", 0.98, id="unseen4"),
         pytest.param("unseen5", 0.98, id="unseen5"), pytest.param("unseen6", 0.98, id="unseen6"),
-        pytest.param("unseen7", 0.98, id="unseen7"), pytest.param("unseen8", 0.94, id="unseen8")]
+        pytest.param("unseen7", 0.98, id="unseen7"), pytest.param("unseen8", 0.96, id="unseen8"),
+        pytest.param("unseen9", 0.96, id="unseen9")]
 # Messages per locale (id, vi, en) in each stand-in set.
 SIZES = {"unseen": (25, 20, 15), "unseen2": (25, 20, 15), "unseen3": (20, 15, 10), "unseen4": (24, 21, 15),
          "unseen5": (24, 21, 15), "unseen6": (24, 21, 15), "unseen7": (24, 21, 15),
-         "unseen8": (24, 21, 15)}
+         "unseen8": (24, 21, 15), "unseen9": (24, 21, 15)}
 
 VOCAB = {
     "channel": {"shopee", "tokopedia", "tiktok", "lazada", "bukalapak", "blibli", "facebook", "instagram",
