@@ -304,8 +304,8 @@ class ClauseReader:
             canonical(t, text[s:e], strict) if not t.isdigit() or t in vocab else None for t, s, e in toks
         ]
         neutral = self.neutral
-        for k, (t, _, _) in enumerate(toks):
-            if t in neutral and canon[k] not in (None, t):
+        for k, c in enumerate(canon):
+            if c is not None and c != toks[k][0] and toks[k][0] in neutral:
                 canon[k] = None  # a grammar word is itself, never a near spelling of a catalog word (`sing`)
         best = self._best_phrase(toks, canon) if sku_row is None else None
         name = self._written_name(text, toks, size_nums)

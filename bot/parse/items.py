@@ -5,6 +5,7 @@ quantity in its many forms, and a price per unit or per line (what the clause ho
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -145,12 +146,13 @@ class ItemReader:
         near = range(min(used) - 1, max(used) + 3) if used else range(0)
         # a colour, flavour or meat word beside the phrase, whether a catalog word or not (`serunding ayam`
         # where the catalog's serunding is beef)
-        if out.rows and self._other_colour(
-            out.rows,
-            [c or toks[i][0] for i, c in enumerate(canon)
-             if i not in used and i in near and not self._counts(toks, low, i)],
-        ):
-            out.rows, out.head = [], None  # `sneakers hitam` when the shop's sneakers are white: not ours
+        if out.rows:
+            # a unit after a number counts pieces, it asks for no kind (`tiga biji`: not coffee beans)
+            group = self.ix.colour_group
+            asked = [(i, c or toks[i][0]) for i, c in enumerate(canon) if i not in used and i in near]
+            kinds = [w for i, w in asked if w not in group or not self._counts(toks, low, i)]
+            if self._other_colour(out.rows, kinds):
+                out.rows, out.head = [], None  # `sneakers hitam` when the shop's sneakers are white: not ours
         # quantity: a marked one, else the first bare number that is not a size, else a number word
         if out.qty is None:
             for i, (t, s, _) in enumerate(toks):
@@ -292,7 +294,7 @@ class ItemReader:
             out.head = next(c for c in canon if c is not None and not c.isdigit())
             used.update(i for i, c in enumerate(canon) if c is not None and not c.isdigit())
 
-    def _other_colour(self, rows: list[int], words: list[str | None]) -> bool:
+    def _other_colour(self, rows: list[int], words: Sequence[str | None]) -> bool:
         """Does the clause ask for a colour or flavour, or a meat, the product comes in no row of? Each is
         its own dimension: `sambal garing pedas` asks a flavour of a fish sambal, no other fish."""
         group = self.ix.colour_group
