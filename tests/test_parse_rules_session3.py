@@ -313,3 +313,24 @@ def test_a_grammar_word_is_never_a_near_spelling_of_a_product_word() -> None:
     assert items("id", text) == [("KPP-L", 1, 85000)]
     text = ("shop oi cho minh 1 toner, them 1 tui dung my pham 60k nha. 9 Le Loi, Hue. ten Thu 0345 111 222")
     assert items("vi", text) == [("TNR-200", 1, 175000), (None, 1, 60000)]
+
+
+def test_a_variant_after_a_dash_is_no_house_number() -> None:
+    text = ("TikTok Shop - Đơn #55120\n1x Phấn nước cushion - 23 Tự nhiên\nNgười nhận: Lý Thu Hà\n"
+            "Số điện thoại: 0328 111 222\nĐịa chỉ: 5 Lê Lợi, TP. Huế")
+    d = draft("vi", text)
+    assert [(i["sku"], i["qty"]) for i in d["items"]] == [("CSN-23", 1)]
+    assert d["customer"]["address"] == "5 Lê Lợi, TP. Huế"
+
+
+def test_two_numbers_with_or_between_them_are_a_choice_not_a_quantity() -> None:
+    text = "Lấy chị 1 toner nha, size giày em chưa biết 38 hay 39. Lan Anh, 0961 000 111, 3 Bà Triệu, Huế. Ck"
+    assert items("vi", text) == [("TNR-200", 1, 175000)]
+
+
+def test_a_run_on_address_ends_where_the_way_to_pay_starts() -> None:
+    text = ("cho chi 1 toner nha ten Vo Thi Ha so dien thoai 0919 111 222 dia chi 12 Tran Hung Dao phuong 5 "
+            "quan 1 chi tra tien mat khi nhan hang")
+    d = draft("vi", text)
+    assert d["customer"]["address"] == "12 Tran Hung Dao phuong 5 quan 1"
+    assert d["payment"] == "cod"

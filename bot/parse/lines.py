@@ -48,6 +48,7 @@ class ItemLines:
     _name_rows: dict[str, list[int]] | None
     _numbers_seen: dict[tuple[str, bool], bool]  # see _is_number
     _becomes_re: re.Pattern[str]  # a quantity and the word that changes it (`2 jadinya `)
+    _either_re: re.Pattern[str]  # two numbers with `or` between them (`21 hay 23`)
 
     def _reads_as_item(self, part: str) -> bool:
         return self.reader.names_product(part) and not _FIVE_DIGITS.search(part)
@@ -245,6 +246,8 @@ class ItemLines:
             unknown = any(self.lex.number(w) is not None for w in words[:3])
         if not unknown:
             return False  # a line of an unknown product needs a quantity and words naming it
+        if self._either_re.search(f):
+            return False  # `chưa biết 21 hay 23`: a choice between two numbers, not a quantity
         # a number with a unit after it, or a measure, counts goods (`2 bottles of kaya jam`, `1 Milo 1kg
         # tin`): not a house number, and not a time (`pesan 2 minggu lalu`, `kirim jam 3`)
         counted = bool(_MEASURE.search(f)) or any(

@@ -89,6 +89,7 @@ class _Patterns(NamedTuple):
     source: re.Pattern[str]
     taken_back: re.Pattern[str]  # `bukan 40 (tapi 41)`: see Parser._says_more_than_it_takes_back
     becomes: re.Pattern[str]  # `2 jadinya ` before a new quantity: see ItemLines._items
+    either: re.Pattern[str]  # `21 hay 23`: see ItemLines._clause
 
 
 @lru_cache(maxsize=8)
@@ -122,8 +123,10 @@ def _patterns(locale: str) -> _Patterns:
         rf"(?:.*?\s(?:{alternation(lex.words('contrasts'), space=r'[ ]+')})\s+(?P<instead>\S.*)|.*)$", re.S)
     changes = alternation(lex.words("becomes"), space=r"\s+")
     becomes = re.compile(rf"(?<![\w.,])\d{{1,3}}\s*(?:->|→|=>|\s(?:{changes})\s)\s*(?=\d{{1,3}}(?![\w.,]))")
+    ors = alternation(lex.words("or_words"), space=r"\s+")
+    either = re.compile(rf"(?<![\w.,])\d{{1,3}}\s+(?:{ors})\s+\d")
     return _Patterns(free_ship, _needles(lex.words("free_shipping")), address_hint, intro_res, mp_pay, source,
-                     taken_back, becomes)
+                     taken_back, becomes, either)
 
 
 class Parser(RunningText):
@@ -154,6 +157,7 @@ class Parser(RunningText):
             self._source,
             self._taken_back_re,
             self._becomes_re,
+            self._either_re,
         ) = _patterns(self.locale)
         self._recipient_prefixes = self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
 

@@ -92,6 +92,16 @@ class RunningText(ItemLines):
         return len(words) == 1 and words[0][:1].isupper() and not self.shape.is_stop(words[0])
 
     def _address_value(self, seg: Segment, value: str, st: ReadState, prio: int) -> None:
+        # a run-on without commas: the address ends where a way to pay of several words starts (`… Can Tho
+        # chi tra tien mat khi nhan hang`); what follows is read as running text
+        tail = ""
+        for m in self.lex.terms_re.finditer(fold(value)) if "," not in value else ():
+            term = self.lex.term(m.group(0))
+            if term and term[0] == "payment" and " " in m.group(0) and m.start() > 0:
+                value, tail = value[: m.start()], value[m.start() :]
+                break
+        if tail:
+            self._running(seg, tail, st)
         parts = [p for p in PART_SPLIT.split(value)]
         keep: list[str] = []
         rest: list[str] = []
@@ -197,7 +207,8 @@ class RunningText(ItemLines):
                 parts[j : j + 1] = [stripped[:cut].strip(), stripped[cut:].strip()]
                 part = stripped = parts[j]
                 nxt = parts[j + 1]
-            addr_at = None if terms_only else self._address_inside(stripped, nxt)
+            addr_at = None if terms_only or self._settles_open_line(stripped, st) else self._address_inside(
+                stripped, nxt)
             if addr_at is not None:
                 head, start = stripped[:addr_at], stripped[addr_at:]
                 if head.strip():
@@ -230,6 +241,15 @@ class RunningText(ItemLines):
                 seg, part, st, items_ctx, j == 0, last=j == len(parts) - 1, nxt=nxt, form_items=form_items
             )
             j += 1
+
+    def _settles_open_line(self, part: str, st: ReadState) -> bool:
+        """`1x Phấn nước cushion - 21 Sáng`: a part naming a variant of the open line before it is that
+        line's variant, though it looks like a house number and a street."""
+        last = st.items[-1] if st.items else None
+        if last is None or len(last.read.rows) < 2 or not self.reader.may_pick_variant(part):
+            return False
+        cont = self.reader.read(part, head=last.read.head, within=last.read.rows)
+        return len(cont.rows) == 1 and bool(cont.variant_hits) and not cont.content
 
     def _money_phrase(self, part: str) -> bool:
         """`free ongkir`, `ongkir 15rb`, `diskon 10%`: a part with a free-of-charge word or a postage or

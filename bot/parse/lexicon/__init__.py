@@ -192,6 +192,7 @@ LIST_KEYS = (
     "size_small",  # and the smallest (`mini`, `yg kecil`)
     "surname_twins",  # address words that are also surnames typed without marks (`Ngo`: Ngô, not ngõ)
     "half_words",  # half of a counted unit (`setengah lusin` is six)
+    "or_words",  # between two numbers, a choice not yet made (`21 hay 23`), no quantity
 )
 
 
