@@ -334,3 +334,16 @@ def test_a_run_on_address_ends_where_the_way_to_pay_starts() -> None:
     d = draft("vi", text)
     assert d["customer"]["address"] == "12 Tran Hung Dao phuong 5 quan 1"
     assert d["payment"] == "cod"
+
+
+def test_a_total_in_brackets_after_a_line_is_that_lines_price() -> None:
+    text = ("Order kak: kaos putih M 3 (total 240rb, harga grosir), bergo navy 1 @39rb. Nama Made Ayu, "
+            "Jl. Teuku Umar 5, Denpasar, 0819 2233 4455")
+    assert items("id", text) == [("KPP-M", 3, 80000), ("BGI-NVY", 1, 39000)]
+
+
+def test_a_chat_exports_speaker_labelled_with_the_platform_names_the_channel() -> None:
+    text = ("[10:02] Khách Zalo - Chị Nga: shop ơi chị lấy 1 toner nha\n"
+            "[10:03] Shop: dạ chị cho em xin địa chỉ\n"
+            "[10:05] Khách Zalo - Chị Nga: Nga, 0976 555 444, 3 Phan Chu Trinh, Hội An")
+    assert draft("vi", text)["channel"] == "zalo"

@@ -378,6 +378,8 @@ class FieldSplitter:
                 continue  # without a colon only a phone's label, a bare label or an amount's counts
             if not accept("labels", value[start:end]):
                 continue
+            if k == "total" and value.rfind("(", 0, start) > value.rfind(")", 0, start):
+                continue  # `rok plisket 2 (total 180rb)`: inside brackets, the line's own total
             if value.startswith(("'s", "’s"), end):
                 continue  # `the recipient's name`: a possessive, not a label
             if colon is None:

@@ -252,7 +252,7 @@ class Parser(RunningText):
                 self._replace_corrected(st, before, i)
         self._terms(text, st, draft)
         if draft.channel is None:
-            draft.channel = self._source_channel(text, apps)
+            draft.channel = self._source_channel(text, apps) or self._speakers_channel(speakers)
         self._finish(st, draft, text)
         if draft.customer.name is None and (draft.customer.phone or draft.customer.address):
             draft.customer.name = self._buyer_speaker(speakers)
@@ -280,6 +280,15 @@ class Parser(RunningText):
         m = self._source.match(fold(text[:80]))
         if m:
             return self.lex.channel_of(m.group("a") or m.group("b") or m.group("c"))
+        return None
+
+    def _speakers_channel(self, speakers: list[tuple[str, str]]) -> str | None:
+        """`[09:12] Khách Zalo - Chị Hạnh: …`: a chat export whose speaker is labelled with the platform."""
+        for who, _ in speakers:
+            for m in self.lex.terms_re.finditer(fold(who)):
+                term = self.lex.term(m.group(0))
+                if term and term[0] == "channel":
+                    return term[1]
         return None
 
     def _buyer_speaker(self, speakers: list[tuple[str, str]]) -> str | None:
