@@ -7,6 +7,7 @@ import os
 import re
 import select
 import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,10 @@ class Console:
     out: TextIO = field(default=sys.stdout)
     color: bool = False
     language: str | None = field(default_factory=lambda: os.environ.get("LANG"))  # a hint, like Telegram's
-    _next_id: int = 1
+    # Message and callback ids go on from where an earlier console session on the same database stopped:
+    # they start at the clock (µs), as Telegram's never repeat. Restarting at 1 made a press look like one
+    # already applied (`console-1`), which the engine then ignored, and a new card reuse an old card's id.
+    _next_id: int = field(default_factory=lambda: time.time_ns() // 1000)
     _buttons: dict[int, list[tuple[int, Button]]] = field(default_factory=dict)  # chat → numbered buttons
 
     @property
@@ -75,15 +79,12 @@ class Console:
         numbered = self._buttons.get(self.chat_id, [])
         if text.isdigit() and 1 <= int(text) <= len(numbered):
             message_id, button = numbered[int(text) - 1]
-            self._callbacks += 1
-            event = Incoming(**base, message_id=message_id, callback_id=f"console-{self._callbacks}",  # type: ignore[arg-type]
+            event = Incoming(**base, message_id=message_id, callback_id=f"console-{self._new_id()}",  # type: ignore[arg-type]
                              callback_data=button.data)
         else:
             event = self._message(text, base)
         self.perform(self.engine.handle(event))
         return True
-
-    _callbacks: int = 0
 
     def _message(self, text: str, base: dict[str, object]) -> Incoming:
         message_id = self._new_id()

@@ -64,3 +64,21 @@ def test_chat_as_staff_in_the_group_works_on_the_shop(tmp_path: Path) -> None:
 
     assert "KOK-250" in run.stdout
     assert "a staff member can't do that" in run.stdout
+
+
+def test_buttons_still_work_after_the_console_is_started_again_on_the_same_database(tmp_path: Path) -> None:
+    # Each session used to number its presses from `console-1` again: the engine took the second session's
+    # presses for ones already applied and silently did nothing.
+    setup = ["/start", "Toko Rina", "1", "1", f"/import {CORPUS / 'catalog-id.csv'}", ":quit"]
+    first = "\n".join(setup) + "\n"
+    assert lapak(["chat"], tmp_path, first, LANG="id_ID.UTF-8").returncode == 0
+    order = ("Nama: Budi Santoso, HP: 081398765432, Alamat: Jl. Melati No. 5, Bandung, "
+             "Pesanan: kaos polos hitam size L 2")
+    second = "\n".join([order, "1", ":quit"]) + "\n"  # Konfirmasi
+
+    run = lapak(["chat"], tmp_path, second, LANG="id_ID.UTF-8")
+
+    assert run.returncode == 0, run.stderr
+    assert "#1001" in run.stdout
+    shown = json.loads(lapak(["orders", "show", "1001", "--json"], tmp_path).stdout)
+    assert shown["status"] == "confirmed"
