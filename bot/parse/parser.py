@@ -252,7 +252,7 @@ class Parser(RunningText):
                 self._replace_corrected(st, before, i)
         self._terms(text, st, draft)
         if draft.channel is None:
-            draft.channel = self._source_channel(text, apps) or self._speakers_channel(speakers)
+            draft.channel = self._source_channel(header, apps) or self._speakers_channel(speakers)
         self._finish(st, draft, text)
         if draft.customer.name is None and (draft.customer.phone or draft.customer.address):
             draft.customer.name = self._buyer_speaker(speakers)
@@ -270,14 +270,13 @@ class Parser(RunningText):
         seg.text = seg.text[m.start("instead") :]
         return True
 
-    def _source_channel(self, text: str, apps: list[str]) -> str | None:
+    def _source_channel(self, m: re.Match[str] | None, apps: list[str]) -> str | None:
         """The channel a message's source names: the chat app's tag of an export (`[Zalo] Chị Hạnh: …`),
-        or a header (`WA masuk: …`, `Order IG:`)."""
+        or its header (`WA masuk: …`, `Order IG:`), as `_source` matched it at the start of the message."""
         for tag in apps:
             channel = self.lex.channel_of(tag)
             if channel:
                 return channel
-        m = self._source.match(fold(text[:80]))
         if m:
             return self.lex.channel_of(m.group("a") or m.group("b") or m.group("c"))
         return None

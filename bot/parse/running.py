@@ -100,8 +100,6 @@ class RunningText(ItemLines):
             if term and term[0] == "payment" and " " in m.group(0) and m.start() > 0:
                 value, tail = value[: m.start()], value[m.start() :]
                 break
-        if tail:
-            self._running(seg, tail, st)
         parts = [p for p in PART_SPLIT.split(value)]
         keep: list[str] = []
         rest: list[str] = []
@@ -121,6 +119,8 @@ class RunningText(ItemLines):
         self._set_address(keep, st, prio, seg.correction)
         if rest:
             self._running(seg, ", ".join(rest), st)
+        if tail:
+            self._running(seg, tail, st)
 
     def _set_address(self, parts: list[str], st: ReadState, prio: int, correction: bool) -> None:
         cleaned = [self.shape.trim_tail(p).strip() for p in parts]
