@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine as Database
 
 from bot.engine import Engine, drafts
-from bot.engine.engine import NoShop, Usage
+from bot.engine.engine import DraftOpen, NoShop, Usage
 from bot.engine.events import Answer, Edit, Incoming, Send
 from bot.engine.words import describe
 from bot.i18n import Translator
@@ -115,7 +115,7 @@ def test_an_unexpected_error_is_logged_and_answered_with_an_apology(
 
 
 ERRORS: list[errors.LapakError] = [
-    NoShop(True), NoShop(False), Usage("ship"),
+    NoShop(True), NoShop(False), Usage("ship"), DraftOpen("Toko Rina"),
     errors.NotAMember(5), errors.Forbidden("bind", "staff"),
     errors.OutOfStock([errors.Shortage("KPH-L", 5, 2), errors.Shortage("KPP-M", 3, 0)]),
     errors.UnknownOrder(1009), errors.UnknownProduct("ZZZ"),
@@ -145,7 +145,7 @@ def test_the_command_menu_is_registered_in_each_language(engine: Database, local
     menu = Engine(engine).commands(locale)
 
     assert {"start", "order", "packed", "ship", "delivered", "cancel", "return", "find", "today", "stock",
-            "import", "invite", "bind", "unbind", "help"} == {name for name, _ in menu}
+            "import", "invite", "bind", "unbind", "shop", "help"} == {name for name, _ in menu}
     assert all(re.fullmatch(r"[a-z_]{1,32}", name) and 0 < len(text) <= 256 for name, text in menu)
     assert dict(menu)["packed"] == str(Translator(locale)("cmd.packed"))
 

@@ -49,6 +49,7 @@ def _table() -> dict[str, Command]:
         "invite": Command(onboarding.invite, MANAGERS),
         "bind": Command(onboarding.bind, None),  # the group has no shop yet: the handler picks it
         "unbind": Command(onboarding.unbind, MANAGERS),
+        "shop": Command(onboarding.shop_command, None),  # strangers hear how to get a shop
         "help": Command(_help, None),
     }
     # Words people type anyway.

@@ -43,6 +43,15 @@ class NoShop(LapakError):
         super().__init__("this group is not bound to a shop" if in_group else "no shop yet")
 
 
+class DraftOpen(LapakError):
+    """An order draft of one shop is open in this chat: taking up another shop now would hand it that
+    draft, so the user confirms or discards it first (nothing else of the event is kept)."""
+
+    def __init__(self, shop: str):
+        self.shop = shop
+        super().__init__(f"a draft for {shop} is open")
+
+
 class Usage(LapakError):
     """A command written the wrong way; `key` names the catalog's usage sentence."""
 
@@ -64,6 +73,7 @@ class Turn:
     role: str | None
     tr: Translator
     versions: dict[int, int] = field(default_factory=dict)  # catalog version of each shop read with the chat
+    mine: list[state.Membership] = field(default_factory=list)  # the shops this user acts on here, best first
     actions: list[Action] = field(default_factory=list)
     _catalog: ShopCatalog | None = None
     _session: Session | None = None
@@ -115,6 +125,16 @@ class Turn:
     def use_shop(self, shop: ShopView, role: str | None) -> None:
         self.shop, self.role = shop, role
         self.tr = self.engine.translator(shop.locale)
+
+    def take_up(self, shop: ShopView, role: str | None) -> None:
+        """Work on `shop` in this chat from now on (joined, created, switched to); refused while a draft of
+        another shop is open here, which would otherwise be confirmed into this one."""
+        chat = self.chat
+        if chat.draft is not None and chat.shop_id not in (None, shop.id):
+            raise DraftOpen(next((m.shop.name for m in self.mine if m.shop.id == chat.shop_id), ""))
+        self.use_shop(shop, role)
+        chat.shop_id = shop.id
+        chat.touch()
 
     def catalog(self) -> ShopCatalog:
         """The shop's catalog, looked up once per event (its version was read with the chat)."""
@@ -281,7 +301,7 @@ class Engine:
         role = mine[0].role if mine else None
         locale = shop.locale if shop else chat.ask_data.get("locale") or guess_locale(event.language_code)
         return Turn(self, conn, event, now, chat, shop, role, self.translator(locale),
-                    versions={m.shop.id: m.catalog_version for m in mine})
+                    versions={m.shop.id: m.catalog_version for m in mine}, mine=mine)
 
     def _dispatch(self, turn: Turn) -> None:
         from bot.engine import router

@@ -7,17 +7,23 @@ stateDiagram-v2
     onboard_locale --> onboard_region: language pressed
     onboard_region --> [*]: currency and time zone pressed (or typed) -> shop created, user is owner
 ```
+
+Someone in several shops (an owner with a second shop, staff of two) picks the one their private chat
+works on with /shop; `/shop new` creates another. A group works for the one shop it is bound to.
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.engine.engine import MANAGERS, NoShop, Turn
+from markupsafe import Markup
+
+from bot.engine.engine import MANAGERS, DraftOpen, NoShop, Turn
 from bot.engine.events import Button
 from bot.i18n import LOCALES, REGIONS
 from core import shops
 from core.errors import Forbidden, NotAMember
+from core.shops import ShopView
 
 _JOIN = re.compile(r"^join-([A-Za-z0-9_-]{4,64})$")
 _LANGUAGE_NAMES = {"id": "🇮🇩 Bahasa Indonesia", "vi": "🇻🇳 Tiếng Việt", "en": "🇬🇧 English"}
@@ -32,8 +38,7 @@ def start(turn: Turn, args: str) -> None:
     join = _JOIN.match(args.strip())
     if join:
         shop, role = shops.join_shop(turn.s, join.group(1), turn.user, now=turn.now)
-        turn.use_shop(shop, role)
-        turn.chat.shop_id = shop.id
+        turn.take_up(shop, role)
         turn.chat.set_ask(None)
         return turn.say("start.joined", shop=shop.name, role=turn.tr(f"role.{role}"))
     if turn.shop is not None and turn.role is not None:
@@ -96,8 +101,7 @@ def _create(turn: Turn, currency: str, timezone: str) -> None:
     locale = ask.get("locale", "en")
     shop = shops.create_shop(turn.s, name=ask.get("name") or "Lapak", currency=currency, locale=locale,
                              timezone=timezone, owner_user_id=turn.user)
-    turn.use_shop(shop, "owner")
-    turn.chat.shop_id = shop.id
+    turn.take_up(shop, "owner")
     turn.chat.set_ask(None)
     turn.say("onboard.done", shop=shop.name, currency=shop.currency, timezone=shop.timezone)
 
@@ -131,7 +135,26 @@ def bind(turn: Turn, args: str) -> None:
         shop, role = mine[0]
         turn.use_shop(shop, role)
         raise Forbidden("bind", role)
-    shop, role = managed[0]
+    if len(managed) > 1:  # which one: the group works for one shop
+        return turn.send(turn.tr("bind.choose"), [[Button(shop.name, f"b:{shop.id}")] for shop, _ in managed])
+    _bind(turn, *managed[0])
+
+
+def bind_press(turn: Turn, data: str) -> None:
+    """The shop chosen for this group, by someone who manages it."""
+    chosen = data.partition(":")[2]
+    mine = shops.shops_of_user(turn.s, turn.user)
+    managed = next(((shop, role) for shop, role in mine if str(shop.id) == chosen), None)
+    if managed is None:
+        raise NotAMember(turn.user)
+    if managed[1] not in MANAGERS:
+        turn.use_shop(*managed)  # refused in that shop's language
+        raise Forbidden("bind", managed[1])
+    turn.answer()
+    _bind(turn, *managed)
+
+
+def _bind(turn: Turn, shop: ShopView, role: str) -> None:
     if turn.shop is not None and turn.shop.id == shop.id:
         return turn.say("bind.already", shop=shop.name)
     shops.bind_group(turn.s, shop.id, turn.event.chat_id, by_user=turn.user)
@@ -145,3 +168,61 @@ def unbind(turn: Turn, args: str) -> None:
     shop = turn.need(MANAGERS, "unbind")
     shops.unbind_group(turn.s, shop.id, turn.event.chat_id, by_user=turn.user)
     turn.say("bind.undone", shop=shop.name)
+
+
+_NEW = {"new", "baru", "mới", "moi"}
+
+
+def shop_command(turn: Turn, args: str) -> None:
+    """`/shop`: the user's shops, the current one marked, the others a press away; `/shop NAME` switches
+    at once; `/shop new` creates another. In a group: which shop the group works for."""
+    if turn.in_group:
+        if turn.shop is None:
+            raise NoShop(True)
+        return turn.say("shop.group", shop=turn.shop.name)
+    wanted = " ".join(args.split())
+    if wanted.lower() in _NEW:
+        return _new_shop(turn)
+    mine = [m for m in turn.mine if m.role is not None]
+    if not mine:
+        raise NoShop(False)
+    if wanted:
+        found = [m for m in mine if wanted.lower() in (m.shop.name.lower(), str(m.shop.id))]
+        if len(found) == 1:
+            return _switch(turn, found[0].shop, found[0].role)
+        turn.say("shop.unknown", text=wanted)
+    current = turn.shop.id if turn.shop is not None else None
+    rows = Markup("\n").join(
+        turn.tr("shop.current" if m.shop.id == current else "shop.line", name=m.shop.name,
+                role=turn.tr(f"role.{m.role}")) for m in mine)
+    buttons = [[Button(m.shop.name, f"h:{m.shop.id}")] for m in mine if m.shop.id != current]
+    buttons.append([Button(str(turn.tr("shop.new_button")), "h:new")])
+    turn.send(Markup("\n").join((turn.tr("shop.list"), rows, turn.tr("shop.pick"))), buttons)
+
+
+def shop_press(turn: Turn, data: str) -> None:
+    """A shop pressed in the /shop list (or New shop)."""
+    chosen = data.partition(":")[2]
+    if turn.in_group:
+        return turn.answer()
+    if chosen == "new":
+        turn.answer()
+        return _new_shop(turn)
+    found = next((m for m in turn.mine if str(m.shop.id) == chosen and m.role is not None), None)
+    if found is None:
+        raise NotAMember(turn.user)
+    turn.answer()
+    _switch(turn, found.shop, found.role)
+
+
+def _switch(turn: Turn, shop: ShopView, role: str | None) -> None:
+    turn.take_up(shop, role)
+    turn.say("shop.switched", shop=shop.name, role=turn.tr(f"role.{role}"))
+
+
+def _new_shop(turn: Turn) -> None:
+    """Onboarding again, for a user who already works in a shop; their open draft stays theirs to finish."""
+    if turn.chat.draft is not None:
+        raise DraftOpen(turn.shop.name if turn.shop is not None else "")
+    turn.chat.set_ask("onboard_name", locale=turn.tr.locale)
+    turn.say("shop.new")

@@ -78,5 +78,9 @@ def press(turn: Turn, data: str) -> None:
         return orders.press(turn, data)
     if kind == "s":
         return onboarding.press(turn, data)
+    if kind == "h":
+        return onboarding.shop_press(turn, data)
+    if kind == "b":
+        return onboarding.bind_press(turn, data)
     turn.answer()
     return None

@@ -10,13 +10,15 @@ from core import errors
 
 def describe(exc: errors.LapakError, t: Translator) -> Markup:
     """One clear sentence (or a short list, for a catalog) saying what went wrong and what to do."""
-    from bot.engine.engine import NoShop, Usage
+    from bot.engine.engine import DraftOpen, NoShop, Usage
 
     match exc:
         case NoShop(in_group=True):
             return t("error.group_not_bound")
         case NoShop():
             return t("error.no_shop")
+        case DraftOpen(shop=shop):
+            return t("error.draft_open", shop=shop)
         case Usage(key=key):
             return t("error.usage", usage=t(f"usage.{key}"))
         case errors.NotAMember():
