@@ -12,8 +12,13 @@ REGION_BY_CURRENCY = {"IDR": "ID", "VND": "VN", "MYR": "MY", "SGD": "SG", "THB":
 REGION_BY_LOCALE = {"id": "ID", "vi": "VN", "en": "MY", "ms": "MY"}
 _COUNTRY_CODES = ("62", "84", "60", "65", "66", "63")
 
-# a run of digits with the separators people type inside phone numbers
-CANDIDATE_RE = re.compile(r"(?<![\w+#/])((?:\+[ \t]?)?\(?\d[\d \t().\-]{3,22}\d)(?![\d]|[.,]\d)")
+# a run of digits with the separators people type inside phone numbers, not right after a word, `+`, `#`
+# or `/`. The pattern starts with the run's first character (`+`, `(` or a digit) and only then looks at
+# the one before it (`(?<![\w+#/].)`): a pattern that starts with a lookbehind is tried at every place of
+# the text, this one only where a digit, `+` or `(` stands. What follows depends on which it was.
+CANDIDATE_RE = re.compile(
+    r"[+(\d](?<![\w+#/].)(?:(?<=\+)[ \t]?\(?\d|(?<=\()\d|(?<=\d))[\d \t().\-]{3,22}\d(?![\d]|[.,]\d)"
+)
 _NON_DIGITS = re.compile(r"\D")
 _SPACED_DASH = re.compile(r"\s[-–]\s")
 _SPACES = re.compile(r"\s+")
@@ -182,8 +187,8 @@ def find_phones(text: str, region: str, known: KnownNumbers | None = None) -> li
     e164_of = known if known is not None else KnownNumbers(region)
     out: list[Phone] = []
     for m in CANDIDATE_RE.finditer(text):
-        raw = m.group(1)
-        start, end = m.span(1)
+        raw = m.group(0)
+        start, end = m.span()
         if MONEY_SHAPE.fullmatch(raw) or text[max(0, start - 3) : start].strip().lower() in (
             "rp",
             "rm",
