@@ -364,11 +364,10 @@ class FieldSplitter:
             if self.lex.accept("corrections", value[m.start() : m.end()]):
                 fixes.append(m)
         labels, accept, bare, amount_labels = self.lex.labels, self.lex.accept, self.bare, self.amount_labels
-        for m in self.lex.labels_re.finditer(folded):
-            start, end = m.span()
+        for start, end in self.lex.labels_re.spans(folded):
             if fixes and any(c.start() <= start and end <= c.end() for c in fixes):
                 continue  # `change to 2`: the `to` of a correction, not a recipient's label
-            found = " ".join(m.group(0).split())
+            found = " ".join(folded[start:end].split())
             k = labels.get(found)
             if k is None:
                 continue

@@ -284,8 +284,9 @@ class Parser(RunningText):
     def _speakers_channel(self, speakers: list[tuple[str, str]]) -> str | None:
         """`[09:12] Khách Zalo - Chị Hạnh: …`: a chat export whose speaker is labelled with the platform."""
         for who, _ in speakers:
-            for m in self.lex.terms_re.finditer(fold(who)):
-                term = self.lex.term(m.group(0))
+            f = fold(who)
+            for start, end in self.lex.terms_re.spans(f):
+                term = self.lex.term(f[start:end])
                 if term and term[0] == "channel":
                     return term[1]
         return None
@@ -567,8 +568,8 @@ class Parser(RunningText):
         ):
             if value:
                 fv = fold(value)
-                for m in self.lex.terms_re.finditer(fv):
-                    term = self.lex.term(m.group(0))
+                for start, end in self.lex.terms_re.spans(fv):
+                    term = self.lex.term(fv[start:end])
                     if term and term[0] == kind:
                         if found.get(kind) == "cash" and term[1] == "cod":
                             found[kind] = "cod"  # `Bayar: tunai ke kurir`: cash handed over on delivery
@@ -586,14 +587,14 @@ class Parser(RunningText):
                             break
         if "payment" not in found and _MARKET_HINT.search(f) and self._mp_pay.search(f):
             found["payment"] = "marketplace"
-        for m in self.lex.terms_re.finditer(f):
-            term = self.lex.term(m.group(0))
+        for start, end in self.lex.terms_re.spans(f):
+            term = self.lex.term(f[start:end])
             messenger = term is not None and term[0] == "channel" and term[1] in _MESSENGERS
-            if messenger and _LABELS_A_PHONE.match(text, m.end()):
+            if messenger and _LABELS_A_PHONE.match(text, end):
                 # `No. WhatsApp: 0812…`, `Zalo 0912…`: a phone's label, not the order's channel (a
                 # marketplace's name before a number, `Bukalapak 0896…`, is where the order came from)
                 continue
-            if term and self.lex.accept("terms", text[m.start() : m.end()]):
+            if term and self.lex.accept("terms", text[start:end]):
                 if term == ("payment", "cod") and found.get("payment") == "cash":
                     found["payment"] = "cod"  # `bayar tunai ke kurir`: cash handed over on delivery
                 found.setdefault(term[0], term[1])

@@ -95,10 +95,11 @@ class RunningText(ItemLines):
         # a run-on without commas: the address ends where a way to pay of several words starts (`… Can Tho
         # chi tra tien mat khi nhan hang`); what follows is read as running text
         tail = ""
-        for m in self.lex.terms_re.finditer(fold(value)) if "," not in value else ():
-            term = self.lex.term(m.group(0))
-            if term and term[0] == "payment" and " " in m.group(0) and m.start() > 0:
-                value, tail = value[: m.start()], value[m.start() :]
+        folded = fold(value) if "," not in value else ""
+        for start, end in self.lex.terms_re.spans(folded) if folded else ():
+            term = self.lex.term(folded[start:end])
+            if term and term[0] == "payment" and " " in folded[start:end] and start > 0:
+                value, tail = value[:start], value[start:]
                 break
         parts = [p for p in PART_SPLIT.split(value)]
         keep: list[str] = []

@@ -1,0 +1,50 @@
+"""The parser's faster searches find exactly what the plain patterns they stand for find."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from bot.parse import phones
+from bot.parse.lexicon import WordPhrases, load_lexicon
+
+# odd neighbours: letters outside ASCII, `_`, the characters a lookbehind excludes, a phone's mark
+GLUE = [" ", "  ", ", ", ": ", "\n", "", "x", "/", "-", "&", "@", "_", "é", "đ", ".", "(", "\ue000", "🙏"]
+
+
+def _texts(phrases: list[str], seed: int, n: int = 400) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        picks = rng.sample(phrases, min(6, len(phrases)))
+        text = "".join(p[: rng.randint(1, len(p))] if rng.random() < 0.2 else p for p in picks)
+        out.append("".join(w + rng.choice(GLUE) for w in text.split(" ")))
+    return out
+
+
+@pytest.mark.parametrize("locale", ["id", "vi", "en"])
+def test_word_phrases_find_what_their_pattern_finds(locale: str) -> None:
+    lex = load_lexicon(locale)
+    tables = [
+        (lex.labels_re, sorted(lex.labels)),  # `@`, `a.n.`: a phrase starting or ending in no letter
+        (lex.terms_re, sorted(lex.terms)),
+        (WordPhrases(lex.words("corrections")), sorted(lex.words("corrections"))),
+    ]
+    for k, (found, phrases) in enumerate(tables):
+        for text in _texts(phrases, k) + ["@ budi", "a.n.budi", "a.n. budi", "_nama", "nama_", "an.@"]:
+            assert found.spans(text) == [m.span() for m in found.pattern.finditer(text)], text
+            assert found.search(text) == (found.pattern.search(text) is not None), text
+
+
+OLD_CANDIDATE = re.compile(r"(?<![\w+#/])((?:\+[ \t]?)?\(?\d[\d \t().\-]{3,22}\d)(?![\d]|[.,]\d)")
+
+
+def test_phone_candidates_are_the_runs_the_lookbehind_pattern_finds() -> None:
+    rng = random.Random(5)
+    pieces = ["0812", "345", "+62", "+ 62", "(021)", "-", " ", ".", ",", "\t", "#", "/", "a", "é", "+", "("]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    for text in texts + ["+62 812-3456-789", "x+628123456", "#0812345", "(0812) 3456 789", "1.500.000"]:
+        old = [m.span(1) for m in OLD_CANDIDATE.finditer(text)]
+        assert [m.span() for m in phones.CANDIDATE_RE.finditer(text)] == old, text
