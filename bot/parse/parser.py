@@ -52,8 +52,9 @@ _MARKET_HINT = re.compile(_MARKETS)
 _LABELS_A_PHONE = re.compile(r"\s*(?:\)|aktif|active)?\s*[:：=/]?\s*" + PHONE_MARK)
 _DIACRITIC = "[àáâãèéêìíòóôõùúýăđĩũơưạ-ỹÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠ-Ỹ]"
 _WORD = re.compile(r"[^\W\d_]+")
-# a word with a mark: from the word's first letter (so each word is tried once) to its last
-_MARKED_WORD = re.compile(rf"(?<![^\W\d_])[^\W\d_]*{_DIACRITIC}[^\W\d_]*")
+# a word with a mark, from its first mark to its end: one match for each such word, and the search skips
+# straight to the letters with marks
+_MARKED_WORD = re.compile(rf"{_DIACRITIC}[^\W\d_]*")
 
 
 def _typed_with_diacritics(text: str) -> bool:
@@ -104,8 +105,11 @@ def _patterns(locale: str) -> _Patterns:
     intro_res = []
     for prio, words in ((6, lex.words("name_intro")), (7, lex.words("honorifics"))):
         alts = alternation(w for w in words if len(w) > 1)
-        # at the start or after a space, comma, colon or bracket (one test: no other character before)
-        intro_res.append((prio, re.compile(rf"(?<![^\s,:(])(?:{alts})\s+(?=\S)")))
+        # at the start or after a space, comma, colon or bracket, and before spaces and a word. The match
+        # starts at that character (searched with a space before the text, for its start): sre then skips
+        # from one such character to the next, where a lookbehind first would be tried at every place. The
+        # spaces after the word are looked at, not taken, so that the next word can start after them
+        intro_res.append((prio, re.compile(rf"[\s,:(](?:{alts})(?=\s+\S)")))
     mp_pay = re.compile(rf"(?<!\w)(?:{verbs})\s+(?:\w+\s+){{0,2}}?(?:{links})\s+(?:{_MARKETS})(?!\w)")
     # `WA masuk:`, `Order WA -`, `[WA]`: a platform's name with a source word (or in brackets) heading the
     # message names its channel; `WA: 0812…` alone is a phone's label

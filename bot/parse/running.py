@@ -351,12 +351,16 @@ class RunningText(ItemLines):
     def _intro_names(self, value: str, st: ReadState) -> None:
         """`aku Maya`, `mình là Việt`, `chị Mai lấy …`: a name introduced by a word before it."""
         folded = fold(value)
+        padded = " " + folded  # see _patterns: a match starts at the character before the word
         for prio, rx in self._intro_res:
-            for m in rx.finditer(folded):
-                intro = value[m.start() : m.end()].strip()
+            for m in rx.finditer(padded):
+                # the word's start in `value`, and the end of the spaces after it (folded, as matched)
+                start, end = m.start(), m.end() - 1
+                end += len(folded) - end - len(folded[end:].lstrip())
+                intro = value[start:end].strip()
                 if not (self.lex.has("name_intro", intro) or self.lex.has("honorifics", intro)):
                     continue
-                before = value[max(0, m.start() - 40) : m.start()].split()
+                before = value[max(0, start - 40) : start].split()
                 if (
                     intro[:1].isupper()
                     and before
@@ -364,7 +368,7 @@ class RunningText(ItemLines):
                     and before[-1][-1:] not in ".,:!?"
                 ):
                     continue  # `Nguyen Chi Thanh`: a word inside a name, not `chị` before one
-                name = self._introduced(value[m.end() :], prio)
+                name = self._introduced(value[end:], prio)
                 if name:
                     st.name(prio, name)
 

@@ -82,7 +82,8 @@ def clean(raw: str, speakers: list[tuple[str, str]] | None = None, apps: list[st
     an export writes before each speaker (`[Zalo] Chị Hạnh: …`)."""
     text = unicodedata.normalize("NFC", raw[: MAX_CHARS * 2])[:MAX_CHARS]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    text = _SPACE.sub(" ", text)
+    if not text.isascii() or not text.replace("\n", " ").isprintable():
+        text = _SPACE.sub(" ", text)  # in ASCII only control characters are replaced: most texts have none
     if not text.isascii():  # what is dropped, keycaps and 🔟 are all outside ASCII
         text = _DROP.sub("", text)
         if "\u20e3" in text:  # every keycap ends with this mark
@@ -98,7 +99,8 @@ def clean(raw: str, speakers: list[tuple[str, str]] | None = None, apps: list[st
             said, line = app.group(2).strip(), line[app.end() :]
             if apps is not None:
                 apps.append(app.group(1))
-        for _ in range(3):  # a forwarded export can carry two timestamps (`[..] A: [..] B: text`)
+        # a timestamp is the line's first word character: a line starting with a letter has none
+        for _ in range(3) if not line[:1].isalpha() else ():  # an export forwarded may carry two
             m = _CHAT_PREFIX.match(line)
             if not m:
                 break
