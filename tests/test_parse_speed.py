@@ -48,3 +48,15 @@ def test_phone_candidates_are_the_runs_the_lookbehind_pattern_finds() -> None:
     for text in texts + ["+62 812-3456-789", "x+628123456", "#0812345", "(0812) 3456 789", "1.500.000"]:
         old = [m.span(1) for m in OLD_CANDIDATE.finditer(text)]
         assert [m.span() for m in phones.CANDIDATE_RE.finditer(text)] == old, text
+
+
+def test_a_part_sent_past_the_clause_split_has_nothing_it_would_cut() -> None:
+    from bot.parse.lines import _CLAUSE_SPLIT, _JOINERS, _may_join
+
+    rng = random.Random(7)
+    words = [*_JOINERS, "SAMA", "Dan", "ſama", "İ", "ı", "kaos", "hitam", "2", "xl", "sama2", "dan,", "+2"]
+    glue = [" ", "  ", "\t", "", ",", "\n"]
+    for _ in range(3000):
+        part = "".join(rng.choice(words) + rng.choice(glue) for _ in range(rng.randint(1, 6)))
+        if not _may_join(part):
+            assert _CLAUSE_SPLIT.split(part) == [part], part

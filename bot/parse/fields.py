@@ -297,8 +297,10 @@ class FieldSplitter:
     def split(self, text: str) -> list[Segment]:
         out: list[Segment] = []
         lines = text.split("\n")
-        # `1) kaos polos hitam L` / `2) kaos putih M`: a numbered list, whose numbers are not quantities
-        numbered = len(_ENUMERATED_LINE.findall(text)) >= 2
+        # `1) kaos polos hitam L` / `2) kaos putih M`: a numbered list, whose numbers are not quantities.
+        # Lines are matched one by one (as _ENUMERATED_LINE counts them), and only those whose first
+        # character after spaces is a digit: most have none, and a search of the text tries every place
+        numbered = sum(1 for line in lines if line.lstrip()[:1].isdigit() and _ENUMERATOR.match(line)) >= 2
         for n, line in enumerate(lines):
             if numbered:
                 line = _ENUMERATOR.sub("", line, count=1)

@@ -22,6 +22,21 @@ _JOINERS = "sama sm dan and n & + với voi vs và va plus serta with also juga 
 # a joining word between spaces, as a trie (no word is the start of another, so the order they are tried
 # in does not matter); every cut starts with a space or a `+`, which the lookahead asks first
 _CLAUSE_SPLIT = re.compile(r"(?=[\s+])(?:\s+(?:" + alternation(_JOINERS) + r")\s+|\s*\+\s*|\s&\s)", re.I)
+_JOINER_WORDS = frozenset(_JOINERS) - {"&", "+"}
+
+
+def _may_join(part: str) -> bool:
+    """Can _CLAUSE_SPLIT cut the part? Not without a `+`, a `&` or a joining word among its words (in
+    lower case, as the case-blind pattern reads them; the three letters that it matches and lower()
+    does not turn into the same letter send the part to the pattern)."""
+    return (
+        "+" in part
+        or "&" in part
+        or "İ" in part
+        or "ı" in part
+        or "ſ" in part
+        or not _JOINER_WORDS.isdisjoint(part.lower().split())
+    )
 _WORDS = re.compile(r"\S+")
 _BREAKDOWN = re.compile(r"^(.*?)\s*\(([^()]*\d[^()]*\d[^()]*)\)\s*$")
 _LEADS_WITH_NUMBER = re.compile(r"^\W*\d")
@@ -77,7 +92,7 @@ class ItemLines:
         ):
             inner = [c for c in re.split(r",|/|\s+(?=\d{1,3}\s+[^\W\d])", m.group(2)) if c.strip()]
             return self._clauses(m.group(1), head) + [c.strip() for c in inner]
-        for clause in _CLAUSE_SPLIT.split(part):
+        for clause in _CLAUSE_SPLIT.split(part) if _may_join(part) else (part,):
             if not clause or not clause.strip():
                 continue
             out.extend(self._split_two(clause.strip(), head))
