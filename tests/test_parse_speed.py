@@ -60,3 +60,19 @@ def test_a_part_sent_past_the_clause_split_has_nothing_it_would_cut() -> None:
         part = "".join(rng.choice(words) + rng.choice(glue) for _ in range(rng.randint(1, 6)))
         if not _may_join(part):
             assert _CLAUSE_SPLIT.split(part) == [part], part
+
+
+@pytest.mark.parametrize("locale", ["id", "vi", "en"])
+def test_numbers_found_from_their_first_digit_are_those_the_lookbehind_finds(locale: str) -> None:
+    from bot.parse.parser import _patterns
+
+    new = _patterns(locale)
+    old_becomes = re.compile(new.becomes.pattern.replace(r"\d(?<![\w.,]\d)\d{0,2}", r"(?<![\w.,])\d{1,3}"))
+    old_either = re.compile(new.either.pattern.replace(r"\d(?<![\w.,]\d)\d{0,2}", r"(?<![\w.,])\d{1,3}"))
+    rng = random.Random(11)
+    pieces = ["2", "13", "1234", " ", "  ", "->", "→", "=>", "jadinya", "thành", "hay", "or", "atau"]
+    pieces += ["a", ".", ","]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        for old, fast in ((old_becomes, new.becomes), (old_either, new.either)):
+            assert [m.span() for m in old.finditer(text)] == [m.span() for m in fast.finditer(text)], text

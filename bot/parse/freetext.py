@@ -90,6 +90,8 @@ class ShapeReader:
         self._deferred = re.compile(r"(?<!\w)(?:" + deferred + r")(?!\w)" if deferred else r"(?!x)x")
         tails = alternation(lex.words("confirm_tails"), space=r"\s+")
         self._confirm_tail = re.compile(rf"(?:^|\s)(?:{tails})[\s.!]*$" if tails else r"(?!x)x")
+        # the longest word of each tail: a text holding none has no tail, told by substring tests
+        self._tail_words = sorted({max(t.split(), key=len) for t in lex.words("confirm_tails") if t.strip()})
         self._stops: dict[tuple[str, bool, bool], bool] = {}  # is_stop per word, see there
 
     # -- names ------------------------------------------------------------------------------------
@@ -303,7 +305,13 @@ class ShapeReader:
     def trim_tail(self, part: str) -> str:
         """Drop chat particles and emoji after the last address word (`Kupang ya kak 🙏`)."""
         t = strip_emoji(part).strip()
-        tail = self._confirm_tail.search(fold(t)) if len(t) > 8 else None
+        tail = None
+        if len(t) > 8:
+            f = fold(t)
+            for word in self._tail_words:
+                if word in f:
+                    tail = self._confirm_tail.search(f)
+                    break
         if tail and tail.start() > 0:
             t = t[: tail.start()]  # `56 Trần Phú, Hà Nội mới đúng`: a corrected value said to be right
         words = t.split()

@@ -18,7 +18,7 @@ from bot.parse.items import ItemReader
 from bot.parse.lexicon import STRICT, alternation, load_lexicon
 from bot.parse.money import Amount, find_amounts, is_free
 from bot.parse.phones import KnownNumbers, Phone, find_phones, region_for
-from bot.parse.running import PART_SPLIT, RunningText
+from bot.parse.running import RunningText, split_parts
 from bot.parse.state import Line, ReadState
 from bot.parse.text import PHONE_MARK, clean, fold, has_digit
 from core.catalog import CatalogRow
@@ -125,10 +125,13 @@ def _patterns(locale: str) -> _Patterns:
     taken_back = re.compile(
         rf"^(?P<neg>{alternation(lex.words('negations'), space=r'[ ]+')})\s+(?=\w)"
         rf"(?:.*?\s(?:{alternation(lex.words('contrasts'), space=r'[ ]+')})\s+(?P<instead>\S.*)|.*)$", re.S)
+    # a number of one to three digits not after a word, `.` or `,`: its first digit, then the lookbehind
+    # at the character before it (`(?<![\w.,]\d)`), so the search skips straight to digits
+    number = r"\d(?<![\w.,]\d)\d{0,2}"
     changes = alternation(lex.words("becomes"), space=r"\s+")
-    becomes = re.compile(rf"(?<![\w.,])\d{{1,3}}\s*(?:->|→|=>|\s(?:{changes})\s)\s*(?=\d{{1,3}}(?![\w.,]))")
+    becomes = re.compile(rf"{number}\s*(?:->|→|=>|\s(?:{changes})\s)\s*(?=\d{{1,3}}(?![\w.,]))")
     ors = alternation(lex.words("or_words"), space=r"\s+")
-    either = re.compile(rf"(?<![\w.,])\d{{1,3}}\s+(?:{ors})\s+\d")
+    either = re.compile(rf"{number}\s+(?:{ors})\s+\d")
     return _Patterns(free_ship, _needles(lex.words("free_shipping")), address_hint, intro_res, mp_pay, source,
                      taken_back, becomes, either)
 
@@ -375,7 +378,7 @@ class Parser(RunningText):
         if seg.form and kind not in ("items", "qty", "variant"):
             st.items_block = False
         if kind == "name":
-            parts = PART_SPLIT.split(value)
+            parts = split_parts(value)
             if self.shape.defers(parts[0]):
                 # `Nama: nanti aku kabari`, `Name: TBC`: a promise, not a name, in this part or after it
                 self._running(seg, ", ".join(parts[1:]), st)
@@ -402,7 +405,7 @@ class Parser(RunningText):
                 return
             self._address_value(seg, value, st, prio=1 if seg.form else 2)
         elif kind == "recipient":
-            parts = PART_SPLIT.split(value)
+            parts = split_parts(value)
             first = parts[0].strip() if parts else ""
             if len(parts) == 1 and not seg.form and self._name_phone_address(seg, segs, i, first, st):
                 return
@@ -484,7 +487,7 @@ class Parser(RunningText):
         ):
             return False
         rest = nxt.text.strip(" ,.;-")
-        rparts = [p.strip() for p in PART_SPLIT.split(rest)]
+        rparts = [p.strip() for p in split_parts(rest)]
         name = self._strong_name(first)
         if not (
             name
@@ -501,7 +504,7 @@ class Parser(RunningText):
         kind = seg.kind
         if not seg.form and kind != "payment":
             # `disc 10%, pashmina cream 2`: a label in running text owns only its own comma part
-            parts = PART_SPLIT.split(value)
+            parts = split_parts(value)
             value = parts[0]
             if len(parts) > 1:
                 self._running(seg, ", ".join(parts[1:]), st)

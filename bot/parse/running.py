@@ -20,6 +20,13 @@ PART_SPLIT = re.compile(
 _TO_NAME = re.compile(
     r"(?:^|\s)(?:ke|kepada|kpd|to|for|untuk|utk|cho|gửi cho|gui cho)\s+((?:\S+\s*){1,6})$", re.I
 )
+
+
+def split_parts(text: str) -> list[str]:
+    """PART_SPLIT.split(text): every cut is at a comma, so a text without one is a part alone."""
+    return PART_SPLIT.split(text) if "," in text else [text]
+
+
 _EACH = re.compile(
     r"(?<!\w)(?:masing[- ]?masing|masing2|msg2|tiap|setiap|each|moi loai|moi mau|moi cai|moi thu)"
     r"\s*(?:nya\s*)?(\d{1,3})(?!\d)"
@@ -56,7 +63,7 @@ class RunningText(ItemLines):
             ok = self._continues_address(text)
         if not ok:
             return False
-        parts = [p.strip() for p in PART_SPLIT.split(text) if p.strip()]
+        parts = [p.strip() for p in split_parts(text) if p.strip()]
         if st.addr_waiting or st.address is None:
             st.address, st.address_prio = parts, 1
             st.addr_waiting = False
@@ -101,7 +108,7 @@ class RunningText(ItemLines):
             if term and term[0] == "payment" and " " in folded[start:end] and start > 0:
                 value, tail = value[:start], value[start:]
                 break
-        parts = [p for p in PART_SPLIT.split(value)]
+        parts = [p for p in split_parts(value)]
         keep: list[str] = []
         rest: list[str] = []
         for j, part in enumerate(parts):
@@ -192,7 +199,7 @@ class RunningText(ItemLines):
     ) -> None:
         self._intro_names(value + (":" if seg.header else ""), st)  # a header ended with its colon
         st.header = seg.header
-        parts = [p.strip() for p in PART_SPLIT.split(value)]
+        parts = [p.strip() for p in split_parts(value)]
         j = 0
         while j < len(parts):
             part = parts[j]
