@@ -15,7 +15,9 @@ from core.catalog import CatalogRow
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _DIGIT_OR_DASH = re.compile(r"\d|-")
 _DIGIT = re.compile(r"\d")
-_MEASURE_RE = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)\s?(ml|gr|gram|g|kg|l|ltr|mg|cm|mm|oz)(?![\w])")
+# a figure not after a word or `.` (its first digit, then the lookbehind at the character before it, so
+# that the search skips straight to digits) and a unit
+_MEASURE_RE = re.compile(r"(\d(?<![\w.]\d)\d*(?:[.,]\d+)?)\s?(ml|gr|gram|g|kg|l|ltr|mg|cm|mm|oz)(?![\w])")
 
 
 def tokens(folded: str) -> list[str]:

@@ -85,19 +85,21 @@ FILLER = {"and", "linh", "le"}  # `one hundred and five`, `một trăm linh năm
 CURRENCY = {"ringgit", "rupiah", "dong", "rm", "rp"}
 
 _WORD = re.compile(r"[a-z]+")
-# a word that can start a spelled-out amount; most clauses have none, and are answered by one search
-_STARTS = re.compile(r"(?<![a-z])(?:" + alternation({*UNITS, *BIG, *SE}) + r")(?![a-z])")
+# a word that can start a spelled-out amount; most clauses have none, and are answered by one search.
+# It starts at the character before the word (no letter a-z), searched in the text with a space put
+# before it: sre skips from one such character to the next, where a lookbehind first is tried everywhere
+_STARTS = re.compile(r"[^a-z](?:" + alternation({*UNITS, *BIG, *SE}) + r")(?![a-z])")
 
 
 def has_number_word(folded: str) -> bool:
     """Is there a word an amount in words can start with? Most texts have none."""
-    return _STARTS.search(folded) is not None
+    return _STARTS.search(" " + folded) is not None
 
 
 def word_amounts(folded: str) -> list[tuple[int, int, Decimal]]:
     """(start, end, value) of every amount written in words in already folded text."""
     out: list[tuple[int, int, Decimal]] = []
-    if not _STARTS.search(folded):
+    if not _STARTS.search(" " + folded):
         return out
     words = list(_WORD.finditer(folded))
     i = 0
