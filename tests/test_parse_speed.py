@@ -76,3 +76,24 @@ def test_numbers_found_from_their_first_digit_are_those_the_lookbehind_finds(loc
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
         for old, fast in ((old_becomes, new.becomes), (old_either, new.either)):
             assert [m.span() for m in old.finditer(text)] == [m.span() for m in fast.finditer(text)], text
+
+
+OLD_ORDER_REF = re.compile(
+    r"(?i)(?:(?:n(?:o\.?\s*pesanan|omor pesanan|o\.?\s*order)|order(?:\s*(?:id|no\.?|number))?|inv(?:oice)?|"
+    r"m(?:ã đơn(?: hàng)?|a don)|đơn hàng)\s*[:#/]?\s*#?\s*([A-Z0-9][A-Z0-9/\-]{4,})"
+    r"|#([A-Z0-9][A-Z0-9\-]{2,}))"
+)
+
+
+def test_order_numbers_read_in_pieces_are_those_of_the_case_blind_pattern() -> None:
+    from bot.parse.parser import _order_refs
+
+    rng = random.Random(13)
+    pieces = ["no", "No.", "nomor pesanan", "pesanan", "order", "ORDER ID", "inv", "Invoice", "mã đơn"]
+    pieces += ["ma don", "MÃ ĐƠN HÀNG", "đơn hàng", "#", ":", " ", "AB12", "x9", "12345", "abc-12", "/", "-"]
+    pieces += ["\ue000", "\n"]
+    pieces += ["İ", "ı", "ſ", "K"]  # the letters that lower() does not turn into what the pattern matches
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+        for t in (text, text.upper()):
+            assert list(_order_refs(t)) == [m.group(1) or m.group(2) for m in OLD_ORDER_REF.finditer(t)], t

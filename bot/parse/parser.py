@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import NamedTuple
@@ -33,14 +34,44 @@ _BANK_NEAR = re.compile(
     r"\b(?:rek|rekening|norek|no rek|acc|account|bca|bri|bni|mandiri|bsi|btn|cimb|maybank|"
     r"tf|trf|transfer|bank)\b"
 )
-_ORDER_REF = re.compile(
-    r"(?i)(?=[noimđ#])"  # every reference starts so: the search skips other letters at once
-    # the words before a reference grouped by their first letter, each group's words in their order: a
-    # case-blind pattern tries every alternative in turn, here one group in place of ten words
-    r"(?:(?:n(?:o\.?\s*pesanan|omor pesanan|o\.?\s*order)|order(?:\s*(?:id|no\.?|number))?|inv(?:oice)?|"
-    r"m(?:ã đơn(?: hàng)?|a don)|đơn hàng)\s*[:#/]?\s*#?\s*([A-Z0-9][A-Z0-9/\-]{4,})"
-    r"|#([A-Z0-9][A-Z0-9\-]{2,}))"
+# A marketplace's order number, after the words that name it or after `#`, in any case. The reference is
+# one pattern in pieces, each starting with its own words (`order`, `inv`, `#`, …), which the search
+# finds by a quick scan of the lower-case text, where a case-blind pattern is tried at every place; no
+# two pieces start with the same letter, so the first match of any piece is the pattern's (_order_refs)
+_REF_TAIL = r"\s*[:#/]?\s*#?\s*([a-z0-9][a-z0-9/\-]{4,})"
+_ORDER_REF_PIECES = (
+    r"n(?:o\.?\s*pesanan|omor pesanan|o\.?\s*order)" + _REF_TAIL,
+    r"order(?:\s*(?:id|no\.?|number))?" + _REF_TAIL,
+    r"inv(?:oice)?" + _REF_TAIL,
+    r"mã đơn(?: hàng)?" + _REF_TAIL,
+    r"ma don" + _REF_TAIL,
+    r"đơn hàng" + _REF_TAIL,
+    r"#([a-z0-9][a-z0-9\-]{2,})",
 )
+_ORDER_REF = tuple(re.compile(p) for p in _ORDER_REF_PIECES)  # on the text in lower case
+_ORDER_REF_ANY_CASE = tuple(re.compile(p, re.I) for p in _ORDER_REF_PIECES)
+
+
+def _order_refs(text: str) -> Iterator[str]:
+    """The order numbers in the text, in order: what the pieces of _ORDER_REF, as one pattern, find."""
+    if "İ" in text or "ı" in text or "ſ" in text:
+        # letters the case-blind pieces match and lower() does not turn into the letter they match
+        pieces, searched = _ORDER_REF_ANY_CASE, text
+    else:
+        # lower() keeps offsets but for `İ`; a phone's mark becomes NUL, which no piece matches either
+        # (clean() leaves none), so that a text otherwise in ASCII is lowered the quick way
+        pieces, searched = _ORDER_REF, text.replace(PHONE_MARK, "\x00").lower()
+    found = [rx.search(searched) for rx in pieces]
+    while True:
+        first = min((m for m in found if m is not None), key=lambda m: m.start(), default=None)
+        if first is None:
+            return
+        yield text[first.start(1) : first.end(1)]
+        end = first.end()  # the next match starts after this one, as finditer goes on
+        found = [
+            m if m is None or m.start() >= end else rx.search(searched, end)
+            for m, rx in zip(found, pieces, strict=True)
+        ]
 
 
 _LINE_HEAD = re.compile(r"^[^\w\n]*([^\W\d_][^:：=\n]{0,32}?)\s*[:：=]")  # `Pengirim:` before a phone
@@ -629,8 +660,7 @@ class Parser(RunningText):
         )
 
     def _finish(self, st: ReadState, draft: OrderDraft, text: str) -> None:
-        for ref in _ORDER_REF.finditer(text):
-            value = ref.group(1) or ref.group(2)
+        for value in _order_refs(text):
             if has_digit(value):
                 draft.channel_ref = value  # the marketplace's own order number, to find it there
                 break
