@@ -97,3 +97,14 @@ def test_order_numbers_read_in_pieces_are_those_of_the_case_blind_pattern() -> N
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
         for t in (text, text.upper()):
             assert list(_order_refs(t)) == [m.group(1) or m.group(2) for m in OLD_ORDER_REF.finditer(t)], t
+
+
+@pytest.mark.parametrize("locale", ["id", "vi", "en"])
+def test_a_value_without_a_correction_word_has_no_correction(locale: str) -> None:
+    from bot.parse import Parser
+
+    splitter = Parser([], locale=locale).splitter
+    phrases = sorted(load_lexicon(locale).words("corrections")) + ["kaos", "hitam", "2", "ok"]
+    for text in _texts(phrases, 17, 2000):
+        if not any(w in text for w in splitter.correction_words):
+            assert splitter.corrections_re.search(text) is None, text

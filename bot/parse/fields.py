@@ -238,6 +238,10 @@ class FieldSplitter:
             for n in range(len(p) - 2, len(p) + 3):
                 self._near.setdefault(n, []).append(p)
         self.corrections_re = re.compile(r"(?<!\w)(?:" + alternation(lex.words("corrections")) + r")(?!\w)")
+        # the longest word of each correction, less those that hold another: a value holding none of them
+        # has no correction, which substring tests tell faster than a search (most values have none)
+        longest = {max(p.split(), key=len) for p in lex.words("corrections") if p.split()}
+        self.correction_words = sorted(w for w in longest if not any(o != w and o in w for o in longest))
         # the reading depends on whether the message was typed with diacritics (`lex.accept`): that flag
         # is part of the key, or an ASCII label would read as the first message that asked about it did
         self._label_kinds = lru_cache(maxsize=2048)(self._label_kind)
@@ -362,9 +366,12 @@ class FieldSplitter:
         for m in () if value.isascii() else _EMOJI_OR_MARK.finditer(value):  # both are outside ASCII
             cuts.append((m.start(), m.end(), "phonecut" if m.group(0) == PHONE_MARK else None, "", False))
         fixes = []  # a loop, not a comprehension: most values have no correction, and the loop costs less
-        for m in self.corrections_re.finditer(folded):
-            if self.lex.accept("corrections", value[m.start() : m.end()]):
-                fixes.append(m)
+        for word in self.correction_words:
+            if word in folded:
+                for m in self.corrections_re.finditer(folded):
+                    if self.lex.accept("corrections", value[m.start() : m.end()]):
+                        fixes.append(m)
+                break
         labels, accept, bare, amount_labels = self.lex.labels, self.lex.accept, self.bare, self.amount_labels
         for start, end in self.lex.labels_re.spans(folded):
             if fixes and any(c.start() <= start and end <= c.end() for c in fixes):
