@@ -108,3 +108,13 @@ def test_a_value_without_a_correction_word_has_no_correction(locale: str) -> Non
     for text in _texts(phrases, 17, 2000):
         if not any(w in text for w in splitter.correction_words):
             assert splitter.corrections_re.search(text) is None, text
+
+
+def test_edge_punctuation_is_stripped_as_the_pattern_took_it_off() -> None:
+    from bot.parse import freetext
+
+    rng = random.Random(19)
+    chars = list(" \t\n\u3000\xa0\u2028,.:;-–*\"“”'!?ab") + ["Siti", "Ánh", "🙏"]
+    for _ in range(20000):
+        t = "".join(rng.choice(chars) for _ in range(rng.randint(0, 8)))
+        assert t.lstrip(freetext._LEAD_PUNCT).rstrip(freetext._TRAIL_PUNCT) == freetext._EDGE_PUNCT.sub("", t)

@@ -73,6 +73,11 @@ _HOUSE_NO = re.compile(
 )
 _BRACKETS = re.compile(r"\([^)]*\)")
 _EDGE_PUNCT = re.compile(r"^[\s,.:;\-–*\"“”']+|[\s,.:;\-–*\"“”'!?]+$")
+# what _EDGE_PUNCT.sub("", t) takes off, as str.strip takes it: `\s` is every character isspace() holds
+# (all in the first plane), then the punctuation of its two classes
+_SPACE_CHARS = "".join(re.findall(r"\s", "".join(map(chr, range(0x10000)))))
+_LEAD_PUNCT = _SPACE_CHARS + ",.:;-–*\"“”'"
+_TRAIL_PUNCT = _LEAD_PUNCT + "!?"
 _FIRST_WORD_SPLIT = re.compile(r"[\s,]+")
 _POSTCODE = re.compile(r"\d{5,6}")
 _DIGIT = re.compile(r"\d")
@@ -146,7 +151,7 @@ class ShapeReader:
         t = strip_emoji(text)
         if "(" in t:  # every bracketed aside starts with one
             t = _BRACKETS.sub(" ", t)
-        t = _EDGE_PUNCT.sub("", t)
+        t = t.lstrip(_LEAD_PUNCT).rstrip(_TRAIL_PUNCT)  # _EDGE_PUNCT.sub("", t), by two strips
         words = t.split()
         while len(words) > 1 and self.is_filler(words[-1]) and not self.is_honorific(words[-1]):
             words = words[:-1]

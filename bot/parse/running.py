@@ -188,7 +188,12 @@ class RunningText(ItemLines):
             return
         before = len(st.items)
         self._running_parts(seg, value, st, items_ctx, terms_only, form_items)
-        each = _EACH.search(fold(value)) if len(st.items) > before + 1 else None
+        each = None
+        if len(st.items) > before + 1:
+            f = fold(value)
+            # every word of _EACH holds one of these: most values have none, told by substring tests
+            if "masing" in f or "msg2" in f or "tiap" in f or "each" in f or "moi " in f:
+                each = _EACH.search(f)
         if each:
             # `pashmina hitam, cream, dusty masing-masing 2`: the quantity is for every line
             for it in st.items[before:]:
