@@ -216,7 +216,9 @@ class ShapeReader:
         p = strip_emoji(part).strip(" ,.-")
         if not p:
             return False
-        first_raw = _FIRST_WORD_SPLIT.split(p, maxsplit=1)[0].rstrip(".")
+        # the text before its first space or comma (_FIRST_WORD_SPLIT.split(p, 1)[0]), by str.split
+        head = p.split(",", 1)[0]
+        first_raw = (head.split(None, 1)[0] if head[:1] and not head[0].isspace() else "").rstrip(".")
         first = fold(first_raw)
         # words that start an address only written as one (`Bản Mường Thanh`, not `ban`/`bạn`; `Rumah
         # Pak RT`, not `rumah` in a sentence), or only with a number after them (`No 5`)
@@ -241,7 +243,9 @@ class ShapeReader:
             if re.match(r"^\S+\.?\s*\d", fold(p)) or (nxt_word and self.lex.number(nxt_word) is not None):
                 return True
         words = p.split()
-        if _HOUSE_NO.match(words[0]) and not _POSTCODE.fullmatch(words[0]):
+        # every house number has a digit: most first words have none, told without the pattern
+        has_figure = any(map(str.isdecimal, words[0]))
+        if has_figure and _HOUSE_NO.match(words[0]) and not _POSTCODE.fullmatch(words[0]):
             if len(words) == 1:
                 return bool(next_part and self.starts_address(next_part, strict=True))
             nxt = words[1]
