@@ -78,7 +78,6 @@ _EDGE_PUNCT = re.compile(r"^[\s,.:;\-–*\"“”']+|[\s,.:;\-–*\"“”'!?]+$
 _SPACE_CHARS = "".join(re.findall(r"\s", "".join(map(chr, range(0x10000)))))
 _LEAD_PUNCT = _SPACE_CHARS + ",.:;-–*\"“”'"
 _TRAIL_PUNCT = _LEAD_PUNCT + "!?"
-_FIRST_WORD_SPLIT = re.compile(r"[\s,]+")
 _POSTCODE = re.compile(r"\d{5,6}")
 _DIGIT = re.compile(r"\d")
 
@@ -216,7 +215,7 @@ class ShapeReader:
         p = strip_emoji(part).strip(" ,.-")
         if not p:
             return False
-        # the text before its first space or comma (_FIRST_WORD_SPLIT.split(p, 1)[0]), by str.split
+        # the text before its first space or comma (as re.split(r"[\s,]+", p, 1)[0] reads it)
         head = p.split(",", 1)[0]
         first_raw = (head.split(None, 1)[0] if head[:1] and not head[0].isspace() else "").rstrip(".")
         first = fold(first_raw)

@@ -21,7 +21,6 @@ CANDIDATE_RE = re.compile(
 )
 _NON_DIGITS = re.compile(r"\D")
 _SPACED_DASH = re.compile(r"\s[-–]\s")
-_SPACES = re.compile(r"\s+")
 MONEY_SHAPE = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?")
 
 
@@ -201,7 +200,7 @@ def find_phones(text: str, region: str, known: KnownNumbers | None = None) -> li
             # `0935 222 111 - 56 Hùng Vương`: a spaced dash separates fields, not digit groups
             raw = _SPACED_DASH.split(raw)[0].rstrip()
             end = start + len(raw)
-        groups = _SPACES.split(raw.strip())
+        groups = raw.split()  # the run's digit groups (it starts and ends with a digit, + or bracket)
         e164 = e164_of(raw)
         if e164 is None and len(groups) > 1:
             for cut in range(1, len(groups)):
