@@ -76,8 +76,9 @@ def _order_refs(text: str) -> Iterator[str]:
 
 _LINE_HEAD = re.compile(r"^[^\w\n]*([^\W\d_][^:：=\n]{0,32}?)\s*[:：=]")  # `Pengirim:` before a phone
 _MARKETS = "shopee|tokopedia|tokped|lazada|tiktok|tiktok shop|bukalapak|blibli|marketplace|app|aplikasi"
-# `bayar lewat shopee` needs a market's name: the same words anywhere, found in one quick search first
-_MARKET_HINT = re.compile(_MARKETS)
+# `bayar lewat shopee` needs a market's name: the same words anywhere, found first by substring tests
+# (a search for any of them tries each of their first letters, most letters, at every place)
+_MARKET_NAMES = tuple(_MARKETS.split("|"))
 
 # Vietnamese letters with tone or vowel marks: a message that has them was typed with diacritics
 _LABELS_A_PHONE = re.compile(r"\s*(?:\)|aktif|active)?\s*[:：=/]?\s*" + PHONE_MARK)
@@ -363,7 +364,10 @@ class Parser(RunningText):
     def _senders_phone(self, text: str, phone: Phone) -> bool:
         """A number on a `Pengirim:` / `Sender:` line (a dropshipper's own) is not the customer's."""
         start = text.rfind("\n", 0, phone.start) + 1
-        m = _LINE_HEAD.match(text[start : phone.start])
+        before = text[start : phone.start]
+        if ":" not in before and "：" not in before and "=" not in before:
+            return False  # no label: every _LINE_HEAD ends at one of these
+        m = _LINE_HEAD.match(before)
         if not m:
             return False
         head = " ".join(fold(m.group(1)).split())
@@ -623,7 +627,7 @@ class Parser(RunningText):
                         if phrase in table:
                             found[kind] = table[phrase]
                             break
-        if "payment" not in found and _MARKET_HINT.search(f) and self._mp_pay.search(f):
+        if "payment" not in found and any(name in f for name in _MARKET_NAMES) and self._mp_pay.search(f):
             found["payment"] = "marketplace"
         for start, end in self.lex.terms_re.spans(f):
             term = self.lex.term(f[start:end])
