@@ -550,7 +550,7 @@ class Parser(RunningText):
         )
         if kind in ("courier", "shipping", "payment", "channel") and kind != "payment":
             if kind in ("shipping", "courier") and (
-                strong or self._free_ship.search(f) or (seg.form and kind == "shipping" and is_free(f))
+                strong or self._says_free_shipping(f) or (seg.form and kind == "shipping" and is_free(f))
             ):
                 if self._ask_or_later(f):
                     return

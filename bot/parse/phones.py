@@ -216,8 +216,8 @@ def find_phones(text: str, region: str, known: KnownNumbers | None = None) -> li
                 if e164:
                     end = start + len(head)
                     break
-        digits = _NON_DIGITS.sub("", text[start:end])
         if e164 is None:
+            digits = _NON_DIGITS.sub("", text[start:end])
             if len(digits) < 6 or not (
                 digits.startswith("0") or "+" in raw or digits.startswith(_COUNTRY_CODES)
             ):

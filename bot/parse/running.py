@@ -37,9 +37,18 @@ class RunningText(ItemLines):
     """Reading text that carries no label; mixed into the Parser."""
 
     _free_ship: re.Pattern[str]
+    _free_ship_words: tuple[str, ...] | None  # see parser._needles
     _intro_res: list[tuple[int, re.Pattern[str]]]
     _address_hint: re.Pattern[str]
     _recipient_prefixes: set[str]  # address prefixes and the words before a recipient (`ke`, `to`)
+
+    def _says_free_shipping(self, folded: str) -> bool:
+        """Does the folded text hold a free-shipping phrase? Asked of its words first (`_needles`)."""
+        needles = self._free_ship_words
+        for word in needles if needles is not None else ("",):
+            if word in folded:
+                return self._free_ship.search(folded) is not None
+        return False
 
     def _address_line(self, seg: Segment, segs: list[Segment], i: int, st: ReadState) -> bool:
         """An address written over several lines: a line right under the address that reads as its
@@ -78,7 +87,7 @@ class RunningText(ItemLines):
         if (
             len(words) > 8
             or self.lex.terms_re.search(f)
-            or self._free_ship.search(f)
+            or self._says_free_shipping(f)
             or self._reads_as_item(text)
         ):
             return False
@@ -158,7 +167,7 @@ class RunningText(ItemLines):
 
     def _stops_address(self, part: str) -> bool:
         f = fold(part)
-        if self.lex.terms_re.search(f) or self._free_ship.search(f):
+        if self.lex.terms_re.search(f) or self._says_free_shipping(f):
             return True
         words = part.split()
         if len(words) > 8:
