@@ -104,8 +104,10 @@ ABBREVIATIONS = {
 }
 _LINE_LABEL = re.compile(
     r"^(?P<lead>[^\w\n]*?(?:\d{1,2}[.)]\s+)?)\s*"  # bullets, emoji or `3.` before the label
-    r"(?P<label>[^\W\d_][^:：=\n]{0,32}?)\s*(?:[:：]|(?:👉|➡\ufe0f?|→|=>|->|»)\s*[:：]?|=(?!=))\s*(?P<value>.*)$"
-)  # `Alamat 👉 Jl. …`, `Nama -> Budi`: a pointing arrow in place of the colon
+    r"(?P<label>[^\W\d_][^:：=\n(]{0,32}?)\s*(?P<hint>\([^()\n]{1,80}\))?"
+    r"\s*(?:[:：]|(?:👉|➡\ufe0f?|→|=>|->|»)\s*[:：]?|=(?!=))\s*(?P<value>.*)$"
+)  # `Alamat 👉 Jl. …`, `Nama -> Budi`: a pointing arrow in place of the colon; `Alamat (Jalan, RT/RW,
+# Kota):`, `Discount (RAYA10):`: a bracketed hint after the label, as forms and receipts write
 QUALIFIERS = {
     "lengkap",
     "lgkp",
@@ -290,6 +292,17 @@ class FieldSplitter:
         choices = [label for label, _, _ in sorted(within, key=lambda found: found[2])]
         return process.extractOne(key, choices, scorer=DamerauLevenshtein.distance, score_cutoff=most)
 
+    def _label_with_hint(self, written: str, hint: str) -> str | None:
+        """`Alamat Lengkap (Jalan, No Rumah, Kota)`, `Discount (RAYA10)`, `No HP (penerima)`: the label's
+        field, whatever the hint lists, unless it says the field is the sender's (`Nama (pengirim)`)."""
+        kind = self.label_kind(fold(written), written.lower())
+        if kind is None:
+            return None
+        for w in fold(hint).strip("()").replace(",", " ").replace("/", " ").split():
+            if self.lex.labels.get(w.strip(".:-")) == "sender":
+                return None
+        return kind
+
     def _qualifies(self, word: str, kind: str) -> bool:
         """Words that may follow a label without changing it: `lengkap`, `penerima`, `(WA aktif)`."""
         w = word.strip("()+/&*-.")
@@ -313,9 +326,11 @@ class FieldSplitter:
             kind, label, value = None, "", line
             m = _LINE_LABEL.match(line) if _may_hold_label(line) else None
             if m:
-                written = m.group("label")
-                folded_label = fold(written)
+                written, hint = m.group("label"), m.group("hint")
+                folded_label = fold(f"{written} {hint}" if hint else written)
                 k = self.label_kind(folded_label, written.lower())
+                if k is None and hint:
+                    k = self._label_with_hint(written, hint)
                 if k:
                     kind, label, value = k, folded_label, m.group("value")
             if kind is None:

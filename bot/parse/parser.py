@@ -121,8 +121,10 @@ class _Patterns(NamedTuple):
     mp_pay: re.Pattern[str]
     source: re.Pattern[str]
     taken_back: re.Pattern[str]  # `bukan 40 (tapi 41)`: see Parser._says_more_than_it_takes_back
+    taken_back_after: re.Pattern[str]  # `cushion 21 chứ không phải 23`: the same, after the new value
     becomes: re.Pattern[str]  # `2 jadinya ` before a new quantity: see ItemLines._items
     either: re.Pattern[str]  # `21 hay 23`: see ItemLines._clause
+    order_head: re.Pattern[str]  # `Order Bu Endang (reseller)`, `Pesanan Veronika Sihombing:`: see _head_name
 
 
 @lru_cache(maxsize=8)
@@ -157,15 +159,20 @@ def _patterns(locale: str) -> _Patterns:
     taken_back = re.compile(
         rf"^(?P<neg>{alternation(lex.words('negations'), space=r'[ ]+')})\s+(?=\w)"
         rf"(?:.*?\s(?:{alternation(lex.words('contrasts'), space=r'[ ]+')})\s+(?P<instead>\S.*)|.*)$", re.S)
+    taken_back_after = re.compile(
+        rf"\S\s*,?\s+(?P<neg>{alternation(lex.words('negations'), space=r'[ ]+')})\s+\w[^,.;!?]*$")
     # a number of one to three digits not after a word, `.` or `,`: its first digit, then the lookbehind
     # at the character before it (`(?<![\w.,]\d)`), so the search skips straight to digits
     number = r"\d(?<![\w.,]\d)\d{0,2}"
     changes = alternation(lex.words("becomes"), space=r"\s+")
     becomes = re.compile(rf"{number}\s*(?:->|→|=>|\s(?:{changes})\s)\s*(?=\d{{1,3}}(?![\w.,]))")
+    heads = alternation(lex.words("order_heads"), space=r"\s+")
+    order_head = re.compile(
+        rf"^[^\w\n]*(?:{heads})\s+(?P<who>[^\W\d][^\n:(\-–—|\d]{{1,60}}?)\s*(?:[:(\-–—|]|\n|$)")
     ors = alternation(lex.words("or_words"), space=r"\s+")
     either = re.compile(rf"{number}\s+(?:{ors})\s+\d")
     return _Patterns(free_ship, _needles(lex.words("free_shipping")), address_hint, intro_res, mp_pay, source,
-                     taken_back, becomes, either)
+                     taken_back, taken_back_after, becomes, either, order_head)
 
 
 class Parser(RunningText):
@@ -195,8 +202,10 @@ class Parser(RunningText):
             self._mp_pay,
             self._source,
             self._taken_back_re,
+            self._taken_back_after_re,
             self._becomes_re,
             self._either_re,
+            self._order_head,
         ) = _patterns(self.locale)
         self._recipient_prefixes = self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
 
@@ -277,6 +286,7 @@ class Parser(RunningText):
         segments = self.splitter.split(text[header.end() :] if header else text)
         self._bank_holder(segments)
         self._amounts_before_labels(segments)
+        self._head_name(text[header.end() :] if header else text, st)
         for i, seg in enumerate(segments):
             st.seg_index = i
             before = len(st.items)
@@ -297,12 +307,29 @@ class Parser(RunningText):
             draft.customer.name = self._buyer_speaker(speakers)
         return draft
 
+    def _head_name(self, text: str, st: ReadState) -> None:
+        """`Order Bu Endang (reseller)`, `Pesanan Veronika Sihombing: tunik 2, …`: a message headed by an
+        order word and a person's name is that person's order (not `Order IG:`, `Pesanan kaos hitam 2`)."""
+        m = self._order_head.match(fold(text[:100]))  # folding keeps offsets
+        if m is None:
+            return
+        who = self.shape.strip_honorific(text[m.start("who") : m.end("who")].strip())
+        name = self.shape.clean_name(who, labelled=False)
+        if name and not self.reader.names_product(name):
+            st.name(6, name)
+
     def _says_more_than_it_takes_back(self, seg: Segment) -> bool:
         """`… ukuran 41, bukan 40`, `make it ground, not whole bean`: a correction that only names the value
         it takes back has nothing to read (False); of `bukan 40 tapi 41` what follows the contrast word is
         kept. A negation before punctuation (`eh bukan, XL`) is an interjection: the value follows it."""
-        m = self._taken_back_re.match(fold(seg.text))
+        folded = fold(seg.text)
+        m = self._taken_back_re.match(folded)
         if m is None or not self.lex.accept("negations", seg.text[: m.end("neg")]):
+            # `cushion 21 chứ không phải 23`, `size L not M`: the value taken back after the new one
+            after = self._taken_back_after_re.search(folded)
+            if after and len(folded[after.end("neg"):].split()) <= 4 \
+                    and self.lex.accept("negations", seg.text[after.start("neg"): after.end("neg")]):
+                seg.text = seg.text[: after.start("neg")].rstrip(" ,")
             return True
         if m.group("instead") is None:
             return False
@@ -351,8 +378,23 @@ class Parser(RunningText):
             return None
         return self.shape.clean_name(buyer, labelled=False)
 
+    def _correction_at(self, text: str, folded: str) -> int | None:
+        """Where the message first takes something back (`eh salah`, `actually change to`, `à nhầm`); a
+        bare `eh` is only a sound."""
+        for m in self.splitter.corrections_re.finditer(folded):
+            if m.group(0) != "eh" and self.lex.accept("corrections", text[m.start() : m.end()]):
+                return m.start()
+        return None
+
     def _pick_phone(self, text: str, phones: list[Phone]) -> str | None:
         valid = [p for p in phones if p.e164]
+        if len(valid) > 1 and valid[0].e164 != valid[-1].e164:
+            # `hp 0831…6677 … eh nomer hp nya salah, yg bener 0831…6678`: the number after the correction
+            fix = self._correction_at(text, fold(text))
+            if fix is not None and valid[0].start < fix:
+                after = next((p for p in valid if p.start > fix), None)
+                if after is not None:
+                    return after.e164
         labelled = [p for p in phones if _PHONE_LABEL_NEAR.search(fold(text[max(0, p.start - 14) : p.start]))]
         for p in labelled:
             if p.e164:
@@ -640,6 +682,19 @@ class Parser(RunningText):
                 if term == ("payment", "cod") and found.get("payment") == "cash":
                     found["payment"] = "cod"  # `bayar tunai ke kurir`: cash handed over on delivery
                 found.setdefault(term[0], term[1])
+        fix = self._correction_at(text, f) if found.get("courier") or found.get("payment") else None
+        if fix is not None:
+            # `kirim pake jne … eh … kurirnya jnt aja deh`, `poslaju -> actually change to DHL`: the first
+            # courier or way to pay named after the correction replaces the one named before it
+            later: dict[str, str] = {}
+            for m in self.lex.terms_re.finditer(f, fix):
+                term = self.lex.term(m.group(0))
+                if term and term[0] in ("courier", "payment") \
+                        and self.lex.accept("terms", text[m.start() : m.end()]):
+                    later.setdefault(term[0], term[1])
+            for kind, value in later.items():
+                if not (kind == "payment" and value == "cash" and found.get(kind) == "cod"):
+                    found[kind] = value
         draft.channel = found.get("channel")
         draft.payment = found.get("payment")
         courier = found.get("courier")

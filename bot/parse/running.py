@@ -110,12 +110,12 @@ class RunningText(ItemLines):
     def _address_value(self, seg: Segment, value: str, st: ReadState, prio: int) -> None:
         # a run-on without commas: the address ends where a way to pay of several words starts (`… Can Tho
         # chi tra tien mat khi nhan hang`); what follows is read as running text
-        tail = ""
+        paying = ""
         folded = fold(value) if "," not in value else ""
         for start, end in self.lex.terms_re.spans(folded) if folded else ():
             term = self.lex.term(folded[start:end])
             if term and term[0] == "payment" and " " in folded[start:end] and start > 0:
-                value, tail = value[:start], value[start:]
+                value, paying = value[:start], value[start:]
                 break
         parts = [p for p in split_parts(value)]
         keep: list[str] = []
@@ -136,8 +136,8 @@ class RunningText(ItemLines):
         self._set_address(keep, st, prio, seg.correction)
         if rest:
             self._running(seg, ", ".join(rest), st)
-        if tail:
-            self._running(seg, tail, st)
+        if paying:
+            self._running(seg, paying, st)
 
     def _set_address(self, parts: list[str], st: ReadState, prio: int, correction: bool) -> None:
         cleaned = [self.shape.trim_tail(p).strip() for p in parts]

@@ -240,6 +240,7 @@ LIST_KEYS = (
     "surname_twins",  # address words that are also surnames typed without marks (`Ngo`: Ngô, not ngõ)
     "half_words",  # half of a counted unit (`setengah lusin` is six)
     "or_words",  # between two numbers, a choice not yet made (`21 hay 23`), no quantity
+    "order_heads",  # an order word heading a message before the buyer's name (`Pesanan Veronika S:`)
 )
 
 
