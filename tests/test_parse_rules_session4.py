@@ -136,3 +136,75 @@ def test_malay_cash_when_the_goods_arrive_is_cod() -> None:
     d = draft("en", "nak 2 teh tarik 3in1. Nama Zulkifli, 013-440 5566, 4 Jalan Kenari, 08000 Sungai Petani. "
                     "Bayar tunai bila barang sampai")
     assert d["payment"] == "cod"
+
+
+def test_namanya_in_a_chat_export_names_the_recipient_not_the_speaker() -> None:
+    text = ("[02/12/24 09.10] Bu Lastri: mbak pesan kaos polos hitam L satu buat keponakan\n"
+            "[02/12/24 09.11] Bu Lastri: kirim ke keponakan saya aja, namanya Dimas Prasetyo\n"
+            "[02/12/24 09.11] Bu Lastri: Jl. Veteran No. 21, Kel. Lowokwaru, Malang\n"
+            "[02/12/24 09.12] Bu Lastri: hpnya 0813 4455 6677")
+    assert draft("id", text)["customer"]["name"] == "Dimas Prasetyo"
+
+
+def test_a_product_named_without_its_variant_then_ordered_with_one_is_one_line() -> None:
+    text = ("IG: yg tanya kaos polos hitam kemarin, dia ambil kaos polos hitam XL 2. hp 0812 9911 2233, "
+            "alamat nyusul")
+    assert items("id", text) == [("KPH-XL", 2, 89000)]
+
+
+def test_part_of_a_phone_number_is_no_quantity_of_goods() -> None:
+    d = draft("en", "Uncle Lim again: 2 teh tarik 3in1. Send to Lim Ah Seng, 5 Jalan Tun Razak, "
+                    "50400 Kuala Lumpur. Number he gave 016-77 only, will ask")
+    assert [(it["sku"], it["qty"]) for it in d["items"]] == [("TTK-12", 2)]
+
+
+def test_a_count_with_its_unit_and_a_bracketed_restatement_stays_with_its_line() -> None:
+    text = "nak order keropok lekor frozen tiga kilo (3 pek) dan sambal bilis dua. Nama Ahmad 011-2233 4455"
+    assert [(sku, qty) for sku, qty, _ in items("en", text)] == [("KLF-1K", 3), ("SGB-200", 2)]
+
+
+def test_a_bare_size_after_eh_salah_with_ding_corrects_the_line_before() -> None:
+    text = "kaos item M 1, eh salah XL ding 1, kirim ke Jl. Kartini 5 Jepara a.n. Yoga 0812 3434 5656"
+    assert items("id", text) == [("KPH-XL", 1, 89000)]
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "expected"),
+    [
+        ("id", "mau kaos polos hitam L 1 sama kemeja flanel merah L 1. eh flanelnya gajadi deh, "
+               "kirim ke Jl. Cemara 3, Kudus a.n. Rina 0812 1212 3434", [("KPH-L", 1, 85000)]),
+        ("vi", "lấy 1 son kem lì đỏ với 1 son cam đất. à son cam đất không lấy nữa nha. gửi về 7 Lý Lợi, "
+               "Huế, chị Hương 0905 123 123", [("SKL-DO", 1, 189000)]),
+        ("en", "2 teh tarik 3in1 and 1 sambal bilis. Sorry, cancel the sambal bilis. Send to 3 Jalan "
+               "Ampang, 50450 KL, Farid 012-445 6677", [("TTK-12", 2, 11.5)]),
+    ],
+)
+def test_a_product_said_to_be_not_wanted_after_all_leaves_the_order(
+    loc: str, text: str, expected: list[tuple[str, int, float]]
+) -> None:
+    assert items(loc, text) == expected
+
+
+def test_a_cancel_word_without_a_product_named_keeps_the_order() -> None:
+    text = ("kaos polos hitam L 2, kalau ga ready batal aja ya. kirim ke Jl. Nangka 8 Blitar a.n. Sari "
+            "0812 6767 8989")
+    assert items("id", text) == [("KPH-L", 2, 85000)]
+
+
+def test_the_town_before_a_phone_ends_an_address_that_follows_a_name() -> None:
+    d = draft("id", "kirim ke Melati Putri, Jl. Diponegoro No. 9, Kel. Sukarame, Tanjung Pinang "
+                    "0812-7000-1212")
+    assert d["customer"]["name"] == "Melati Putri"
+    assert d["customer"]["address"] == "Jl. Diponegoro No. 9, Kel. Sukarame, Tanjung Pinang"
+
+
+def test_a_parcel_for_my_cousin_goes_to_the_cousins_name() -> None:
+    d = draft("en", "nak hantar 2 teh tarik 3in1 to my cousin Siti Aminah binti Yusof, 7 Jalan Kenanga 3, "
+                    "43000 Kajang, Selangor, 017-330 2211")
+    assert d["customer"]["name"] == "Siti Aminah binti Yusof"
+
+
+def test_a_bare_size_number_after_a_correction_picks_that_size() -> None:
+    text = ("Kak pesan sneakers putih 41 1 ya. eh salah, 42 deh kak, biar longgar. Kirim ke Jl. Sudirman "
+            "No. 12, Tegal a.n. Bayu Aji 0857 1212 8989")
+    assert items("id", text) == [("SNP-42", 1, 189000)]

@@ -250,6 +250,8 @@ class ShapeReader:
             nxt = words[1]
             if self.lex.has("units", nxt) or (nxt.islower() and self.lex.number(nxt) is not None):
                 return False
+            if all(self.is_filler(w.strip(",.!?")) for w in words[1:]):
+                return False  # `eh salah, 40 deh kak`: a number said in passing, no street
             if nxt[0].isupper() or self.lex.has("address_words", nxt.rstrip(".")):
                 return True
             # `56 hùng vương, hải châu, …` typed in lower case: a street of two words or more with more

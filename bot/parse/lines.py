@@ -42,6 +42,8 @@ _BREAKDOWN = re.compile(r"^(.*?)\s*\(([^()]*\d[^()]*\d[^()]*)\)\s*$")
 _LEADS_WITH_NUMBER = re.compile(r"^\W*\d")
 _FIVE_DIGITS = re.compile(r"\d{5}")  # a postcode or a house number, not a product line
 _GLUED = re.compile(r"([a-zA-Z]{1,3})(\d{1,3})")
+# `012-34`, `+60 12`: the start of a phone number (given in part), never a quantity of goods
+_PHONE_START = re.compile(r"(?<![\w.,])(?:\+\d{1,3}|0\d{1,3})[-\s]\d")
 _MEASURE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(ml|l|g|gr|kg|oz|cm|mm|pcs)\b")
 
 
@@ -98,6 +100,18 @@ class ItemLines:
             out.extend(self._split_two(clause.strip(), head))
         return out
 
+    def _after_count(self, words: list[re.Match[str]], k: int) -> int:
+        """Where the line whose quantity is word `k` ends: after the number, its unit (`dua kilo`) and a
+        bracket saying the same in another unit (`dua kilo (2 pek)`)."""
+        k += 1
+        if k < len(words) - 1 and self.lex.has("units", words[k].group(0).strip(",.;()!?")):
+            k += 1
+        if k < len(words) - 2 and words[k].group(0).startswith("(") and words[k + 1].group(0).endswith(")") \
+                and self._is_number(words[k].group(0)[1:]) \
+                and self.lex.has("units", words[k + 1].group(0).rstrip(")")):
+            k += 2
+        return k
+
     def _split_two(self, clause: str, head: str | None = None) -> list[str]:
         """`1 son đỏ 1 son cam đất`, `pashmina hitam tiga pashmina cream dua`, `kaos hitam L 2 XL 1`:
         several lines in one clause. It is cut next to a quantity when both sides read as an item, or
@@ -125,7 +139,8 @@ class ItemLines:
             for w in words[: numbers[0]]
         )
         cuts = sorted(
-            {k for k in numbers if k > 0} if leading else {k + 1 for k in numbers if k + 1 < len(words)}
+            {k for k in numbers if k > 0} if leading else {self._after_count(words, k) for k in numbers
+                                                            if k + 1 < len(words)}
         )
         for k in cuts:
             rest_words = [w.group(0) for w in words[k:]]
@@ -263,6 +278,8 @@ class ItemLines:
             return False  # a line of an unknown product needs a quantity and words naming it
         if self._either_re.search(f):
             return False  # `chưa biết 21 hay 23`: a choice between two numbers, not a quantity
+        if _PHONE_START.search(f):
+            return False  # `Phone she gave 012-34 only`: part of a phone number
         # a number with a unit after it, or a measure, counts goods (`2 bottles of kaya jam`, `1 Milo 1kg
         # tin`): not a house number, and not a time (`pesan 2 minggu lalu`, `kirim jam 3`)
         counted = bool(_MEASURE.search(f)) or any(

@@ -125,6 +125,7 @@ class _Patterns(NamedTuple):
     becomes: re.Pattern[str]  # `2 jadinya ` before a new quantity: see ItemLines._items
     either: re.Pattern[str]  # `21 hay 23`: see ItemLines._clause
     order_head: re.Pattern[str]  # `Order Bu Endang (reseller)`, `Pesanan Veronika Sihombing:`: see _head_name
+    cancel: re.Pattern[str]  # `ciputnya gajadi`: see Parser._cancelled
 
 
 @lru_cache(maxsize=8)
@@ -169,10 +170,12 @@ def _patterns(locale: str) -> _Patterns:
     heads = alternation(lex.words("order_heads"), space=r"\s+")
     order_head = re.compile(
         rf"^[^\w\n]*(?:{heads})\s+(?P<who>[^\W\d][^\n:(\-–—|\d]{{1,60}}?)\s*(?:[:(\-–—|]|\n|$)")
+    cancels = alternation(lex.words("cancels"), space=r"\s+")
+    cancel = re.compile(rf"(?<!\w)(?:{cancels})(?!\w)")
     ors = alternation(lex.words("or_words"), space=r"\s+")
     either = re.compile(rf"{number}\s+(?:{ors})\s+\d")
     return _Patterns(free_ship, _needles(lex.words("free_shipping")), address_hint, intro_res, mp_pay, source,
-                     taken_back, taken_back_after, becomes, either, order_head)
+                     taken_back, taken_back_after, becomes, either, order_head, cancel)
 
 
 class Parser(RunningText):
@@ -206,8 +209,10 @@ class Parser(RunningText):
             self._becomes_re,
             self._either_re,
             self._order_head,
+            self._cancel_re,
         ) = _patterns(self.locale)
         self._recipient_prefixes = self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
+        self._kin = sorted(self.lex.words("kin"), key=len, reverse=True)  # the longest first
 
     # -- public -----------------------------------------------------------------------------------
     def parse(self, text: str) -> OrderDraft:
@@ -291,6 +296,7 @@ class Parser(RunningText):
             st.seg_index = i
             before = len(st.items)
             st.correcting = seg.correction
+            self._cancelled(seg, st)
             if seg.correction and not self._says_more_than_it_takes_back(seg):
                 continue
             if not self._address_line(seg, segments, i, st):
@@ -317,6 +323,28 @@ class Parser(RunningText):
         name = self.shape.clean_name(who, labelled=False)
         if name and not self.reader.names_product(name):
             st.name(6, name)
+
+    def _cancelled(self, seg: Segment, st: ReadState) -> None:
+        """`eh ciputnya gajadi deh`, `bỏ son đỏ đi`, `cancel the kaya jam`: a product named beside a word
+        saying it is not wanted after all leaves the order; the clause saying so is read no further."""
+        if not st.items:
+            return
+        folded = fold(seg.text)
+        m = self._cancel_re.search(folded)
+        if m is None or not self.lex.accept("cancels", seg.text[m.start() : m.end()]):
+            return
+        start = max(folded.rfind(",", 0, m.start()), folded.rfind(".", 0, m.start())) + 1
+        ends = [i for i in (folded.find(",", m.end()), folded.find(".", m.end())) if i >= 0]
+        end = min(ends) if ends else len(folded)
+        # `ciputnya`: the product with the -nya that points back at it
+        named = " ".join(w[:-3] if self.locale == "id" and len(w) > 5 and fold(w).endswith("nya") else w
+                         for w in (seg.text[start : m.start()] + " " + seg.text[m.end() : end]).split())
+        rows = self.reader.read(named).rows
+        for k in range(len(st.items) - 1, -1, -1) if rows else ():
+            if any(r in st.items[k].read.rows for r in rows):
+                del st.items[k]
+                seg.text = seg.text[:start] + seg.text[end:]
+                return
 
     def _says_more_than_it_takes_back(self, seg: Segment) -> bool:
         """`… ukuran 41, bukan 40`, `make it ground, not whole bean`: a correction that only names the value
@@ -483,7 +511,24 @@ class Parser(RunningText):
             self._address_value(seg, value, st, prio=1 if seg.form else 2)
         elif kind == "recipient":
             parts = split_parts(value)
-            first = parts[0].strip() if parts else ""
+            first = self._past_kin(parts[0].strip()) if parts else ""
+            if parts and not first and len(parts) > 1:
+                # `kirim ke keponakan saya aja, namanya Dimas P, Jl. …`: who they are to the buyer: no address
+                parts = parts[1:]
+                first = parts[0].strip()
+                value = ", ".join(parts)
+            elif parts and first != parts[0].strip():
+                parts[0] = first
+                value = ", ".join(parts)
+            intro = fold(first).split()[:1]
+            if intro and self.lex.has("name_intro", intro[0]) and len(first.split()) > 1:
+                # `…, namanya Dimas Prasetyo`: a name said to be one, the address after it
+                name = self.shape.clean_name(first, labelled=True)
+                if name:
+                    st.name(2, name)
+                    if len(parts) > 1:
+                        self._address_value(seg, ", ".join(parts[1:]), st, prio=2, named=True)
+                    return
             if len(parts) == 1 and not seg.form and self._name_phone_address(seg, segs, i, first, st):
                 return
             if len(parts) == 1 and seg.form and first and not self.shape.starts_address(first):
@@ -500,7 +545,7 @@ class Parser(RunningText):
             )
             if name:
                 st.name(2, name)
-                self._address_value(seg, ", ".join(parts[1:]), st, prio=2)
+                self._address_value(seg, ", ".join(parts[1:]), st, prio=2, named=True)
             else:
                 at = self._address_inside(first, parts[1] if len(parts) > 1 else None) if first else None
                 head = ""
@@ -515,7 +560,7 @@ class Parser(RunningText):
                 if name:
                     # `kirim ke Ibu Yati di Jl. …`: a name, then the address
                     st.name(2, name)
-                    self._address_value(seg, ", ".join([first[at:]] + parts[1:]), st, prio=2)
+                    self._address_value(seg, ", ".join([first[at:]] + parts[1:]), st, prio=2, named=True)
                 else:
                     self._address_value(seg, value, st, prio=2)
         elif kind == "address_part":
@@ -710,13 +755,14 @@ class Parser(RunningText):
 
     @staticmethod
     def _named_again(it: Line, later: list[Line]) -> bool:
-        """A product named without a quantity that a later line orders with one is that line."""
-        return (
-            not it.qty_explicit
-            and it.read.price is None
-            and len(it.read.rows) == 1
-            and any(o.qty_explicit and o.read.rows == it.read.rows for o in later)
-        )
+        """A product named without a quantity that a later line orders with one is that line; so is one
+        named without its variant (`di postingan gamis kemarin, dia minta gamis navy L 2`)."""
+        if it.qty_explicit or it.read.price is not None or not it.read.rows:
+            return False
+        rows = it.read.rows
+        if len(rows) == 1:
+            return any(o.qty_explicit and o.read.rows == rows for o in later)
+        return any(o.qty_explicit and o.read.rows and all(r in rows for r in o.read.rows) for o in later)
 
     def _finish(self, st: ReadState, draft: OrderDraft, text: str) -> None:
         for value in _order_refs(text):

@@ -41,6 +41,7 @@ class RunningText(ItemLines):
     _intro_res: list[tuple[int, re.Pattern[str]]]
     _address_hint: re.Pattern[str]
     _recipient_prefixes: set[str]  # address prefixes and the words before a recipient (`ke`, `to`)
+    _kin: list[str]  # who the recipient is to the buyer (`adik saya`, `my cousin`), longest first
 
     def _says_free_shipping(self, folded: str) -> bool:
         """Does the folded text hold a free-shipping phrase? Asked of its words first (`_needles`)."""
@@ -107,7 +108,9 @@ class RunningText(ItemLines):
             return True
         return len(words) == 1 and words[0][:1].isupper() and not self.shape.is_stop(words[0])
 
-    def _address_value(self, seg: Segment, value: str, st: ReadState, prio: int) -> None:
+    def _address_value(self, seg: Segment, value: str, st: ReadState, prio: int, named: bool = False) -> None:
+        """`named`: the recipient's name was read before the address (`Desi A, Jl. …, Tebing Tinggi 0823…`),
+        so the place before a phone at its end is the address's last part, not a name."""
         # a run-on without commas: the address ends where a way to pay of several words starts (`… Can Tho
         # chi tra tien mat khi nhan hang`); what follows is read as running text
         paying = ""
@@ -121,7 +124,8 @@ class RunningText(ItemLines):
         keep: list[str] = []
         rest: list[str] = []
         for j, part in enumerate(parts):
-            if keep and j == len(parts) - 1 and seg.before_phone and self._name_before_phone(part):
+            last_before_phone = j == len(parts) - 1 and seg.before_phone and not named
+            if keep and last_before_phone and self._name_before_phone(part):
                 rest = [part]  # `…, HN, Nguyễn Văn Bình 0988…`: the name, not the address
                 break
             if keep and self._stops_address(part):
@@ -252,7 +256,8 @@ class RunningText(ItemLines):
                 if prev is not None:
                     # `Hendra Gunawan, Jl. …`, or `tolong hantar Poslaju ke Mariam Abdullah, 33 Jalan …`
                     to = _TO_NAME.search(prev)
-                    st.name(5, self._strong_name(prev) or (self._strong_name(to.group(1)) if to else None))
+                    st.name(5, self._strong_name(prev)
+                            or (self._strong_name(self._past_kin(to.group(1).strip())) if to else None))
                 self._set_address(addr, st, 3, seg.correction)
                 j = k
                 continue
@@ -461,6 +466,19 @@ class RunningText(ItemLines):
             st.name(5, name)
         else:
             st.name(8, name)
+
+    def _past_kin(self, part: str) -> str:
+        """`keponakan saya aja`, `my cousin Nurul Ain`: the part after the words saying who the recipient is
+        to the buyer (nothing, when that is all it says)."""
+        folded = fold(part)
+        for kin in self._kin:
+            if folded.startswith(kin) and (len(folded) == len(kin) or not folded[len(kin)].isalnum()) \
+                    and self.lex.accept("kin", part[: len(kin)]):
+                words = part[len(kin) :].split()
+                while words and self.shape.is_filler(words[0].strip(",.")):
+                    words = words[1:]
+                return " ".join(words)
+        return part
 
     def _strong_name(self, part: str) -> str | None:
         """A name in a strong place may be typed in lower case, if it is not a product."""
