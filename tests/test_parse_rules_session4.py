@@ -208,3 +208,69 @@ def test_a_bare_size_number_after_a_correction_picks_that_size() -> None:
     text = ("Kak pesan sneakers putih 41 1 ya. eh salah, 42 deh kak, biar longgar. Kirim ke Jl. Sudirman "
             "No. 12, Tegal a.n. Bayu Aji 0857 1212 8989")
     assert items("id", text) == [("SNP-42", 1, 189000)]
+
+
+# -- unseen11's kinds ----------------------------------------------------------------------------------------
+
+
+def test_a_courier_label_holding_a_street_is_the_address() -> None:
+    d = draft("vi", "Đơn web #1201\nKhách: Phạm Minh Tú\nĐT: 0912 880 771\n"
+                    "Giao: 15/2 Lê Văn Sỹ, P.13, Q.3, TP.HCM\n- Son kem lì Đỏ x1: 189k")
+    assert d["customer"]["address"] == "15/2 Lê Văn Sỹ, P.13, Q.3, TP.HCM"
+    assert d["channel"] == "website"
+    assert draft("vi", "Son kem lì Đỏ x1\nGiao: GHTK\nTên: Lan 0912 880 771")["courier"] == "ghtk"
+
+
+def test_an_address_field_with_the_name_and_phone_and_the_street_below() -> None:
+    d = draft("en", "Lazada | Order 9912\nShipping Address: Nur Aisyah, 013-228 9911\n"
+                    "12 Jalan Mawar 3, Taman Melati, 53100 Kuala Lumpur\nItem: Teh Tarik 3in1 x2")
+    assert (d["customer"]["name"], d["customer"]["address"]) == (
+        "Nur Aisyah", "12 Jalan Mawar 3, Taman Melati, 53100 Kuala Lumpur")
+
+
+def test_shipping_to_is_where_not_a_fee() -> None:
+    d = draft("en", "Recipient: Lee Mun Kit\nMobile: 012-660 2211\nShipping to: 8 Jalan Tasik, 56000 Cheras\n"
+                    "Teh Tarik 3in1 x1")
+    assert (d["customer"]["address"], d["shipping_fee"]) == ("8 Jalan Tasik, 56000 Cheras", None)
+
+
+def test_marketplace_fee_and_shop_voucher_lines() -> None:
+    d = draft("id", "Pesanan Shopee\nKaos Polos Hitam L x1 Rp85.000\nSubtotal Pengiriman Rp9.000\n"
+                    "Voucher Toko -Rp5.000\nAlamat: Jl. Anggrek 2, Depok\nNama: Tia 0812 3030 4040")
+    assert (d["shipping_fee"], d["discount"]) == (9000, 5000)
+    assert draft("vi", "Son kem lì Đỏ x1 ₫189.000\nVoucher của Shop: -₫20.000\nTên: Lan 0912 880 771")[
+        "discount"] == 20000
+
+
+def test_an_order_word_after_a_platform_tag_and_before_a_comma() -> None:
+    d = draft("id", "IG: Pesanan Ibu Marlina, kaos polos hitam L 1 pcs. Alamat: Jl. Kapten Muslim 8, Medan. "
+                    "No: 0812 6161 7171")
+    assert d["customer"]["name"] == "Marlina"
+
+
+def test_bali_banjar_abbreviation_does_not_end_a_sentence() -> None:
+    d = draft("id", "ini alamatku kak: Made Suryani, Br. Kelod, Desa Sukawati, Gianyar, Bali 80582. "
+                    "0878 1122 3344. kaos polos hitam L 1")
+    assert d["customer"]["name"] == "Made Suryani"
+    assert d["customer"]["address"] == "Br. Kelod, Desa Sukawati, Gianyar, Bali 80582"
+
+
+def test_which_home_before_the_address() -> None:
+    assert draft("id", "kaos polos hitam L 1, kirim ke kantor aja di Jl. Sudirman Kav. 5, Jakarta. a.n. Bima "
+                       "0812 2323 4545")["customer"]["address"] == "Jl. Sudirman Kav. 5, Jakarta"
+    assert draft("vi", "lay 1 son do nha, gui ve nha moi: 12 Tran Hung Dao, Q.5, HCM. ten Thu 0905 111 777")[
+        "customer"]["address"] == "12 Tran Hung Dao, Q.5, HCM"
+
+
+def test_a_question_offering_ways_to_pay_is_no_answer() -> None:
+    text = ("[Zalo] Khách: em lấy 1 son kem lì đỏ\n[Zalo] Khách: Gửi về: 5 Lê Lợi, Huế\n"
+            "[Zalo] Khách: Lan 0912 345 678\n[Zalo] Shop: Dạ chị ck hay cod ạ?\n[Zalo] Khách: cod nha em")
+    assert draft("vi", text)["payment"] == "cod"
+
+
+def test_vietnamese_to_is_big_not_an_english_to() -> None:
+    text = ("chị lấy một chai nước tẩy trang loại to 400ml nha, gửi về số 3 ngõ 5 Kim Mã, Ba Đình, Hà Nội, "
+            "chị tên là Lê Thu, số điện thoại 0912 334 455")
+    d = draft("vi", text)
+    assert d["customer"]["address"] == "số 3 ngõ 5 Kim Mã, Ba Đình, Hà Nội"
+    assert [(it["sku"], it["qty"]) for it in d["items"]] == [("NTT-400", 1)]

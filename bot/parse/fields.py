@@ -20,6 +20,7 @@ ABBREVIATIONS = {
     "no",
     "kel",
     "kec",
+    "br",  # Bali's banjar (`Br. Dinas Kangin`)
     "kab",
     "ds",
     "dsn",
@@ -111,6 +112,9 @@ _LINE_LABEL = re.compile(
 QUALIFIERS = {
     "lengkap",
     "lgkp",
+    "lngkp",
+    "lengkp",
+    "lkp",
     "penerima",
     "pengiriman",
     "kirim",

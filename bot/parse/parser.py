@@ -76,6 +76,7 @@ def _order_refs(text: str) -> Iterator[str]:
 
 _LINE_HEAD = re.compile(r"^[^\w\n]*([^\W\d_][^:：=\n]{0,32}?)\s*[:：=]")  # `Pengirim:` before a phone
 _MARKETS = "shopee|tokopedia|tokped|lazada|tiktok|tiktok shop|bukalapak|blibli|marketplace|app|aplikasi"
+_QUESTION = re.compile(r"[^.!?\n]*\?")  # a question, up to its mark
 # `bayar lewat shopee` needs a market's name: the same words anywhere, found first by substring tests
 # (a search for any of them tries each of their first letters, most letters, at every place)
 _MARKET_NAMES = tuple(_MARKETS.split("|"))
@@ -169,7 +170,8 @@ def _patterns(locale: str) -> _Patterns:
     becomes = re.compile(rf"{number}\s*(?:->|→|=>|\s(?:{changes})\s)\s*(?=\d{{1,3}}(?![\w.,]))")
     heads = alternation(lex.words("order_heads"), space=r"\s+")
     order_head = re.compile(
-        rf"^[^\w\n]*(?:{heads})\s+(?P<who>[^\W\d][^\n:(\-–—|\d]{{1,60}}?)\s*(?:[:(\-–—|]|\n|$)")
+        rf"^[^\w\n]*(?:[^\W\d]{{2,12}}\s*:\s*)?(?:{heads})\s+(?P<who>[^\W\d][^\n:(,\-–—|\d]{{1,60}}?)"
+        rf"\s*(?:[:(,\-–—|]|\n|$)")  # after `FB:`, `IG:` perhaps
     cancels = alternation(lex.words("cancels"), space=r"\s+")
     cancel = re.compile(rf"(?<!\w)(?:{cancels})(?!\w)")
     ors = alternation(lex.words("or_words"), space=r"\s+")
@@ -312,6 +314,35 @@ class Parser(RunningText):
         if draft.customer.name is None and (draft.customer.phone or draft.customer.address):
             draft.customer.name = self._buyer_speaker(speakers)
         return draft
+
+    def _address_after_colon(self, seg: Segment, segs: list[Segment], i: int, value: str) -> bool:
+        """`gửi về nhà cũ: 88 Phan Xích Long, …`: which home it is, then the address after the colon; the
+        segment after it is read as the address."""
+        nxt = segs[i + 1] if seg.header and i + 1 < len(segs) else None
+        if nxt is None or nxt.kind is not None or nxt.line != seg.line or has_digit(value) \
+                or fold(value).strip() not in self.lex.words("address_prefixes") \
+                or not self.shape.starts_address(nxt.text.split(",")[0]):
+            return False
+        nxt.kind, nxt.label = seg.kind, seg.label
+        return True
+
+    def _name_then_address_below(self, value: str, segs: list[Segment], i: int, st: ReadState) -> bool:
+        """`Shipping Address: Samuel Pardede, 0812…` with the street on the line below: the field's line
+        holds who it goes to, the address follows."""
+        parts = [p.strip() for p in split_parts(value)]
+        nxt = segs[i + 1] if i + 1 < len(segs) else None
+        if (
+            nxt is None or nxt.kind is not None or nxt.line != segs[i].line + 1 or has_digit(parts[0])
+            or any(p not in ("", PHONE_MARK) for p in parts[1:]) or len(parts[0].split()) < 2
+            or not self.shape.starts_address(nxt.text.split(",")[0])
+        ):
+            return False
+        name = self._strong_name(parts[0])
+        if not name:
+            return False
+        st.name(2, name)
+        st.addr_waiting, st.addr_seg = True, i
+        return True
 
     def _head_name(self, text: str, st: ReadState) -> None:
         """`Order Bu Endang (reseller)`, `Pesanan Veronika Sihombing: tunik 2, …`: a message headed by an
@@ -480,8 +511,13 @@ class Parser(RunningText):
     # -- one segment ------------------------------------------------------------------------------
     def _segment(self, seg: Segment, segs: list[Segment], i: int, st: ReadState) -> None:
         kind, value = seg.kind, seg.text.strip(" ,.;:-")
+        street = kind == "courier" and self.shape.starts_address(value)
+        if street and not self.lex.terms_re.search(fold(value)):
+            kind = seg.kind = "address"  # `Giao: 210/4 Nguyễn Trọng Tuyển`: where to, not who carries it
         if seg.form and kind not in ("items", "qty", "variant"):
             st.items_block = False
+        if kind in ("recipient", "address") and self._address_after_colon(seg, segs, i, value):
+            return
         if kind == "name":
             parts = split_parts(value)
             if self.shape.defers(parts[0]):
@@ -507,6 +543,8 @@ class Parser(RunningText):
             if not value and seg.form:
                 st.addr_waiting = True
                 st.addr_seg = i
+                return
+            if seg.form and self._name_then_address_below(value, segs, i, st):
                 return
             self._address_value(seg, value, st, prio=1 if seg.form else 2)
         elif kind == "recipient":
@@ -561,6 +599,9 @@ class Parser(RunningText):
                     # `kirim ke Ibu Yati di Jl. …`: a name, then the address
                     st.name(2, name)
                     self._address_value(seg, ", ".join([first[at:]] + parts[1:]), st, prio=2, named=True)
+                elif at and fold(first[:at]).split()[-1] in self._recipient_prefixes:
+                    # `kirimnya ke rumah aja di Perumahan …`: which place it is, then the address
+                    self._address_value(seg, ", ".join([first[at:]] + parts[1:]), st, prio=2)
                 else:
                     self._address_value(seg, value, st, prio=2)
         elif kind == "address_part":
@@ -716,7 +757,13 @@ class Parser(RunningText):
                             break
         if "payment" not in found and any(name in f for name in _MARKET_NAMES) and self._mp_pay.search(f):
             found["payment"] = "marketplace"
+        # `Chị ck hay cod ạ?`: a question offering a choice names no way to pay or courier; the answer does
+        ors = self.lex.words("or_words")
+        choices = [q.span() for q in _QUESTION.finditer(f)
+                   if any(f" {w} " in f" {q.group(0)} " for w in ors)] if "?" in f else []
         for start, end in self.lex.terms_re.spans(f):
+            if choices and any(a <= start < b for a, b in choices):
+                continue
             term = self.lex.term(f[start:end])
             messenger = term is not None and term[0] == "channel" and term[1] in _MESSENGERS
             if messenger and _LABELS_A_PHONE.match(text, end):
@@ -732,10 +779,9 @@ class Parser(RunningText):
             # `kirim pake jne … eh … kurirnya jnt aja deh`, `poslaju -> actually change to DHL`: the first
             # courier or way to pay named after the correction replaces the one named before it
             later: dict[str, str] = {}
-            for m in self.lex.terms_re.finditer(f, fix):
-                term = self.lex.term(m.group(0))
-                if term and term[0] in ("courier", "payment") \
-                        and self.lex.accept("terms", text[m.start() : m.end()]):
+            for start, end in self.lex.terms_re.spans(f):
+                term = self.lex.term(f[start:end]) if start >= fix else None
+                if term and term[0] in ("courier", "payment") and self.lex.accept("terms", text[start:end]):
                     later.setdefault(term[0], term[1])
             for kind, value in later.items():
                 if not (kind == "payment" and value == "cash" and found.get(kind) == "cod"):

@@ -323,6 +323,8 @@ def load_lexicon(locale: str) -> Lexicon:
         for p in phrases:
             lex.labels[_norm(p)] = kind
     own_data = _load(own)
+    for p in own_data.get("not_labels", []):  # a mixed-in language's label that is a word here (`to`: big)
+        lex.labels.pop(_norm(p), None)
     lex.lists["own_honorifics"] = {_norm(w) for w in own_data.get("honorifics", [])}
     lex.raw["own_honorifics"] = {_raw(w) for w in own_data.get("honorifics", [])}
     mp = common.get("marketplace_payment", {})
