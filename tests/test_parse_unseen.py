@@ -60,16 +60,24 @@ SCORER = CORPUS / "score.py"
 # kinds): 0.975, floor 0.96.
 # unseen9 (60 messages: 24 id, 21 vi, 15 en), written while unseen8 was tuned on, by someone who read neither
 # the parser nor the other sets; scored once after the rules for unseen8: field_accuracy 0.987 (id 0.996,
-# vi 0.976, en 0.987), exact_match 0.900. Its errors were not looked at: the honest estimate now.
+# vi 0.976, en 0.987), exact_match 0.900. Its errors were not looked at; the same after session 4's rules.
+# unseen10 (60 messages: 24 id, 21 vi, 15 en), written 2026-11-27 (session 4) by someone who read neither the
+# parser nor the other sets; scored once before session 4's rules: field_accuracy 0.963 (id 0.946, vi 0.990,
+# en 0.953), exact_match 0.717. Then tuned on (general rules for its kinds): 0.998, floor 0.98.
+# unseen11 (60 messages: 24 id, 21 vi, 15 en), written the same way while unseen10 was tuned on; scored once
+# after the rules for unseen10: field_accuracy 0.948 (id 0.933, vi 0.943, en 0.980), exact_match 0.700 (the
+# same as before them). Then tuned on: 0.992, exact 0.917; floor 0.98.
 SETS = [pytest.param("unseen", 0.98, id="unseen"), pytest.param("unseen2", 0.98, id="unseen2"),
         pytest.param("unseen3", 0.96, id="unseen3"), pytest.param("unseen4", 0.98, id="unseen4"),
         pytest.param("unseen5", 0.98, id="unseen5"), pytest.param("unseen6", 0.98, id="unseen6"),
         pytest.param("unseen7", 0.98, id="unseen7"), pytest.param("unseen8", 0.96, id="unseen8"),
-        pytest.param("unseen9", 0.96, id="unseen9")]
+        pytest.param("unseen9", 0.96, id="unseen9"), pytest.param("unseen10", 0.98, id="unseen10"),
+        pytest.param("unseen11", 0.98, id="unseen11")]
 # Messages per locale (id, vi, en) in each stand-in set.
 SIZES = {"unseen": (25, 20, 15), "unseen2": (25, 20, 15), "unseen3": (20, 15, 10), "unseen4": (24, 21, 15),
          "unseen5": (24, 21, 15), "unseen6": (24, 21, 15), "unseen7": (24, 21, 15),
-         "unseen8": (24, 21, 15), "unseen9": (24, 21, 15)}
+         "unseen8": (24, 21, 15), "unseen9": (24, 21, 15), "unseen10": (24, 21, 15),
+         "unseen11": (24, 21, 15)}
 
 VOCAB = {
     "channel": {"shopee", "tokopedia", "tiktok", "lazada", "bukalapak", "blibli", "facebook", "instagram",
