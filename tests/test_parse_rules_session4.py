@@ -274,3 +274,29 @@ def test_vietnamese_to_is_big_not_an_english_to() -> None:
     d = draft("vi", text)
     assert d["customer"]["address"] == "số 3 ngõ 5 Kim Mã, Ba Đình, Hà Nội"
     assert [(it["sku"], it["qty"]) for it in d["items"]] == [("NTT-400", 1)]
+
+
+def test_a_reason_given_in_passing_is_no_part_of_the_line() -> None:
+    text = ("kak aku mau kemeja flanel yang merah, ukurannya M eh bukan bukan, L aja deh soalnya adikku "
+            "tinggi, satu aja. alamat Jl. Merdeka 5, Bogor a.n. Yuni 0812 4141 5252")
+    assert items("id", text) == [("KFM-L", 1, 149000)]
+
+
+def test_a_price_on_the_line_after_the_quantity_line_is_the_lines() -> None:
+    text = ("Pesanan Shopee\nAlamat Pengiriman\nRatih Lestari\n(+62) 857-2222-3131\n"
+            "Jl. Pemuda No. 3, Klaten\nKaos Polos Hitam\nVariasi: L\nx2\nRp170.000\n"
+            "Subtotal Pengiriman Rp9.000\nTotal Pesanan Rp179.000")
+    assert items("id", text) == [("KPH-L", 2, 85000)]
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "address"),
+    [
+        ("vi", "lấy 1 son kem lì đỏ nha. Giao về 72 Lê Lợi, P. Bến Thành, Q.1 à nhầm, số 27 chứ không "
+               "phải 72 ạ. Tên Mai, sđt 0903 121 212", "27 Lê Lợi, P. Bến Thành, Q.1"),
+        ("id", "kaos polos hitam L 1. kirim ke Jl. Anggrek No. 12, Bogor. eh salah, no 21 bukan 12. a.n. "
+               "Dewi 0812 7878 9090", "Jl. Anggrek No. 21, Bogor"),
+    ],
+)
+def test_a_correction_of_the_house_number_fixes_the_address(loc: str, text: str, address: str) -> None:
+    assert draft(loc, text)["customer"]["address"] == address

@@ -62,6 +62,7 @@ class ItemLines:
     reader: ItemReader
     shape: ShapeReader
     currency: str
+    _reason_re: re.Pattern[str]
     _name_rows: dict[str, list[int]] | None
     _numbers_seen: dict[tuple[str, bool], bool]  # see _is_number
     _becomes_re: re.Pattern[str]  # a quantity and the word that changes it (`2 jadinya `)
@@ -97,6 +98,9 @@ class ItemLines:
         for clause in _CLAUSE_SPLIT.split(part) if _may_join(part) else (part,):
             if not clause or not clause.strip():
                 continue
+            because = self._reason_re.search(fold(clause))
+            if because:
+                clause = clause[: because.start()]  # `XL aja deh soalnya suamiku gede`: the why is no item
             out.extend(self._split_two(clause.strip(), head))
         return out
 
@@ -264,6 +268,7 @@ class ItemLines:
             if last is not None and (not last.qty_explicit or st.correcting):  # `2 pasang.. eh 3 deh`
                 last.read.qty = r.qty
                 last.qty_explicit = True
+                last.seg = st.seg_index  # `x1` on a line of its own: an amount on the next is the line's
                 return True
             return False
         named = r.free or [

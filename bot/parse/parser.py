@@ -127,6 +127,8 @@ class _Patterns(NamedTuple):
     either: re.Pattern[str]  # `21 hay 23`: see ItemLines._clause
     order_head: re.Pattern[str]  # `Order Bu Endang (reseller)`, `Pesanan Veronika Sihombing:`: see _head_name
     cancel: re.Pattern[str]  # `ciputnya gajadi`: see Parser._cancelled
+    reason: re.Pattern[str]  # `soalnya`, `because`: see ItemLines._clauses
+    number_fix: re.Pattern[str]  # `số 45 chứ không phải 54`: see Parser._house_number_fixed
 
 
 @lru_cache(maxsize=8)
@@ -174,10 +176,14 @@ def _patterns(locale: str) -> _Patterns:
         rf"\s*(?:[:(,\-–—|]|\n|$)")  # after `FB:`, `IG:` perhaps
     cancels = alternation(lex.words("cancels"), space=r"\s+")
     cancel = re.compile(rf"(?<!\w)(?:{cancels})(?!\w)")
+    negs = alternation(lex.words("negations"), space=r"\s+")
+    number_fix = re.compile(rf"(?<![\w.,/])(\d{{1,4}}[a-z]?)\s*,?\s+(?:{negs})\s+"
+                            rf"(?:(?:so|no|nomor|number)\.?\s*)?(\d{{1,4}}[a-z]?)(?![\w.,/])")
+    reason = re.compile(rf"\s(?:{alternation(lex.words('reasons'), space=' ')})(?!\w)")
     ors = alternation(lex.words("or_words"), space=r"\s+")
     either = re.compile(rf"{number}\s+(?:{ors})\s+\d")
     return _Patterns(free_ship, _needles(lex.words("free_shipping")), address_hint, intro_res, mp_pay, source,
-                     taken_back, taken_back_after, becomes, either, order_head, cancel)
+                     taken_back, taken_back_after, becomes, either, order_head, cancel, reason, number_fix)
 
 
 class Parser(RunningText):
@@ -212,6 +218,8 @@ class Parser(RunningText):
             self._either_re,
             self._order_head,
             self._cancel_re,
+            self._reason_re,
+            self._number_fix_re,
         ) = _patterns(self.locale)
         self._recipient_prefixes = self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
         self._kin = sorted(self.lex.words("kin"), key=len, reverse=True)  # the longest first
@@ -299,6 +307,8 @@ class Parser(RunningText):
             before = len(st.items)
             st.correcting = seg.correction
             self._cancelled(seg, st)
+            if seg.correction and self._house_number_fixed(segments, i, st):
+                continue
             if seg.correction and not self._says_more_than_it_takes_back(seg):
                 continue
             if not self._address_line(seg, segments, i, st):
@@ -376,6 +386,27 @@ class Parser(RunningText):
                 del st.items[k]
                 seg.text = seg.text[:start] + seg.text[end:]
                 return
+
+    def _house_number_fixed(self, segs: list[Segment], i: int, st: ReadState) -> bool:
+        """`Giao về 54 Hai Bà Trưng, … à nhầm, số 45 chứ không phải 54`: a correction naming the address's
+        number it takes back puts the right one in its place (its negation may have split it in two)."""
+        if not st.address or not has_digit(segs[i].text):
+            return False
+        nxt = segs[i + 1] if i + 1 < len(segs) else None
+        joined = nxt is not None and nxt.correction and nxt.line == segs[i].line
+        text = f"{segs[i].text} {nxt.text}" if joined and nxt is not None else segs[i].text
+        m = self._number_fix_re.search(fold(text))
+        if m is None:
+            return False
+        new, old = m.group(1), m.group(2)
+        pattern = re.compile(rf"(?<![\w.,/]){re.escape(old)}(?![\w.,/])", re.I)
+        for k, part in enumerate(st.address):
+            if pattern.search(part):
+                st.address[k] = pattern.sub(new, part, count=1)
+                if nxt is not None and m.end() > len(segs[i].text):
+                    nxt.text = ""  # its half of the correction is read
+                return True
+        return False
 
     def _says_more_than_it_takes_back(self, seg: Segment) -> bool:
         """`… ukuran 41, bukan 40`, `make it ground, not whole bean`: a correction that only names the value
