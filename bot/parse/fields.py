@@ -105,10 +105,14 @@ ABBREVIATIONS = {
 }
 _LINE_LABEL = re.compile(
     r"^(?P<lead>[^\w\n]*?(?:\d{1,2}[.)]\s+)?)\s*"  # bullets, emoji or `3.` before the label
-    r"(?P<label>[^\W\d_][^:：=\n(]{0,32}?)\s*(?P<hint>\([^()\n]{1,80}\))?"
-    r"\s*(?:[:：]|(?:👉|➡\ufe0f?|→|=>|->|»)\s*[:：]?|=(?!=))\s*(?P<value>.*)$"
-)  # `Alamat 👉 Jl. …`, `Nama -> Budi`: a pointing arrow in place of the colon; `Alamat (Jalan, RT/RW,
-# Kota):`, `Discount (RAYA10):`: a bracketed hint after the label, as forms and receipts write
+    r"(?P<label>[^\W\d_][^:：=\n]{0,32}?)\s*(?:[:：]|(?:👉|➡\ufe0f?|→|=>|->|»)\s*[:：]?|=(?!=))\s*(?P<value>.*)$"
+)  # `Alamat 👉 Jl. …`, `Nama -> Budi`: a pointing arrow in place of the colon
+# `Alamat Lengkap (Jalan, RT/RW, Kota):`, `Discount (RAYA10):`: a bracketed hint after the label, as forms
+# and receipts write; asked only of a line with a bracket that _LINE_LABEL read no label in
+_HINTED_LABEL = re.compile(
+    r"^(?P<lead>[^\w\n]*?(?:\d{1,2}[.)]\s+)?)\s*"
+    r"(?P<label>[^\W\d_][^:：=\n(]{0,32}?)\s*(?P<hint>\([^()\n]{1,80}\))\s*[:：=]\s*(?P<value>.*)$"
+)
 QUALIFIERS = {
     "lengkap",
     "lgkp",
@@ -330,13 +334,16 @@ class FieldSplitter:
             kind, label, value = None, "", line
             m = _LINE_LABEL.match(line) if _may_hold_label(line) else None
             if m:
-                written, hint = m.group("label"), m.group("hint")
-                folded_label = fold(f"{written} {hint}" if hint else written)
+                written = m.group("label")
+                folded_label = fold(written)
                 k = self.label_kind(folded_label, written.lower())
-                if k is None and hint:
-                    k = self._label_with_hint(written, hint)
                 if k:
                     kind, label, value = k, folded_label, m.group("value")
+            if kind is None and "(" in line:
+                m = _HINTED_LABEL.match(line)
+                k = self._label_with_hint(m.group("label"), m.group("hint")) if m else None
+                if m and k:
+                    kind, label, value = k, fold(m.group("label")), m.group("value")
             if kind is None:
                 lead = _LEAD.match(line)
                 lead_text = lead.group(0) if lead else ""

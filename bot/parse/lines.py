@@ -76,7 +76,7 @@ class ItemLines:
         m = self._becomes_re.search(fold(part))
         if m:  # `kaos hitam XL 2 jadinya 3`, `2 -> 3`: a quantity changed in passing, the new one stands
             part = part[: m.start()] + part[m.end() :]
-        clauses = self._clauses(part, st.items[-1].read.head if st.items else None)
+        clauses = self._clauses(part, st.items[-1].read.head if st.items else None, reasons=st.reasons)
         if len(clauses) > 1 and "=" in clauses[-1]:
             # `kopi o 3 pack + teh tarik 2 pack = RM51.50`: the sum of the list, not the last line's price
             clauses[-1] = clauses[-1].split("=", 1)[0]
@@ -84,7 +84,9 @@ class ItemLines:
             took = self._clause(clause, st, items_ctx, form_items) or took
         return took
 
-    def _clauses(self, part: str, head: str | None = None) -> list[str]:
+    def _clauses(self, part: str, head: str | None = None, reasons: bool = False) -> list[str]:
+        """The clauses of a part, each one line or several (`_split_two`); `reasons`: the message gives a
+        reason somewhere, which ends the clause it is in."""
         out: list[str] = []
         # `3 kerepek pisang (2 pedas 1 manis)`: the brackets break the line down into variants
         m = _BREAKDOWN.match(part) if "(" in part else None
@@ -94,11 +96,11 @@ class ItemLines:
             and len(re.findall(r"(?<![\w.])\d{1,3}(?![\w.])", m.group(2))) >= 2
         ):
             inner = [c for c in re.split(r",|/|\s+(?=\d{1,3}\s+[^\W\d])", m.group(2)) if c.strip()]
-            return self._clauses(m.group(1), head) + [c.strip() for c in inner]
+            return self._clauses(m.group(1), head, reasons) + [c.strip() for c in inner]
         for clause in _CLAUSE_SPLIT.split(part) if _may_join(part) else (part,):
             if not clause or not clause.strip():
                 continue
-            because = self._reason_re.search(fold(clause))
+            because = self._reason_re.search(clause.lower()) if reasons else None
             if because:
                 clause = clause[: because.start()]  # `XL aja deh soalnya suamiku gede`: the why is no item
             out.extend(self._split_two(clause.strip(), head))

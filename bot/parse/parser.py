@@ -16,7 +16,7 @@ from bot.parse.correction import Correction, read_correction
 from bot.parse.fields import FieldSplitter, Segment
 from bot.parse.freetext import ShapeReader
 from bot.parse.items import ItemReader
-from bot.parse.lexicon import STRICT, alternation, load_lexicon
+from bot.parse.lexicon import STRICT, WordPhrases, alternation, load_lexicon
 from bot.parse.money import Amount, find_amounts, is_free
 from bot.parse.phones import KnownNumbers, Phone, find_phones, region_for
 from bot.parse.running import RunningText, split_parts
@@ -126,7 +126,7 @@ class _Patterns(NamedTuple):
     becomes: re.Pattern[str]  # `2 jadinya ` before a new quantity: see ItemLines._items
     either: re.Pattern[str]  # `21 hay 23`: see ItemLines._clause
     order_head: re.Pattern[str]  # `Order Bu Endang (reseller)`, `Pesanan Veronika Sihombing:`: see _head_name
-    cancel: re.Pattern[str]  # `ciputnya gajadi`: see Parser._cancelled
+    cancel: WordPhrases  # `ciputnya gajadi`: see Parser._cancelled
     reason: re.Pattern[str]  # `soalnya`, `because`: see ItemLines._clauses
     number_fix: re.Pattern[str]  # `số 45 chứ không phải 54`: see Parser._house_number_fixed
 
@@ -172,14 +172,14 @@ def _patterns(locale: str) -> _Patterns:
     becomes = re.compile(rf"{number}\s*(?:->|→|=>|\s(?:{changes})\s)\s*(?=\d{{1,3}}(?![\w.,]))")
     heads = alternation(lex.words("order_heads"), space=r"\s+")
     order_head = re.compile(
-        rf"^[^\w\n]*(?:[^\W\d]{{2,12}}\s*:\s*)?(?:{heads})\s+(?P<who>[^\W\d][^\n:(,\-–—|\d]{{1,60}}?)"
+        rf"[^\w\n]*(?:[^\W\d]{{2,12}}\s*:\s*)?(?:{heads})\s+(?P<who>[^\W\d][^\n:(,\-–—|\d]{{1,60}}?)"
         rf"\s*(?:[:(,\-–—|]|\n|$)")  # after `FB:`, `IG:` perhaps
-    cancels = alternation(lex.words("cancels"), space=r"\s+")
-    cancel = re.compile(rf"(?<!\w)(?:{cancels})(?!\w)")
+    cancel = WordPhrases(lex.words("cancels"), space=r"\s+")
     negs = alternation(lex.words("negations"), space=r"\s+")
     number_fix = re.compile(rf"(?<![\w.,/])(\d{{1,4}}[a-z]?)\s*,?\s+(?:{negs})\s+"
                             rf"(?:(?:so|no|nomor|number)\.?\s*)?(\d{{1,4}}[a-z]?)(?![\w.,/])")
-    reason = re.compile(rf"\s(?:{alternation(lex.words('reasons'), space=' ')})(?!\w)")
+    # searched in the clause as written (lower case): no folding for the many clauses without one
+    reason = re.compile(rf"\s(?:{alternation(lex.raw['reasons'] | lex.words('reasons'), space=' ')})(?!\w)")
     ors = alternation(lex.words("or_words"), space=r"\s+")
     either = re.compile(rf"{number}\s+(?:{ors})\s+\d")
     return _Patterns(free_ship, _needles(lex.words("free_shipping")), address_hint, intro_res, mp_pay, source,
@@ -222,7 +222,13 @@ class Parser(RunningText):
             self._number_fix_re,
         ) = _patterns(self.locale)
         self._recipient_prefixes = self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
-        self._kin = sorted(self.lex.words("kin"), key=len, reverse=True)  # the longest first
+        self._ors = tuple(self.lex.words("or_words"))
+        # a word every reason phrase holds, as typed (`soalnya`, `vì`, `because`): most messages hold none
+        reasons = self.lex.raw["reasons"] | self.lex.words("reasons")
+        self._reason_words = tuple({p.split()[0] for p in reasons})
+        self._kin: dict[str, list[str]] = {}  # by first word, the longest first
+        for kin in sorted(self.lex.words("kin"), key=len, reverse=True):
+            self._kin.setdefault(kin.split()[0], []).append(kin)
 
     # -- public -----------------------------------------------------------------------------------
     def parse(self, text: str) -> OrderDraft:
@@ -297,16 +303,21 @@ class Parser(RunningText):
         st = ReadState()
         # a source header (`TG group order:`, `WA masuk:`) names the channel (see _source_channel) and
         # nothing else: its words are no name or address
-        header = self._source.match(fold(text[:80]))  # folding keeps offsets
+        folded = fold(text)  # folding keeps offsets
+        header = self._source.match(folded[:80])
         segments = self.splitter.split(text[header.end() :] if header else text)
         self._bank_holder(segments)
         self._amounts_before_labels(segments)
-        self._head_name(text[header.end() :] if header else text, st)
+        self._head_name(text, folded, header.end() if header else 0, st)
+        low = text.lower()
+        st.reasons = any(w in low for w in self._reason_words) and self._reason_re.search(low) is not None
         for i, seg in enumerate(segments):
             st.seg_index = i
             before = len(st.items)
             st.correcting = seg.correction
-            self._cancelled(seg, st)
+            st.corrected = st.corrected or seg.correction
+            if st.items and seg.kind is None:  # `eh ciputnya gajadi deh`: said in running text
+                self._cancelled(seg, st)
             if seg.correction and self._house_number_fixed(segments, i, st):
                 continue
             if seg.correction and not self._says_more_than_it_takes_back(seg):
@@ -317,7 +328,7 @@ class Parser(RunningText):
                 it.seg = i
             if seg.correction and len(st.items) > before and before > 0:
                 self._replace_corrected(st, before, i)
-        self._terms(text, st, draft)
+        self._terms(text, folded, st, draft)
         if draft.channel is None:
             draft.channel = self._source_channel(header, apps) or self._speakers_channel(speakers)
         self._finish(st, draft, text)
@@ -339,13 +350,12 @@ class Parser(RunningText):
     def _name_then_address_below(self, value: str, segs: list[Segment], i: int, st: ReadState) -> bool:
         """`Shipping Address: Samuel Pardede, 0812…` with the street on the line below: the field's line
         holds who it goes to, the address follows."""
-        parts = [p.strip() for p in split_parts(value)]
         nxt = segs[i + 1] if i + 1 < len(segs) else None
-        if (
-            nxt is None or nxt.kind is not None or nxt.line != segs[i].line + 1 or has_digit(parts[0])
-            or any(p not in ("", PHONE_MARK) for p in parts[1:]) or len(parts[0].split()) < 2
-            or not self.shape.starts_address(nxt.text.split(",")[0])
-        ):
+        if nxt is None or nxt.kind is not None or nxt.line != segs[i].line + 1:
+            return False
+        parts = [p.strip() for p in split_parts(value)]
+        if has_digit(parts[0]) or any(p not in ("", PHONE_MARK) for p in parts[1:]) \
+                or len(parts[0].split()) < 2 or not self.shape.starts_address(nxt.text.split(",")[0]):
             return False
         name = self._strong_name(parts[0])
         if not name:
@@ -354,10 +364,11 @@ class Parser(RunningText):
         st.addr_waiting, st.addr_seg = True, i
         return True
 
-    def _head_name(self, text: str, st: ReadState) -> None:
-        """`Order Bu Endang (reseller)`, `Pesanan Veronika Sihombing: tunik 2, …`: a message headed by an
-        order word and a person's name is that person's order (not `Order IG:`, `Pesanan kaos hitam 2`)."""
-        m = self._order_head.match(fold(text[:100]))  # folding keeps offsets
+    def _head_name(self, text: str, folded: str, start: int, st: ReadState) -> None:
+        """`Order Bu Endang (reseller)`, `Pesanan Veronika Sihombing: tunik 2, …`: a message headed (from
+        `start`) by an order word and a person's name is that person's order (not `Order IG:`, `Pesanan
+        kaos hitam 2`)."""
+        m = self._order_head.match(folded, start)
         if m is None:
             return
         who = self.shape.strip_honorific(text[m.start("who") : m.end("who")].strip())
@@ -371,15 +382,16 @@ class Parser(RunningText):
         if not st.items:
             return
         folded = fold(seg.text)
-        m = self._cancel_re.search(folded)
-        if m is None or not self.lex.accept("cancels", seg.text[m.start() : m.end()]):
+        spans = self._cancel_re.spans(folded)
+        if not spans or not self.lex.accept("cancels", seg.text[spans[0][0] : spans[0][1]]):
             return
-        start = max(folded.rfind(",", 0, m.start()), folded.rfind(".", 0, m.start())) + 1
-        ends = [i for i in (folded.find(",", m.end()), folded.find(".", m.end())) if i >= 0]
+        at, after = spans[0]
+        start = max(folded.rfind(",", 0, at), folded.rfind(".", 0, at)) + 1
+        ends = [i for i in (folded.find(",", after), folded.find(".", after)) if i >= 0]
         end = min(ends) if ends else len(folded)
         # `ciputnya`: the product with the -nya that points back at it
         named = " ".join(w[:-3] if self.locale == "id" and len(w) > 5 and fold(w).endswith("nya") else w
-                         for w in (seg.text[start : m.start()] + " " + seg.text[m.end() : end]).split())
+                         for w in (seg.text[start:at] + " " + seg.text[after:end]).split())
         rows = self.reader.read(named).rows
         for k in range(len(st.items) - 1, -1, -1) if rows else ():
             if any(r in st.items[k].read.rows for r in rows):
@@ -542,7 +554,7 @@ class Parser(RunningText):
     # -- one segment ------------------------------------------------------------------------------
     def _segment(self, seg: Segment, segs: list[Segment], i: int, st: ReadState) -> None:
         kind, value = seg.kind, seg.text.strip(" ,.;:-")
-        street = kind == "courier" and self.shape.starts_address(value)
+        street = kind == "courier" and has_digit(value) and self.shape.starts_address(value)
         if street and not self.lex.terms_re.search(fold(value)):
             kind = seg.kind = "address"  # `Giao: 210/4 Nguyễn Trọng Tuyển`: where to, not who carries it
         if seg.form and kind not in ("items", "qty", "variant"):
@@ -759,8 +771,7 @@ class Parser(RunningText):
         return last
 
     # -- whole message ----------------------------------------------------------------------------
-    def _terms(self, text: str, st: ReadState, draft: OrderDraft) -> None:
-        f = fold(text)
+    def _terms(self, text: str, f: str, st: ReadState, draft: OrderDraft) -> None:
         found: dict[str, str] = {}
         for kind, value in (
             ("payment", st.labelled.get("payment")),
@@ -789,9 +800,8 @@ class Parser(RunningText):
         if "payment" not in found and any(name in f for name in _MARKET_NAMES) and self._mp_pay.search(f):
             found["payment"] = "marketplace"
         # `Chị ck hay cod ạ?`: a question offering a choice names no way to pay or courier; the answer does
-        ors = self.lex.words("or_words")
         choices = [q.span() for q in _QUESTION.finditer(f)
-                   if any(f" {w} " in f" {q.group(0)} " for w in ors)] if "?" in f else []
+                   if any(f" {w} " in f" {q.group(0)} " for w in self._ors)] if "?" in f else []
         for start, end in self.lex.terms_re.spans(f):
             if choices and any(a <= start < b for a, b in choices):
                 continue
@@ -805,7 +815,8 @@ class Parser(RunningText):
                 if term == ("payment", "cod") and found.get("payment") == "cash":
                     found["payment"] = "cod"  # `bayar tunai ke kurir`: cash handed over on delivery
                 found.setdefault(term[0], term[1])
-        fix = self._correction_at(text, f) if found.get("courier") or found.get("payment") else None
+        named = found.get("courier") or found.get("payment")
+        fix = self._correction_at(text, f) if st.corrected and named else None
         if fix is not None:
             # `kirim pake jne … eh … kurirnya jnt aja deh`, `poslaju -> actually change to DHL`: the first
             # courier or way to pay named after the correction replaces the one named before it

@@ -41,7 +41,7 @@ class RunningText(ItemLines):
     _intro_res: list[tuple[int, re.Pattern[str]]]
     _address_hint: re.Pattern[str]
     _recipient_prefixes: set[str]  # address prefixes and the words before a recipient (`ke`, `to`)
-    _kin: list[str]  # who the recipient is to the buyer (`adik saya`, `my cousin`), longest first
+    _kin: dict[str, list[str]]  # who the recipient is to the buyer (`adik saya`), by first word
 
     def _says_free_shipping(self, folded: str) -> bool:
         """Does the folded text hold a free-shipping phrase? Asked of its words first (`_needles`)."""
@@ -471,7 +471,7 @@ class RunningText(ItemLines):
         """`keponakan saya aja`, `my cousin Nurul Ain`: the part after the words saying who the recipient is
         to the buyer (nothing, when that is all it says)."""
         folded = fold(part)
-        for kin in self._kin:
+        for kin in self._kin.get(folded.split(" ", 1)[0], ()):
             if folded.startswith(kin) and (len(folded) == len(kin) or not folded[len(kin)].isalnum()) \
                     and self.lex.accept("kin", part[: len(kin)]):
                 words = part[len(kin) :].split()

@@ -35,6 +35,8 @@ class ReadState:
     header: bool = False  # reading a `…:` header, which introduces items but is not one
     seg_index: int = 0
     correcting: bool = False  # reading what follows `eh`, `à nhầm`, `oops, make it`
+    corrected: bool = False  # the message takes something back somewhere
+    reasons: bool = False  # it gives a reason somewhere (`soalnya`, `because`): see ItemLines._clauses
     addr_seg: int = -9  # the segment that last added to the address, to join the lines under it
     addr_waiting: bool = False  # an `Alamat:` form line with its value on the lines below
     order: int = 0
