@@ -300,3 +300,45 @@ def test_a_price_on_the_line_after_the_quantity_line_is_the_lines() -> None:
 )
 def test_a_correction_of_the_house_number_fixes_the_address(loc: str, text: str, address: str) -> None:
     assert draft(loc, text)["customer"]["address"] == address
+
+
+# -- unseen12's kinds ----------------------------------------------------------------------------------------
+
+
+def test_a_payment_status_paid_on_the_market_is_marketplace() -> None:
+    d = draft("en", "[Lazada] New order 5512\nRecipient: Lim Bee Lian\nMobile: 012-700 8811\n"
+                    "Shipping address: 4 Jalan Bayu, 11900 Bayan Lepas, Pulau Pinang\n"
+                    "Teh Tarik 3in1 x1 RM11.50\nPayment status: Paid (Lazada)")
+    assert d["payment"] == "marketplace"
+
+
+def test_whose_house_it_is_is_no_address_and_cash_when_it_reaches_is_cod() -> None:
+    d = draft("en", "boss I want 2 teh tarik 3in1. Send to my sister's place ah, name Kavitha Raj, number "
+                    "016 330 2244, address 9 Jalan Mutiara 2, Taman Mutiara, 56000 Cheras. "
+                    "I pay cash when it reach")
+    assert (d["customer"]["name"], d["customer"]["address"], d["payment"]) == (
+        "Kavitha Raj", "9 Jalan Mutiara 2, Taman Mutiara, 56000 Cheras", "cod")
+
+
+def test_javanese_pay_when_the_goods_arrive_is_cod() -> None:
+    d = draft("id", "halo mbak, iki Bu Sumi. aku arep tuku kaos polos hitam L siji. kirimke nang "
+                    "Jl. Kaliurang Km 7, Sleman. nomerku 0813 2211 4455. bayare nek barange wis teko wae yo")
+    assert (d["customer"]["name"], d["payment"]) == ("Sumi", "cod")
+
+
+def test_a_label_with_a_qualifier_before_its_colon_in_running_text() -> None:
+    d = draft("id", "aku ambil kaos polos hitam L 1 ya kak 👍 Alamat kos: Jl. Tubagus Ismail No. 9 kamar 2, "
+                    "Coblong, Bandung. Nama Rudi, 0877 1100 2200")
+    assert d["customer"]["address"] == "Jl. Tubagus Ismail No. 9 kamar 2, Coblong, Bandung"
+
+
+def test_a_changed_quantity_with_a_reason_and_its_price_asked_after() -> None:
+    text = ("Kak aku mau kaos polos hitam L 2... eh 3 deh biar sekalian buat kakak. Kirim ke Jl. Merpati 4, "
+            "Pontianak. Nama Dina, 0853 1111 2222. Harganya Rp 85.000,- kan kak?")
+    assert items("id", text) == [("KPH-L", 3, 85000)]
+
+
+def test_a_packers_note_holds_no_address() -> None:
+    d = draft("en", "Website order: Alice Tan, 5 Jalan Ampang, 50450 Kuala Lumpur. Tel 012-334 5566. "
+                    "2 teh tarik 3in1. Note: deliver to the guardhouse after 6pm.")
+    assert d["customer"]["address"] == "5 Jalan Ampang, 50450 Kuala Lumpur"

@@ -117,6 +117,12 @@ QUALIFIERS = {
     "lengkap",
     "lgkp",
     "lngkp",
+    "status",
+    "partner",
+    "kos",
+    "kost",
+    "kosan",
+    "kantor",
     "lengkp",
     "lkp",
     "penerima",
@@ -177,6 +183,7 @@ _AMOUNT_AFTER = re.compile(
     r"\s*(?:rp\.?|rm|idr|vnd)?\s?\d[\d.,]*\s?(?:k|rb|ribu|d|đ|₫|vnd|nghìn|ngàn|jt|tr)?\s*$", re.I
 )
 _COLON = re.compile(r"\s*[:：]")
+_QUALIFIED_COLON = re.compile(r" ([^\W\d_]{2,12})\s*[:：]")  # one word between a label and its colon
 _CODE_COLON = re.compile(r"\s+[A-Z0-9][A-Z0-9_-]{2,}\s*[:：=]")  # `Promo code HEMAT20: -Rp10.000`: the code
 _LEAD = re.compile(r"^[^\w" + PHONE_MARK + r"]*")  # bullets and emoji before a line's text
 _INITIALS = re.compile(r"[a-z]\.[a-z]")  # `a.n.`: no sentence ends there
@@ -371,6 +378,9 @@ class FieldSplitter:
 
     def _inline(self, value: str, line: int, kind: str | None, label: str, form: bool) -> list[Segment]:
         """Cut running text at sentence ends, separators and labels written inside it."""
+        if kind == "note":
+            # `Note: deliver to reception before 5pm`: the packer's note, whatever words it holds
+            return [Segment(kind, value, line, label, form)]
         folded = fold(value)
         cuts: list[tuple[int, int, str | None, str, bool]] = []  # start, end of separator, kind, label, form
         for m in _SENTENCE_END.finditer(value) if _may_end_sentence(value) else ():
@@ -408,6 +418,11 @@ class FieldSplitter:
                 continue
             # the patterns after a label match at its end (none is anchored): no copy of the rest
             colon = _COLON.match(value, end) or (_CODE_COLON.match(value, end) if k == "discount" else None)
+            if colon is None and value[end : end + 1] == " ":
+                # `Alamat kos: Jl. …`, `Payment status: Paid`: a word qualifying the label before the colon
+                q = _QUALIFIED_COLON.match(folded, end)
+                if q and self._qualifies(q.group(1), k):
+                    colon = q
             if colon is None and k != "phone" and found not in bare and found not in amount_labels:
                 continue  # without a colon only a phone's label, a bare label or an amount's counts
             if not accept("labels", value[start:end]):
@@ -437,6 +452,10 @@ class FieldSplitter:
             cuts.append((m.start(), m.start(), "correction", m.group(0), False))
         if len(cuts) > 1:
             cuts.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+            note = next((c[0] for c in cuts if c[2] == "note"), None)
+            if note is not None:
+                # `Note: deliver to reception before 5pm`: no field starts inside the packer's note
+                cuts = [c for c in cuts if c[0] <= note or c[2] is None]
         segs: list[Segment] = []
         cur = Segment(kind, "", line, label, form)
         pos = 0

@@ -797,6 +797,8 @@ class Parser(RunningText):
                         if phrase in table:
                             found[kind] = table[phrase]
                             break
+                if kind == "payment" and kind not in found and any(m in words for m in _MARKET_NAMES[:-2]):
+                    found[kind] = "marketplace"  # `Payment status: Paid (Lazada)`: paid on the market
         if "payment" not in found and any(name in f for name in _MARKET_NAMES) and self._mp_pay.search(f):
             found["payment"] = "marketplace"
         # `Chị ck hay cod ạ?`: a question offering a choice names no way to pay or courier; the answer does

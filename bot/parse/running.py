@@ -17,6 +17,7 @@ _MONEY_LABELS = ("shipping", "discount")  # not price or total: `Gia`, `Tống` 
 PART_SPLIT = re.compile(
     r",(?!\d{3}(?!\d))(?!(?<=\d,)\d{1,2}\s?(?:jt|juta|jeti|tr|triệu|trieu)(?!\w))(?![^()]*\))", re.I
 )
+_PLACE_WORDS = frozenset({"house", "place", "home", "office", "shop", "rumah", "kedai", "pejabat"})
 _TO_NAME = re.compile(
     r"(?:^|\s)(?:ke|kepada|kpd|to|for|untuk|utk|cho|gửi cho|gui cho)\s+((?:\S+\s*){1,6})$", re.I
 )
@@ -475,6 +476,11 @@ class RunningText(ItemLines):
             if folded.startswith(kin) and (len(folded) == len(kin) or not folded[len(kin)].isalnum()) \
                     and self.lex.accept("kin", part[: len(kin)]):
                 words = part[len(kin) :].split()
+                if words and words[0][:2] in ("'s", "’s"):
+                    # `my brother's house ah`: whose place it is, no address either
+                    words = [words[0][2:], *words[1:]] if len(words[0]) > 2 else words[1:]
+                    if words and fold(words[0]).strip(",.") in _PLACE_WORDS:
+                        words = words[1:]
                 while words and self.shape.is_filler(words[0].strip(",.")):
                     words = words[1:]
                 return " ".join(words)
