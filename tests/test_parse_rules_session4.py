@@ -342,3 +342,48 @@ def test_a_packers_note_holds_no_address() -> None:
     d = draft("en", "Website order: Alice Tan, 5 Jalan Ampang, 50450 Kuala Lumpur. Tel 012-334 5566. "
                     "2 teh tarik 3in1. Note: deliver to the guardhouse after 6pm.")
     assert d["customer"]["address"] == "5 Jalan Ampang, 50450 Kuala Lumpur"
+
+
+# -- unseen13's kinds ----------------------------------------------------------------------------------------
+
+
+def test_a_website_customer_label() -> None:
+    d = draft("id", "Pesanan baru dari website\nPelanggan: Maria Ulfa\nTelepon: 0821-7000-1122\n"
+                    "Alamat kirim: Jl. Sam Ratulangi 4, Manado\nItem: Kaos Polos Hitam (L) x 1")
+    assert d["customer"]["name"] == "Maria Ulfa"
+
+
+def test_chinese_labels_in_a_malaysian_order() -> None:
+    d = draft("en", "老板 hi, order 2 teh tarik 3in1. 地址: 12 Jalan Imbi, 55100 Kuala Lumpur. "
+                    "名字 Lee Mei Ling, 电话 012-778 1200. Send by Grab")
+    assert (d["customer"]["name"], d["customer"]["address"]) == (
+        "Lee Mei Ling", "12 Jalan Imbi, 55100 Kuala Lumpur")
+
+
+def test_a_price_per_tub_is_each() -> None:
+    d = draft("en", "Ali Hassan, 013-220 1100, 3 Jalan Mawar, 34600 Kamunting. cornflakes madu x2 "
+                    "(live price RM12.90/tub)")
+    assert [(it["sku"], it["qty"], it["unit_price"]) for it in d["items"]] == [("CRF-MDU", 2, 12.9)]
+
+
+def test_javanese_kirim_neng_starts_the_address() -> None:
+    d = draft("id", "mbak aku pesen kaos polos hitam L siji kirim neng jl kaliurang km 7 sleman "
+                    "jenengku rina nomerku 085729011122 cod")
+    assert d["customer"]["address"] is not None and d["customer"]["address"].startswith("jl kaliurang km 7")
+    assert [(it["sku"], it["qty"]) for it in d["items"]] == [("KPH-L", 1)]
+
+
+def test_a_question_word_is_no_name() -> None:
+    text = ("[10.01, 02/12/2024] Bu Wati: kak mau kaos polos hitam L satu\n"
+            "[10.02, 02/12/2024] Bu Wati: kirim ke Jl. Dahlia 3, Malang\n"
+            "[10.03, 02/12/2024] Seller: a.n siapa bu?\n"
+            "[10.04, 02/12/2024] Bu Wati: a.n Wati Lestari, 0813-2020-3030")
+    assert draft("id", text)["customer"]["name"] == "Wati Lestari"
+
+
+def test_a_correction_counting_digits_is_no_quantity() -> None:
+    text = ("pesan kulot hitam 2 ya kak, a.n Dinda 0857 1234 889 eh kurang satu angka, 0857 1234 8891. "
+            "Jl. Pahlawan 3 Semarang")
+    d = draft("id", text)
+    assert (d["customer"]["phone"], [(it["sku"], it["qty"]) for it in d["items"]]) == (
+        "+6285712348891", [("CKL-HTM", 2)])
