@@ -319,7 +319,7 @@ class Parser(RunningText):
             if st.items and seg.kind is None:  # `eh ciputnya gajadi deh`: said in running text
                 self._cancelled(seg, st)
             if seg.correction:
-                self._counted_marker(seg)
+                self._drop_counted_marker(seg)
             if seg.correction and self._house_number_fixed(segments, i, st):
                 continue
             if seg.correction and not self._says_more_than_it_takes_back(seg):
@@ -401,18 +401,13 @@ class Parser(RunningText):
                 seg.text = seg.text[:start] + seg.text[end:]
                 return
 
-    def _counted_marker(self, seg: Segment) -> bool:
+    def _drop_counted_marker(self, seg: Segment) -> None:
         """`eh kurang satu angka, 0857…`: a correction's own words holding a number say how it was wrong;
-        they are taken out of the text, so the number is no quantity."""
-        folded, text, found = fold(seg.text), seg.text, False
-        for m in self.splitter.corrections_re.finditer(folded):
+        they are blanked out of the text (offsets kept), so the number is no quantity."""
+        for m in self.splitter.corrections_re.finditer(fold(seg.text)):
             words = m.group(0).split()
             if len(words) > 1 and any(w.isdigit() or self.lex.number(w) is not None for w in words):
-                text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
-                found = True
-        if found:
-            seg.text = text
-        return found
+                seg.text = seg.text[: m.start()] + " " * (m.end() - m.start()) + seg.text[m.end() :]
 
     def _house_number_fixed(self, segs: list[Segment], i: int, st: ReadState) -> bool:
         """`Giao về 54 Hai Bà Trưng, … à nhầm, số 45 chứ không phải 54`: a correction naming the address's
