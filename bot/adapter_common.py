@@ -151,8 +151,10 @@ def clip_html(text: str, limit: int) -> str:
 class Transport(Protocol):
     """One framework's way of doing each action; the adapters implement it in a few lines each."""
 
-    async def send(self, chat_id: int, text: str, buttons: Keyboard, reply_to: int | None) -> int:
-        """Send HTML text; return the new message id."""
+    async def send(self, chat_id: int, text: str, buttons: Keyboard, reply_to: int | None,
+                   force_reply: bool = False) -> int:
+        """Send HTML text; return the new message id. `force_reply`: Telegram opens a reply to it for
+        the user it mentions or replies to (ForceReply, selective), instead of buttons."""
         ...
 
     async def edit(self, chat_id: int, message_id: int, text: str, buttons: Keyboard) -> None: ...
@@ -181,7 +183,8 @@ async def _perform_one(action: Action, transport: Transport, engine: EngineLike)
         for i, part in enumerate(parts):
             last = i == len(parts) - 1
             message_id = await transport.send(
-                action.chat_id, part, action.buttons if last else [], action.reply_to if i == 0 else None)
+                action.chat_id, part, action.buttons if last else [], action.reply_to if i == 0 else None,
+                action.force_reply and last)
         if action.track:
             # The buttons are on the last part, so that is the message the engine edits later.
             await asyncio.to_thread(engine.record_sent, action.track, action.chat_id, message_id)

@@ -19,6 +19,7 @@ from aiogram.types import (
     BotCommand,
     BufferedInputFile,
     CallbackQuery,
+    ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
@@ -227,9 +228,11 @@ class _Transport:
     def __init__(self, bot: Bot):
         self.bot = bot
 
-    async def send(self, chat_id: int, text: str, buttons: Keyboard, reply_to: int | None) -> int:
+    async def send(self, chat_id: int, text: str, buttons: Keyboard, reply_to: int | None,
+                   force_reply: bool = False) -> int:
         reply = ReplyParameters(message_id=reply_to, allow_sending_without_reply=True) if reply_to else None
-        sent = await self.bot.send_message(chat_id, text, parse_mode="HTML", reply_markup=_markup(buttons),
+        markup = ForceReply(force_reply=True, selective=True) if force_reply else _markup(buttons)
+        sent = await self.bot.send_message(chat_id, text, parse_mode="HTML", reply_markup=markup,
                                            reply_parameters=reply)
         return sent.message_id
 

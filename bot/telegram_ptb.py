@@ -11,6 +11,7 @@ from contextlib import suppress
 from telegram import (
     Bot,
     BotCommand,
+    ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
@@ -175,10 +176,12 @@ class _Transport:
     def __init__(self, bot: Bot):
         self.bot = bot
 
-    async def send(self, chat_id: int, text: str, buttons: Keyboard, reply_to: int | None) -> int:
+    async def send(self, chat_id: int, text: str, buttons: Keyboard, reply_to: int | None,
+                   force_reply: bool = False) -> int:
         reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
+        markup = ForceReply(selective=True) if force_reply else _markup(buttons)
         sent = await self.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML,
-                                           reply_markup=_markup(buttons), reply_parameters=reply)
+                                           reply_markup=markup, reply_parameters=reply)
         return sent.message_id
 
     async def edit(self, chat_id: int, message_id: int, text: str, buttons: Keyboard) -> None:

@@ -333,7 +333,8 @@ class BotAPIServer:
             chat["title"] = "Shop group"
         message: Params = {"message_id": self._next_message_id(chat_id), "date": int(time.time()),
                            "chat": chat, "from": BOT, **content}
-        if params.get("reply_markup"):
+        if (params.get("reply_markup") or {}).get("inline_keyboard"):
+            # As Telegram does: a message carries only an inline keyboard (a ForceReply is not kept).
             message["reply_markup"] = params["reply_markup"]
         self.messages[(chat_id, message["message_id"])] = message
         return message

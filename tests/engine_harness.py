@@ -32,6 +32,8 @@ class Message:
     text: str
     buttons: Keyboard = field(default_factory=list)
     edits: int = 0
+    reply_to: int | None = None
+    force_reply: bool = False  # Telegram opens a reply to it for the user it names or replies to
 
 
 class Phone:
@@ -49,7 +51,8 @@ class Phone:
         self.last_actions = actions
         for a in actions:
             if isinstance(a, Send):
-                msg = Message(a.chat_id, next(self._ids), a.text, a.buttons)
+                msg = Message(a.chat_id, next(self._ids), a.text, a.buttons, reply_to=a.reply_to,
+                              force_reply=a.force_reply)
                 self.messages[(a.chat_id, msg.message_id)] = msg
                 self.by_chat.setdefault(a.chat_id, []).append(msg)
                 if a.track:

@@ -102,11 +102,12 @@ class _Transport:
         self.fail_first_send = fail_first_send
         self.done: list[tuple[str, Any]] = []
 
-    async def send(self, chat_id: int, text: str, buttons: Keyboard, reply_to: int | None) -> int:
+    async def send(self, chat_id: int, text: str, buttons: Keyboard, reply_to: int | None,
+                   force_reply: bool = False) -> int:
         if self.fail_first_send:
             self.fail_first_send = False
             raise RuntimeError("Forbidden: bot was blocked by the user")
-        self.done.append(("send", (chat_id, text, buttons, reply_to)))
+        self.done.append(("send", (chat_id, text, buttons, reply_to, force_reply)))
         return 100 + len(self.done)
 
     async def edit(self, chat_id: int, message_id: int, text: str, buttons: Keyboard) -> None:
@@ -129,6 +130,14 @@ def test_a_long_tracked_card_keeps_its_buttons_and_id_on_the_last_part() -> None
     assert sends[0][3] == 7 and all(s[3] is None for s in sends[1:])  # only the first part replies
     assert all(not s[2] for s in sends[:-1]) and sends[-1][2]  # only the last part has buttons
     assert engine.recorded == [("card:1:1001", -5, 100 + len(sends))]
+
+
+def test_a_long_question_asks_for_the_reply_on_its_last_part_only() -> None:
+    engine, transport = _Engine(), _Transport()
+    asyncio.run(perform([Send(-5, "\n".join(["baris"] * 2000), reply_to=7, force_reply=True)], transport,
+                        engine, "update 3"))
+    sends = [args for kind, args in transport.done if kind == "send"]
+    assert len(sends) > 1 and sends[-1][4] and not any(s[4] for s in sends[:-1])
 
 
 def test_a_failed_send_is_logged_and_the_remaining_actions_still_happen(

@@ -278,8 +278,11 @@ def test_shipped_asks_for_the_waybill_and_the_reply_ships_the_order(
     on_hand, reserved = available(engine, shop, sku)
 
     phone.press(STAFF, card, str(t("action.shipped")))
-    assert "#1001" in phone.last(GROUP).text and phone.last(GROUP) is not card  # the question
-    phone.say(STAFF, "jnt JP1234567890", chat=GROUP)
+    question = phone.last(GROUP)
+    assert "#1001" in question.text and question is not card
+    # A bot in a group sees only replies to it: the question has Telegram open one, for whoever pressed
+    assert question.force_reply and f'<a href="tg://user?id={STAFF}">' in question.text
+    phone.say(STAFF, "jnt JP1234567890", chat=GROUP, reply_to=question)
 
     assert str(t("status.shipped")) in card.text and "JP1234567890" in card.text
     assert available(engine, shop, sku) == (on_hand - 2, reserved - 2)
@@ -297,8 +300,9 @@ def test_cancel_asks_for_a_reason_and_releases_the_stock(engine: Database, phone
     card = phone.last(GROUP)
 
     phone.press(STAFF, card, str(t("action.cancelled")))
-    assert str(t("ask.reason", number=1001)) in phone.last(GROUP).text
-    phone.say(STAFF, "pembeli batal", chat=GROUP)
+    question = phone.last(GROUP)
+    assert str(t("ask.reason", number=1001)) in question.text and question.force_reply
+    phone.say(STAFF, "pembeli batal", chat=GROUP, reply_to=question)
 
     assert str(t("status.cancelled")) in card.text and card.buttons == []
     assert available(engine, shop, "KPH-L") == before
@@ -353,11 +357,28 @@ def test_the_waybill_can_be_asked_for_by_a_short_ship_command(engine: Database, 
     phone.say(STAFF, "/packed 1001", chat=GROUP)
 
     phone.say(STAFF, "/ship 1001", chat=GROUP)
-    phone.say(STAFF, "sicepat 000123456789", chat=GROUP)
+    question = phone.last(GROUP)
+    # it replies to the command, so Telegram opens the reply for its sender only
+    assert question.force_reply and question.reply_to and (GROUP, question.reply_to) not in phone.messages
+    phone.say(STAFF, "sicepat 000123456789", chat=GROUP)  # a bot that sees all group talk takes it too
 
     with unit_of_work(engine) as s:
         order = orders.get_order(s, shop, 1001)
     assert (order.status, order.courier, order.waybill) == ("shipped", "sicepat", "000123456789")
+
+
+def test_in_a_private_chat_a_question_is_a_plain_message(engine: Database, phone: Phone) -> None:
+    shop = shop_in(engine, "id")
+    confirmed_orders(phone, 1)
+
+    phone.say(OWNER, "/cancel 1001")
+    question = phone.last(OWNER)
+    assert str(Translator("id")("ask.reason", number=1001)) == question.text
+    assert not question.force_reply and question.reply_to is None
+    phone.say(OWNER, "salah input")
+
+    with unit_of_work(engine) as s:
+        assert orders.get_order(s, shop, 1001).status == "cancelled"
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -170,6 +170,10 @@ def pack_and_ship(bot: Bot, card: int, number: int) -> None:
     assert bot.server.wait_for("answerCallbackQuery", since=mark).params.get("text")
     mark = bot.press(STAFF, GROUP, card, ":shipped")
     question = bot.reply(mark, GROUP)
+    # In a group Telegram gives a bot only the replies to it: the question has the app open one for
+    # whoever pressed (named in it), so their answer reaches the bot.
+    assert question.params["reply_markup"] == {"force_reply": True, "selective": True}
+    assert f'<a href="tg://user?id={STAFF.id}">{STAFF.first_name}</a>' in question.params["text"]
     mark = bot.say(STAFF, "jnt JP1234567890", chat=GROUP, reply_to=question.result["message_id"])
     bot.edit(mark, GROUP, card, "JP1234567890")
     bot.reply(mark, GROUP, lambda p: str(number) in p["text"])

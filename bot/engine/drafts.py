@@ -169,7 +169,7 @@ def answer(turn: Turn, text: str) -> None:
     elif kind in ("name", "address", "phone"):
         fix.items = []  # "Budi Santoso" answers who; it is not a product
         if kind == "phone" and not fix.customer.phone:
-            return turn.say("ask.phone_again")
+            return turn.ask("ask.phone_again")
         if not getattr(fix.customer, kind):
             setattr(fix.customer, kind, " ".join(text.split()))
         _correct(draft, fix)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from markupsafe import escape
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine import Engine as Database
 from sqlalchemy.exc import IntegrityError
@@ -107,6 +108,21 @@ class Turn:
 
     def say(self, key: str, **params: object) -> None:
         self.send(self.tr(key, **params))
+
+    def ask(self, key: str, **params: object) -> None:
+        """A question answered by this user's next message. In a group Telegram hands a bot only the
+        messages that reply to it (privacy mode, on by default), so there the question makes Telegram
+        open a reply for this user alone: it replies to their command, or names them after a press."""
+        ev = self.event
+        if not self.in_group:
+            return self.say(key, **params)
+        text = str(self.tr(key, **params))
+        if ev.callback_id:  # a press has no message of theirs to reply to
+            name = escape(ev.user_name or str(ev.user_id))
+            text = f'<a href="tg://user?id={ev.user_id}">{name}</a>, {text}'
+        self.actions.append(Send(ev.chat_id, text, reply_to=None if ev.callback_id else ev.message_id,
+                                 force_reply=True))
+        return None
 
     def answer(self, text: str | None = None, *, alert: bool = False) -> None:
         if self.event.callback_id:

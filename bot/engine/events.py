@@ -48,6 +48,9 @@ class Send:
     buttons: Keyboard = field(default_factory=list)
     reply_to: int | None = None
     track: str | None = None  # when set, report the sent message id back with Engine.record_sent
+    # A question whose answer is the next message: Telegram opens a reply to it for the user it names or
+    # replies to (in a group a bot sees only replies to it, commands and mentions). Never with buttons.
+    force_reply: bool = False
 
 
 @dataclass(frozen=True)
