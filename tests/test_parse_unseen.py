@@ -76,19 +76,23 @@ SCORER = CORPUS / "score.py"
 # unseen14 (60 messages: 24 id, 21 vi, 15 en), written the same way while unseen13 was tuned on; scored once
 # after all of session 4's rules: field_accuracy 0.968 (id 0.979, vi 0.943, en 0.987), exact_match 0.800
 # (0.965 and 0.767 without them). Its errors were not looked at: the honest estimate now; floor 0.95.
+# unseen15 (60 messages: 24 id, 21 vi, 15 en), written the same way in session 5 by someone who read neither
+# the parser nor the other sets; scored once before any rule was fitted to it: field_accuracy 0.965 (id 0.954,
+# vi 0.976, en 0.967), exact_match 0.767. Not looked at: the honest estimate; floor 0.95.
 SETS = [pytest.param("unseen", 0.98, id="unseen"), pytest.param("unseen2", 0.98, id="unseen2"),
         pytest.param("unseen3", 0.96, id="unseen3"), pytest.param("unseen4", 0.98, id="unseen4"),
         pytest.param("unseen5", 0.98, id="unseen5"), pytest.param("unseen6", 0.98, id="unseen6"),
         pytest.param("unseen7", 0.98, id="unseen7"), pytest.param("unseen8", 0.96, id="unseen8"),
         pytest.param("unseen9", 0.96, id="unseen9"), pytest.param("unseen10", 0.98, id="unseen10"),
         pytest.param("unseen11", 0.98, id="unseen11"), pytest.param("unseen12", 0.96, id="unseen12"),
-        pytest.param("unseen13", 0.96, id="unseen13"), pytest.param("unseen14", 0.95, id="unseen14")]
+        pytest.param("unseen13", 0.96, id="unseen13"), pytest.param("unseen14", 0.95, id="unseen14"),
+        pytest.param("unseen15", 0.95, id="unseen15")]
 # Messages per locale (id, vi, en) in each stand-in set.
 SIZES = {"unseen": (25, 20, 15), "unseen2": (25, 20, 15), "unseen3": (20, 15, 10), "unseen4": (24, 21, 15),
          "unseen5": (24, 21, 15), "unseen6": (24, 21, 15), "unseen7": (24, 21, 15),
          "unseen8": (24, 21, 15), "unseen9": (24, 21, 15), "unseen10": (24, 21, 15),
          "unseen11": (24, 21, 15), "unseen12": (24, 21, 15),
-         "unseen13": (24, 21, 15), "unseen14": (24, 21, 15)}
+         "unseen13": (24, 21, 15), "unseen14": (24, 21, 15), "unseen15": (24, 21, 15)}
 
 VOCAB = {
     "channel": {"shopee", "tokopedia", "tiktok", "lazada", "bukalapak", "blibli", "facebook", "instagram",
