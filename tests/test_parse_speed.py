@@ -118,3 +118,67 @@ def test_edge_punctuation_is_stripped_as_the_pattern_took_it_off() -> None:
     for _ in range(20000):
         t = "".join(rng.choice(chars) for _ in range(rng.randint(0, 8)))
         assert t.lstrip(freetext._LEAD_PUNCT).rstrip(freetext._TRAIL_PUNCT) == freetext._EDGE_PUNCT.sub("", t)
+
+
+def _pieces_texts(pieces: list[str], seed: int, n: int = 3000) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(n)]
+
+
+def test_plain_separators_are_those_the_lookahead_pattern_finds() -> None:
+    from bot.parse import fields
+
+    old = re.compile(r"(?=[-–—|/•;~:\s])(?:\s[-–—|/•;~]\s|\s\|\||[|•;]|(?<=\S):\s)")
+    pieces = [" ", "  ", "\t", "\n", "-", "–", "—", "|", "||", "/", "•", ";", "~", ":", "a", "é", "2"]
+    pieces.append("\ue000")
+    for text in _pieces_texts(pieces, 13):
+        assert [m.span() for m in fields._PLAIN_SEP.finditer(text)] == [
+            m.span() for m in old.finditer(text)
+        ], text
+
+
+def test_questions_are_the_runs_the_question_pattern_finds() -> None:
+    from bot.parse.parser import _QUESTION, _questions
+
+    pieces = ["?", "??", ".", "!", "\n", " ", "a", "atau", "hay", "é", "?\n", "ok"]
+    for text in _pieces_texts(pieces, 17):
+        assert _questions(text) == [m.span() for m in _QUESTION.finditer(text)], text
+
+
+def test_an_ordinal_is_found_in_the_window_before_the_number() -> None:
+    from bot.parse.items import _ORDINAL_BEFORE
+
+    pieces = ["ke", "ke-", "ke ", "#", "thu ", "lan thu ", "lan", " ", "\n", "a", "2", "x", "é", "-"]
+    for text in _pieces_texts(pieces, 19):
+        for s in range(len(text) + 1):
+            assert bool(_ORDINAL_BEFORE.search(text, max(0, s - 12), s)) == bool(
+                _ORDINAL_BEFORE.search(text, 0, s)
+            ), (text, s)
+
+
+def test_order_numbers_found_after_the_substring_tests_are_those_of_one_pattern() -> None:
+    from bot.parse.parser import _ORDER_REF_PIECES, _order_refs
+
+    whole = re.compile("|".join(f"(?:{p})" for p in _ORDER_REF_PIECES))
+    pieces = ["no", "no.", "nomor pesanan", "order", "order id", "inv", "invoice", "mã đơn", "ma don",
+              "đơn hàng", "#", ":", " ", "abc12", "12345", "-", "/", "x", "Order", "İ"]
+    for text in _pieces_texts(pieces, 23):
+        if "İ" in text:
+            continue  # read case-blind, as before
+        low = text.lower()
+        expected = [text[m.start(m.lastindex) : m.end(m.lastindex)] for m in whole.finditer(low)
+                    if m.lastindex]
+        assert list(_order_refs(text)) == expected, text
+
+
+@pytest.mark.parametrize("locale", ["id", "vi", "en"])
+def test_address_hints_found_from_the_character_before_are_those_of_the_pattern(locale: str) -> None:
+    from bot.parse.lexicon import alternation
+    from bot.parse.parser import _patterns
+
+    lex = load_lexicon(locale)
+    hints = lex.words("address_prefixes") | lex.words("street_words") | {"ke", "ve", "den", "toi", "to"}
+    old = re.compile(r"(?<!\w)(?:" + alternation(hints) + r")(?!\w)")
+    fast = _patterns(locale).address_hint
+    for text in _texts(sorted(hints), 29):
+        assert fast.search(text) == (old.search(text) is not None), text

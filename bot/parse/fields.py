@@ -173,8 +173,10 @@ _EMOJI_OR_MARK = re.compile(EMOJI_RE.pattern + "|" + PHONE_MARK)
 # one stop and any more after it: a pattern that starts with a class of characters lets the search skip
 # straight to a stop, where `[.!?。]+` would be tried at every place
 _SENTENCE_END = re.compile(r"([.!?。][.!?。]*)(?=\s|$)")
-# the lookahead holds the first character of every alternative: a quick test at each place
-_PLAIN_SEP = re.compile(r"(?=[-–—|/•;~:\s])(?:\s[-–—|/•;~]\s|\s\|\||[|•;]|(?<=\S):\s)")
+# `\s[-–—|/•;~]\s|\s\|\||[|•;]|(?<=\S):\s`, written to start with a class of the first characters of
+# its alternatives, each told apart after it by a lookbehind: sre then skips straight from one such
+# character to the next, where a pattern starting with a lookahead is tried (~400 instructions) at every place
+_PLAIN_SEP = re.compile(r"[\s|•;:](?:(?<=[|•;])|(?<=\S:)\s|(?<=\s)(?:[-–—|/•;~]\s|\|\|))")
 _DASHES = ("-", "–", "—")  # a hyphen, an en dash and an em dash, each between spaces
 _ENUMERATOR = re.compile(r"^\s*\d{1,2}[.)]\s+(?=[^\W\d])")
 # _ENUMERATOR at the start of any line of a text, in one search of it (no space it matches is a newline)

@@ -158,7 +158,9 @@ class ItemReader:
             for i, (t, s, _) in enumerate(toks):
                 if i in used or not t.isdigit() or s in size_nums or (s > 0 and f[s - 1] == "_"):
                     continue
-                if _ORDINAL_BEFORE.search(f, 0, s):
+                # every match ends at `s` (or before a newline there) and is at most nine characters
+                # long: the search starts just before it (a lookbehind still sees what lies before)
+                if _ORDINAL_BEFORE.search(f, max(0, s - 12), s):
                     continue  # `order ke-2`, `#2`: which one, not how many
                 n = int(t)
                 if 1 <= n <= 999:

@@ -49,6 +49,9 @@ _ORDER_REF_PIECES = (
     r"#([a-z0-9][a-z0-9\-]{2,})",
 )
 _ORDER_REF = tuple(re.compile(p) for p in _ORDER_REF_PIECES)  # on the text in lower case
+# what each piece starts with in the lower-case text: a piece is searched only in a text holding it (a
+# search costs more than the substring test, and most messages hold no order number)
+_ORDER_REF_STARTS = ("no", "order", "inv", "mã đơn", "ma don", "đơn hàng", "#")
 _ORDER_REF_ANY_CASE = tuple(re.compile(p, re.I) for p in _ORDER_REF_PIECES)
 
 
@@ -61,7 +64,11 @@ def _order_refs(text: str) -> Iterator[str]:
         # lower() keeps offsets but for `İ`; a phone's mark becomes NUL, which no piece matches either
         # (clean() leaves none), so that a text otherwise in ASCII is lowered the quick way
         pieces, searched = _ORDER_REF, text.replace(PHONE_MARK, "\x00").lower()
-    found = [rx.search(searched) for rx in pieces]
+    if pieces is _ORDER_REF:
+        found = [rx.search(searched) if start in searched else None
+                 for rx, start in zip(pieces, _ORDER_REF_STARTS, strict=True)]
+    else:
+        found = [rx.search(searched) for rx in pieces]
     while True:
         first = min((m for m in found if m is not None), key=lambda m: m.start(), default=None)
         if first is None:
@@ -74,9 +81,23 @@ def _order_refs(text: str) -> Iterator[str]:
         ]
 
 
+def _questions(text: str) -> list[tuple[int, int]]:
+    """The spans `_QUESTION.finditer` finds: each run of the text between stops that ends at a `?`, from
+    its start to the mark. The pattern tried at every place reads each sentence to its end from every
+    character of it (a long message took tens of thousands of steps); here each `?` looks back once."""
+    out = []
+    mark = text.find("?")
+    while mark >= 0:
+        start = max(text.rfind(".", 0, mark), text.rfind("!", 0, mark), text.rfind("?", 0, mark),
+                    text.rfind("\n", 0, mark)) + 1
+        out.append((start, mark + 1))
+        mark = text.find("?", mark + 1)
+    return out
+
+
 _LINE_HEAD = re.compile(r"^[^\w\n]*([^\W\d_][^:：=\n]{0,32}?)\s*[:：=]")  # `Pengirim:` before a phone
 _MARKETS = "shopee|tokopedia|tokped|lazada|tiktok|tiktok shop|bukalapak|blibli|marketplace|app|aplikasi"
-_QUESTION = re.compile(r"[^.!?\n]*\?")  # a question, up to its mark
+_QUESTION = re.compile(r"[^.!?\n]*\?")  # a question, up to its mark (found by _questions)
 # `bayar lewat shopee` needs a market's name: the same words anywhere, found first by substring tests
 # (a search for any of them tries each of their first letters, most letters, at every place)
 _MARKET_NAMES = tuple(_MARKETS.split("|"))
@@ -117,7 +138,7 @@ _MESSENGERS = frozenset({"whatsapp", "zalo", "telegram"})  # chat apps whose acc
 class _Patterns(NamedTuple):
     free_ship: re.Pattern[str]
     free_ship_words: tuple[str, ...] | None  # see _needles
-    address_hint: re.Pattern[str]
+    address_hint: WordPhrases  # `(?<!\w)(?:ke|di|jl|…)(?!\w)`, searched from the character before a word
     intro_res: list[tuple[int, re.Pattern[str]]]
     mp_pay: re.Pattern[str]
     source: re.Pattern[str]
@@ -139,7 +160,7 @@ def _patterns(locale: str) -> _Patterns:
     verbs = alternation(lex.words("mp_verbs"))
     links = alternation(lex.words("mp_links"))
     hints = lex.words("address_prefixes") | lex.words("street_words") | {"ke", "ve", "den", "toi", "to"}
-    address_hint = re.compile(r"(?<!\w)(?:" + alternation(hints) + r")(?!\w)")
+    address_hint = WordPhrases(hints)
     intro_res = []
     for prio, words in ((6, lex.words("name_intro")), (7, lex.words("honorifics"))):
         alts = alternation(w for w in words if len(w) > 1)
@@ -812,8 +833,8 @@ class Parser(RunningText):
         if "payment" not in found and any(name in f for name in _MARKET_NAMES) and self._mp_pay.search(f):
             found["payment"] = "marketplace"
         # `Chị ck hay cod ạ?`: a question offering a choice names no way to pay or courier; the answer does
-        choices = [q.span() for q in _QUESTION.finditer(f)
-                   if any(f" {w} " in f" {q.group(0)} " for w in self._ors)] if "?" in f else []
+        choices = [(a, b) for a, b in _questions(f)
+                   if any(f" {w} " in f" {f[a:b]} " for w in self._ors)] if "?" in f else []
         for start, end in self.lex.terms_re.spans(f):
             if choices and any(a <= start < b for a, b in choices):
                 continue

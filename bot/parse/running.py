@@ -7,6 +7,7 @@ import re
 
 from bot.parse.fields import Segment
 from bot.parse.freetext import NUMBERED_STREET_WORDS
+from bot.parse.lexicon import WordPhrases
 from bot.parse.lines import _WORDS, ItemLines
 from bot.parse.state import ReadState
 from bot.parse.text import fold
@@ -40,7 +41,7 @@ class RunningText(ItemLines):
     _free_ship: re.Pattern[str]
     _free_ship_words: tuple[str, ...] | None  # see parser._needles
     _intro_res: list[tuple[int, re.Pattern[str]]]
-    _address_hint: re.Pattern[str]
+    _address_hint: WordPhrases
     _recipient_prefixes: set[str]  # address prefixes and the words before a recipient (`ke`, `to`)
     _kin: dict[str, list[str]]  # who the recipient is to the buyer (`adik saya`), by first word
 
