@@ -209,6 +209,8 @@ _STRICT_TWINS = ("address_words",)
 LIST_KEYS = (
     "honorifics",
     "name_intro",
+    "send_verbs",  # `gửi`, `kirim`: before a recipient's name in running text, not part of it
+    "send_preps",  # `về`, `ke`, `to`: after `gửi Viettel Post`, before the recipient
     "units",
     "per_unit",
     "fillers",

@@ -1,0 +1,57 @@
+"""General rules for the error kinds the held-out stand-in unseen14 showed (session 5), each on messages of
+our own (other names, places and products than the set's), in the languages it applies to."""
+
+from __future__ import annotations
+
+import pytest
+from parse_helpers import draft
+
+# -- a verb that sends the parcel, before its recipient ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "name", "address"),
+    [
+        ("vi", "Em lấy 2 son kem lì đỏ. Gửi Hồ Ngọc Trâm 0903 118 227, 15 Lê Lợi, TP. Huế. COD nha",
+         "Hồ Ngọc Trâm", "15 Lê Lợi, TP. Huế"),
+        ("vi", "lay 1 serum b5, gui Vo Thanh Tam 0977 640 512, 88 Hai Ba Trung, Quy Nhon",
+         "Vo Thanh Tam", "88 Hai Ba Trung, Quy Nhon"),
+        ("id", "kaos polos hitam L 1. Kirim Dimas Prasetyo 0857 1234 9988, Jl. Anggrek 4, Purwokerto",
+         "Dimas Prasetyo", "Jl. Anggrek 4, Purwokerto"),
+    ],
+)
+def test_a_send_verb_before_the_recipients_name_is_not_part_of_it(loc: str, text: str, name: str,
+                                                                    address: str) -> None:
+    d = draft(loc, text)
+    assert (d["customer"]["name"], d["customer"]["address"]) == (name, address)
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "name", "courier"),
+    [
+        ("vi", "Lấy 3 cây son kem lì đỏ. Gửi Viettel Post về Trương Mỹ Hạnh, 0915 222 808, "
+               "40 Phan Chu Trinh, Tam Kỳ, Quảng Nam", "Trương Mỹ Hạnh", "viettelpost"),
+        ("id", "pashmina cream 2 ya. Kirim JNE ke Ratna Sari, 0812 4455 6677, Jl. Kartini 17, Kudus",
+         "Ratna Sari", "jne"),
+    ],
+)
+def test_the_courier_between_the_send_verb_and_the_recipient_is_the_courier(loc: str, text: str, name: str,
+                                                                            courier: str) -> None:
+    d = draft(loc, text)
+    assert (d["customer"]["name"], d["courier"]) == (name, courier)
+
+
+def test_a_send_verb_before_goods_names_no_one() -> None:
+    d = draft("vi", "Gửi 2 son kem lì đỏ về 12 Nguyễn Trãi, Q5, HCM. Lê Thu Hà 0908 765 432")
+    assert d["customer"]["name"] == "Lê Thu Hà"
+    assert [(i["sku"], i["qty"]) for i in d["items"]] == [("SKL-DO", 2)]
+
+
+# -- Sundanese `kirimkeun ka`: to whom, then where -----------------------------------------------------------
+
+
+def test_sundanese_kirim_ka_names_the_recipient_before_the_address() -> None:
+    d = draft("id", "Punten, abdi bade mesen kaos polos hitam L hiji. Kirimkeun ka Teh Euis Komariah, "
+                    "Jl. Dago No. 21, Coblong, Bandung, 0857 2211 3344. Bayar ku transfer BCA")
+    assert d["customer"] == {"name": "Euis Komariah", "phone": "+6285722113344",
+                             "address": "Jl. Dago No. 21, Coblong, Bandung"}
