@@ -55,3 +55,23 @@ def test_sundanese_kirim_ka_names_the_recipient_before_the_address() -> None:
                     "Jl. Dago No. 21, Coblong, Bandung, 0857 2211 3344. Bayar ku transfer BCA")
     assert d["customer"] == {"name": "Euis Komariah", "phone": "+6285722113344",
                              "address": "Jl. Dago No. 21, Coblong, Bandung"}
+
+
+# -- a recipient's name and phone, then an address that opens with a building's name -----------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "name", "address"),
+    [
+        ("vi", "Lấy 1 serum B5 nha. Ship to Phan Gia Huy, 0935 112 443, Sunrise City, block V3, "
+               "23 Nguyễn Hữu Thọ, Quận 7, HCM. Chuyển khoản rồi",
+         "Phan Gia Huy", "Sunrise City, block V3, 23 Nguyễn Hữu Thọ, Quận 7, HCM"),
+        ("en", "2 kopi o please. Ship to Tan Mei Ling, 012-334 5566, Sentral Residences, Tower B, "
+               "28 Jalan Tun Sambanthan, 50470 Kuala Lumpur",
+         "Tan Mei Ling", "Sentral Residences, Tower B, 28 Jalan Tun Sambanthan, 50470 Kuala Lumpur"),
+    ],
+)
+def test_after_the_recipients_name_and_phone_an_address_may_open_with_a_building(
+        loc: str, text: str, name: str, address: str) -> None:
+    d = draft(loc, text)
+    assert (d["customer"]["name"], d["customer"]["address"]) == (name, address)

@@ -705,10 +705,14 @@ class Parser(RunningText):
         rest = nxt.text.strip(" ,.;-")
         rparts = [p.strip() for p in split_parts(rest)]
         name = self._strong_name(first)
+        # the address may open with a building's name: `Vinhomes Central Park, tòa L2, 208 Nguyễn Hữu Cảnh`
         if not (
             name
             and rparts[0]
-            and self.shape.starts_address(rparts[0], next_part=rparts[1] if len(rparts) > 1 else None)
+            and any(
+                self.shape.starts_address(part, next_part=rparts[k + 1] if k + 1 < len(rparts) else None)
+                for k, part in enumerate(rparts[:3])
+            )
         ):
             return False
         st.name(2, name)
