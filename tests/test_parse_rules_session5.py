@@ -4,7 +4,9 @@ our own (other names, places and products than the set's), in the languages it a
 from __future__ import annotations
 
 import pytest
-from parse_helpers import draft
+from parse_helpers import draft, parser
+
+from bot.parse.text import fold
 
 # -- a verb that sends the parcel, before its recipient ---------------------------------------------------
 
@@ -75,3 +77,19 @@ def test_after_the_recipients_name_and_phone_an_address_may_open_with_a_building
         loc: str, text: str, name: str, address: str) -> None:
     d = draft(loc, text)
     assert (d["customer"]["name"], d["customer"]["address"]) == (name, address)
+
+
+# -- a form label typed with some of its diacritics left out ----------------------------------------------
+
+
+def test_a_form_label_missing_some_of_its_diacritics_is_still_the_label() -> None:
+    d = draft("vi", "Họ tên : Đặng Văn Khoa\nSố đt : 0905.664.231\nĐia chỉ : Khu phố 4, P. Linh Trung, "
+                    "TP. Thủ Đức\nSản phẩm : sữa rửa mặt 1")
+    assert d["customer"]["address"] == "Khu phố 4, P. Linh Trung, TP. Thủ Đức"
+
+
+def test_only_left_out_diacritics_are_forgiven_not_other_ones() -> None:
+    splitter = parser("vi").splitter
+    assert splitter.label_kind(fold("Đia chỉ"), "đia chỉ") == "address"
+    assert splitter.label_kind(fold("Địa chi"), "địa chi") == "address"
+    assert splitter.label_kind(fold("Đìa chỉ"), "đìa chỉ") is None  # a mark the label does not have

@@ -4,6 +4,7 @@ cutting a message into segments that each carry the field they belong to (or non
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -262,6 +263,9 @@ class FieldSplitter:
         # the reading depends on whether the message was typed with diacritics (`lex.accept`): that flag
         # is part of the key, or an ASCII label would read as the first message that asked about it did
         self._label_kinds = lru_cache(maxsize=2048)(self._label_kind)
+        self._marked_labels: dict[str, list[str]] = {}  # a label as folded -> as written, with its marks
+        for written in lex.raw.get("labels", ()):
+            self._marked_labels.setdefault(" ".join(fold(written).split()), []).append(written)
         # `Bà Rịa - Vũng Tàu`: place names written around a hyphen, which then separates nothing
         self.hyphen_places = [
             tuple(" ".join(side.split()) for side in p.split(" - ", 1))
@@ -279,7 +283,9 @@ class FieldSplitter:
         if not key:
             return None
         if key in self.lex.labels:
-            return self.lex.labels[key] if self.lex.accept("labels", raw or key) else None
+            if self.lex.accept("labels", raw or key) or self._marks_dropped(key, raw):
+                return self.lex.labels[key]
+            return None
         if 3 <= len(key) <= 24:
             # typos in form labels: a dropped letter (`Nma`, `Almat`) or two swapped (`Nmae`)
             best = self._nearest_label(key, 1 if len(key) < 7 else 2)
@@ -317,6 +323,16 @@ class FieldSplitter:
             if self.lex.labels.get(w.strip(".:-")) == "sender":
                 return None
         return kind
+
+    def _marks_dropped(self, key: str, raw: str) -> bool:
+        """`Đia chỉ :` for `Địa chỉ`: a form label typed with some of its diacritics left out (each letter
+        as the lexicon writes it, or bare), where `accept` wants all of them or none."""
+        typed = unicodedata.normalize("NFC", raw)
+        return any(
+            len(typed) == len(written)
+            and all(t == w or fold(t) == t for t, w in zip(typed, written, strict=True))
+            for written in self._marked_labels.get(key, ())
+        )
 
     def _qualifies(self, word: str, kind: str) -> bool:
         """Words that may follow a label without changing it: `lengkap`, `penerima`, `(WA aktif)`."""
