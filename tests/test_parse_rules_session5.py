@@ -93,3 +93,21 @@ def test_only_left_out_diacritics_are_forgiven_not_other_ones() -> None:
     assert splitter.label_kind(fold("Đia chỉ"), "đia chỉ") == "address"
     assert splitter.label_kind(fold("Địa chi"), "địa chi") == "address"
     assert splitter.label_kind(fold("Đìa chỉ"), "đìa chỉ") is None  # a mark the label does not have
+
+
+# -- a marketplace line: product | count | price ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "expected"),
+    [
+        # a price on a line of two is the line's, as the corpus reads it (README: unit_price)
+        ("vi", "Đơn Shopee\nSản phẩm:\nSon kem lì Đỏ | SL: 2 | ₫338.000\nSerum B5 30ml | SL: 1 | ₫279.000",
+         [("SKL-DO", 2, 169000), ("SB5-30", 1, 279000)]),
+        ("id", "Pesanan Shopee\nProduk:\nKaos Polos Hitam L | Jumlah: 1 | Rp79.000", [("KPH-L", 1, 79000)]),
+    ],
+)
+def test_a_price_after_the_count_on_a_product_line_is_that_lines(
+        loc: str, text: str, expected: list[tuple[str, int, int]]) -> None:
+    d = draft(loc, text)
+    assert [(i["sku"], i["qty"], i["unit_price"]) for i in d["items"]] == expected

@@ -672,6 +672,9 @@ class Parser(RunningText):
             if n and st.items:
                 st.items[-1].read.qty = int(n.group())
                 st.items[-1].qty_explicit = True
+                if st.items[-1].seg == st.seg_index - 1:
+                    # `Kem chống nắng | SL: 1 | ₫259.000`: an amount after the count is still the line's
+                    st.items[-1].seg = st.seg_index
         elif kind == "variant":
             if st.items and value:
                 last = st.items[-1]
