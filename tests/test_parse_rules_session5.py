@@ -111,3 +111,13 @@ def test_a_price_after_the_count_on_a_product_line_is_that_lines(
         loc: str, text: str, expected: list[tuple[str, int, int]]) -> None:
     d = draft(loc, text)
     assert [(i["sku"], i["qty"], i["unit_price"]) for i in d["items"]] == expected
+
+
+# -- the address waited for under a recipient's line is found once ------------------------------------------
+
+
+def test_the_street_under_a_recipient_and_phone_line_is_the_address_not_the_header_after_it() -> None:
+    d = draft("id", "Shopee - 2503PQRS77\nKirim ke: Yuliana Putri (0857-6655-4433)\nJl. Magelang Km 5 No. 9, "
+                    "Mlati, Sleman\nProduk\n- Kaos Polos Hitam (L) 1 x Rp85.000\nKurir: SiCepat")
+    assert d["customer"] == {"name": "Yuliana Putri", "phone": "+6285766554433",
+                             "address": "Jl. Magelang Km 5 No. 9, Mlati, Sleman"}

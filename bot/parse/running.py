@@ -152,6 +152,8 @@ class RunningText(ItemLines):
         if correction or prio < st.address_prio or st.address is None:
             st.address, st.address_prio = cleaned, prio
             st.addr_seg = st.seg_index
+            # `Kirim ke: Fajar (0821…)` then the street two segments on: the address waited for is found
+            st.addr_waiting = False
 
     def _split_tail(self, part: str) -> tuple[str, str]:
         """`TP. Thủ Đức giúp em 1 kcn`: the address words end where the chat words begin."""
