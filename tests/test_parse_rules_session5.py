@@ -121,3 +121,24 @@ def test_the_street_under_a_recipient_and_phone_line_is_the_address_not_the_head
                     "Mlati, Sleman\nProduk\n- Kaos Polos Hitam (L) 1 x Rp85.000\nKurir: SiCepat")
     assert d["customer"] == {"name": "Yuliana Putri", "phone": "+6285766554433",
                              "address": "Jl. Magelang Km 5 No. 9, Mlati, Sleman"}
+
+
+# -- a courier label followed by where to -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "address"),
+    [
+        ("id", "kemeja flanel L 1 ya. Shipping ke Apartemen Gading Nias Tower B Lt. 8 No. 12, "
+               "Jl. Pegangsaan Dua No. 3, Kelapa Gading, Jakarta Utara. Penerima Anton Wijaya, "
+               "0812-7000-1122",
+         "Apartemen Gading Nias Tower B Lt. 8 No. 12, Jl. Pegangsaan Dua No. 3, Kelapa Gading, "
+         "Jakarta Utara"),
+        ("en", "1 kaya jam please. Delivery to Block C-12-3, Pangsapuri Seri Ampang, Jalan Ampang, "
+               "68000 Ampang. Name Lim Wei Jie 012-555 7788",
+         "Block C-12-3, Pangsapuri Seri Ampang, Jalan Ampang, 68000 Ampang"),
+    ],
+)
+def test_a_courier_label_followed_by_a_place_word_and_an_address_is_the_address(
+        loc: str, text: str, address: str) -> None:
+    assert draft(loc, text)["customer"]["address"] == address

@@ -564,9 +564,11 @@ class Parser(RunningText):
     # -- one segment ------------------------------------------------------------------------------
     def _segment(self, seg: Segment, segs: list[Segment], i: int, st: ReadState) -> None:
         kind, value = seg.kind, seg.text.strip(" ,.;:-")
-        street = kind == "courier" and has_digit(value) and self.shape.starts_address(value)
-        if street and not self.lex.terms_re.search(fold(value)):
-            kind = seg.kind = "address"  # `Giao: 210/4 Nguyễn Trọng Tuyển`: where to, not who carries it
+        where = self.shape.strip_prefix(value) if kind == "courier" and has_digit(value) else ""
+        if where and self.shape.starts_address(where) and not self.lex.terms_re.search(fold(value)):
+            # `Giao: 210/4 Nguyễn Trọng Tuyển`, `Shipping ke Apartemen …`: where to, not who carries it
+            kind = seg.kind = "address"
+            value = where
         if seg.form and kind not in ("items", "qty", "variant"):
             st.items_block = False
         if kind in ("recipient", "address") and self._address_after_colon(seg, segs, i, value):
