@@ -142,3 +142,24 @@ def test_the_street_under_a_recipient_and_phone_line_is_the_address_not_the_head
 def test_a_courier_label_followed_by_a_place_word_and_an_address_is_the_address(
         loc: str, text: str, address: str) -> None:
     assert draft(loc, text)["customer"]["address"] == address
+
+
+# -- `khách` is a label only before a name ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "items"),
+    [
+        ("Chị Hằng khách quen lấy lại 3 xịt khoáng như lần trước nha, sđt 0916 224 880. Gửi 14 Lý Thường "
+         "Kiệt, Hội An", "Hằng", [("XKH-150", 3)]),
+        ("Khách sỉ lấy 5 cây son kem đỏ 150k/cây. Gửi về Mai Anh Thư, 0977 118 226, 9 Trần Phú, Vinh",
+         "Mai Anh Thư", [("SKL-DO", 5)]),
+        ("Khách Tô Ngọc Vy, 0902 113 554, 3 Hùng Vương, Huế. Lấy 1 xịt khoáng", "Tô Ngọc Vy",
+         [("XKH-150", 1)]),
+    ],
+)
+def test_khach_before_a_name_labels_it_but_a_regular_or_wholesale_customer_is_no_label(
+        text: str, name: str, items: list[tuple[str, int]]) -> None:
+    d = draft("vi", text)
+    assert d["customer"]["name"] == name
+    assert [(i["sku"], i["qty"]) for i in d["items"]] == items

@@ -544,8 +544,9 @@ class FieldSplitter:
         if not after:
             return kind in ("phone", "discount", "shipping")  # `RM2 discount`: the amount came first
         if found in ("to", "ship", "less", "total", "khach", "khach hang", "an"):
-            if found == "an":
-                # `an Yusuf`, or typed in lower case right before the phone: `an yusuf hidayat 0811…`
+            if found in ("an", "khach", "khach hang"):
+                # `an Yusuf`, or typed in lower case right before the phone: `an yusuf hidayat 0811…`;
+                # not `khách quen lấy lại …`, `khách sỉ lấy 10 …` (a regular, a wholesale customer)
                 return after[0].isupper() or bool(
                     re.match(r"[^\W\d_]+(?: [^\W\d_]+){0,3}\s*[,.]?\s*" + PHONE_MARK, after)
                 )
