@@ -49,7 +49,7 @@ def test_a_send_verb_before_goods_names_no_one() -> None:
     assert [(i["sku"], i["qty"]) for i in d["items"]] == [("SKL-DO", 2)]
 
 
-# -- Sundanese `kirimkeun ka`: to whom, then where -----------------------------------------------------------
+# -- Sundanese `kirimkeun ka`: to whom, then where ---------------------------------------------------------
 
 
 def test_sundanese_kirim_ka_names_the_recipient_before_the_address() -> None:
@@ -113,7 +113,7 @@ def test_a_price_after_the_count_on_a_product_line_is_that_lines(
     assert [(i["sku"], i["qty"], i["unit_price"]) for i in d["items"]] == expected
 
 
-# -- the address waited for under a recipient's line is found once ------------------------------------------
+# -- the address waited for under a recipient's line is found once -----------------------------------------
 
 
 def test_the_street_under_a_recipient_and_phone_line_is_the_address_not_the_header_after_it() -> None:
@@ -144,7 +144,7 @@ def test_a_courier_label_followed_by_a_place_word_and_an_address_is_the_address(
     assert draft(loc, text)["customer"]["address"] == address
 
 
-# -- `khách` is a label only before a name ------------------------------------------------------------------
+# -- `khách` is a label only before a name -----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -163,3 +163,29 @@ def test_khach_before_a_name_labels_it_but_a_regular_or_wholesale_customer_is_no
     d = draft("vi", text)
     assert d["customer"]["name"] == name
     assert [(i["sku"], i["qty"]) for i in d["items"]] == items
+
+
+# -- a new address after a correction ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "address"),
+    [
+        ("en", "2 kaya jam. Send to Aida Rahman, 8 Jalan Bukit Bintang, 55100 KL - oops sorry, she moved, "
+               "ship to 21 Jalan Raja Chulan, 50200 Kuala Lumpur instead. 019-228 7310",
+         "21 Jalan Raja Chulan, 50200 Kuala Lumpur"),
+        ("id", "kaos polos hitam L 2. Kirim ke Sari Lestari, Jl. Gajah Mada 10, Semarang. eh salah kak, "
+               "udah pindah, kirim ke Jl. Pandanaran 45, Semarang aja. 0812 3300 4411",
+         "Jl. Pandanaran 45, Semarang"),
+    ],
+)
+def test_an_address_given_after_a_correction_replaces_the_one_before(
+        loc: str, text: str, address: str) -> None:
+    assert draft(loc, text)["customer"]["address"] == address
+
+
+def test_a_correction_of_something_else_leaves_the_address_as_it_was() -> None:
+    d = draft("id", "Kirim ke Sari Lestari, Jl. Gajah Mada 10, Semarang. Kaos polos hitam L 2, eh salah, "
+                    "3 deh. 0812 3300 4411")
+    assert d["customer"]["address"] == "Jl. Gajah Mada 10, Semarang"
+    assert [(i["sku"], i["qty"]) for i in d["items"]] == [("KPH-L", 3)]

@@ -316,6 +316,8 @@ class Parser(RunningText):
             before = len(st.items)
             st.correcting = seg.correction
             st.corrected = st.corrected or seg.correction
+            if seg.correction:
+                st.correction_seg = i
             if st.items and seg.kind is None:  # `eh ciputnya gajadi deh`: said in running text
                 self._cancelled(seg, st)
             if seg.correction:

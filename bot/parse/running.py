@@ -138,7 +138,10 @@ class RunningText(ItemLines):
                     rest = parts[j:]
                 break
             keep.append(part)
-        self._set_address(keep, st, prio, seg.correction)
+        # `17 Jalan Sultan Ismail - wait sorry, office moved, send to 12 Jalan Ampang`: an address after a
+        # correction that came after the first one replaces it
+        again = st.address is not None and st.addr_seg < st.correction_seg <= st.seg_index
+        self._set_address(keep, st, prio, seg.correction or again)
         if rest:
             self._running(seg, ", ".join(rest), st)
         if paying:
