@@ -189,3 +189,27 @@ def test_a_correction_of_something_else_leaves_the_address_as_it_was() -> None:
                     "3 deh. 0812 3300 4411")
     assert d["customer"]["address"] == "Jl. Gajah Mada 10, Semarang"
     assert [(i["sku"], i["qty"]) for i in d["items"]] == [("KPH-L", 3)]
+
+
+# -- a product on the order named again, without a count ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "expected"),
+    [
+        ("en", "Hi, I want to send a Raya hamper to my sister 🎁\nName: Nurul Huda\nAddress: 5 Jalan Melur, "
+               "81200 Johor Bahru\nPhone: 012-771 0088\nYour IG says free delivery for hampers.",
+         [("HMP-RAYA", 1)]),
+        ("id", "Kak mau pashmina cream 2 ya. Pashmina cream masih ready kan kak? Kirim ke Dewi Anggraini, "
+               "Jl. Sultan Agung 4, Bekasi, 0813 2200 1188", [("HPS-CRM", 2)]),
+    ],
+)
+def test_a_product_named_again_without_a_count_adds_no_line(
+        loc: str, text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(i["sku"], i["qty"]) for i in draft(loc, text)["items"]] == expected
+
+
+def test_the_same_product_with_its_own_count_is_still_a_line() -> None:
+    d = draft("id", "pashmina cream 2, pashmina cream 1 lagi buat adik. Kirim ke Dewi Anggraini, "
+                    "Jl. Sultan Agung 4, Bekasi, 0813 2200 1188")
+    assert [(i["sku"], i["qty"]) for i in d["items"]] == [("HPS-CRM", 2), ("HPS-CRM", 1)]
