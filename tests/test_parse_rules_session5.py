@@ -213,3 +213,22 @@ def test_the_same_product_with_its_own_count_is_still_a_line() -> None:
     d = draft("id", "pashmina cream 2, pashmina cream 1 lagi buat adik. Kirim ke Dewi Anggraini, "
                     "Jl. Sultan Agung 4, Bekasi, 0813 2200 1188")
     assert [(i["sku"], i["qty"]) for i in d["items"]] == [("HPS-CRM", 2), ("HPS-CRM", 1)]
+
+
+# -- which place of the buyer's, then who and where ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "name", "address"),
+    [
+        ("en", "1 kaya jam + 2 kopi o please. Send to my Penang office: Lee Chong Wei, Level 8, Menara BHL, "
+               "Jalan Sultan Ahmad Shah, 10050 George Town. 012-448 9011", "Lee Chong Wei",
+         "Level 8, Menara BHL, Jalan Sultan Ahmad Shah, 10050 George Town"),
+        ("id", "kemeja flanel L 1. Kirim ke kantor aku: Rahmat Hidayat, Jl. Jend. Sudirman Kav. 52, Jakarta "
+               "Selatan. 0811 9090 7788", "Rahmat Hidayat", "Jl. Jend. Sudirman Kav. 52, Jakarta Selatan"),
+    ],
+)
+def test_a_place_of_the_buyers_before_a_colon_then_the_recipient_and_the_address(
+        loc: str, text: str, name: str, address: str) -> None:
+    d = draft(loc, text)
+    assert (d["customer"]["name"], d["customer"]["address"]) == (name, address)

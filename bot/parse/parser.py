@@ -19,7 +19,7 @@ from bot.parse.items import ItemReader
 from bot.parse.lexicon import STRICT, WordPhrases, alternation, load_lexicon
 from bot.parse.money import Amount, find_amounts, is_free
 from bot.parse.phones import KnownNumbers, Phone, find_phones, region_for
-from bot.parse.running import RunningText, split_parts
+from bot.parse.running import PLACE_WORDS, RunningText, split_parts
 from bot.parse.state import Line, ReadState
 from bot.parse.text import PHONE_MARK, clean, fold, has_digit
 from core.catalog import CatalogRow
@@ -344,9 +344,18 @@ class Parser(RunningText):
         """`gửi về nhà cũ: 88 Phan Xích Long, …`: which home it is, then the address after the colon; the
         segment after it is read as the address."""
         nxt = segs[i + 1] if seg.header and i + 1 < len(segs) else None
-        if nxt is None or nxt.kind is not None or nxt.line != seg.line or has_digit(value) \
-                or fold(value).strip() not in self.lex.words("address_prefixes") \
-                or not self.shape.starts_address(nxt.text.split(",")[0]):
+        if nxt is None or nxt.kind is not None or nxt.line != seg.line or has_digit(value):
+            return False
+        place = fold(value).strip()
+        # `Send to my KL office: Jessica Ong, Unit 23-5, …`: a place of the buyer's, then who and where
+        named_place = seg.kind == "recipient" and len(place.split()) <= 4 \
+            and any(w in PLACE_WORDS for w in place.split())
+        if place not in self.lex.words("address_prefixes") and not named_place:
+            return False
+        parts = [p.strip() for p in split_parts(nxt.text)]
+        name_first = named_place and len(parts) > 1 and self.shape.starts_address(parts[1]) \
+            and self._strong_name(parts[0]) is not None
+        if not self.shape.starts_address(parts[0]) and not name_first:
             return False
         nxt.kind, nxt.label = seg.kind, seg.label
         return True

@@ -17,7 +17,9 @@ _MONEY_LABELS = ("shipping", "discount")  # not price or total: `Gia`, `Tống` 
 PART_SPLIT = re.compile(
     r",(?!\d{3}(?!\d))(?!(?<=\d,)\d{1,2}\s?(?:jt|juta|jeti|tr|triệu|trieu)(?!\w))(?![^()]*\))", re.I
 )
-_PLACE_WORDS = frozenset({"house", "place", "home", "office", "shop", "rumah", "kedai", "pejabat"})
+# a place of the buyer's (`my brother's house`, `my KL office`), folded
+PLACE_WORDS = frozenset({"house", "place", "home", "office", "shop", "rumah", "kedai", "pejabat", "kantor",
+                         "kos", "kost", "apartment", "apartemen"})
 _TO_NAME = re.compile(
     r"(?:^|\s)(?:ke|kepada|kpd|to|for|untuk|utk|cho|gửi cho|gui cho)\s+((?:\S+\s*){1,6})$", re.I
 )
@@ -484,7 +486,7 @@ class RunningText(ItemLines):
                 if words and words[0][:2] in ("'s", "’s"):
                     # `my brother's house ah`: whose place it is, no address either
                     words = [words[0][2:], *words[1:]] if len(words[0]) > 2 else words[1:]
-                    if words and fold(words[0]).strip(",.") in _PLACE_WORDS:
+                    if words and fold(words[0]).strip(",.") in PLACE_WORDS:
                         words = words[1:]
                 while words and self.shape.is_filler(words[0].strip(",.")):
                     words = words[1:]
