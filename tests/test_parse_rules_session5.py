@@ -232,3 +232,20 @@ def test_a_place_of_the_buyers_before_a_colon_then_the_recipient_and_the_address
         loc: str, text: str, name: str, address: str) -> None:
     d = draft(loc, text)
     assert (d["customer"]["name"], d["customer"]["address"]) == (name, address)
+
+
+# -- `free` right before a shipping label ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text"),
+    [
+        ("en", "3 kaya jam please. Your page said free postage above RM60, right? Name Siti Zubaidah, "
+               "7 Jalan Mawar, 81300 Skudai, Johor. 017-223 4455"),
+        ("id", "pashmina cream 3 ya kak, katanya gratis ongkir min 100rb. Kirim ke Lina Marlina, "
+               "Jl. Ahmad Yani 3, Cirebon, 0812 6655 4433"),
+    ],
+)
+def test_free_before_a_shipping_label_is_free_shipping_and_the_amount_after_is_a_threshold(
+        loc: str, text: str) -> None:
+    assert draft(loc, text)["shipping_fee"] == 0

@@ -750,6 +750,12 @@ class Parser(RunningText):
             amounts if seg.form or kind in ("shipping", "discount") else []
         )
         if kind in ("courier", "shipping", "payment", "channel") and kind != "payment":
+            if kind == "shipping" and self._free_before(segs, i):
+                # `You said free postage above RM50`: free, the amount after it is the threshold
+                prio = 1 if seg.form else 2
+                if prio < st.shipping_prio:
+                    st.shipping, st.shipping_prio = Decimal(0), prio
+                return
             if kind in ("shipping", "courier") and (
                 strong or self._says_free_shipping(f) or (seg.form and kind == "shipping" and is_free(f))
             ):
@@ -786,6 +792,13 @@ class Parser(RunningText):
                 self._apply_price(st, strong[0], per_unit=True)
             return
         # total: read and dropped, so it is never taken for an item price
+
+    @staticmethod
+    def _free_before(segs: list[Segment], i: int) -> bool:
+        """Is a shipping label's segment cut right after `free` (`free postage`, `gratis ongkir`)?"""
+        prev = segs[i - 1] if i else None
+        words = prev.text.split() if prev is not None and prev.line == segs[i].line else []
+        return bool(words) and prev is not None and prev.kind is None and is_free(fold(words[-1]))
 
     def _ask_or_later(self, f: str) -> bool:
         return bool(re.search(r"\b(?:brp|berapa|nanti|bao nhieu|how much|later|tbc|blm|belum)\b|\?", f))
