@@ -249,3 +249,20 @@ def test_a_place_of_the_buyers_before_a_colon_then_the_recipient_and_the_address
 def test_free_before_a_shipping_label_is_free_shipping_and_the_amount_after_is_a_threshold(
         loc: str, text: str) -> None:
     assert draft(loc, text)["shipping_fee"] == 0
+
+
+# -- a name said in a run-on sentence, after its label ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "name"),
+    [
+        ("vi", "dạ em lấy hai chai dầu gội bưởi gửi về số 12 đường Lê Lợi phường Phú Hội thành phố Huế "
+               "tên em là Trần Thị Mỹ Duyên số điện thoại không chín... à 0905 443 221 em chuyển khoản ạ",
+         "Trần Thị Mỹ Duyên"),
+        ("id", "mau pashmina cream 2 kirim ke jl mawar no 3 bogor nama saya Rudi Hartono nomor hp nol "
+               "delapan eh 0812 5566 7788 bayar transfer", "Rudi Hartono"),
+    ],
+)
+def test_a_name_said_in_a_run_on_sentence_ends_where_its_capitals_end(loc: str, text: str, name: str) -> None:
+    assert draft(loc, text)["customer"]["name"] == name

@@ -31,7 +31,7 @@ _CONNECTORS = {
 }
 # street words that only start an address when a number follows them (`No 5`, `Lot 7`, `Tổ 3`)
 NUMBERED_STREET_WORDS = {"no", "so", "lot", "unit", "blok", "block", "to", "kdc"}
-_COPULAS = {"la", "is", "ialah", "adalah", "yaitu", "iaitu"}
+COPULAS = {"la", "is", "ialah", "adalah", "yaitu", "iaitu"}
 _NOT_A_START = {
     "no",
     "so",
@@ -154,7 +154,7 @@ class ShapeReader:
         words = t.split()
         while len(words) > 1 and self.is_filler(words[-1]) and not self.is_honorific(words[-1]):
             words = words[:-1]
-        while len(words) > 1 and (fold(words[0]) in _COPULAS or self.lex.has("name_intro", words[0])):
+        while len(words) > 1 and (fold(words[0]) in COPULAS or self.lex.has("name_intro", words[0])):
             words = words[1:]  # `tên em là Trang`, `my name is Ali`, `nama saya adalah Budi`, `Asmane Sri`
         if not labelled:
             words = self._after_send_verb(words)

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from bot.parse.catalog_index import CatalogIndex, tokens
 from bot.parse.correction import Correction, read_correction
 from bot.parse.fields import FieldSplitter, Segment
-from bot.parse.freetext import ShapeReader
+from bot.parse.freetext import COPULAS, ShapeReader
 from bot.parse.items import ItemReader
 from bot.parse.lexicon import STRICT, WordPhrases, alternation, load_lexicon
 from bot.parse.money import Amount, find_amounts, is_free
@@ -591,6 +591,13 @@ class Parser(RunningText):
                 self._running(seg, ", ".join(parts[1:]), st)
                 return
             name = self.shape.clean_name(parts[0], labelled=True) if parts[0].strip() else None
+            if not name and not seg.form:
+                # `tên em là Lê Thị Thu Hiền số điện thoại không chín tám…`: said, not typed into a field;
+                # the capitalised words after the label are the name
+                words = parts[0].split()
+                if words and fold(words[0]) in COPULAS:
+                    words = words[1:]
+                name = self._introduced(" ".join(words), 2)
             if name and not seg.form:
                 # `atas nama Ibu Ratna` in running text: a greeting is not part of the name there;
                 # a form line `Nama: Bu Ratna` is taken as written
