@@ -266,3 +266,26 @@ def test_free_before_a_shipping_label_is_free_shipping_and_the_amount_after_is_a
 )
 def test_a_name_said_in_a_run_on_sentence_ends_where_its_capitals_end(loc: str, text: str, name: str) -> None:
     assert draft(loc, text)["customer"]["name"] == name
+
+
+# -- a price that picks the product is one unit's -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "expected"),
+    [
+        ("id", "kak mau tas rajut anak 2 yg 40rb itu ya, kirim ke Jl. Melati 4 Solo a.n. Tini 0812 4455 6677",
+         [(2, 40000)]),
+        ("vi", "lấy 2 cây son kem loại 175k nha, gửi Vũ Thảo 0901 223 344, 5 Lê Lai, Q1", [(2, 175000)]),
+        ("en", "2 jars of the RM16 sambal please. Send to Aminah, 3 Jalan Kenari, 43000 Kajang. 012-998 1122",
+         [(2, 16)]),
+    ],
+)
+def test_a_price_that_picks_the_product_is_the_price_of_one(
+        loc: str, text: str, expected: list[tuple[int, int]]) -> None:
+    assert [(i["qty"], i["unit_price"]) for i in draft(loc, text)["items"]] == expected
+
+
+def test_a_price_after_the_goods_without_such_a_word_is_still_the_lines() -> None:
+    d = draft("id", "kaos polos hitam L 2 170rb ya. Kirim ke Jl. Melati 4 Solo a.n. Tini 0812 4455 6677")
+    assert [(i["qty"], i["unit_price"]) for i in d["items"]] == [(2, 85000)]
