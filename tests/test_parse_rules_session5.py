@@ -289,3 +289,33 @@ def test_a_price_that_picks_the_product_is_the_price_of_one(
 def test_a_price_after_the_goods_without_such_a_word_is_still_the_lines() -> None:
     d = draft("id", "kaos polos hitam L 2 170rb ya. Kirim ke Jl. Melati 4 Solo a.n. Tini 0812 4455 6677")
     assert [(i["qty"], i["unit_price"]) for i in d["items"]] == [(2, 85000)]
+
+
+# -- a courier with an amount after it is the postage ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "courier", "fee"),
+    [
+        ("id", "kaos polos hitam L 1. JNT 12rb. Kirim ke Jl. Mawar 2 Bogor a.n. Tini 0812 4455 6677",
+         "jnt", 12000),
+        ("en", "Items: 2 x Kaya Jam | Ship: Pos Laju RM8.00 | Paid: FPX\nName: Ong Bee Lian\n"
+               "Addr: 9 Jalan Tasek, 31400 Ipoh\nPhone: 012-551 2390", "poslaju", 8),
+    ],
+)
+def test_a_courier_with_an_amount_after_it_is_the_postage(
+        loc: str, text: str, courier: str, fee: float) -> None:
+    d = draft(loc, text)
+    assert (d["courier"], d["shipping_fee"]) == (courier, fee)
+
+
+def test_a_courier_named_in_a_sentence_with_a_price_elsewhere_is_no_postage() -> None:
+    d = draft("id", "kaos polos hitam L 1 harga 85rb, kirim pakai JNT ya kak. Jl. Mawar 2 Bogor a.n. Tini "
+                    "0812 4455 6677")
+    assert (d["courier"], d["shipping_fee"]) == ("jnt", None)
+
+
+def test_sundanese_sapasang_after_a_price_makes_it_one_pairs() -> None:
+    d = draft("id", "abdi bade mesen kaos kaki wudhu 3 pasang nu 12rb sapasang. kirimkeun ka Jl. Dago 5 "
+                    "Bandung, nami Euis 0896 1122 3344")
+    assert [(i["qty"], i["unit_price"]) for i in d["items"]] == [(3, 12000)]

@@ -8,6 +8,7 @@ import re
 from bot.parse.fields import Segment
 from bot.parse.freetext import NUMBERED_STREET_WORDS
 from bot.parse.lines import _WORDS, ItemLines
+from bot.parse.money import find_amounts
 from bot.parse.state import ReadState
 from bot.parse.text import fold
 
@@ -286,6 +287,25 @@ class RunningText(ItemLines):
         cont = self.reader.read(part, head=last.read.head, within=last.read.rows)
         return len(cont.rows) == 1 and bool(cont.variant_hits) and not cont.content
 
+    def _courier_fee(self, part: str, st: ReadState) -> bool:
+        """`JNT 12rb`, `DHL eCommerce RM6.50`: a courier, a service word or two, then an amount, is what
+        the parcel's postage costs."""
+        f = fold(part)
+        if not any(ch.isdigit() for ch in f):
+            return False  # most parts: no amount at all
+        spans = self.lex.terms_re.spans(f)
+        term = self.lex.term(f[spans[0][0] : spans[0][1]]) if spans and spans[0][0] <= 1 else None
+        if term is None or term[0] != "courier":
+            return False
+        end = spans[0][1]
+        amounts = find_amounts(f[end:], self.currency, strong_only=True)
+        if len(amounts) != 1 or len(f[end : end + amounts[0].start].split()) > 2 \
+                or f[end + amounts[0].end :].strip(" .!"):
+            return False
+        if st.shipping_prio > 3:
+            st.shipping, st.shipping_prio = amounts[0].value, 3
+        return True
+
     def _money_phrase(self, part: str) -> bool:
         """`free ongkir`, `ongkir 15rb`, `diskon 10%`: a part with a free-of-charge word or a postage or
         discount label."""
@@ -453,6 +473,8 @@ class RunningText(ItemLines):
         nxt: str | None = None,
         form_items: bool = False,
     ) -> None:
+        if self._courier_fee(part, st):
+            return
         if self._items(part, st, items_ctx, form_items):
             return
         if self._money_phrase(part):
