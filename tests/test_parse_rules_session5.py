@@ -319,3 +319,9 @@ def test_sundanese_sapasang_after_a_price_makes_it_one_pairs() -> None:
     d = draft("id", "abdi bade mesen kaos kaki wudhu 3 pasang nu 12rb sapasang. kirimkeun ka Jl. Dago 5 "
                     "Bandung, nami Euis 0896 1122 3344")
     assert [(i["qty"], i["unit_price"]) for i in d["items"]] == [(3, 12000)]
+
+
+def test_vi_thi_thoi_drops_a_line_and_the_new_product_is_added_not_swapped_for_another() -> None:
+    d = draft("vi", "chị lấy 1 sữa rửa mặt với 1 toner nha. à nhầm, toner thì thôi, lấy xịt khoáng thay nha. "
+                    "Gửi Hoàng Yến 0905 331 828, 14 Lê Duẩn, Đà Nẵng")
+    assert [i["sku"] for i in d["items"]] == ["SRM-150", "XKH-150"]
