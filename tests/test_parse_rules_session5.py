@@ -325,3 +325,19 @@ def test_vi_thi_thoi_drops_a_line_and_the_new_product_is_added_not_swapped_for_a
     d = draft("vi", "chị lấy 1 sữa rửa mặt với 1 toner nha. à nhầm, toner thì thôi, lấy xịt khoáng thay nha. "
                     "Gửi Hoàng Yến 0905 331 828, 14 Lê Duẩn, Đà Nẵng")
     assert [i["sku"] for i in d["items"]] == ["SRM-150", "XKH-150"]
+
+
+# -- a name labelled right after a correction -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "name"),
+    [
+        ("id", "kaos polos hitam L 1, kirim ke Jl. Diponegoro 7, Padang a.n Bagus Saputra 0813 7711 2299\n"
+               "eh sorry a.n adikku aja, Sinta Saputri, nomornya sama", "Sinta Saputri"),
+        ("en", "2 kaya jam, send to 5 Jalan Mawar, 81200 JB, attn Ahmad Fauzi 012-330 2211. oops sorry, "
+               "attn my wife, Nur Aisyah", "Nur Aisyah"),
+    ],
+)
+def test_a_name_labelled_right_after_a_correction_replaces_the_first(loc: str, text: str, name: str) -> None:
+    assert draft(loc, text)["customer"]["name"] == name

@@ -590,6 +590,8 @@ class Parser(RunningText):
                 # `Nama: nanti aku kabari`, `Name: TBC`: a promise, not a name, in this part or after it
                 self._running(seg, ", ".join(parts[1:]), st)
                 return
+            if len(parts) > 1 and not seg.form and not self._past_kin(parts[0].strip()):
+                parts = parts[1:]  # `a.n istriku aja, Nadya Ramadhani`: who she is to the buyer, then who
             name = self.shape.clean_name(parts[0], labelled=True) if parts[0].strip() else None
             if not name and not seg.form:
                 # `tên em là Lê Thị Thu Hiền số điện thoại không chín tám…`: said, not typed into a field;
@@ -604,7 +606,9 @@ class Parser(RunningText):
                 name = self.shape.strip_honorific(name)
             if name:
                 recipient = seg.label in self.lex.words("recipient_name_labels")
-                st.name(0 if recipient else (1 if seg.form else 2), name)
+                # `eh sorry a.n istriku aja, Nadya …`: a name labelled right after a correction replaces
+                fixed = st.names and 0 <= i - st.correction_seg <= 2 and segs[i - 1].line == seg.line
+                st.name(-1 if fixed else 0 if recipient else (1 if seg.form else 2), name)
                 self._running(seg, ", ".join(parts[1:]), st)
             else:
                 self._running(seg, value, st)
