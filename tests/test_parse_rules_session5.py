@@ -341,3 +341,21 @@ def test_vi_thi_thoi_drops_a_line_and_the_new_product_is_added_not_swapped_for_a
 )
 def test_a_name_labelled_right_after_a_correction_replaces_the_first(loc: str, text: str, name: str) -> None:
     assert draft(loc, text)["customer"]["name"] == name
+
+
+# -- `wrong address`: what was wrong, not a field --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "address"),
+    [
+        ("en", "2 white coffee to Farid Hakim, 7 Jalan Ipoh, 51200 KL. Oh sorry wrong address, that's my "
+               "old place. Send to 12 Jalan Kuching, 51200 Kuala Lumpur. 012-700 3344",
+         "12 Jalan Kuching, 51200 Kuala Lumpur"),
+        ("id", "kaos polos hitam L 1 kirim ke Jl. Gatot Subroto 3, Medan a.n Rini 0812 1100 2233. "
+               "eh salah alamat kak, itu rumah lama, yang baru Jl. Setia Budi 20, Medan",
+         "Jl. Setia Budi 20, Medan"),
+    ],
+)
+def test_wrong_address_then_the_new_one_gives_the_new_one(loc: str, text: str, address: str) -> None:
+    assert draft(loc, text)["customer"]["address"] == address

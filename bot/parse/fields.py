@@ -461,6 +461,9 @@ class FieldSplitter:
                         continue
                 if not self._bare_ok(found, k, value, start, value[end:]):
                     continue
+                said = value[:start].split()
+                if said and self.lex.has("wrong_words", said[-1]):
+                    continue  # `sorry wrong address, that's my old house`: what was wrong, not a field
             if colon and self._after_prefix(folded, start):
                 continue  # `vì nhà ở xa:` (far away): a word after `ở`, `di`, `at` is not a label there
             cuts.append((start, colon.end() if colon else end, k, found, bool(colon)))

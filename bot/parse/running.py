@@ -141,10 +141,7 @@ class RunningText(ItemLines):
                     rest = parts[j:]
                 break
             keep.append(part)
-        # `17 Jalan Sultan Ismail - wait sorry, office moved, send to 12 Jalan Ampang`: an address after a
-        # correction that came after the first one replaces it
-        again = st.address is not None and st.addr_seg < st.correction_seg <= st.seg_index
-        self._set_address(keep, st, prio, seg.correction or again)
+        self._set_address(keep, st, prio, seg.correction)
         if rest:
             self._running(seg, ", ".join(rest), st)
         if paying:
@@ -155,7 +152,10 @@ class RunningText(ItemLines):
         cleaned = [c for c in cleaned if c]
         if not cleaned or not self.shape.looks_like_address(", ".join(cleaned)):
             return
-        if correction or prio < st.address_prio or st.address is None:
+        # `17 Jalan Sultan Ismail - wait sorry, office moved, send to 12 Jalan Ampang`: an address after a
+        # correction that came after the first one replaces it
+        again = st.address is not None and st.addr_seg < st.correction_seg <= st.seg_index
+        if correction or again or prio < st.address_prio or st.address is None:
             st.address, st.address_prio = cleaned, prio
             st.addr_seg = st.seg_index
             # `Kirim ke: Fajar (0821…)` then the street two segments on: the address waited for is found
