@@ -461,7 +461,7 @@ class FieldSplitter:
                         continue
                 if not self._bare_ok(found, k, value, start, value[end:]):
                     continue
-                said = value[:start].split()
+                said = value[max(0, start - 12) : start].split()  # the word before, and a few more
                 if said and self.lex.has("wrong_words", said[-1]):
                     continue  # `sorry wrong address, that's my old house`: what was wrong, not a field
             if colon and self._after_prefix(folded, start):

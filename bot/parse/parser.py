@@ -226,6 +226,9 @@ class Parser(RunningText):
         # a word every reason phrase holds, as typed (`soalnya`, `vì`, `because`): most messages hold none
         reasons = self.lex.raw["reasons"] | self.lex.words("reasons")
         self._reason_words = tuple({p.split()[0] for p in reasons})
+        # the first words of courier names (`jnt`, `dhl`, `viettel`): a part starting with none is no postage
+        self._courier_starts = frozenset(
+            phrase.split()[0] for phrase, (kind, _) in self.lex.terms.items() if kind == "courier" and phrase)
         self._kin: dict[str, list[str]] = {}  # by first word, the longest first
         for kin in sorted(self.lex.words("kin"), key=len, reverse=True):
             self._kin.setdefault(kin.split()[0], []).append(kin)

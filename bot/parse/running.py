@@ -46,6 +46,7 @@ class RunningText(ItemLines):
     _address_hint: re.Pattern[str]
     _recipient_prefixes: set[str]  # address prefixes and the words before a recipient (`ke`, `to`)
     _kin: dict[str, list[str]]  # who the recipient is to the buyer (`adik saya`), by first word
+    _courier_starts: frozenset[str]  # the first word of every courier's name, folded
 
     def _says_free_shipping(self, folded: str) -> bool:
         """Does the folded text hold a free-shipping phrase? Asked of its words first (`_needles`)."""
@@ -290,9 +291,10 @@ class RunningText(ItemLines):
     def _courier_fee(self, part: str, st: ReadState) -> bool:
         """`JNT 12rb`, `DHL eCommerce RM6.50`: a courier, a service word or two, then an amount, is what
         the parcel's postage costs."""
+        first = part.split(None, 1)[:1]
+        if not first or fold(first[0]) not in self._courier_starts:
+            return False  # most parts: they start with no courier's name
         f = fold(part)
-        if not any(ch.isdigit() for ch in f):
-            return False  # most parts: no amount at all
         spans = self.lex.terms_re.spans(f)
         term = self.lex.term(f[spans[0][0] : spans[0][1]]) if spans and spans[0][0] <= 1 else None
         if term is None or term[0] != "courier":
