@@ -117,6 +117,8 @@ class ClauseReader:
         )
         self._unit_qty = re.compile(rf"(?=\d)(?<![\w.,])(\d{{1,4}})\s?({units})(?!\w)") if units else None
         self._per_words = sorted(self.lex.words("per_unit"), key=len, reverse=True)
+        # words that pick a product by its price, so the price is one unit's: `bergo kelinci 2 yg 35rb`
+        self._which_words = tuple(self.lex.words("price_of_which"))
         # `89k/pcs`: a per-unit mark starting with `/` is cut out of the clause even inside a word
         # (`/pc` of `/pcs` leaves `s`); where one runs into a word, only a full reading tells its words
         slash_marks = alternation(w for w in self._per_words if w.startswith("/"))
@@ -337,6 +339,7 @@ class ClauseReader:
             unit_marked = (
                 before.endswith("@")
                 or marker is not None
+                or any(before == w or before.endswith(" " + w) for w in self._which_words)
                 or any(
                     before.endswith(w)
                     and not w.startswith("/")

@@ -4,6 +4,7 @@ cutting a message into segments that each carry the field they belong to (or non
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -264,6 +265,9 @@ class FieldSplitter:
         # the reading depends on whether the message was typed with diacritics (`lex.accept`): that flag
         # is part of the key, or an ASCII label would read as the first message that asked about it did
         self._label_kinds = lru_cache(maxsize=2048)(self._label_kind)
+        self._marked_labels: dict[str, list[str]] = {}  # a label as folded -> as written, with its marks
+        for written in lex.raw.get("labels", ()):
+            self._marked_labels.setdefault(" ".join(fold(written).split()), []).append(written)
         # `Bà Rịa - Vũng Tàu`: place names written around a hyphen, which then separates nothing
         self.hyphen_places = [
             tuple(" ".join(side.split()) for side in p.split(" - ", 1))
@@ -281,7 +285,9 @@ class FieldSplitter:
         if not key:
             return None
         if key in self.lex.labels:
-            return self.lex.labels[key] if self.lex.accept("labels", raw or key) else None
+            if self.lex.accept("labels", raw or key) or self._marks_dropped(key, raw):
+                return self.lex.labels[key]
+            return None
         if 3 <= len(key) <= 24:
             # typos in form labels: a dropped letter (`Nma`, `Almat`) or two swapped (`Nmae`)
             best = self._nearest_label(key, 1 if len(key) < 7 else 2)
@@ -319,6 +325,16 @@ class FieldSplitter:
             if self.lex.labels.get(w.strip(".:-")) == "sender":
                 return None
         return kind
+
+    def _marks_dropped(self, key: str, raw: str) -> bool:
+        """`Đia chỉ :` for `Địa chỉ`: a form label typed with some of its diacritics left out (each letter
+        as the lexicon writes it, or bare), where `accept` wants all of them or none."""
+        typed = unicodedata.normalize("NFC", raw)
+        return any(
+            len(typed) == len(written)
+            and all(t == w or fold(t) == t for t, w in zip(typed, written, strict=True))
+            for written in self._marked_labels.get(key, ())
+        )
 
     def _qualifies(self, word: str, kind: str) -> bool:
         """Words that may follow a label without changing it: `lengkap`, `penerima`, `(WA aktif)`."""
@@ -447,6 +463,9 @@ class FieldSplitter:
                         continue
                 if not self._bare_ok(found, k, value, start, value[end:]):
                     continue
+                said = value[max(0, start - 12) : start].split()  # the word before, and a few more
+                if said and self.lex.has("wrong_words", said[-1]):
+                    continue  # `sorry wrong address, that's my old house`: what was wrong, not a field
             if colon and self._after_prefix(folded, start):
                 continue  # `vì nhà ở xa:` (far away): a word after `ở`, `di`, `at` is not a label there
             cuts.append((start, colon.end() if colon else end, k, found, bool(colon)))
@@ -530,8 +549,9 @@ class FieldSplitter:
         if not after:
             return kind in ("phone", "discount", "shipping")  # `RM2 discount`: the amount came first
         if found in ("to", "ship", "less", "total", "khach", "khach hang", "an"):
-            if found == "an":
-                # `an Yusuf`, or typed in lower case right before the phone: `an yusuf hidayat 0811…`
+            if found in ("an", "khach", "khach hang"):
+                # `an Yusuf`, or typed in lower case right before the phone: `an yusuf hidayat 0811…`;
+                # not `khách quen lấy lại …`, `khách sỉ lấy 10 …` (a regular, a wholesale customer)
                 return after[0].isupper() or bool(
                     re.match(r"[^\W\d_]+(?: [^\W\d_]+){0,3}\s*[,.]?\s*" + PHONE_MARK, after)
                 )

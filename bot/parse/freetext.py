@@ -31,7 +31,7 @@ _CONNECTORS = {
 }
 # street words that only start an address when a number follows them (`No 5`, `Lot 7`, `Tổ 3`)
 NUMBERED_STREET_WORDS = {"no", "so", "lot", "unit", "blok", "block", "to", "kdc"}
-_COPULAS = {"la", "is", "ialah", "adalah", "yaitu", "iaitu"}
+COPULAS = {"la", "is", "ialah", "adalah", "yaitu", "iaitu"}
 _NOT_A_START = {
     "no",
     "so",
@@ -154,9 +154,10 @@ class ShapeReader:
         words = t.split()
         while len(words) > 1 and self.is_filler(words[-1]) and not self.is_honorific(words[-1]):
             words = words[:-1]
-        while len(words) > 1 and (fold(words[0]) in _COPULAS or self.lex.has("name_intro", words[0])):
+        while len(words) > 1 and (fold(words[0]) in COPULAS or self.lex.has("name_intro", words[0])):
             words = words[1:]  # `tên em là Trang`, `my name is Ali`, `nama saya adalah Budi`, `Asmane Sri`
         if not labelled:
+            words = self._after_send_verb(words)
             while len(words) > 1 and self.is_honorific(words[0]):
                 words = words[1:]
         if not words or len(words) > (6 if labelled else 5):
@@ -179,6 +180,23 @@ class ShapeReader:
             ):
                 return None
         return " ".join(words)
+
+    def _after_send_verb(self, words: list[str]) -> list[str]:
+        """`Gửi Đỗ Thùy Linh 0399…`, `kirim buat Budi, 0812…`: the words that send the parcel are not
+        part of its recipient's name."""
+        for n in (2, 1):
+            if len(words) > n and self.lex.has("send_verbs", " ".join(words[:n])):
+                return self._past_courier(words[n:])
+        return words
+
+    def _past_courier(self, words: list[str]) -> list[str]:
+        """`(Gửi) Viettel Post về Phạm Thị Lan`, `(kirim) JNE ke Budi`: the courier it goes by and the word
+        before its recipient, after a verb that sends."""
+        for k in (3, 2, 1):
+            term = self.lex.term(fold(" ".join(words[:k]))) if len(words) > k + 1 else None
+            if term and term[0] == "courier" and self.lex.has("send_preps", words[k]):
+                return words[k + 1 :]
+        return words
 
     def _not_a_name_word(self, word: str, inside: bool = False) -> bool:
         """A lower-case word that cannot be part of a name; inside a name `anh`, `kok` can (`kim anh`)."""

@@ -217,6 +217,9 @@ class ItemLines:
         r = self.reader.read(clause)
         last = st.items[-1] if st.items else None
         if r.rows:
+            if r.qty is None and r.price is None and len(r.rows) == 1 and not st.correcting \
+                    and any(it.read.rows == r.rows for it in st.items):
+                return True  # `free postage for hampers`: a product on the order named again, no new line
             st.items.append(Line(r, r.qty is not None, form_items))
             return True
         f = fold(clause)

@@ -14,12 +14,12 @@ from rapidfuzz import fuzz, process
 from bot.parse.catalog_index import CatalogIndex, tokens
 from bot.parse.correction import Correction, read_correction
 from bot.parse.fields import FieldSplitter, Segment
-from bot.parse.freetext import ShapeReader
+from bot.parse.freetext import COPULAS, ShapeReader
 from bot.parse.items import ItemReader
 from bot.parse.lexicon import STRICT, WordPhrases, alternation, load_lexicon
 from bot.parse.money import Amount, find_amounts, is_free
 from bot.parse.phones import KnownNumbers, Phone, find_phones, region_for
-from bot.parse.running import RunningText, split_parts
+from bot.parse.running import PLACE_WORDS, RunningText, split_parts
 from bot.parse.state import Line, ReadState
 from bot.parse.text import PHONE_MARK, clean, fold, has_digit
 from core.catalog import CatalogRow
@@ -247,6 +247,9 @@ class Parser(RunningText):
         # a word every reason phrase holds, as typed (`soalnya`, `vì`, `because`): most messages hold none
         reasons = self.lex.raw["reasons"] | self.lex.words("reasons")
         self._reason_words = tuple({p.split()[0] for p in reasons})
+        # the first words of courier names (`jnt`, `dhl`, `viettel`): a part starting with none is no postage
+        self._courier_starts = frozenset(
+            phrase.split()[0] for phrase, (kind, _) in self.lex.terms.items() if kind == "courier" and phrase)
         self._kin: dict[str, list[str]] = {}  # by first word, the longest first
         for kin in sorted(self.lex.words("kin"), key=len, reverse=True):
             self._kin.setdefault(kin.split()[0], []).append(kin)
@@ -337,6 +340,8 @@ class Parser(RunningText):
             before = len(st.items)
             st.correcting = seg.correction
             st.corrected = st.corrected or seg.correction
+            if seg.correction:
+                st.correction_seg = i
             if st.items and seg.kind is None:  # `eh ciputnya gajadi deh`: said in running text
                 self._cancelled(seg, st)
             if seg.correction:
@@ -363,9 +368,18 @@ class Parser(RunningText):
         """`gửi về nhà cũ: 88 Phan Xích Long, …`: which home it is, then the address after the colon; the
         segment after it is read as the address."""
         nxt = segs[i + 1] if seg.header and i + 1 < len(segs) else None
-        if nxt is None or nxt.kind is not None or nxt.line != seg.line or has_digit(value) \
-                or fold(value).strip() not in self.lex.words("address_prefixes") \
-                or not self.shape.starts_address(nxt.text.split(",")[0]):
+        if nxt is None or nxt.kind is not None or nxt.line != seg.line or has_digit(value):
+            return False
+        place = fold(value).strip()
+        # `Send to my KL office: Jessica Ong, Unit 23-5, …`: a place of the buyer's, then who and where
+        named_place = seg.kind == "recipient" and len(place.split()) <= 4 \
+            and any(w in PLACE_WORDS for w in place.split())
+        if place not in self.lex.words("address_prefixes") and not named_place:
+            return False
+        parts = [p.strip() for p in split_parts(nxt.text)]
+        name_first = named_place and len(parts) > 1 and self.shape.starts_address(parts[1]) \
+            and self._strong_name(parts[0]) is not None
+        if not self.shape.starts_address(parts[0]) and not name_first:
             return False
         nxt.kind, nxt.label = seg.kind, seg.label
         return True
@@ -585,9 +599,11 @@ class Parser(RunningText):
     # -- one segment ------------------------------------------------------------------------------
     def _segment(self, seg: Segment, segs: list[Segment], i: int, st: ReadState) -> None:
         kind, value = seg.kind, seg.text.strip(" ,.;:-")
-        street = kind == "courier" and has_digit(value) and self.shape.starts_address(value)
-        if street and not self.lex.terms_re.search(fold(value)):
-            kind = seg.kind = "address"  # `Giao: 210/4 Nguyễn Trọng Tuyển`: where to, not who carries it
+        where = self.shape.strip_prefix(value) if kind == "courier" and has_digit(value) else ""
+        if where and self.shape.starts_address(where) and not self.lex.terms_re.search(fold(value)):
+            # `Giao: 210/4 Nguyễn Trọng Tuyển`, `Shipping ke Apartemen …`: where to, not who carries it
+            kind = seg.kind = "address"
+            value = where
         if seg.form and kind not in ("items", "qty", "variant"):
             st.items_block = False
         if kind in ("recipient", "address") and self._address_after_colon(seg, segs, i, value):
@@ -598,14 +614,25 @@ class Parser(RunningText):
                 # `Nama: nanti aku kabari`, `Name: TBC`: a promise, not a name, in this part or after it
                 self._running(seg, ", ".join(parts[1:]), st)
                 return
+            if len(parts) > 1 and not seg.form and not self._past_kin(parts[0].strip()):
+                parts = parts[1:]  # `a.n istriku aja, Nadya Ramadhani`: who she is to the buyer, then who
             name = self.shape.clean_name(parts[0], labelled=True) if parts[0].strip() else None
+            if not name and not seg.form:
+                # `tên em là Lê Thị Thu Hiền số điện thoại không chín tám…`: said, not typed into a field;
+                # the capitalised words after the label are the name
+                words = parts[0].split()
+                if words and fold(words[0]) in COPULAS:
+                    words = words[1:]
+                name = self._introduced(" ".join(words), 2)
             if name and not seg.form:
                 # `atas nama Ibu Ratna` in running text: a greeting is not part of the name there;
                 # a form line `Nama: Bu Ratna` is taken as written
                 name = self.shape.strip_honorific(name)
             if name:
                 recipient = seg.label in self.lex.words("recipient_name_labels")
-                st.name(0 if recipient else (1 if seg.form else 2), name)
+                # `eh sorry a.n istriku aja, Nadya …`: a name labelled right after a correction replaces
+                fixed = st.names and 0 <= i - st.correction_seg <= 2 and segs[i - 1].line == seg.line
+                st.name(-1 if fixed else 0 if recipient else (1 if seg.form else 2), name)
                 self._running(seg, ", ".join(parts[1:]), st)
             else:
                 self._running(seg, value, st)
@@ -693,6 +720,9 @@ class Parser(RunningText):
             if n and st.items:
                 st.items[-1].read.qty = int(n.group())
                 st.items[-1].qty_explicit = True
+                if st.items[-1].seg == st.seg_index - 1:
+                    # `Kem chống nắng | SL: 1 | ₫259.000`: an amount after the count is still the line's
+                    st.items[-1].seg = st.seg_index
         elif kind == "variant":
             if st.items and value:
                 last = st.items[-1]
@@ -726,10 +756,14 @@ class Parser(RunningText):
         rest = nxt.text.strip(" ,.;-")
         rparts = [p.strip() for p in split_parts(rest)]
         name = self._strong_name(first)
+        # the address may open with a building's name: `Vinhomes Central Park, tòa L2, 208 Nguyễn Hữu Cảnh`
         if not (
             name
             and rparts[0]
-            and self.shape.starts_address(rparts[0], next_part=rparts[1] if len(rparts) > 1 else None)
+            and any(
+                self.shape.starts_address(part, next_part=rparts[k + 1] if k + 1 < len(rparts) else None)
+                for k, part in enumerate(rparts[:3])
+            )
         ):
             return False
         st.name(2, name)
@@ -751,6 +785,12 @@ class Parser(RunningText):
             amounts if seg.form or kind in ("shipping", "discount") else []
         )
         if kind in ("courier", "shipping", "payment", "channel") and kind != "payment":
+            if kind == "shipping" and self._free_before(segs, i):
+                # `You said free postage above RM50`: free, the amount after it is the threshold
+                prio = 1 if seg.form else 2
+                if prio < st.shipping_prio:
+                    st.shipping, st.shipping_prio = Decimal(0), prio
+                return
             if kind in ("shipping", "courier") and (
                 strong or self._says_free_shipping(f) or (seg.form and kind == "shipping" and is_free(f))
             ):
@@ -787,6 +827,13 @@ class Parser(RunningText):
                 self._apply_price(st, strong[0], per_unit=True)
             return
         # total: read and dropped, so it is never taken for an item price
+
+    @staticmethod
+    def _free_before(segs: list[Segment], i: int) -> bool:
+        """Is a shipping label's segment cut right after `free` (`free postage`, `gratis ongkir`)?"""
+        prev = segs[i - 1] if i else None
+        words = prev.text.split() if prev is not None and prev.line == segs[i].line else []
+        return bool(words) and prev is not None and prev.kind is None and is_free(fold(words[-1]))
 
     def _ask_or_later(self, f: str) -> bool:
         return bool(re.search(r"\b(?:brp|berapa|nanti|bao nhieu|how much|later|tbc|blm|belum)\b|\?", f))

@@ -9,6 +9,7 @@ from bot.parse.fields import Segment
 from bot.parse.freetext import NUMBERED_STREET_WORDS
 from bot.parse.lexicon import WordPhrases
 from bot.parse.lines import _WORDS, ItemLines
+from bot.parse.money import find_amounts
 from bot.parse.state import ReadState
 from bot.parse.text import fold
 
@@ -18,7 +19,9 @@ _MONEY_LABELS = ("shipping", "discount")  # not price or total: `Gia`, `Tống` 
 PART_SPLIT = re.compile(
     r",(?!\d{3}(?!\d))(?!(?<=\d,)\d{1,2}\s?(?:jt|juta|jeti|tr|triệu|trieu)(?!\w))(?![^()]*\))", re.I
 )
-_PLACE_WORDS = frozenset({"house", "place", "home", "office", "shop", "rumah", "kedai", "pejabat"})
+# a place of the buyer's (`my brother's house`, `my KL office`), folded
+PLACE_WORDS = frozenset({"house", "place", "home", "office", "shop", "rumah", "kedai", "pejabat", "kantor",
+                         "kos", "kost", "apartment", "apartemen"})
 _TO_NAME = re.compile(
     r"(?:^|\s)(?:ke|kepada|kpd|to|for|untuk|utk|cho|gửi cho|gui cho)\s+((?:\S+\s*){1,6})$", re.I
 )
@@ -44,6 +47,7 @@ class RunningText(ItemLines):
     _address_hint: WordPhrases
     _recipient_prefixes: set[str]  # address prefixes and the words before a recipient (`ke`, `to`)
     _kin: dict[str, list[str]]  # who the recipient is to the buyer (`adik saya`), by first word
+    _courier_starts: frozenset[str]  # the first word of every courier's name, folded
 
     def _says_free_shipping(self, folded: str) -> bool:
         """Does the folded text hold a free-shipping phrase? Asked of its words first (`_needles`)."""
@@ -150,9 +154,14 @@ class RunningText(ItemLines):
         cleaned = [c for c in cleaned if c]
         if not cleaned or not self.shape.looks_like_address(", ".join(cleaned)):
             return
-        if correction or prio < st.address_prio or st.address is None:
+        # `17 Jalan Sultan Ismail - wait sorry, office moved, send to 12 Jalan Ampang`: an address after a
+        # correction that came after the first one replaces it
+        again = st.address is not None and st.addr_seg < st.correction_seg <= st.seg_index
+        if correction or again or prio < st.address_prio or st.address is None:
             st.address, st.address_prio = cleaned, prio
             st.addr_seg = st.seg_index
+            # `Kirim ke: Fajar (0821…)` then the street two segments on: the address waited for is found
+            st.addr_waiting = False
 
     def _split_tail(self, part: str) -> tuple[str, str]:
         """`TP. Thủ Đức giúp em 1 kcn`: the address words end where the chat words begin."""
@@ -279,6 +288,26 @@ class RunningText(ItemLines):
             return False
         cont = self.reader.read(part, head=last.read.head, within=last.read.rows)
         return len(cont.rows) == 1 and bool(cont.variant_hits) and not cont.content
+
+    def _courier_fee(self, part: str, st: ReadState) -> bool:
+        """`JNT 12rb`, `DHL eCommerce RM6.50`: a courier, a service word or two, then an amount, is what
+        the parcel's postage costs."""
+        first = part.split(None, 1)[:1]
+        if not first or fold(first[0]) not in self._courier_starts:
+            return False  # most parts: they start with no courier's name
+        f = fold(part)
+        spans = self.lex.terms_re.spans(f)
+        term = self.lex.term(f[spans[0][0] : spans[0][1]]) if spans and spans[0][0] <= 1 else None
+        if term is None or term[0] != "courier":
+            return False
+        end = spans[0][1]
+        amounts = find_amounts(f[end:], self.currency, strong_only=True)
+        if len(amounts) != 1 or len(f[end : end + amounts[0].start].split()) > 2 \
+                or f[end + amounts[0].end :].strip(" .!"):
+            return False
+        if st.shipping_prio > 3:
+            st.shipping, st.shipping_prio = amounts[0].value, 3
+        return True
 
     def _money_phrase(self, part: str) -> bool:
         """`free ongkir`, `ongkir 15rb`, `diskon 10%`: a part with a free-of-charge word or a postage or
@@ -447,6 +476,8 @@ class RunningText(ItemLines):
         nxt: str | None = None,
         form_items: bool = False,
     ) -> None:
+        if self._courier_fee(part, st):
+            return
         if self._items(part, st, items_ctx, form_items):
             return
         if self._money_phrase(part):
@@ -480,7 +511,7 @@ class RunningText(ItemLines):
                 if words and words[0][:2] in ("'s", "’s"):
                     # `my brother's house ah`: whose place it is, no address either
                     words = [words[0][2:], *words[1:]] if len(words[0]) > 2 else words[1:]
-                    if words and fold(words[0]).strip(",.") in _PLACE_WORDS:
+                    if words and fold(words[0]).strip(",.") in PLACE_WORDS:
                         words = words[1:]
                 while words and self.shape.is_filler(words[0].strip(",.")):
                     words = words[1:]

@@ -36,6 +36,7 @@ class ReadState:
     seg_index: int = 0
     correcting: bool = False  # reading what follows `eh`, `à nhầm`, `oops, make it`
     corrected: bool = False  # the message takes something back somewhere
+    correction_seg: int = -1  # the segment of the last correction word (`wait sorry`, `eh salah`)
     reasons: bool = False  # it gives a reason somewhere (`soalnya`, `because`): see ItemLines._clauses
     addr_seg: int = -9  # the segment that last added to the address, to join the lines under it
     addr_waiting: bool = False  # an `Alamat:` form line with its value on the lines below

@@ -209,6 +209,10 @@ _STRICT_TWINS = ("address_words",)
 LIST_KEYS = (
     "honorifics",
     "name_intro",
+    "send_verbs",  # `gửi`, `kirim`: before a recipient's name in running text, not part of it
+    "send_preps",  # `về`, `ke`, `to`: after `gửi Viettel Post`, before the recipient
+    "wrong_words",  # `wrong`, `salah` right before a label word: what was wrong (`wrong address`)
+    "price_of_which",  # `yg`, `loại`: before a price that picks the product (`yg 35rb`): one unit's price
     "units",
     "per_unit",
     "fillers",
