@@ -145,7 +145,8 @@ def test_a_second_variant_of_the_same_product_is_its_own_line(locale: str, text:
     ("locale", "text", "expected"),
     [
         ("id", "pesan mukena bali putih 1 sama pashmina hitam 1", [(None, 1, None), ("HPS-HTM", 1, 45000)]),
-        ("id", "kaos anak merah 2 yg 40rb", [(None, 2, 20000)]),
+        # `yg 40rb`: the one that costs 40rb, so one unit's price (as unseen9's labeller read `2 yg 35rb itu`)
+        ("id", "kaos anak merah 2 yg 40rb", [(None, 2, 40000)]),
         ("vi", "1 kem nền 250k", [(None, 1, 250000)]),
         ("en", "2 packs pineapple tart RM15 each", [(None, 2, 15)]),
     ],
