@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench venv clean
+.PHONY: run test lint bench venv compiled clean
 
 $(BIN)/lapak: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -13,20 +13,25 @@ $(BIN)/lapak: pyproject.toml
 
 venv: $(BIN)/lapak
 
-run: venv
+# The order parser compiled by mypyc (bot/compiled.py): rebuilt only when its sources changed; without a
+# C compiler the plain Python parser runs.
+compiled: venv
+	$(BIN)/python -c 'import sys; from bot.compiled import main; sys.exit(main())'
+
+run: venv compiled
 	$(BIN)/lapak run
 
 lint: venv
 	$(BIN)/ruff check bot core storage tests bench
 	$(BIN)/mypy
 
-test: lint
+test: lint compiled
 	$(BIN)/pytest -q
 
-bench: venv
+bench: venv compiled
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/chat.py
 	$(BIN)/python bench/chat_telegram.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build

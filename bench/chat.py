@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import text  # noqa: E402
 from sqlalchemy.engine import Engine as Database  # noqa: E402
 
+from bot.compiled import parser_build  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.engine.events import Action, Incoming, Send  # noqa: E402
 from core import products, shops  # noqa: E402
@@ -267,6 +268,7 @@ def main() -> None:
         stack = max(stack, run_stack(args.orders, args.profile))
         baseline = max(baseline, run_baseline(args.orders))
     print(f"chat order entry, SQLite, one core, {args.orders} orders, best of {args.repeat}")
+    print(f"  ({parser_build()})")
     print(f"  engine (text → draft card → confirm → order reserved → group card): {stack:7.0f} orders/s")
     print(f"  plain sqlite3, the same writes, one transaction per order:         {baseline:7.0f} orders/s")
     print(f"  ratio: {stack / baseline:.3f}  (targets: ≥ 1000 orders/s, ratio ≥ 0.25)")

@@ -32,6 +32,7 @@ from telegram import Update  # noqa: E402
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters  # noqa: E402
 
 from bot.adapter_common import CONCURRENCY  # noqa: E402
+from bot.compiled import parser_build  # noqa: E402
 from bot.engine.events import Action, Answer, Button, Edit, Incoming, Send  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
@@ -195,7 +196,7 @@ def main() -> None:
         echo = max(echo, measure_echo(*run))
         adapter = max(adapter, measure_adapter(*run))
         instant = max(instant, measure_adapter(*run, instant=True))
-    print(f"python-telegram-bot, {args.concurrency} updates at once, local Bot API server"
+    print(f"python-telegram-bot, {parser_build()}, {args.concurrency} updates at once, local Bot API server"
           f"{f' answering in {args.latency * 1000:.0f} ms' if args.latency else ''}, best of {args.rounds}:")
     print(f"  bare echo bot                      {echo:6.0f} updates/s")
     print(f"  Lapak adapter + engine (SQLite)    {adapter:6.0f} updates/s  (order texts, Confirm presses)")

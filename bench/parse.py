@@ -16,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.compiled import parser_build  # noqa: E402
 from bot.parse import Parser  # noqa: E402
 from core.catalog import (  # noqa: E402
     CatalogRow,  # noqa: E402
@@ -149,6 +150,7 @@ def report(label: str, ms: list[float]) -> None:
 
 
 def main() -> None:
+    print(parser_build())
     messages = [
         json.loads(line)
         for line in (CORPUS / "dev.jsonl").read_text(encoding="utf-8").splitlines()

@@ -68,8 +68,9 @@ _APP_PREFIX = re.compile(
 # private-use characters (PHONE_MARK among them) and lone surrogates are dropped
 _SPACE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2029\u202f\u205f\u3000]")
 _DROP = re.compile(
-    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ue000-\uf8ff\ud800-\udfff"
-    "\U000e0000-\U000e007f]"
+    # the surrogates by chr(): mypyc, which compiles this module, takes no surrogate in a literal
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ue000-\uf8ff"
+    + chr(0xD800) + "-" + chr(0xDFFF) + "\U000e0000-\U000e007f]"
 )
 
 
