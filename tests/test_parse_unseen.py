@@ -79,13 +79,16 @@ SCORER = CORPUS / "score.py"
 # unseen15 (60 messages: 24 id, 21 vi, 15 en), written the same way in session 5 by someone who read neither
 # the parser nor the other sets; scored once before any rule was fitted to it: field_accuracy 0.965 (id 0.954,
 # vi 0.976, en 0.967), exact_match 0.767. Not looked at: the honest estimate; floor 0.95.
+# Session 5 then tuned on unseen14 (0.968 -> 1.000), unseen13 (0.985 -> 0.992), unseen12 (0.985 -> 0.987) and
+# unseen9 (0.987 -> 0.997), whose errors were read for the first time; rules in test_parse_rules_session5.py.
+# unseen15, scored again once at the end (its errors still unread): 0.968, exact 0.783 (0.965 / 0.767 before).
 SETS = [pytest.param("unseen", 0.98, id="unseen"), pytest.param("unseen2", 0.98, id="unseen2"),
         pytest.param("unseen3", 0.96, id="unseen3"), pytest.param("unseen4", 0.98, id="unseen4"),
         pytest.param("unseen5", 0.98, id="unseen5"), pytest.param("unseen6", 0.98, id="unseen6"),
         pytest.param("unseen7", 0.98, id="unseen7"), pytest.param("unseen8", 0.96, id="unseen8"),
-        pytest.param("unseen9", 0.96, id="unseen9"), pytest.param("unseen10", 0.98, id="unseen10"),
+        pytest.param("unseen9", 0.97, id="unseen9"), pytest.param("unseen10", 0.98, id="unseen10"),
         pytest.param("unseen11", 0.98, id="unseen11"), pytest.param("unseen12", 0.96, id="unseen12"),
-        pytest.param("unseen13", 0.96, id="unseen13"), pytest.param("unseen14", 0.95, id="unseen14"),
+        pytest.param("unseen13", 0.97, id="unseen13"), pytest.param("unseen14", 0.98, id="unseen14"),
         pytest.param("unseen15", 0.95, id="unseen15")]
 # Messages per locale (id, vi, en) in each stand-in set.
 SIZES = {"unseen": (25, 20, 15), "unseen2": (25, 20, 15), "unseen3": (20, 15, 10), "unseen4": (24, 21, 15),
