@@ -219,11 +219,22 @@ def test_in_a_group_a_drafts_question_is_answered_by_a_reply_not_by_chatter(
     phone.say(STAFF, "/order " + NO_PHONE["id"], chat=GROUP)
     question = phone.last(GROUP)
     assert str(t("ask.phone")) in question.text
+    assert str(t("ask.reply_here")) in question.text  # or a bot in privacy mode never hears the answer
 
     assert phone.say(STAFF, "sebentar ya, aku cek dulu", chat=GROUP) == []
     phone.say(STAFF, "0812 3456 7890", chat=GROUP, reply_to=question)
 
     assert "+6281234567890" in phone.last(GROUP).text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_in_a_private_chat_a_drafts_question_needs_no_reply_hint(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop_in(engine, locale)
+    phone.say(OWNER, NO_PHONE[locale])
+    card = phone.last(OWNER)
+    assert str(t("ask.phone")) in card.text and str(t("ask.reply_here")) not in card.text
 
 
 def test_in_a_group_only_the_order_command_a_mention_or_a_reply_starts_a_draft(

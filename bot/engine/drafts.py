@@ -137,6 +137,10 @@ def present(turn: Turn, *, edit_message: int | None = None) -> None:
             chat.set_ask(kind, index=index)
             ask_text = t(f"ask.{kind}")
             buttons = render.draft_buttons(t, chat.revision)
+    if ask_text is not None and turn.in_group:
+        # a bot in a group sees only replies to it: the answer must be one (the card has buttons, and
+        # Telegram puts buttons or a forced reply on a message, not both)
+        ask_text = Markup("{}\n{}").format(ask_text, t("ask.reply_here"))
     text = render.draft_card(t, draft, turn.shop.currency, cat.titles, cat.prices, ask_text)
     if edit_message is not None:
         turn.actions.append(Edit(turn.event.chat_id, edit_message, text, buttons))
