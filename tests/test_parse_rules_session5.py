@@ -359,3 +359,9 @@ def test_a_name_labelled_right_after_a_correction_replaces_the_first(loc: str, t
 )
 def test_wrong_address_then_the_new_one_gives_the_new_one(loc: str, text: str, address: str) -> None:
     assert draft(loc, text)["customer"]["address"] == address
+
+
+def test_each_gives_its_count_only_to_lines_without_one_of_their_own() -> None:
+    d = draft("id", "pashmina hitam sama dusty pink masing2 3 ya, sama sandal slop 38 satu. "
+                    "Kirim ke Jl. Kenari 9 Bogor a.n. Wati 0812 7788 9900")
+    assert sorted((i["sku"], i["qty"]) for i in d["items"]) == [("HPS-DPK", 3), ("HPS-HTM", 3), ("SSW-38", 1)]

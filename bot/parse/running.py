@@ -219,9 +219,11 @@ class RunningText(ItemLines):
             if "masing" in f or "msg2" in f or "tiap" in f or "each" in f or "moi " in f:
                 each = _EACH.search(f)
         if each:
-            # `pashmina hitam, cream, dusty masing-masing 2`: the quantity is for every line
+            # `pashmina hitam, cream, dusty masing-masing 2`: the quantity is for every line that has none
+            # of its own (not `…, sama sandal slop 39 satu`)
             for it in st.items[before:]:
-                it.read.qty, it.qty_explicit = int(each.group(1)), True
+                if not it.qty_explicit:
+                    it.read.qty, it.qty_explicit = int(each.group(1)), True
 
     def _running_parts(
         self, seg: Segment, value: str, st: ReadState, items_ctx: bool, terms_only: bool, form_items: bool
