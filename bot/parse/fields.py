@@ -245,6 +245,9 @@ class Segment:
     header: bool = False  # text before `: ` that introduces what follows (`1 set skincare: …`)
 
 
+_AMOUNT_SOON = re.compile(r"(?:[^\W\d_]+\s+){0,2}(?:rm|rp)?\s?\d")  # an amount within two words
+
+
 class FieldSplitter:
     def __init__(self, lex: Lexicon):
         self.lex = lex
@@ -575,4 +578,7 @@ class FieldSplitter:
             return True
         if kind == "name":
             return after[0] not in ",.;" and not re.match(r"(?:saya|aku)?\s*$", fold(after))
+        if kind == "total":
+            # `Tổng 3tr`, `Totalnya jadi 1.5 juta`, but not the street `36 Tran Nhan Tong, P. Quang Trung`
+            return bool(_AMOUNT_SOON.match(fold(after)))
         return True

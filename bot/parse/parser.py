@@ -645,6 +645,12 @@ class Parser(RunningText):
                 st.addr_waiting = True
                 st.addr_seg = i
                 return
+            prev = segs[i - 1] if i else None
+            if seg.form and prev is not None and prev.kind == "address" and prev.form \
+                    and prev.line == seg.line - 1 and st.address is not None:
+                # `Address line 1: No. 9, Jalan Dahlia 3/2` / `Address line 2: Taman Dahlia`: one address
+                st.address_parts.append(self.shape.trim_tail(value))
+                return
             if seg.form and self._name_then_address_below(value, segs, i, st):
                 return
             self._address_value(seg, value, st, prio=1 if seg.form else 2)
