@@ -81,7 +81,11 @@ SCORER = CORPUS / "score.py"
 # vi 0.976, en 0.967), exact_match 0.767. Not looked at: the honest estimate; floor 0.95.
 # Session 5 then tuned on unseen14 (0.968 -> 1.000), unseen13 (0.985 -> 0.992), unseen12 (0.985 -> 0.987) and
 # unseen9 (0.987 -> 0.997), whose errors were read for the first time; rules in test_parse_rules_session5.py.
-# unseen15, scored again once at the end (its errors still unread): 0.968, exact 0.783 (0.965 / 0.767 before).
+# unseen15, scored again once after those rules (its errors still unread): 0.968, exact 0.783. Then tuned on
+# at the end of the session: 0.973, exact 0.833.
+# unseen16 (60 messages: 24 id, 21 vi, 15 en), written while unseen15 was tuned on, by someone who read
+# neither the parser nor the other sets; scored once after all of session 5's rules: field_accuracy 0.967
+# (id 0.963, vi 0.971, en 0.967), exact_match 0.817. Not looked at: the honest estimate now; floor 0.95.
 SETS = [pytest.param("unseen", 0.98, id="unseen"), pytest.param("unseen2", 0.98, id="unseen2"),
         pytest.param("unseen3", 0.96, id="unseen3"), pytest.param("unseen4", 0.98, id="unseen4"),
         pytest.param("unseen5", 0.98, id="unseen5"), pytest.param("unseen6", 0.98, id="unseen6"),
@@ -89,13 +93,14 @@ SETS = [pytest.param("unseen", 0.98, id="unseen"), pytest.param("unseen2", 0.98,
         pytest.param("unseen9", 0.97, id="unseen9"), pytest.param("unseen10", 0.98, id="unseen10"),
         pytest.param("unseen11", 0.98, id="unseen11"), pytest.param("unseen12", 0.96, id="unseen12"),
         pytest.param("unseen13", 0.97, id="unseen13"), pytest.param("unseen14", 0.98, id="unseen14"),
-        pytest.param("unseen15", 0.95, id="unseen15")]
+        pytest.param("unseen15", 0.95, id="unseen15"), pytest.param("unseen16", 0.95, id="unseen16")]
 # Messages per locale (id, vi, en) in each stand-in set.
 SIZES = {"unseen": (25, 20, 15), "unseen2": (25, 20, 15), "unseen3": (20, 15, 10), "unseen4": (24, 21, 15),
          "unseen5": (24, 21, 15), "unseen6": (24, 21, 15), "unseen7": (24, 21, 15),
          "unseen8": (24, 21, 15), "unseen9": (24, 21, 15), "unseen10": (24, 21, 15),
          "unseen11": (24, 21, 15), "unseen12": (24, 21, 15),
-         "unseen13": (24, 21, 15), "unseen14": (24, 21, 15), "unseen15": (24, 21, 15)}
+         "unseen13": (24, 21, 15), "unseen14": (24, 21, 15), "unseen15": (24, 21, 15),
+         "unseen16": (24, 21, 15)}
 
 VOCAB = {
     "channel": {"shopee", "tokopedia", "tiktok", "lazada", "bukalapak", "blibli", "facebook", "instagram",
