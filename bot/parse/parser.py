@@ -631,7 +631,8 @@ class Parser(RunningText):
             if name:
                 recipient = seg.label in self.lex.words("recipient_name_labels")
                 # `eh sorry a.n istriku aja, Nadya …`: a name labelled right after a correction replaces
-                fixed = st.names and 0 <= i - st.correction_seg <= 2 and segs[i - 1].line == seg.line
+                fixed = bool(st.names) and st.correction_seg >= 0 and 0 < i - st.correction_seg <= 2 \
+                    and segs[i - 1].line == seg.line
                 st.name(-1 if fixed else 0 if recipient else (1 if seg.form else 2), name)
                 self._running(seg, ", ".join(parts[1:]), st)
             else:

@@ -156,7 +156,7 @@ class RunningText(ItemLines):
             return
         # `17 Jalan Sultan Ismail - wait sorry, office moved, send to 12 Jalan Ampang`: an address after a
         # correction that came after the first one replaces it
-        again = st.address is not None and st.addr_seg < st.correction_seg <= st.seg_index
+        again = st.address is not None and st.correction_seg > st.addr_seg >= 0
         if correction or again or prio < st.address_prio or st.address is None:
             st.address, st.address_prio = cleaned, prio
             st.addr_seg = st.seg_index
