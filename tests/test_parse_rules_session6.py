@@ -56,3 +56,37 @@ def test_a_spaced_dash_between_a_phone_and_a_house_number_still_separates_them()
     d = draft("vi", "Ngô Bảo Châu 0916 402 118 - 27 Lý Thường Kiệt, TP. Vinh")
     assert d["customer"]["phone"] == "+84916402118"
     assert d["customer"]["address"] == "27 Lý Thường Kiệt, TP. Vinh"
+
+
+# -- an order head after the platform's name, `frm`, `CO`, and before the buyer's phone ---------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "name"),
+    [
+        ("en", "IG order frm Siti Khadijah bt Omar, 012-664 0938, 3 Jalan Delima 2, 41200 Klang. 2 kopi o",
+         "Siti Khadijah bt Omar"),
+        ("en", "Shopee order from Lim Wei Ling, 017-220 4815, 21 Jalan SS2/24, 47300 PJ. 1 kaya jam",
+         "Lim Wei Ling"),
+        ("id", "CO Ibu Ratna Dewi (0812 9921 4470) - Jl. Merpati 6, Ungaran - kaos polos hitam L 1",
+         "Ratna Dewi"),
+        ("id", "checkout Rudi Hartono 0878 1100 2299, pashmina cream 2, Jl. Pahlawan 12, Madiun",
+         "Rudi Hartono"),
+        ("id", "Order Dewi Lestari 0813 5566 7788, kaos polos hitam M 2, Jl. Kenari 4, Kediri",
+         "Dewi Lestari"),
+    ],
+)
+def test_an_order_head_names_the_buyer_after_a_platform_or_before_the_phone(loc: str, text: str,
+                                                                            name: str) -> None:
+    assert draft(loc, text)["customer"]["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "co ya kak, kaos polos hitam L 2. Jl. Melati 3, Bogor 0812 3456 7890",
+        "CO pashmina hitam 2 ya kak, kirim ke Jl. Melati 3, Bogor 0812 3456 7890",
+    ],
+)
+def test_checkout_before_goods_or_chat_names_no_one(text: str) -> None:
+    assert draft("id", text)["customer"]["name"] is None

@@ -193,8 +193,9 @@ def _patterns(locale: str) -> _Patterns:
     becomes = re.compile(rf"{number}\s*(?:->|→|=>|\s(?:{changes})\s)\s*(?=\d{{1,3}}(?![\w.,]))")
     heads = alternation(lex.words("order_heads"), space=r"\s+")
     order_head = re.compile(
-        rf"[^\w\n]*(?:[^\W\d]{{2,12}}\s*:\s*)?(?:{heads})\s+(?P<who>[^\W\d][^\n:(,\-–—|\d]{{1,60}}?)"
-        rf"\s*(?:[:(,\-–—|]|\n|$)")  # after `FB:`, `IG:` perhaps
+        rf"[^\w\n]*(?:[^\W\d]{{2,12}}\s*:\s*|(?:{platforms})\s+)?(?:{heads})\s+"
+        rf"(?P<who>[^\W\d][^\n:(,\-–—|\d{PHONE_MARK}]{{1,60}}?)\s*(?:[:(,\-–—|{PHONE_MARK}]|\n|$)"
+    )  # after `FB:` or `IG` perhaps, and before a phone perhaps (`CO Bu Sumiati (0838…)`)
     cancel = WordPhrases(lex.words("cancels"), space=r"\s+")
     negs = alternation(lex.words("negations"), space=r"\s+")
     number_fix = re.compile(rf"(?<![\w.,/])(\d{{1,4}}[a-z]?)\s*,?\s+(?:{negs})\s+"
