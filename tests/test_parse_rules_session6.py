@@ -90,3 +90,36 @@ def test_an_order_head_names_the_buyer_after_a_platform_or_before_the_phone(loc:
 )
 def test_checkout_before_goods_or_chat_names_no_one(text: str) -> None:
     assert draft("id", text)["customer"]["name"] is None
+
+
+# -- `khách quen`, `khách sỉ` before a name; the order said after a name in running text -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "skus"),
+    [
+        ("Khách sỉ Đỗ Minh Thư đặt: 10 son kem lì đỏ, 0912 345 678, 5 Lê Duẩn, Đà Nẵng", "Đỗ Minh Thư",
+         [("SKL-DO", 10)]),
+        ("Khách ruột Phan Gia Bảo lấy 2 serum b5, 0912 345 678, 5 Lê Duẩn, Đà Nẵng", "Phan Gia Bảo",
+         [("SB5-30", 2)]),
+        ("Khách quen Lưu Ngọc Ánh đặt thêm: 1 toner hoa hồng. SĐT 0933 410 227, đ/c 9 Trần Phú, Nha Trang",
+         "Lưu Ngọc Ánh", [("TNR-200", 1)]),
+    ],
+)
+def test_a_regular_or_wholesale_customer_word_before_a_name_labels_it(text: str, name: str,
+                                                                      skus: list[tuple[str, int]]) -> None:
+    d = draft("vi", text)
+    assert d["customer"]["name"] == name
+    assert [(i["sku"], i["qty"]) for i in d["items"]] == skus
+
+
+def test_a_regular_customer_word_before_the_goods_names_no_one() -> None:
+    d = draft("vi", "khách quen lấy lại 2 son kem lì đỏ, gửi 5 Lê Duẩn, Đà Nẵng 0912 345 678")
+    assert d["customer"]["name"] is None
+    assert [(i["sku"], i["qty"]) for i in d["items"]] == [("SKL-DO", 2)]
+
+
+def test_the_order_said_after_a_labelled_name_in_running_text_is_read() -> None:
+    d = draft("id", "a.n Budi Santoso pesan kaos polos hitam L 2, Jl. Melati 3, Bogor 0812 3456 7890")
+    assert d["customer"]["name"] == "Budi Santoso"
+    assert [(i["sku"], i["qty"]) for i in d["items"]] == [("KPH-L", 2)]

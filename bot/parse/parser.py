@@ -625,6 +625,10 @@ class Parser(RunningText):
                 if words and fold(words[0]) in COPULAS:
                     words = words[1:]
                 name = self._introduced(" ".join(words), 2)
+                found = parts[0].find(name) if name else -1
+                rest = parts[0][found + len(name) :] if name and found >= 0 else ""
+                if rest.strip(" ,.;:-") and self._reads_as_item(rest):
+                    parts = [parts[0], rest, *parts[1:]]  # `Khách Trần Thu Hà lấy 1 toner …`: the order too
             if name and not seg.form:
                 # `atas nama Ibu Ratna` in running text: a greeting is not part of the name there;
                 # a form line `Nama: Bu Ratna` is taken as written
