@@ -4,7 +4,7 @@ our own (other names, places and products than the set's), in the languages it a
 from __future__ import annotations
 
 import pytest
-from parse_helpers import draft
+from parse_helpers import draft, items
 
 # -- an address word of several words (`chung cư`, `ký túc xá`) starts an address --------------------------
 
@@ -123,3 +123,25 @@ def test_the_order_said_after_a_labelled_name_in_running_text_is_read() -> None:
     d = draft("id", "a.n Budi Santoso pesan kaos polos hitam L 2, Jl. Melati 3, Bogor 0812 3456 7890")
     assert d["customer"]["name"] == "Budi Santoso"
     assert [(i["sku"], i["qty"]) for i in d["items"]] == [("KPH-L", 2)]
+
+
+# -- a day and a month's name is a date, not a quantity of an unknown product --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "want"),
+    [
+        ("en", "2 kopi o please. Need it by 14 Feb for my wife 🙏", [("KOK-250", 2, 9.5)]),
+        ("en", "1 raya hamper, can you send it before 3 November? Thanks", [("HMP-RAYA", 1, 89)]),
+        ("id", "kaos polos hitam L 1 ya kak, tolong sampai sebelum 17 Agustus", [("KPH-L", 1, 85000)]),
+        ("id", "pashmina cream 2, dikirim tgl 5 Januari aja kak", [("HPS-CRM", 2, 45000)]),
+    ],
+)
+def test_a_day_before_a_months_name_is_a_date_not_a_line(loc: str, text: str,
+                                                        want: list[tuple[str, int, float]]) -> None:
+    assert items(loc, text) == want
+
+
+def test_a_quantity_of_an_unknown_product_is_still_a_line() -> None:
+    want = [("HMP-RAYA", 1, 89), (None, 2, None)]
+    assert items("en", "1 raya hamper + 2 jars of acar buah, deliver by 5 Dec") == want
