@@ -145,3 +145,23 @@ def test_a_day_before_a_months_name_is_a_date_not_a_line(loc: str, text: str,
 def test_a_quantity_of_an_unknown_product_is_still_a_line() -> None:
     want = [("HMP-RAYA", 1, 89), (None, 2, None)]
     assert items("en", "1 raya hamper + 2 jars of acar buah, deliver by 5 Dec") == want
+
+
+# -- `sale` names the price of the goods before it --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("rok plisket mocca 1 ya kak, td liat di story lagi sale jadi 79rb. Nama Intan, Jl. Dahlia 2, Garut",
+         [("RPL-MCA", 1, 79000)]),
+        ("tas selempang kanvas satu, kmrn sale 59rb kan kak? Jl. Mawar 8, Cianjur", [("TSK-01", 1, 59000)]),
+    ],
+)
+def test_a_sale_price_after_the_goods_is_their_price(text: str, want: list[tuple[str, int, int]]) -> None:
+    assert items("id", text) == want
+
+
+def test_a_sale_word_without_an_amount_keeps_the_catalog_price() -> None:
+    want = [("RPL-HTM", 1, 99000)]
+    assert items("id", "rok plisket hitam 1 kak, masih sale kan? Jl. Dahlia 2, Garut") == want
