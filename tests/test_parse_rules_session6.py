@@ -165,3 +165,23 @@ def test_a_sale_price_after_the_goods_is_their_price(text: str, want: list[tuple
 def test_a_sale_word_without_an_amount_keeps_the_catalog_price() -> None:
     want = [("RPL-HTM", 1, 99000)]
     assert items("id", "rok plisket hitam 1 kak, masih sale kan? Jl. Dahlia 2, Garut") == want
+
+
+# -- `bayarnya …`: a way to pay with the -nya of its topic ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kaos polos putih M 2 ya. Sinta, Jl. Kenanga 9, Tegal 0812 7700 3344. Bayarnya pas barang sampe aja",
+        "pashmina hitam 1, Jl. Gatot Subroto 5, Kendari 0852 1100 9988, bayarnya ke kurir ya kak",
+        "bergo instan navy 2, Jl. Cendana 1, Bima 0813 4400 1122. bayarnya kalau udah sampe ya",
+    ],
+)
+def test_the_topic_form_of_a_pay_on_delivery_phrase_is_cod(text: str) -> None:
+    assert draft("id", text)["payment"] == "cod"
+
+
+def test_bayarnya_before_a_bank_is_still_a_transfer() -> None:
+    d = draft("id", "kaos polos putih M 2, Jl. Kenanga 9, Tegal 0812 7700 3344, bayarnya tf BCA")
+    assert d["payment"] == "transfer"
