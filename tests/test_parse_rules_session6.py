@@ -185,3 +185,24 @@ def test_the_topic_form_of_a_pay_on_delivery_phrase_is_cod(text: str) -> None:
 def test_bayarnya_before_a_bank_is_still_a_transfer() -> None:
     d = draft("id", "kaos polos putih M 2, Jl. Kenanga 9, Tegal 0812 7700 3344, bayarnya tf BCA")
     assert d["payment"] == "transfer"
+
+
+# -- `rumahnya`, `omahe` (Javanese): whose home it is, then the address ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Mbak, tuku rok plisket mocca siji. Jenengku Sumarni, omahku Desa Krajan RT 01 RW 05, Kec. Pakis, "
+         "Malang. 0856 4411 2200", "Desa Krajan RT 01 RW 05, Kec. Pakis, Malang"),
+        ("pashmina hitam 2. Wati, rumahnya Ds. Sidomulyo RT 3 RW 1, Kec. Gondang, Nganjuk 0813 6655 1201",
+         "Ds. Sidomulyo RT 3 RW 1, Kec. Gondang, Nganjuk"),
+    ],
+)
+def test_whose_home_it_is_before_the_address_is_not_part_of_it(text: str, address: str) -> None:
+    assert draft("id", text)["customer"]["address"] == address
+
+
+def test_a_home_word_in_chat_starts_no_address() -> None:
+    d = draft("id", "rumahku jauh kak, kaos polos hitam L 1 ya. Tono 0813 2222 1111, Jl. Kaliurang 5, Sleman")
+    assert (d["customer"]["name"], d["customer"]["address"]) == ("Tono", "Jl. Kaliurang 5, Sleman")
