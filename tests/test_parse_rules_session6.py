@@ -206,3 +206,28 @@ def test_whose_home_it_is_before_the_address_is_not_part_of_it(text: str, addres
 def test_a_home_word_in_chat_starts_no_address() -> None:
     d = draft("id", "rumahku jauh kak, kaos polos hitam L 1 ya. Tono 0813 2222 1111, Jl. Kaliurang 5, Sleman")
     assert (d["customer"]["name"], d["customer"]["address"]) == ("Tono", "Jl. Kaliurang 5, Sleman")
+
+
+# -- two ways to pay (or couriers) with only `or` between them: a choice offered, even without `?` ---------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "payment", "courier"),
+    [
+        ("vi", "[09:02] Shop Hoa: dạ ship 25k, chị chuyển khoản hay cod ạ\n[09:04] Chị Thảo: cod em nhé",
+         "cod", None),
+        ("id", "[13:10] Admin: ongkir 18rb ya kak, mau tf atau cod\n[13:12] Yuni: cod aja kak", "cod", None),
+        ("id", "kaos polos hitam L 1, kirim jne atau jnt terserah kak, bayar cod", "cod", None),
+        ("en", "[10:00] Shop: postage RM8, poslaju or citylink?\n[10:03] Amir: citylink pls", None,
+         "citylink"),
+    ],
+)
+def test_a_choice_offered_names_neither_way_the_answer_does(loc: str, text: str, payment: str | None,
+                                                            courier: str | None) -> None:
+    d = draft(loc, text)
+    assert (d["payment"], d["courier"]) == (payment, courier)
+
+
+def test_a_way_to_pay_and_a_courier_with_or_between_are_no_choice() -> None:
+    d = draft("id", "pashmina cream 1, bayar cod atau jne sama aja kak")
+    assert (d["payment"], d["courier"]) == ("cod", "jne")

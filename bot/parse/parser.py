@@ -894,8 +894,12 @@ class Parser(RunningText):
         # `Chị ck hay cod ạ?`: a question offering a choice names no way to pay or courier; the answer does
         choices = [(a, b) for a, b in _questions(f)
                    if any(f" {w} " in f" {f[a:b]} " for w in self._ors)] if "?" in f else []
-        for start, end in self.lex.terms_re.spans(f):
+        spans = self.lex.terms_re.spans(f)
+        offered = self._offered(f, spans) if len(spans) > 1 else ()
+        for start, end in spans:
             if choices and any(a <= start < b for a, b in choices):
+                continue
+            if offered and start in offered:
                 continue
             term = self.lex.term(f[start:end])
             messenger = term is not None and term[0] == "channel" and term[1] in _MESSENGERS
@@ -932,6 +936,19 @@ class Parser(RunningText):
                 if "?" not in tail[:25]:
                     st.shipping = Decimal(0)
                     break
+
+    def _offered(self, f: str, spans: list[tuple[int, int]]) -> set[int]:
+        """`chị ck hay cod ạ`, `mau jne atau jnt kak`: two ways to pay (or couriers) with only `or` between
+        them are a choice offered, with or without its question mark; they name neither (the starts of
+        both, among the spans of terms in the folded text)."""
+        out: set[int] = set()
+        for (a, a_end), (b, b_end) in zip(spans, spans[1:], strict=False):
+            if " ".join(f[a_end:b].split()) not in self._ors:
+                continue
+            one, other = self.lex.term(f[a:a_end]), self.lex.term(f[b:b_end])
+            if one and other and one[0] == other[0] and one[0] in ("payment", "courier"):
+                out.update((a, b))
+        return out
 
     @staticmethod
     def _named_again(it: Line, later: list[Line]) -> bool:
