@@ -231,3 +231,24 @@ def test_a_choice_offered_names_neither_way_the_answer_does(loc: str, text: str,
 def test_a_way_to_pay_and_a_courier_with_or_between_are_no_choice() -> None:
     d = draft("id", "pashmina cream 1, bayar cod atau jne sama aja kak")
     assert (d["payment"], d["courier"]) == ("cod", "jne")
+
+
+# -- `nanti alamat …`: a promise said before the label ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kak rok plisket hitam 1 sama pashmina cream 1 ya, nanti alamat sama no hp nya aku kabarin besok",
+        "kaos polos putih L 2 dulu kak, nanti alamat Kantor baru aku kirim kalau udah pindah",
+    ],
+)
+def test_a_promise_before_the_address_label_gives_no_address(text: str) -> None:
+    d = draft("id", text)
+    assert d["customer"]["address"] is None
+    assert "address" in d["missing"]
+
+
+def test_an_address_label_after_chat_still_takes_its_value() -> None:
+    d = draft("id", "kaos polos putih L 2 ya kak, nanti dikirim alamat Jl. Sawo Kecik 4, Jepara ya")
+    assert d["customer"]["address"] == "Jl. Sawo Kecik 4, Jepara"

@@ -652,6 +652,12 @@ class Parser(RunningText):
                 st.addr_seg = i
                 return
             prev = segs[i - 1] if i else None
+            if not seg.form and prev is not None and prev.line == seg.line and prev.text[-1:].isalpha() \
+                    and self.shape.defers(prev.text.rsplit(None, 1)[-1]):
+                # `nanti alamat sama nomor aku kirim abis gajian`: a promise to give the address later; its
+                # words are no address (only goods or a way to pay are read there)
+                self._running(seg, value, st, terms_only=True)
+                return
             if seg.form and prev is not None and prev.kind == "address" and prev.form \
                     and prev.line == seg.line - 1 and st.address is not None:
                 # `Address line 1: No. 9, Jalan Dahlia 3/2` / `Address line 2: Taman Dahlia`: one address
