@@ -252,3 +252,21 @@ def test_a_promise_before_the_address_label_gives_no_address(text: str) -> None:
 def test_an_address_label_after_chat_still_takes_its_value() -> None:
     d = draft("id", "kaos polos putih L 2 ya kak, nanti dikirim alamat Jl. Sawo Kecik 4, Jepara ya")
     assert d["customer"]["address"] == "Jl. Sawo Kecik 4, Jepara"
+
+
+# -- a title abbreviated inside a street's name (`Jl. Tgk. …`, `Jl. Laks. …`) ends no sentence --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("gamis syari navy L 1. Nama Cut Meutia, Jl. Tgk. Daud Beureueh No. 12, Banda Aceh. 0852 6000 1122",
+         "Jl. Tgk. Daud Beureueh No. 12, Banda Aceh"),
+        ("bergo instan hitam 2. Atas nama Putu Ayu, Jl. I Gst. Ngr. Rai No. 8, Denpasar. 0813 3300 4455",
+         "Jl. I Gst. Ngr. Rai No. 8, Denpasar"),
+        ("kaos polos putih M 1. Nama Andi, Jl. Laks. Malahayati No. 3, Bandar Lampung. 0812 7200 5511",
+         "Jl. Laks. Malahayati No. 3, Bandar Lampung"),
+    ],
+)
+def test_a_title_abbreviated_in_a_street_name_keeps_the_address_whole(text: str, address: str) -> None:
+    assert draft("id", text)["customer"]["address"] == address

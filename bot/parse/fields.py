@@ -81,6 +81,11 @@ ABBREVIATIONS = {
     "ph",
     "d/a",
     "letjen",
+    "tgk",  # Aceh's Teungku (`Jl. Tgk. Chik Ditiro`)
+    "gst",  # Bali's Gusti (`Jl. I Gst. Ngurah Rai`)
+    "ngr",
+    "mgr",  # Monsignor (`Jl. Mgr. Sugiyopranoto`)
+    "laks",  # Laksamana (`Jl. Laks. Malahayati`)
     "mayjen",
     "brigjen",
     "kol",
