@@ -270,3 +270,26 @@ def test_an_address_label_after_chat_still_takes_its_value() -> None:
 )
 def test_a_title_abbreviated_in_a_street_name_keeps_the_address_whole(text: str, address: str) -> None:
     assert draft("id", text)["customer"]["address"] == address
+
+
+# -- `kirim ke mama ya, namanya …`: who the recipient is to the buyer, then their name ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "address"),
+    [
+        ("rok plisket hitam 1. Kirim ke mama ya, namanya Sri Wahyuni. Jl. Pemuda 20, Klaten. 0813 9090 1122",
+         "Sri Wahyuni", "Jl. Pemuda 20, Klaten"),
+        ("tunik rayon motif 1, kirim ke bapak aja, namanya Slamet Riyadi, Jl. Veteran 7, Boyolali 0812 5151",
+         "Slamet Riyadi", "Jl. Veteran 7, Boyolali"),
+    ],
+)
+def test_a_family_word_alone_before_the_recipients_name_is_no_address(text: str, name: str,
+                                                                      address: str) -> None:
+    d = draft("id", text)
+    assert (d["customer"]["name"], d["customer"]["address"]) == (name, address)
+
+
+def test_a_title_before_a_name_still_names_the_recipient() -> None:
+    d = draft("id", "rok plisket hitam 1. Kirim ke Bu Sri, Jl. Pemuda 20, Klaten. 0813 9090 1122")
+    assert (d["customer"]["name"], d["customer"]["address"]) == ("Sri", "Jl. Pemuda 20, Klaten")

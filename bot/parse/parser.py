@@ -669,6 +669,8 @@ class Parser(RunningText):
         elif kind == "recipient":
             parts = split_parts(value)
             first = self._past_kin(parts[0].strip()) if parts else ""
+            if len(parts) > 1 and first and self._only_who(first):
+                first = ""  # `kirim ke ibu ya, namanya Rukmini Hasan`: the buyer's mother, named after
             if parts and not first and len(parts) > 1:
                 # `kirim ke keponakan saya aja, namanya Dimas P, Jl. …`: who they are to the buyer: no address
                 parts = parts[1:]
@@ -754,6 +756,13 @@ class Parser(RunningText):
             st.note = value or st.note
         else:
             self._running(seg, value, st, items_ctx=st.items_block and not seg.header)
+
+    def _only_who(self, part: str) -> bool:
+        """`ibu ya`, `mama aja`: a part saying only who the recipient is to the buyer (a title or a word for
+        family, with chat particles), and no name."""
+        words = [w.strip(".,!?") for w in part.split()]
+        who = [w for w in words if fold(w) in self._kin or self.shape.is_honorific(w)]
+        return bool(who) and len(words) <= 3 and all(w in who or self.shape.is_filler(w) for w in words)
 
     def _name_phone_address(
         self, seg: Segment, segs: list[Segment], i: int, first: str, st: ReadState
