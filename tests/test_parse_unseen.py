@@ -85,7 +85,8 @@ SCORER = CORPUS / "score.py"
 # at the end of the session: 0.973, exact 0.833.
 # unseen16 (60 messages: 24 id, 21 vi, 15 en), written while unseen15 was tuned on, by someone who read
 # neither the parser nor the other sets; scored once after all of session 5's rules: field_accuracy 0.967
-# (id 0.963, vi 0.971, en 0.967), exact_match 0.817. Not looked at: the honest estimate now; floor 0.95.
+# (id 0.963, vi 0.971, en 0.967), exact_match 0.817. Then tuned on in session 6 (general rules for its
+# kinds, in test_parse_rules_session6.py): 1.000, exact 1.000; floor 0.98. No longer an honest estimate.
 SETS = [pytest.param("unseen", 0.98, id="unseen"), pytest.param("unseen2", 0.98, id="unseen2"),
         pytest.param("unseen3", 0.96, id="unseen3"), pytest.param("unseen4", 0.98, id="unseen4"),
         pytest.param("unseen5", 0.98, id="unseen5"), pytest.param("unseen6", 0.98, id="unseen6"),
@@ -93,7 +94,7 @@ SETS = [pytest.param("unseen", 0.98, id="unseen"), pytest.param("unseen2", 0.98,
         pytest.param("unseen9", 0.97, id="unseen9"), pytest.param("unseen10", 0.98, id="unseen10"),
         pytest.param("unseen11", 0.98, id="unseen11"), pytest.param("unseen12", 0.96, id="unseen12"),
         pytest.param("unseen13", 0.97, id="unseen13"), pytest.param("unseen14", 0.98, id="unseen14"),
-        pytest.param("unseen15", 0.95, id="unseen15"), pytest.param("unseen16", 0.95, id="unseen16")]
+        pytest.param("unseen15", 0.95, id="unseen15"), pytest.param("unseen16", 0.98, id="unseen16")]
 # Messages per locale (id, vi, en) in each stand-in set.
 SIZES = {"unseen": (25, 20, 15), "unseen2": (25, 20, 15), "unseen3": (20, 15, 10), "unseen4": (24, 21, 15),
          "unseen5": (24, 21, 15), "unseen6": (24, 21, 15), "unseen7": (24, 21, 15),

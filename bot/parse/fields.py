@@ -81,6 +81,11 @@ ABBREVIATIONS = {
     "ph",
     "d/a",
     "letjen",
+    "tgk",  # Aceh's Teungku (`Jl. Tgk. Chik Ditiro`)
+    "gst",  # Bali's Gusti (`Jl. I Gst. Ngurah Rai`)
+    "ngr",
+    "mgr",  # Monsignor (`Jl. Mgr. Sugiyopranoto`)
+    "laks",  # Laksamana (`Jl. Laks. Malahayati`)
     "mayjen",
     "brigjen",
     "kol",
@@ -551,10 +556,11 @@ class FieldSplitter:
         after = rest.lstrip()
         if not after:
             return kind in ("phone", "discount", "shipping")  # `RM2 discount`: the amount came first
-        if found in ("to", "ship", "less", "total", "khach", "khach hang", "an"):
-            if found in ("an", "khach", "khach hang"):
-                # `an Yusuf`, or typed in lower case right before the phone: `an yusuf hidayat 0811…`;
-                # not `khách quen lấy lại …`, `khách sỉ lấy 10 …` (a regular, a wholesale customer)
+        if found in ("to", "ship", "less", "total", "khach", "an") or found.startswith("khach "):
+            if found == "an" or found.startswith("khach"):
+                # `an Yusuf`, `Khách quen Hải Yến đặt thêm:`, or typed in lower case right before the phone:
+                # `an yusuf hidayat 0811…`; not `khách quen lấy lại …`, `khách sỉ lấy 10 …` (a regular, a
+                # wholesale customer, with no name)
                 return after[0].isupper() or bool(
                     re.match(r"[^\W\d_]+(?: [^\W\d_]+){0,3}\s*[,.]?\s*" + PHONE_MARK, after)
                 )

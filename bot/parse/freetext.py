@@ -88,6 +88,9 @@ class ShapeReader:
         self.honorifics = lex.words("honorifics")
         self.fillers = lex.words("fillers")
         self.addr_words = lex.words("address_words")
+        # the first words of the address words of several (`chung cư`, `ký túc xá`, `rumah susun`): a part
+        # starting with one of them is asked about the phrase (see starts_address)
+        self._phrase_starts = frozenset(w.split()[0] for w in self.addr_words if " " in w)
         self.prefixes = sorted(lex.words("address_prefixes"), key=len, reverse=True)
         self._prefix_starts = tuple(p + " " for p in self.prefixes)  # what a part starts with after one
         deferred = alternation(lex.words("deferred"))
@@ -254,6 +257,8 @@ class ShapeReader:
             )
         ):
             return True
+        if first in self._phrase_starts and self._address_phrase_start(p):
+            return True  # `Ký túc xá khu B`, `Chung cư Sky Garden`: an address word of several words
         if first in ("no", "so", "lot", "unit", "số", "number", "nomor", "nomer"):
             nxt_word = (p.split()[1:2] or [""])[0]
             # `No 5`, and in a voice-typed run-on `nomor dua puluh satu`, `số mười hai`, `no twelve`
@@ -276,6 +281,15 @@ class ShapeReader:
             # address parts after it
             return not strict and next_part is not None and len(words) >= 3 and nxt[0].isalpha()
         return False
+
+    def _address_phrase_start(self, p: str) -> bool:
+        """Does the part start with an address word of two or three words, with more after it, written
+        as the lexicon writes it (with its marks, or typed without any)?"""
+        words = p.split(None, 3)
+        return any(
+            len(words) > n and self.lex.has("address_words", " ".join(words[:n]).rstrip(".,"))
+            for n in (3, 2)
+        )
 
     def defers(self, text: str) -> bool:
         """`nanti aku kabari`, `em báo sau`, `I will send later`, `TBC`: a promise to give the value later,

@@ -193,8 +193,9 @@ def _patterns(locale: str) -> _Patterns:
     becomes = re.compile(rf"{number}\s*(?:->|→|=>|\s(?:{changes})\s)\s*(?=\d{{1,3}}(?![\w.,]))")
     heads = alternation(lex.words("order_heads"), space=r"\s+")
     order_head = re.compile(
-        rf"[^\w\n]*(?:[^\W\d]{{2,12}}\s*:\s*)?(?:{heads})\s+(?P<who>[^\W\d][^\n:(,\-–—|\d]{{1,60}}?)"
-        rf"\s*(?:[:(,\-–—|]|\n|$)")  # after `FB:`, `IG:` perhaps
+        rf"[^\w\n]*(?:[^\W\d]{{2,12}}\s*:\s*|(?:{platforms})\s+)?(?:{heads})\s+"
+        rf"(?P<who>[^\W\d][^\n:(,\-–—|\d{PHONE_MARK}]{{1,60}}?)\s*(?:[:(,\-–—|{PHONE_MARK}]|\n|$)"
+    )  # after `FB:` or `IG` perhaps, and before a phone perhaps (`CO Bu Sumiati (0838…)`)
     cancel = WordPhrases(lex.words("cancels"), space=r"\s+")
     negs = alternation(lex.words("negations"), space=r"\s+")
     number_fix = re.compile(rf"(?<![\w.,/])(\d{{1,4}}[a-z]?)\s*,?\s+(?:{negs})\s+"
@@ -624,6 +625,10 @@ class Parser(RunningText):
                 if words and fold(words[0]) in COPULAS:
                     words = words[1:]
                 name = self._introduced(" ".join(words), 2)
+                found = parts[0].find(name) if name else -1
+                rest = parts[0][found + len(name) :] if name and found >= 0 else ""
+                if rest.strip(" ,.;:-") and self._reads_as_item(rest):
+                    parts = [parts[0], rest, *parts[1:]]  # `Khách Trần Thu Hà lấy 1 toner …`: the order too
             if name and not seg.form:
                 # `atas nama Ibu Ratna` in running text: a greeting is not part of the name there;
                 # a form line `Nama: Bu Ratna` is taken as written
@@ -647,6 +652,12 @@ class Parser(RunningText):
                 st.addr_seg = i
                 return
             prev = segs[i - 1] if i else None
+            if not seg.form and prev is not None and prev.line == seg.line and prev.text[-1:].isalpha() \
+                    and self.shape.defers(prev.text.rsplit(None, 1)[-1]):
+                # `nanti alamat sama nomor aku kirim abis gajian`: a promise to give the address later; its
+                # words are no address (only goods or a way to pay are read there)
+                self._running(seg, value, st, terms_only=True)
+                return
             if seg.form and prev is not None and prev.kind == "address" and prev.form \
                     and prev.line == seg.line - 1 and st.address is not None:
                 # `Address line 1: No. 9, Jalan Dahlia 3/2` / `Address line 2: Taman Dahlia`: one address
@@ -658,6 +669,8 @@ class Parser(RunningText):
         elif kind == "recipient":
             parts = split_parts(value)
             first = self._past_kin(parts[0].strip()) if parts else ""
+            if len(parts) > 1 and first and self._only_who(first):
+                first = ""  # `kirim ke ibu ya, namanya Rukmini Hasan`: the buyer's mother, named after
             if parts and not first and len(parts) > 1:
                 # `kirim ke keponakan saya aja, namanya Dimas P, Jl. …`: who they are to the buyer: no address
                 parts = parts[1:]
@@ -743,6 +756,13 @@ class Parser(RunningText):
             st.note = value or st.note
         else:
             self._running(seg, value, st, items_ctx=st.items_block and not seg.header)
+
+    def _only_who(self, part: str) -> bool:
+        """`ibu ya`, `mama aja`: a part saying only who the recipient is to the buyer (a title or a word for
+        family, with chat particles), and no name."""
+        words = [w.strip(".,!?") for w in part.split()]
+        who = [w for w in words if fold(w) in self._kin or self.shape.is_honorific(w)]
+        return bool(who) and len(words) <= 3 and all(w in who or self.shape.is_filler(w) for w in words)
 
     def _name_phone_address(
         self, seg: Segment, segs: list[Segment], i: int, first: str, st: ReadState
@@ -889,8 +909,12 @@ class Parser(RunningText):
         # `Chị ck hay cod ạ?`: a question offering a choice names no way to pay or courier; the answer does
         choices = [(a, b) for a, b in _questions(f)
                    if any(f" {w} " in f" {f[a:b]} " for w in self._ors)] if "?" in f else []
-        for start, end in self.lex.terms_re.spans(f):
+        spans = self.lex.terms_re.spans(f)
+        offered = self._offered(f, spans) if len(spans) > 1 else ()
+        for start, end in spans:
             if choices and any(a <= start < b for a, b in choices):
+                continue
+            if offered and start in offered:
                 continue
             term = self.lex.term(f[start:end])
             messenger = term is not None and term[0] == "channel" and term[1] in _MESSENGERS
@@ -927,6 +951,19 @@ class Parser(RunningText):
                 if "?" not in tail[:25]:
                     st.shipping = Decimal(0)
                     break
+
+    def _offered(self, f: str, spans: list[tuple[int, int]]) -> set[int]:
+        """`chị ck hay cod ạ`, `mau jne atau jnt kak`: two ways to pay (or couriers) with only `or` between
+        them are a choice offered, with or without its question mark; they name neither (the starts of
+        both, among the spans of terms in the folded text)."""
+        out: set[int] = set()
+        for (a, a_end), (b, b_end) in zip(spans, spans[1:], strict=False):
+            if " ".join(f[a_end:b].split()) not in self._ors:
+                continue
+            one, other = self.lex.term(f[a:a_end]), self.lex.term(f[b:b_end])
+            if one and other and one[0] == other[0] and one[0] in ("payment", "courier"):
+                out.update((a, b))
+        return out
 
     @staticmethod
     def _named_again(it: Line, later: list[Line]) -> bool:

@@ -21,6 +21,7 @@ CANDIDATE_RE = re.compile(
 )
 _NON_DIGITS = re.compile(r"\D")
 _SPACED_DASH = re.compile(r"\s[-–]\s")
+_PREFIX_ONLY = re.compile(r"\+\d{2}\s?0?\d{1,3}|0\d{1,3}")  # `019`, `0812`, `+60 19`: where a number starts
 MONEY_SHAPE = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?")
 
 
@@ -185,9 +186,11 @@ def find_phones(text: str, region: str, known: KnownNumbers | None = None) -> li
     read before (for the same region)."""
     e164_of = known if known is not None else KnownNumbers(region)
     out: list[Phone] = []
-    for m in CANDIDATE_RE.finditer(text):
+    pos = 0
+    while (m := CANDIDATE_RE.search(text, pos)) is not None:
         raw = m.group(0)
         start, end = m.span()
+        pos = end
         if MONEY_SHAPE.fullmatch(raw) or text[max(0, start - 3) : start].strip().lower() in (
             "rp",
             "rm",
@@ -197,9 +200,13 @@ def find_phones(text: str, region: str, known: KnownNumbers | None = None) -> li
             continue
         # a space-separated run may swallow a neighbour (`39 1 0812…`): trim leading short groups
         if _SPACED_DASH.search(raw):
-            # `0935 222 111 - 56 Hùng Vương`: a spaced dash separates fields, not digit groups
-            raw = _SPACED_DASH.split(raw)[0].rstrip()
-            end = start + len(raw)
+            # `0935 222 111 - 56 Hùng Vương`, `kaos L 2 - 0812…`: a spaced dash separates fields, not digit
+            # groups, and the search goes on after the first field; but after a mobile prefix alone
+            # (`019 - 402 7716`) the dash is typed inside the number
+            head = _SPACED_DASH.split(raw)[0].rstrip()
+            if not (_PREFIX_ONLY.fullmatch(head) and e164_of(raw) is not None):
+                raw = head
+                end = pos = start + len(raw)
         groups = raw.split()  # the run's digit groups (it starts and ends with a digit, + or bracket)
         e164 = e164_of(raw)
         if e164 is None and len(groups) > 1:

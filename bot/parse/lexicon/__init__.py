@@ -311,6 +311,10 @@ def load_lexicon(locale: str) -> Lexicon:
                 lex.colours.setdefault(_norm(canon), set()).update(_norm(s) for s in syns)
                 lex.colour_kind[_norm(canon)] = "meat"
     if own == "id":
+        # `bayarnya pas barang sampe`, `bayarnya ditempat`: the verb of a way to pay with the -nya that makes
+        # it the topic is the same way to pay
+        topics = {"bayarnya" + phrase[5:]: meaning for phrase, meaning in lex.terms.items()
+                  if meaning[0] == "payment" and phrase.startswith("bayar ")}
         # Indonesian chat drops vowels (`byr dtmpt` for `bayar ditempat`): the long words of a term of
         # several words count written that way too (a word alone, `shp`, is too easily another word's),
         # where that spelling is not already another term's
@@ -318,6 +322,9 @@ def load_lexicon(locale: str) -> Lexicon:
             for short in _vowelless(phrase) if " " in phrase else ():
                 lex.terms.setdefault(short, meaning)
                 lex.raw.setdefault("terms", set()).add(short)
+        for phrase, meaning in topics.items():
+            lex.terms.setdefault(phrase, meaning)
+            lex.raw.setdefault("terms", set()).add(phrase)
     for name in _STRICT_TWINS:
         written = lex.raw.get(name, set())
         marked = {fold(w) for w in written if not w.isascii()}

@@ -1,0 +1,295 @@
+"""General rules for the error kinds the held-out stand-in unseen16 showed (session 6), each on messages of
+our own (other names, places and products than the set's), in the languages it applies to."""
+
+from __future__ import annotations
+
+import pytest
+from parse_helpers import draft, items
+
+# -- an address word of several words (`chung cư`, `ký túc xá`) starts an address --------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "address"),
+    [
+        ("vi", "em ơi gửi chị 2 son kem lì đỏ về Chung cư Hưng Phúc, Q.7, TP.HCM nhé",
+         "Chung cư Hưng Phúc, Q.7, TP.HCM"),
+        ("vi", "lấy 1 toner hoa hồng về Kí túc xá khu A, Linh Trung, Thủ Đức giúp mình",
+         "Kí túc xá khu A, Linh Trung, Thủ Đức"),
+        ("vi", "lay 1 toner hoa hong ve ky tuc xa khu B, Linh Trung, Thu Duc nha",
+         "ky tuc xa khu B, Linh Trung, Thu Duc"),
+    ],
+)
+def test_an_address_word_of_several_words_starts_the_address_after_the_goods(loc: str, text: str,
+                                                                             address: str) -> None:
+    d = draft(loc, text)
+    assert (d["customer"]["name"], d["customer"]["address"]) == (None, address)
+    assert d["missing"] == ["name", "phone"]
+
+
+def test_an_address_word_of_several_words_alone_is_no_address() -> None:
+    # `nhà em ở chung cư`: where she lives, said in passing, with nothing after the words
+    d = draft("vi", "Chị Lan lấy 1 son kem lì đỏ, nhà em ở chung cư nên giao giờ hành chính nha")
+    assert d["customer"]["address"] is None
+    assert d["customer"]["name"] == "Lan"
+
+
+# -- a spaced dash inside a phone number, after its prefix; a quantity before ` - ` and the phone -----------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "phone"),
+    [
+        ("en", "Name: Nurul Huda\nPhone: 013 - 775 2190\nAddress: 8 Jalan Mawar, 81200 Johor Bahru",
+         "+60137752190"),
+        ("id", "Nama: Wulan Sari\nNo HP: 0857 - 2211 - 4090\nAlamat: Jl. Cempaka 3, Salatiga",
+         "+6285722114090"),
+        ("id", "Rina, kaos polos hitam L 2 - 0813 4477 2910 - Jl. Sawo 12, Blitar", "+6281344772910"),
+    ],
+)
+def test_a_spaced_dash_after_a_phones_prefix_or_before_it_keeps_the_number(loc: str, text: str,
+                                                                           phone: str) -> None:
+    assert draft(loc, text)["customer"]["phone"] == phone
+
+
+def test_a_spaced_dash_between_a_phone_and_a_house_number_still_separates_them() -> None:
+    d = draft("vi", "Ngô Bảo Châu 0916 402 118 - 27 Lý Thường Kiệt, TP. Vinh")
+    assert d["customer"]["phone"] == "+84916402118"
+    assert d["customer"]["address"] == "27 Lý Thường Kiệt, TP. Vinh"
+
+
+# -- an order head after the platform's name, `frm`, `CO`, and before the buyer's phone ---------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "name"),
+    [
+        ("en", "IG order frm Siti Khadijah bt Omar, 012-664 0938, 3 Jalan Delima 2, 41200 Klang. 2 kopi o",
+         "Siti Khadijah bt Omar"),
+        ("en", "Shopee order from Lim Wei Ling, 017-220 4815, 21 Jalan SS2/24, 47300 PJ. 1 kaya jam",
+         "Lim Wei Ling"),
+        ("id", "CO Ibu Ratna Dewi (0812 9921 4470) - Jl. Merpati 6, Ungaran - kaos polos hitam L 1",
+         "Ratna Dewi"),
+        ("id", "checkout Rudi Hartono 0878 1100 2299, pashmina cream 2, Jl. Pahlawan 12, Madiun",
+         "Rudi Hartono"),
+        ("id", "Order Dewi Lestari 0813 5566 7788, kaos polos hitam M 2, Jl. Kenari 4, Kediri",
+         "Dewi Lestari"),
+    ],
+)
+def test_an_order_head_names_the_buyer_after_a_platform_or_before_the_phone(loc: str, text: str,
+                                                                            name: str) -> None:
+    assert draft(loc, text)["customer"]["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "co ya kak, kaos polos hitam L 2. Jl. Melati 3, Bogor 0812 3456 7890",
+        "CO pashmina hitam 2 ya kak, kirim ke Jl. Melati 3, Bogor 0812 3456 7890",
+    ],
+)
+def test_checkout_before_goods_or_chat_names_no_one(text: str) -> None:
+    assert draft("id", text)["customer"]["name"] is None
+
+
+# -- `khách quen`, `khách sỉ` before a name; the order said after a name in running text -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "skus"),
+    [
+        ("Khách sỉ Đỗ Minh Thư đặt: 10 son kem lì đỏ, 0912 345 678, 5 Lê Duẩn, Đà Nẵng", "Đỗ Minh Thư",
+         [("SKL-DO", 10)]),
+        ("Khách ruột Phan Gia Bảo lấy 2 serum b5, 0912 345 678, 5 Lê Duẩn, Đà Nẵng", "Phan Gia Bảo",
+         [("SB5-30", 2)]),
+        ("Khách quen Lưu Ngọc Ánh đặt thêm: 1 toner hoa hồng. SĐT 0933 410 227, đ/c 9 Trần Phú, Nha Trang",
+         "Lưu Ngọc Ánh", [("TNR-200", 1)]),
+    ],
+)
+def test_a_regular_or_wholesale_customer_word_before_a_name_labels_it(text: str, name: str,
+                                                                      skus: list[tuple[str, int]]) -> None:
+    d = draft("vi", text)
+    assert d["customer"]["name"] == name
+    assert [(i["sku"], i["qty"]) for i in d["items"]] == skus
+
+
+def test_a_regular_customer_word_before_the_goods_names_no_one() -> None:
+    d = draft("vi", "khách quen lấy lại 2 son kem lì đỏ, gửi 5 Lê Duẩn, Đà Nẵng 0912 345 678")
+    assert d["customer"]["name"] is None
+    assert [(i["sku"], i["qty"]) for i in d["items"]] == [("SKL-DO", 2)]
+
+
+def test_the_order_said_after_a_labelled_name_in_running_text_is_read() -> None:
+    d = draft("id", "a.n Budi Santoso pesan kaos polos hitam L 2, Jl. Melati 3, Bogor 0812 3456 7890")
+    assert d["customer"]["name"] == "Budi Santoso"
+    assert [(i["sku"], i["qty"]) for i in d["items"]] == [("KPH-L", 2)]
+
+
+# -- a day and a month's name is a date, not a quantity of an unknown product --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "want"),
+    [
+        ("en", "2 kopi o please. Need it by 14 Feb for my wife 🙏", [("KOK-250", 2, 9.5)]),
+        ("en", "1 raya hamper, can you send it before 3 November? Thanks", [("HMP-RAYA", 1, 89)]),
+        ("id", "kaos polos hitam L 1 ya kak, tolong sampai sebelum 17 Agustus", [("KPH-L", 1, 85000)]),
+        ("id", "pashmina cream 2, dikirim tgl 5 Januari aja kak", [("HPS-CRM", 2, 45000)]),
+    ],
+)
+def test_a_day_before_a_months_name_is_a_date_not_a_line(loc: str, text: str,
+                                                        want: list[tuple[str, int, float]]) -> None:
+    assert items(loc, text) == want
+
+
+def test_a_quantity_of_an_unknown_product_is_still_a_line() -> None:
+    want = [("HMP-RAYA", 1, 89), (None, 2, None)]
+    assert items("en", "1 raya hamper + 2 jars of acar buah, deliver by 5 Dec") == want
+
+
+# -- `sale` names the price of the goods before it --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("rok plisket mocca 1 ya kak, td liat di story lagi sale jadi 79rb. Nama Intan, Jl. Dahlia 2, Garut",
+         [("RPL-MCA", 1, 79000)]),
+        ("tas selempang kanvas satu, kmrn sale 59rb kan kak? Jl. Mawar 8, Cianjur", [("TSK-01", 1, 59000)]),
+    ],
+)
+def test_a_sale_price_after_the_goods_is_their_price(text: str, want: list[tuple[str, int, int]]) -> None:
+    assert items("id", text) == want
+
+
+def test_a_sale_word_without_an_amount_keeps_the_catalog_price() -> None:
+    want = [("RPL-HTM", 1, 99000)]
+    assert items("id", "rok plisket hitam 1 kak, masih sale kan? Jl. Dahlia 2, Garut") == want
+
+
+# -- `bayarnya …`: a way to pay with the -nya of its topic ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kaos polos putih M 2 ya. Sinta, Jl. Kenanga 9, Tegal 0812 7700 3344. Bayarnya pas barang sampe aja",
+        "pashmina hitam 1, Jl. Gatot Subroto 5, Kendari 0852 1100 9988, bayarnya ke kurir ya kak",
+        "bergo instan navy 2, Jl. Cendana 1, Bima 0813 4400 1122. bayarnya kalau udah sampe ya",
+    ],
+)
+def test_the_topic_form_of_a_pay_on_delivery_phrase_is_cod(text: str) -> None:
+    assert draft("id", text)["payment"] == "cod"
+
+
+def test_bayarnya_before_a_bank_is_still_a_transfer() -> None:
+    d = draft("id", "kaos polos putih M 2, Jl. Kenanga 9, Tegal 0812 7700 3344, bayarnya tf BCA")
+    assert d["payment"] == "transfer"
+
+
+# -- `rumahnya`, `omahe` (Javanese): whose home it is, then the address ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Mbak, tuku rok plisket mocca siji. Jenengku Sumarni, omahku Desa Krajan RT 01 RW 05, Kec. Pakis, "
+         "Malang. 0856 4411 2200", "Desa Krajan RT 01 RW 05, Kec. Pakis, Malang"),
+        ("pashmina hitam 2. Wati, rumahnya Ds. Sidomulyo RT 3 RW 1, Kec. Gondang, Nganjuk 0813 6655 1201",
+         "Ds. Sidomulyo RT 3 RW 1, Kec. Gondang, Nganjuk"),
+    ],
+)
+def test_whose_home_it_is_before_the_address_is_not_part_of_it(text: str, address: str) -> None:
+    assert draft("id", text)["customer"]["address"] == address
+
+
+def test_a_home_word_in_chat_starts_no_address() -> None:
+    d = draft("id", "rumahku jauh kak, kaos polos hitam L 1 ya. Tono 0813 2222 1111, Jl. Kaliurang 5, Sleman")
+    assert (d["customer"]["name"], d["customer"]["address"]) == ("Tono", "Jl. Kaliurang 5, Sleman")
+
+
+# -- two ways to pay (or couriers) with only `or` between them: a choice offered, even without `?` ---------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "payment", "courier"),
+    [
+        ("vi", "[09:02] Shop Hoa: dạ ship 25k, chị chuyển khoản hay cod ạ\n[09:04] Chị Thảo: cod em nhé",
+         "cod", None),
+        ("id", "[13:10] Admin: ongkir 18rb ya kak, mau tf atau cod\n[13:12] Yuni: cod aja kak", "cod", None),
+        ("id", "kaos polos hitam L 1, kirim jne atau jnt terserah kak, bayar cod", "cod", None),
+        ("en", "[10:00] Shop: postage RM8, poslaju or citylink?\n[10:03] Amir: citylink pls", None,
+         "citylink"),
+    ],
+)
+def test_a_choice_offered_names_neither_way_the_answer_does(loc: str, text: str, payment: str | None,
+                                                            courier: str | None) -> None:
+    d = draft(loc, text)
+    assert (d["payment"], d["courier"]) == (payment, courier)
+
+
+def test_a_way_to_pay_and_a_courier_with_or_between_are_no_choice() -> None:
+    d = draft("id", "pashmina cream 1, bayar cod atau jne sama aja kak")
+    assert (d["payment"], d["courier"]) == ("cod", "jne")
+
+
+# -- `nanti alamat …`: a promise said before the label ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kak rok plisket hitam 1 sama pashmina cream 1 ya, nanti alamat sama no hp nya aku kabarin besok",
+        "kaos polos putih L 2 dulu kak, nanti alamat Kantor baru aku kirim kalau udah pindah",
+    ],
+)
+def test_a_promise_before_the_address_label_gives_no_address(text: str) -> None:
+    d = draft("id", text)
+    assert d["customer"]["address"] is None
+    assert "address" in d["missing"]
+
+
+def test_an_address_label_after_chat_still_takes_its_value() -> None:
+    d = draft("id", "kaos polos putih L 2 ya kak, nanti dikirim alamat Jl. Sawo Kecik 4, Jepara ya")
+    assert d["customer"]["address"] == "Jl. Sawo Kecik 4, Jepara"
+
+
+# -- a title abbreviated inside a street's name (`Jl. Tgk. …`, `Jl. Laks. …`) ends no sentence --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("gamis syari navy L 1. Nama Cut Meutia, Jl. Tgk. Daud Beureueh No. 12, Banda Aceh. 0852 6000 1122",
+         "Jl. Tgk. Daud Beureueh No. 12, Banda Aceh"),
+        ("bergo instan hitam 2. Atas nama Putu Ayu, Jl. I Gst. Ngr. Rai No. 8, Denpasar. 0813 3300 4455",
+         "Jl. I Gst. Ngr. Rai No. 8, Denpasar"),
+        ("kaos polos putih M 1. Nama Andi, Jl. Laks. Malahayati No. 3, Bandar Lampung. 0812 7200 5511",
+         "Jl. Laks. Malahayati No. 3, Bandar Lampung"),
+    ],
+)
+def test_a_title_abbreviated_in_a_street_name_keeps_the_address_whole(text: str, address: str) -> None:
+    assert draft("id", text)["customer"]["address"] == address
+
+
+# -- `kirim ke mama ya, namanya …`: who the recipient is to the buyer, then their name ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "address"),
+    [
+        ("rok plisket hitam 1. Kirim ke mama ya, namanya Sri Wahyuni. Jl. Pemuda 20, Klaten. 0813 9090 1122",
+         "Sri Wahyuni", "Jl. Pemuda 20, Klaten"),
+        ("tunik rayon motif 1, kirim ke bapak aja, namanya Slamet Riyadi, Jl. Veteran 7, Boyolali 0812 5151",
+         "Slamet Riyadi", "Jl. Veteran 7, Boyolali"),
+    ],
+)
+def test_a_family_word_alone_before_the_recipients_name_is_no_address(text: str, name: str,
+                                                                      address: str) -> None:
+    d = draft("id", text)
+    assert (d["customer"]["name"], d["customer"]["address"]) == (name, address)
+
+
+def test_a_title_before_a_name_still_names_the_recipient() -> None:
+    d = draft("id", "rok plisket hitam 1. Kirim ke Bu Sri, Jl. Pemuda 20, Klaten. 0813 9090 1122")
+    assert (d["customer"]["name"], d["customer"]["address"]) == ("Sri", "Jl. Pemuda 20, Klaten")
