@@ -293,3 +293,30 @@ def test_a_family_word_alone_before_the_recipients_name_is_no_address(text: str,
 def test_a_title_before_a_name_still_names_the_recipient() -> None:
     d = draft("id", "rok plisket hitam 1. Kirim ke Bu Sri, Jl. Pemuda 20, Klaten. 0813 9090 1122")
     assert (d["customer"]["name"], d["customer"]["address"]) == ("Sri", "Jl. Pemuda 20, Klaten")
+
+
+# ======================================================================================================
+# unseen17's kinds (session 6, second set): general rules for the error kinds it showed, on our own messages
+# ======================================================================================================
+
+# -- a purpose given in passing (`buat stok jualan`, `for resale`) ends the clause holding the quantity ----
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "qty"),
+    [
+        ("id", "kak bergo instan hitam masih ready? aku ambil selusin ya buat stok jualan", 12),
+        ("id", "kaos polos putih L ada kak? mau 5 ya utk dijual lagi di warung", 5),
+        ("en", "sis got serunding daging? I take 6 for resale at my kedai", 6),
+    ],
+)
+def test_a_purpose_after_a_quantity_leaves_only_the_product_asked_for(loc: str, text: str, qty: int) -> None:
+    got = items(loc, text)
+    assert len(got) == 1
+    assert got[0][0] is not None and got[0][1] == qty
+
+
+def test_a_purpose_word_alone_still_reads_the_product_after_it() -> None:
+    # `buat` (for) alone is no purpose phrase: `buat ibu` still orders what follows
+    assert items("id", "kak pesan bergo instan hitam 2 buat ibu, kirim Jl. Kenari 4, Kudus") == [
+        ("BGI-HTM", 2, 39000)]
