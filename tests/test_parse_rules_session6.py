@@ -320,3 +320,22 @@ def test_a_purpose_word_alone_still_reads_the_product_after_it() -> None:
     # `buat` (for) alone is no purpose phrase: `buat ibu` still orders what follows
     assert items("id", "kak pesan bergo instan hitam 2 buat ibu, kirim Jl. Kenari 4, Kudus") == [
         ("BGI-HTM", 2, 39000)]
+
+
+# -- paying on delivery said with the payer between the words (`nhận hàng bác trả tiền`, Javanese `dugi`) ---
+
+
+@pytest.mark.parametrize(
+    ("loc", "text"),
+    [
+        ("vi", "Bác lấy 2 chai dầu gội bưởi, giao về 8 Lê Lợi, TP. Huế. Nhận hàng bác trả tiền nhé cháu"),
+        ("vi", "anh lấy 1 toner hoa hồng nha, anh gửi tiền khi nhận hàng"),
+        ("id", "Mbak, kulo pesen kaos polos hitam L setunggal. Mbayar pas barang dugi nggih"),
+    ],
+)
+def test_paying_on_delivery_with_the_payer_named_is_cod(loc: str, text: str) -> None:
+    assert draft(loc, text)["payment"] == "cod"
+
+
+def test_receiving_the_goods_alone_says_no_way_to_pay() -> None:
+    assert draft("vi", "Em lấy 1 toner hoa hồng, nhận hàng em sẽ đánh giá 5 sao cho shop")["payment"] is None
