@@ -339,3 +339,19 @@ def test_paying_on_delivery_with_the_payer_named_is_cod(loc: str, text: str) -> 
 
 def test_receiving_the_goods_alone_says_no_way_to_pay() -> None:
     assert draft("vi", "Em lấy 1 toner hoa hồng, nhận hàng em sẽ đánh giá 5 sao cho shop")["payment"] is None
+
+
+# -- a chat pasted with a bare clock time starting each line (`14:02 với …`) --------------------------------
+
+
+def test_bare_clock_times_starting_the_lines_of_a_pasted_chat_are_no_quantities() -> None:
+    text = ("[Zalo] Cô Ngọc Quận 3:\n09:15 cô lấy 1 toner hoa hồng\n09:16 thêm 1 xịt khoáng nữa\n"
+            "09:20 Giao cho Trần Thị Ngọc, 5 Võ Văn Tần, Q.3, TP.HCM\n09:21 0903 118 552")
+    d = draft("vi", text)
+    assert sorted(items("vi", text)) == [("TNR-200", 1, 175000), ("XKH-150", 1, 159000)]
+    assert d["customer"]["phone"] == "+84903118552"
+
+
+def test_quantities_starting_lines_are_no_clock_times() -> None:
+    text = "Nama: Yuni\nPesanan:\n2 kaos polos hitam L\n3 bergo instan hitam\nJam kirim: 10:30"
+    assert sorted(items("id", text)) == [("BGI-HTM", 3, 39000), ("KPH-L", 2, 85000)]
