@@ -355,3 +355,22 @@ def test_bare_clock_times_starting_the_lines_of_a_pasted_chat_are_no_quantities(
 def test_quantities_starting_lines_are_no_clock_times() -> None:
     text = "Nama: Yuni\nPesanan:\n2 kaos polos hitam L\n3 bergo instan hitam\nJam kirim: 10:30"
     assert sorted(items("id", text)) == [("BGI-HTM", 3, 39000), ("KPH-L", 2, 85000)]
+
+
+# -- `Lr.` (lorong) and `Moh.`/`Muh.` (Muhammad) inside a street's name end no sentence ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("rok plisket hitam 1. kirim ke Jl. Veteran Selatan Lr. 2 No. 14, Mamajang, Makassar a.n. Nurul. "
+         "0852 4100 7788", "Jl. Veteran Selatan Lr. 2 No. 14, Mamajang, Makassar"),
+        ("kaos polos putih M 2, kirim ke Jl. Moh. Yamin No. 5, Tondo, Palu. a.n Rahmat 0813 4422 1900",
+         "Jl. Moh. Yamin No. 5, Tondo, Palu"),
+        ("bergo instan navy 1, alamat Jl. Muh. Husni Thamrin No. 2, Baubau. a.n. Sitti 0852 1133 7766",
+         "Jl. Muh. Husni Thamrin No. 2, Baubau"),
+    ],
+)
+def test_a_lane_or_muhammad_abbreviated_in_a_street_keeps_the_address_whole(text: str, address: str) -> None:
+    assert draft("id", text)["customer"]["address"] == address
+

@@ -86,6 +86,10 @@ ABBREVIATIONS = {
     "ngr",
     "mgr",  # Monsignor (`Jl. Mgr. Sugiyopranoto`)
     "laks",  # Laksamana (`Jl. Laks. Malahayati`)
+    "lr",  # Makassar's lorong (`Jl. Sultan Alauddin Lr. 4`), as `lrg`
+    "moh",  # Mohammad, Muhammad in a street named after a person (`Jl. Moh. Hatta`, `Jl. Muh. Yamin`)
+    "muh",
+    "mhd",
     "mayjen",
     "brigjen",
     "kol",
