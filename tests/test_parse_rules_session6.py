@@ -374,3 +374,30 @@ def test_quantities_starting_lines_are_no_clock_times() -> None:
 def test_a_lane_or_muhammad_abbreviated_in_a_street_keeps_the_address_whole(text: str, address: str) -> None:
     assert draft("id", text)["customer"]["address"] == address
 
+
+# -- a correction that swaps one product for another (`… instead`, `ganti …`, `đổi qua …`) ----------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "want"),
+    [
+        ("en", "nak 3 dodol durian, eh sorry, make it 3 serunding daging instead. Cash on delivery",
+         [("SRD-250", 3, 22.9)]),
+        ("id", "kak pesan rok plisket hitam 1, eh ganti bergo instan navy aja kak", [("BGI-NVY", 1, 39000)]),
+        ("vi", "em lấy 1 xịt khoáng nha, à không, đổi qua toner hoa hồng nha chị", [("TNR-200", 1, 175000)]),
+        ("vi", "e lay son kem li mau do 1 cay, a k, doi qua mau cam dat nha", [("SKL-CAM", 1, 189000)]),
+    ],
+)
+def test_a_correction_swapping_the_product_replaces_the_line_before(loc: str, text: str, want: list) -> None:
+    assert items(loc, text) == want
+
+
+def test_an_added_product_after_a_correction_word_keeps_the_line_before() -> None:
+    # no swap word: `sorry, lupa` adds a product, it does not replace one
+    got = sorted(items("id", "kak pesan rok plisket hitam 1, eh sorry lupa, bergo instan navy 1 juga ya"))
+    assert got == [("BGI-NVY", 1, 39000), ("RPL-HTM", 1, 99000)]
+
+
+def test_a_product_said_to_be_at_home_already_leaves_the_order() -> None:
+    text = "sis nak 2 murukku and 2 serunding daging. Oh wait, serunding daging still got stock at home"
+    assert [sku for sku, _, _ in items("en", text)] == ["MRK-300"]

@@ -313,9 +313,10 @@ class ItemLines:
             return True
         return False
 
-    def _replace_corrected(self, st: ReadState, before: int, i: int) -> None:
+    def _replace_corrected(self, st: ReadState, before: int, i: int, swap: bool = False) -> None:
         """`2 white coffee and 1 teh tarik. Oops, make it 3 white coffee`: a corrected line replaces the
-        line of the same product; failing that, the line just before (`pashmina milo? eh, segiempat milo`)."""
+        line of the same product; failing that, the line just before (`pashmina milo? eh, segiempat milo`),
+        an open or unknown one, or with `swap` any (`2 white coffee… eh sorry, 2 teh tarik instead`)."""
         for new in st.items[before:]:
             family = self._family(new.read.rows) or ()
             # the same product: another variant of it (`whole bean`, `ground`; `son cam đất` for `son đỏ`,
@@ -332,7 +333,9 @@ class ItemLines:
                 del st.items[same[-1]]
                 before -= 1
             elif (
-                before > 0 and st.items[before - 1].seg >= i - 2 and len(st.items[before - 1].read.rows) != 1
+                # with `swap` the correction's own words may each stand as a segment (`eh`, `sorry,`)
+                before > 0 and st.items[before - 1].seg >= i - (4 if swap else 2)
+                and (len(st.items[before - 1].read.rows) != 1 or swap)
             ):
                 del st.items[before - 1]  # an open or unknown line just before, now named properly
                 before -= 1

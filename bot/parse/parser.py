@@ -208,6 +208,9 @@ def _patterns(locale: str) -> _Patterns:
                      taken_back, taken_back_after, becomes, either, order_head, cancel, reason, number_fix)
 
 
+_WORDS = re.compile(r"\w+")
+
+
 class Parser(RunningText):
     """Reads order messages for one shop: its catalog, locale and currency."""
 
@@ -356,7 +359,7 @@ class Parser(RunningText):
             for it in st.items[before:]:
                 it.seg = i
             if seg.correction and len(st.items) > before and before > 0:
-                self._replace_corrected(st, before, i)
+                self._replace_corrected(st, before, i, swap=self._swaps_product(seg.text))
         self._terms(text, folded, st, draft)
         if draft.channel is None:
             draft.channel = self._source_channel(header, apps) or self._speakers_channel(speakers)
@@ -413,6 +416,12 @@ class Parser(RunningText):
         name = self.shape.clean_name(who, labelled=False)
         if name and not self.reader.names_product(name):
             st.name(6, name)
+
+    def _swaps_product(self, text: str) -> bool:
+        """`eh sorry, make it 2 teh tarik instead`, `ganti kaos putih aja`, `đổi qua toner`: a correction
+        saying its product takes the place of the one before, which need not be another variant of it."""
+        said = " " + " ".join(_WORDS.findall(fold(text))) + " "
+        return any(f" {w} " in said for w in self.lex.words("swaps"))
 
     def _cancelled(self, seg: Segment, st: ReadState) -> None:
         """`eh ciputnya gajadi deh`, `bỏ son đỏ đi`, `cancel the kaya jam`: a product named beside a word

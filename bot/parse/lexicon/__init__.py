@@ -247,6 +247,7 @@ LIST_KEYS = (
     "order_heads",  # an order word heading a message before the buyer's name (`Pesanan Veronika S:`)
     "reasons",  # a reason given in passing ends what a line says (`XL aja soalnya suamiku gede`)
     "kin",  # the buyer's family or friend the parcel goes to, before their name (`ke adik saya`, `my cousin`)
+    "swaps",  # in a correction, the product it names replaces the line before (`make it 2 teh tarik instead`)
     "cancels",  # after a product, it is not wanted after all (`ciputnya gajadi`, `bỏ son đỏ đi`)
 )
 
