@@ -248,9 +248,10 @@ class Parser(RunningText):
         ) = _patterns(self.locale)
         self._recipient_prefixes = self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
         self._ors = tuple(self.lex.words("or_words"))
-        # a word every reason phrase holds, as typed (`soalnya`, `vì`, `because`): most messages hold none
+        # a word every reason phrase holds, as typed (`soalnya`, `vì`, `because`): most messages hold none.
+        # Its longest, the last of equals: `buat stok`, `for resale` by `stok`, `resale`, not `buat`, `for`
         reasons = self.lex.raw["reasons"] | self.lex.words("reasons")
-        self._reason_words = tuple({p.split()[0] for p in reasons})
+        self._reason_words = tuple({max(reversed(p.split()), key=len) for p in reasons})
         # the first words of courier names (`jnt`, `dhl`, `viettel`): a part starting with none is no postage
         self._courier_starts = frozenset(
             phrase.split()[0] for phrase, (kind, _) in self.lex.terms.items() if kind == "courier" and phrase)

@@ -57,6 +57,7 @@ _CHAT_PREFIX = re.compile(
 # `14:02 với dầu gội 1 chai`: a bare clock time starting a line of a pasted chat (the speaker said once,
 # above); only where two lines or more start so, as a time alone may be what a line says (`10:30 giao nha`)
 _BARE_TIME = re.compile(r"^(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*[AaPp]\.?[Mm]\.?)?[ \t]+(?=\S)", re.M)
+_BARE_TIME_SEEN = re.compile(r"\n(?:[01]?\d|2[0-3]):[0-5]\d")  # the second at least starts after a newline
 _ZALO_PREFIX = re.compile(r"^\s*\[(?:chuyển tiếp|forwarded|diteruskan|đã chuyển tiếp)\]\s*", re.I)
 # `[Zalo] Nguyễn Minh Tuấn: shop ơi…`: a chat app's tag, then a speaker of two to five capitalised words
 # (one word could be a form label, `[Zalo] Tên: Lan`, so it is left in the text)
@@ -93,7 +94,7 @@ def clean(raw: str, speakers: list[tuple[str, str]] | None = None, apps: list[st
         if "\u20e3" in text:  # every keycap ends with this mark
             text = _KEYCAP.sub(r"\1", text)
         text = text.replace("🔟", "10")  # `2️⃣ pashmina`: an emoji digit is a digit
-    if ":" in text and "\n" in text and len(_BARE_TIME.findall(text)) >= 2:
+    if _BARE_TIME_SEEN.search(text) and len(_BARE_TIME.findall(text)) >= 2:
         text = _BARE_TIME.sub("", text)
     lines = []
     for line in text.split("\n"):
