@@ -401,3 +401,29 @@ def test_an_added_product_after_a_correction_word_keeps_the_line_before() -> Non
 def test_a_product_said_to_be_at_home_already_leaves_the_order() -> None:
     text = "sis nak 2 murukku and 2 serunding daging. Oh wait, serunding daging still got stock at home"
     assert [sku for sku, _, _ in items("en", text)] == ["MRK-300"]
+
+
+# -- southern `gửi dzô`, `giao zô` (into) before the address, as `gửi về` (not `vô`: `gui Vo Thanh Tam`) ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tui lấy 2 xịt khoáng nha, gửi dzô 12/4 Lê Văn Sỹ, P.13, Q.3, Sài Gòn. Tên Trần Văn Tư 0908 551 214",
+        "bà lấy 1 toner hoa hồng, giao zô 12/4 Lê Văn Sỹ, P.13, Q.3, Sài Gòn. Tên Trần Văn Tư 0908 551 214",
+    ],
+)
+def test_a_southern_into_before_the_address_starts_it(text: str) -> None:
+    d = draft("vi", text)
+    assert d["customer"]["address"] == "12/4 Lê Văn Sỹ, P.13, Q.3, Sài Gòn"
+    assert [sku for sku, _, _ in items("vi", text) if sku is None] == []
+
+
+def test_deliver_at_a_time_is_no_address() -> None:
+    d = draft("vi", "Chị Thu lấy 1 toner hoa hồng, giao vào buổi sáng nha, 0908 551 214")
+    assert d["customer"]["address"] is None
+
+
+def test_send_before_a_surname_vo_typed_without_marks_is_no_label() -> None:
+    d = draft("vi", "lay 1 xit khoang, gui Vo Thi Sau 0977 112 233, 12 Tran Phu, Nha Trang")
+    assert d["customer"]["name"] == "Vo Thi Sau"
