@@ -427,3 +427,23 @@ def test_deliver_at_a_time_is_no_address() -> None:
 def test_send_before_a_surname_vo_typed_without_marks_is_no_label() -> None:
     d = draft("vi", "lay 1 xit khoang, gui Vo Thi Sau 0977 112 233, 12 Tran Phu, Nha Trang")
     assert d["customer"]["name"] == "Vo Thi Sau"
+
+
+# -- a one-word name written with marks is no connector of a foreign name (`Vân` is not Dutch `van`) -------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Lên đơn cho cô Vân nhé: 1 toner hoa hồng, 1 son kem lì đỏ. SĐT 0912 224 680, "
+         "địa chỉ 9 Nguyễn Trãi, Q.5, TP.HCM", "Vân"),
+        ("Đơn của anh Đệ nha: 2 xịt khoáng. SĐT 0912 224 680, địa chỉ 9 Nguyễn Trãi, Q.5, TP.HCM", "Đệ"),
+    ],
+)
+def test_a_one_word_name_that_folds_to_a_connector_is_a_name(text: str, name: str) -> None:
+    assert draft("vi", text)["customer"]["name"] == name
+
+
+def test_a_connector_inside_a_name_still_joins_it() -> None:
+    d = draft("en", "Name: Robert van Dijk\nPhone: 012-345 6789\nAddress: 3 Jalan Ampang, 50450 Kuala Lumpur")
+    assert d["customer"]["name"] == "Robert van Dijk"
