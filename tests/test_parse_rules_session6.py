@@ -447,3 +447,30 @@ def test_a_one_word_name_that_folds_to_a_connector_is_a_name(text: str, name: st
 def test_a_connector_inside_a_name_still_joins_it() -> None:
     d = draft("en", "Name: Robert van Dijk\nPhone: 012-345 6789\nAddress: 3 Jalan Ampang, 50450 Kuala Lumpur")
     assert d["customer"]["name"] == "Robert van Dijk"
+
+
+# -- a marketplace receipt: the product, then `Rp85.000 x 2` below it, then `Subtotal Produk:` --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Pesanan Baru Tokopedia\nPenerima: Yosephine Manurung\n0813 7011 2290\n"
+         "Jl. Gatot Subroto 11, Medan\n\nRok Plisket - Hitam\nRp99.000 x 3\nSubtotal Produk: Rp297.000",
+         [("RPL-HTM", 3, 99000)]),
+        ("Bergo Instan - Navy\n2 x Rp39.000\nSubtotal Pesanan: Rp78.000", [("BGI-NVY", 2, 39000)]),
+    ],
+)
+def test_a_price_times_a_count_below_a_product_is_its_unit_price_and_quantity(text: str, want: list) -> None:
+    assert items("id", text) == want
+
+
+def test_a_price_times_the_written_quantity_is_the_unit_price() -> None:
+    assert items("id", "bergo instan navy 4\nRp39.000 x 4") == [("BGI-NVY", 4, 39000)]
+
+
+def test_a_subtotal_of_the_products_is_no_price_of_the_line() -> None:
+    # an order-level total leaves the line's price to the catalog (a voucher may be taken off it)
+    text = "Kaos Polos Putih - L\nSubtotal Produk: Rp80.000\nOngkir: Rp10.000"
+    assert items("id", text) == [("KPP-L", 1, 85000)]
+    assert draft("id", text)["shipping_fee"] == 10000

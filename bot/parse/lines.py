@@ -40,6 +40,8 @@ def _may_join(part: str) -> bool:
 _WORDS = re.compile(r"\S+")
 _BREAKDOWN = re.compile(r"^(.*?)\s*\(([^()]*\d[^()]*\d[^()]*)\)\s*$")
 _LEADS_WITH_NUMBER = re.compile(r"^\W*\d")
+# `Rp85.000 x 2`, `2 x Rp85.000`: an amount times a count, a receipt's line below its product
+_TIMES_COUNT = re.compile(r"[x×]\s*\d{1,3}\s*$|^\W*\d{1,3}\s*[x×]\s*\S")
 _FIVE_DIGITS = re.compile(r"\d{5}")  # a postcode or a house number, not a product line
 _GLUED = re.compile(r"([a-zA-Z]{1,3})(\d{1,3})")
 # `012-34`, `+60 12`: the start of a phone number (given in part), never a quantity of goods
@@ -235,6 +237,20 @@ class ItemLines:
                 for a in find_amounts(f, self.currency)[:1]:
                     self._apply_price(st, a, per_unit=r.per_unit)
                 return True
+        if (
+            r.price is not None
+            and r.qty is not None
+            and last is not None
+            and (not last.qty_explicit or r.qty == last.read.qty)
+            and last.read.price is None
+            and last.seg in (-1, st.seg_index - 1)
+            and not (r.content or r.free)
+            and _TIMES_COUNT.search(f)
+        ):
+            # `Kaos Polos Putih - L` above `Rp85.000 x 2`: the line's unit price and its quantity
+            last.read.qty, last.qty_explicit = r.qty, True
+            last.read.price, last.read.per_unit = r.price, True
+            return True
         if (
             r.price is not None
             and last is not None
