@@ -474,3 +474,19 @@ def test_a_subtotal_of_the_products_is_no_price_of_the_line() -> None:
     text = "Kaos Polos Putih - L\nSubtotal Produk: Rp80.000\nOngkir: Rp10.000"
     assert items("id", text) == [("KPP-L", 1, 85000)]
     assert draft("id", text)["shipping_fee"] == 10000
+
+
+# -- `Address I send tomorrow ya`: an address promised for later is no address ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text"),
+    [
+        ("en", "Order from Nadia Kamal, 013-229 4810. 2 murukku + 1 kacang putih. Address I send tomorrow"),
+        ("en", "Nadia Kamal 013-229 4810, 2 murukku. Address send you tomorrow, now on the road"),
+    ],
+)
+def test_an_address_promised_for_tomorrow_is_missing(loc: str, text: str) -> None:
+    d = draft(loc, text)
+    assert d["customer"]["address"] is None
+    assert "address" in d["missing"]
