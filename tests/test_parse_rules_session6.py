@@ -490,3 +490,33 @@ def test_an_address_promised_for_tomorrow_is_missing(loc: str, text: str) -> Non
     d = draft(loc, text)
     assert d["customer"]["address"] is None
     assert "address" in d["missing"]
+
+
+# -- `how much postage to Sabah?`: a place alone after the postage word is where it is asked for ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello, postage to Sarawak how much? Want 3 murukku and 1 dodol durian",
+        "hi sis how much shipping to Penang? I want 2 kerepek ubi",
+    ],
+)
+def test_postage_asked_to_a_place_is_no_address(text: str) -> None:
+    d = draft("en", text)
+    assert d["customer"]["address"] is None
+    assert d["shipping_fee"] is None
+
+
+def test_postage_to_a_person_and_street_still_gives_the_address() -> None:
+    d = draft("en", "Postage to Liyana Musa, 12 Jalan Mawar, 81200 Johor Bahru. 2 murukku")
+    assert d["customer"]["name"] == "Liyana Musa"
+    assert d["customer"]["address"] == "12 Jalan Mawar, 81200 Johor Bahru"
+
+
+def test_postage_to_a_state_with_its_amount_is_the_shipping_fee() -> None:
+    text = ("Liyana: 3 kerepek ubi ya, send to 9 Jalan Kenanga 2, 88300 Kota Kinabalu, Sabah\n"
+            "Shop: Postage to Sabah RM18 ok")
+    d = draft("en", text)
+    assert d["shipping_fee"] == 18
+    assert d["customer"]["address"] == "9 Jalan Kenanga 2, 88300 Kota Kinabalu, Sabah"

@@ -355,6 +355,8 @@ class Parser(RunningText):
                 continue
             if seg.correction and not self._says_more_than_it_takes_back(seg):
                 continue
+            if seg.kind == "recipient" and not seg.form:
+                self._postage_to_place(segments[i - 1] if i else None, seg)
             if not self._address_line(seg, segments, i, st):
                 self._segment(seg, segments, i, st)
             for it in st.items[before:]:
@@ -417,6 +419,20 @@ class Parser(RunningText):
         name = self.shape.clean_name(who, labelled=False)
         if name and not self.reader.names_product(name):
             st.name(6, name)
+
+    def _postage_to_place(self, before: Segment | None, seg: Segment) -> None:
+        """`how much postage to Sabah?`, `Postage to Sarawak RM15 ya`: a place alone (asked about, or with the
+        amount) after the postage's word is where the postage is for, not the recipient's address."""
+        words = seg.label.split()
+        after_postage = (before is not None and before.kind == "shipping" and not before.text.strip()
+                         and before.line == seg.line)
+        if not after_postage and self.lex.labels.get(" ".join(words[:-1])) != "shipping":
+            return  # neither `postage` then `to`, nor `shipping to` in running text
+        place = fold(seg.text).strip(" .,!?").split()
+        places = self.lex.words("places")
+        # nothing after the place but how much (`Sarawak RM15 ya`, `Sabah brp`): no name or street after a `,`
+        if "," not in seg.text and any(" ".join(place[:n]) in places for n in (3, 2, 1)):
+            seg.kind = "shipping"
 
     def _swaps_product(self, text: str) -> bool:
         """`eh sorry, make it 2 teh tarik instead`, `ganti kaos putih aja`, `đổi qua toner`: a correction
