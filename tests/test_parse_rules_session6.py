@@ -429,6 +429,7 @@ def test_send_before_a_surname_vo_typed_without_marks_is_no_label() -> None:
     assert d["customer"]["name"] == "Vo Thi Sau"
 
 
+
 # -- a one-word name written with marks is no connector of a foreign name (`Vân` is not Dutch `van`) -------
 
 
@@ -520,3 +521,24 @@ def test_postage_to_a_state_with_its_amount_is_the_shipping_fee() -> None:
     d = draft("en", text)
     assert d["shipping_fee"] == 18
     assert d["customer"]["address"] == "9 Jalan Kenanga 2, 88300 Kota Kinabalu, Sabah"
+
+
+# -- `send to my mother in Sibu`: who the parcel goes to and the town they live in, the address below -------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "address"),
+    [
+        ("en", "I take 3 murukku, send to my sister in Miri\nMs Wong Mei Ling, 22 Jalan Bulan, 98000 Miri, "
+         "Sarawak. her hp 014-882 1930", "22 Jalan Bulan, 98000 Miri, Sarawak"),
+        ("id", "aku ambil 2 bergo instan navy, kirim ke adikku di Bekasi\nNurul Aini, Jl. Kemang 3 No. 8, "
+         "Bekasi Utara. 0812 5533 9010", "Jl. Kemang 3 No. 8, Bekasi Utara"),
+    ],
+)
+def test_a_relative_in_a_town_leaves_the_address_to_the_line_below(loc: str, text: str, address: str) -> None:
+    assert draft(loc, text)["customer"]["address"] == address
+
+
+def test_a_relative_at_a_street_is_the_address() -> None:
+    d = draft("en", "2 murukku, send to my mother at 5 Jalan Mawar, 81200 Johor Bahru. 012-880 1122")
+    assert d["customer"]["address"] == "5 Jalan Mawar, 81200 Johor Bahru"

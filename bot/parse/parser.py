@@ -695,6 +695,8 @@ class Parser(RunningText):
         elif kind == "recipient":
             parts = split_parts(value)
             first = self._past_kin(parts[0].strip()) if parts else ""
+            if len(parts) == 1 and first != parts[0].strip() and self._town_only(first):
+                return  # `send to my mother in Sibu`: who, and the town she lives in; her address follows
             if len(parts) > 1 and first and self._only_who(first):
                 first = ""  # `kirim ke ibu ya, namanya Rukmini Hasan`: the buyer's mother, named after
             if parts and not first and len(parts) > 1:
@@ -782,6 +784,18 @@ class Parser(RunningText):
             st.note = value or st.note
         else:
             self._running(seg, value, st, items_ctx=st.items_block and not seg.header)
+
+    def _town_only(self, part: str) -> bool:
+        """`in Sibu`, `di Bekasi`, `ở Đà Lạt`: a preposition and a town's or state's name (a known place, or
+        one or two capitalised words that are no address words), and nothing else."""
+        words = part.strip(" .,!?").split()
+        prep = fold(words[0]) if words else ""
+        if len(words) < 2 or not (prep == "in" or prep in self.lex.words("address_prefixes")):
+            return False
+        town = words[1:]
+        return fold(" ".join(town)) in self.lex.words("places") or (
+            len(town) <= 2 and not has_digit(part) and all(w[:1].isupper() for w in town)
+            and not any(self.lex.has("address_words", w) for w in town))
 
     def _only_who(self, part: str) -> bool:
         """`ibu ya`, `mama aja`: a part saying only who the recipient is to the buyer (a title or a word for
