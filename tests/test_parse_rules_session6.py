@@ -542,3 +542,26 @@ def test_a_relative_in_a_town_leaves_the_address_to_the_line_below(loc: str, tex
 def test_a_relative_at_a_street_is_the_address() -> None:
     d = draft("en", "2 murukku, send to my mother at 5 Jalan Mawar, 81200 Johor Bahru. 012-880 1122")
     assert d["customer"]["address"] == "5 Jalan Mawar, 81200 Johor Bahru"
+
+
+# -- `kirim ke ibu saya ya, Bu Darsih, alamatnya …`: who the recipient is, then their title and name -------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Kak kirim ke bapak saya ya, Pak Sutarno, alamatnya Dusun Ngasem RT 02 RW 05, Desa Sumberejo, "
+         "Kec. Wonosari, Gunungkidul. HP bapak 0857 2210 4433. Pesan rok plisket hitam 1", "Sutarno"),
+        ("tolong kirim ke mertua aku, Bu Sumarni, alamat: Jl. Kenari 8, Kudus. 0812 9080 7766. "
+         "bergo instan navy 2", "Sumarni"),
+    ],
+)
+def test_a_relative_then_a_title_and_name_names_the_recipient(text: str, name: str) -> None:
+    d = draft("id", text)
+    assert d["customer"]["name"] == name
+    assert d["customer"]["address"] is not None and name not in d["customer"]["address"]
+
+
+def test_a_relative_then_an_address_still_gives_the_address() -> None:
+    d = draft("id", "kirim ke ibu saya ya, Jl. Kenari 8, Kudus. Namanya Sumarni 0812 9080 7766. bergo instan navy 2")
+    assert d["customer"]["address"] == "Jl. Kenari 8, Kudus"

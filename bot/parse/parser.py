@@ -704,6 +704,14 @@ class Parser(RunningText):
                 parts = parts[1:]
                 first = parts[0].strip()
                 value = ", ".join(parts)
+                titled = first.split()[:1]
+                if len(parts) == 1 and titled and self.shape.is_honorific(titled[0]) \
+                        and not self.shape.starts_address(first):
+                    # `kirim ke ibu saya ya, Bu Darsih`: who, then the title and name; the address is labelled
+                    name = self._strong_name(first)
+                    if name:
+                        st.name(2, name)
+                        return
             elif parts and first != parts[0].strip():
                 parts[0] = first
                 value = ", ".join(parts)
