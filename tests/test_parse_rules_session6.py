@@ -563,5 +563,20 @@ def test_a_relative_then_a_title_and_name_names_the_recipient(text: str, name: s
 
 
 def test_a_relative_then_an_address_still_gives_the_address() -> None:
-    d = draft("id", "kirim ke ibu saya ya, Jl. Kenari 8, Kudus. Namanya Sumarni 0812 9080 7766. bergo instan navy 2")
+    d = draft("id", "kirim ke ibu saya ya, Jl. Kenari 8, Kudus. Namanya Sumarni 0812 9080 7766. bergo navy 2")
     assert d["customer"]["address"] == "Jl. Kenari 8, Kudus"
+
+
+# -- a colour typed without its vowels (`htm`, `mrh`, `nvy`), as `pth` already is -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("kak aq psn bergo htm 3 ya, kirim ke Jl. Dahlia 4, Kediri an Wiwik 0813 5566 7788",
+         [("BGI-HTM", 3, 39000)]),
+        ("psn gamis nvy uk XL 1 sm rok plisket htm 1 kak", [("GSN-XL", 1, 259000), ("RPL-HTM", 1, 99000)]),
+    ],
+)
+def test_a_colour_without_its_vowels_picks_the_variant(text: str, want: list) -> None:
+    assert sorted(items("id", text)) == sorted(want)
