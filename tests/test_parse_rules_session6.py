@@ -580,3 +580,24 @@ def test_a_relative_then_an_address_still_gives_the_address() -> None:
 )
 def test_a_colour_without_its_vowels_picks_the_variant(text: str, want: list) -> None:
     assert sorted(items("id", text)) == sorted(want)
+
+
+# -- `katanya kalo ambil 3 dapet potongan`: a condition of a promo is no order line ------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "want"),
+    [
+        ("id", "kak aku ambil 2 bergo instan hitam, kan kalo beli 2 dapet diskon 5rb. "
+         "kirim ke Jl. Mawar 3, Blitar a.n. Tika 0812 3344 5566", [("BGI-HTM", 2, 39000)]),
+        ("en", "I take 4 murukku, the shop said if buy 4 got free postage. Send to 3 Jalan Ros, 30000 Ipoh, "
+         "Alia 012-771 2345", [("MRK-300", 4, 18)]),
+    ],
+)
+def test_a_promos_condition_after_the_order_adds_no_line(loc: str, text: str, want: list) -> None:
+    assert [(sku, qty) for sku, qty, _ in items(loc, text)] == [(sku, qty) for sku, qty, _ in want]
+
+
+def test_an_order_with_if_in_passing_keeps_its_lines() -> None:
+    got = items("id", "kalo bisa kirim hari ini ya kak, rok plisket hitam 1 sama bergo instan navy 2")
+    assert sorted(got) == [("BGI-NVY", 2, 39000), ("RPL-HTM", 1, 99000)]
