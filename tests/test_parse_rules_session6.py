@@ -601,3 +601,25 @@ def test_a_promos_condition_after_the_order_adds_no_line(loc: str, text: str, wa
 def test_an_order_with_if_in_passing_keeps_its_lines() -> None:
     got = items("id", "kalo bisa kirim hari ini ya kak, rok plisket hitam 1 sama bergo instan navy 2")
     assert sorted(got) == [("BGI-NVY", 2, 39000), ("RPL-HTM", 1, 99000)]
+
+
+# -- `rok plisket mocca 2 … eh roknya 1 aja`: a correction naming the product short keeps its variant -----
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "want"),
+    [
+        ("id", "aku ambil bergo instan navy 3 sama rok plisket hitam 1\neh bergonya 2 aja kak",
+         [("BGI-NVY", 2, 39000), ("RPL-HTM", 1, 99000)]),
+        ("vi", "em lấy 2 son kem lì đỏ với 1 toner hoa hồng\nà nhầm, son kem lì 1 cây thôi",
+         [("SKL-DO", 1, 189000), ("TNR-200", 1, 175000)]),
+    ],
+)
+def test_a_correction_naming_the_product_short_keeps_the_chosen_variant(loc: str, text: str,
+                                                                        want: list) -> None:
+    assert sorted(items(loc, text)) == sorted(want)
+
+
+def test_a_correction_naming_another_variant_still_takes_it() -> None:
+    got = items("id", "aku ambil bergo instan navy 3\neh bergo instan hitam 3 aja kak")
+    assert got == [("BGI-HTM", 3, 39000)]

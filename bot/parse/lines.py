@@ -344,6 +344,14 @@ class ItemLines:
             ]
             if same:
                 old = st.items[same[-1]]
+                if len(new.read.rows) > 1 and old.read.rows and set(old.read.rows) <= set(new.read.rows):
+                    # `rok plisket mocca 2 … eh roknya 1 aja`: named short, the line keeps the variant it has
+                    if new.read.qty is not None:
+                        old.read.qty, old.qty_explicit = new.read.qty, new.qty_explicit
+                    if new.read.price is not None:
+                        old.read.price, old.read.per_unit = new.read.price, new.read.per_unit
+                    st.items.remove(new)
+                    continue
                 if new.read.qty is None:
                     new.read.qty, new.qty_explicit = old.read.qty, old.qty_explicit
                 del st.items[same[-1]]
