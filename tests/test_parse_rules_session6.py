@@ -623,3 +623,30 @@ def test_a_correction_naming_the_product_short_keeps_the_chosen_variant(loc: str
 def test_a_correction_naming_another_variant_still_takes_it() -> None:
     got = items("id", "aku ambil bergo instan navy 3\neh bergo instan hitam 3 aja kak")
     assert got == [("BGI-HTM", 3, 39000)]
+
+
+# -- `10 miếng mặt nạ lẻ`: a bare number before a phrase that names one variant counts it -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Shop ơi lấy cho chị 10 mặt nạ lẻ nha, giao 5 Lý Thái Tổ, Q.10, TP.HCM. Chị Hằng 0903 441 552",
+         [("MNG-1", 10, 18000)]),
+        ("em đặt 10 miếng mặt nạ lẻ 16k/miếng với 1 toner hoa hồng",
+         [("MNG-1", 10, 16000), ("TNR-200", 1, 175000)]),
+    ],
+)
+def test_a_number_before_a_single_variants_name_is_its_quantity(text: str, want: list) -> None:
+    assert sorted(items("vi", text)) == sorted(want)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("em lấy 1 hộp mặt nạ 10 miếng nha", [("MNG-H10", 1, 150000)]),
+        ("cho em 2 ntt 100ml", [("NTT-100", 2, 69000)]),
+    ],
+)
+def test_a_count_written_beside_the_box_still_picks_the_box(text: str, want: list) -> None:
+    assert items("vi", text) == want

@@ -261,6 +261,8 @@ class ItemReader:
             c = canon[i]
             if c is None or not (any(ch.isdigit() for ch in c) or c in _SIZES):
                 continue
+            if i < lo and c.isdigit() and len(out.rows) == 1:
+                continue  # `10 miếng mặt nạ lẻ`: a bare number before a phrase naming one row counts it
             if any(c in self.ix.alias_toks[r] for r in out.rows):
                 return  # the phrase's own rows have it: `_pick_variant` chooses among them
             having = [r for r in family if c in self.ix.variant_toks[r]]
