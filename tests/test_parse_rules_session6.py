@@ -445,6 +445,11 @@ def test_a_one_word_name_that_folds_to_a_connector_is_a_name(text: str, name: st
     assert draft("vi", text)["customer"]["name"] == name
 
 
+def test_a_middle_name_van_in_lower_case_still_joins_the_name() -> None:
+    d = draft("vi", "Chị lấy 1 toner hoa hồng, gửi về Trương văn Bình 0912 224 680, 9 Nguyễn Trãi, Q.5, TP.HCM")
+    assert d["customer"]["name"] == "Trương văn Bình"
+
+
 def test_a_connector_inside_a_name_still_joins_it() -> None:
     d = draft("en", "Name: Robert van Dijk\nPhone: 012-345 6789\nAddress: 3 Jalan Ampang, 50450 Kuala Lumpur")
     assert d["customer"]["name"] == "Robert van Dijk"

@@ -171,8 +171,8 @@ class ShapeReader:
             if not _NAME_TOKEN.match(w) and fold(w).strip(".,") not in _CONNECTORS:
                 return None
         if not labelled:
-            # `van`, `de`, `di` join a name as written: `Vân`, `Dĩ` are names, and a lone word is one
-            caps = [w for w in words if w.lower() not in _CONNECTORS] if len(words) > 1 else words
+            # `van`, `de`, `di` join a name (`Nguyễn văn An` too); a lone word is a name (`Vân`, `Đệ`)
+            caps = [w for w in words if fold(w) not in _CONNECTORS] if len(words) > 1 else words
             lower = strong and all(w.islower() for w in words) and len(words) <= 4
             if lower and any(self._not_a_name_word(w, inside=n > 0) for n, w in enumerate(words)):
                 return None
