@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
-from bot.parse import Parser
+from bot.parse import Correction, Parser
 from core import products
 from core.catalog import CatalogRow
 from core.draft import OrderDraft
@@ -49,7 +49,7 @@ class ShopCatalog:
     def parse(self, text: str) -> OrderDraft:
         return self.parser.parse(text)
 
-    def correction(self, text: str, expect: str | None = None) -> OrderDraft:
-        """Only the fields a correction mentions (`alamat: …`, `qty 3`, `ongkir 20rb`); `expect` is the
-        field the bot just asked for."""
-        return self.parser.parse_correction(text, expect)
+    def correction(self, text: str, expect: str | None = None) -> Correction:
+        """Only the fields a correction mentions (`alamat: …`, `qty 3`, `ongkir 20rb`, `hapus bergo`), and
+        what it does to the lines; `expect` is the field the bot just asked for."""
+        return self.parser.read_correction(text, expect)

@@ -14,20 +14,31 @@ from __future__ import annotations
 
 import copy
 import re
+from decimal import Decimal
 
 from markupsafe import Markup
 
 from bot.engine import orders, render
+from bot.engine.catalogs import ShopCatalog
 from bot.engine.engine import Turn, Usage
 from bot.engine.events import Button, Edit, Keyboard
+from bot.parse import Correction
+from bot.parse.text import fold
 from core import orders as core_orders
 from core.catalog import CatalogRow
 from core.draft import DraftItem, OrderDraft
+from core.money import Money
 
 _NUMBER = re.compile(r"^#?(\d{1,9})$")
 # "qty 3", "jumlah: 3", "sl 3", "số lượng 3", "3 pcs": a new quantity for the draft's (last) line.
 _QTY = re.compile(r"^(?:qty|quantity|jumlah|jml|sl|s\.l\.|số lượng|so luong)\s*[:=]?\s*(\d{1,4})"
                   r"(?:\s*(?:pcs|pc|buah|bh|cái|chiếc|units?))?\s*$", re.IGNORECASE)
+# "diskon 10%", "giảm 10%", "10% off": a share of the goods' value.
+_PERCENT_OFF = re.compile(r"(?:\b(?:diskon|disc|discount|potongan|potong|giảm|giam|giảm giá|less)\s*[:=]?\s*"
+                          r"(\d{1,2}(?:[.,]\d{1,2})?)\s*%)|(?:\b(\d{1,2}(?:[.,]\d{1,2})?)\s*%\s*(?:off|diskon|disc))",
+                          re.IGNORECASE)
+# What the discount question's answer is read as: the shop language's word for a discount before it.
+_DISCOUNT_WORD = {"id": "diskon", "vi": "giảm", "en": "discount"}
 
 
 def order_command(turn: Turn, args: str) -> None:
@@ -49,11 +60,12 @@ def enter(turn: Turn, text: str) -> None:
             ev.reply_to_message_id == chat.card_message_id or ev.reply_to_bot)
         # A correction reads the whole text too: one that looks like a new order is one.
         fix = cat.correction(text)
-        if replying or not _looks_like_new_order(fix):
-            _correct(chat.draft, fix, text)
+        if replying or not _looks_like_new_order(fix.draft):
+            if not _correct(chat.draft, fix, text, cat):
+                return _unchanged(turn)
             chat.set_draft(chat.draft)
             return present(turn)
-        draft = fix
+        draft = fix.draft
     else:
         draft = cat.parse(text)
     if not draft.items and not any((draft.customer.name, draft.customer.phone, draft.customer.address)):
@@ -68,30 +80,97 @@ def _looks_like_new_order(draft: OrderDraft) -> bool:
     return bool(draft.items) and sum(1 for v in (c.name, c.phone, c.address) if v) >= 2
 
 
-def _correct(draft: OrderDraft, fix: OrderDraft, text: str = "") -> None:
-    """Apply the fields a correction mentions; everything it leaves out stays as it was."""
+def _unchanged(turn: Turn) -> None:
+    """A reply to the card that changes nothing on it (`qty 0`, `diskon 150%`, a word we do not know)."""
+    turn.send(Markup("{}\n{}").format(turn.tr("draft.unchanged"), turn.tr("draft.how_to_edit")))
+
+
+def _correct(draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog) -> bool:
+    """Apply the fields a correction mentions; everything it leaves out stays as it was. Whether the
+    draft changed."""
+    before = draft.to_json()
+    new = fix.draft
     qty = _QTY.match(text.strip())
-    if qty and draft.items and not fix.items:
-        draft.items[-1].qty = max(1, int(qty.group(1)))
+    if draft.items and not new.items and (qty or fix.qty):
+        wanted = int(qty.group(1)) if qty else fix.qty or 0
+        if wanted >= 1:  # `qty 0` is no quantity: the line stays as it is (removing it is `hapus …`)
+            draft.items[-1].qty = wanted
     for name in ("name", "phone", "address"):
-        value = getattr(fix.customer, name)
+        value = getattr(new.customer, name)
         if value:
             setattr(draft.customer, name, value)
     for name in ("channel", "payment", "courier", "shipping_fee", "discount", "note", "channel_ref"):
-        value = getattr(fix, name)
+        value = getattr(new, name)
         if value is not None:
             setattr(draft, name, value)
-    if not fix.items:
-        return
-    named = [it for it in fix.items if it.sku or it.candidates or it.name.strip()]
-    if not named:  # "qty 3": a quantity without a product changes the only (or last) line
-        if draft.items:
-            draft.items[-1].qty = fix.items[0].qty
-        return
-    replaced = [copy.copy(it) for it in fix.items]  # "ganti jadi pashmina cream": the product changes
-    if len(replaced) == 1 and len(draft.items) == 1 and not re.search(r"\d", text):
-        replaced[0].qty = draft.items[0].qty  # no new quantity written: the old one stands
-    draft.items = replaced
+    percent = _PERCENT_OFF.search(text)
+    share = Decimal((percent.group(1) or percent.group(2)).replace(",", ".")) if percent else Decimal(0)
+    if new.discount is None and 0 < share < 100:
+        draft.discount = _share(draft, cat, share)
+    named = [it for it in new.items if it.sku or it.candidates or it.name.strip()]
+    if named:
+        _edit_lines(draft.items, named, fix.items_op, bool(re.search(r"\d", text)), cat.rows)
+    return draft.to_json() != before
+
+
+def _edit_lines(lines: list[DraftItem], named: list[DraftItem], op: str | None, qty_written: bool,
+                rows: dict[str, CatalogRow]) -> None:
+    """The draft's lines after a reply naming products: `tambah` adds (to a line of the same product
+    if there is one), `hapus` removes that product's lines, `ganti jadi` replaces the line of that
+    product (or, naming another product, the last line); a product named alone changes its own line,
+    or the line of its other variant, and is added when the draft has neither."""
+    for new in named:
+        same = _line_of(lines, new, rows, family=False)
+        if op == "remove":
+            lines[:] = [line for line in lines if not _names(new, line, rows)]
+            continue
+        if op == "add":
+            if same is not None and new.sku:
+                lines[same].qty += new.qty
+            else:
+                lines.append(copy.copy(new))
+            continue
+        at = same if same is not None else _line_of(lines, new, rows, family=True)
+        if at is None and op == "replace" and lines:
+            at = len(lines) - 1
+        if at is None:
+            lines.append(copy.copy(new))
+            continue
+        old, item = lines[at], copy.copy(new)
+        if not qty_written:
+            item.qty = old.qty  # `ganti jadi pashmina cream`: no new quantity, the old one stands
+        row = rows.get(new.sku or "")
+        if new.sku == old.sku and old.unit_price is not None and (row is None or new.unit_price == row.price):
+            item.unit_price = old.unit_price  # the price the seller wrote for that line stays
+        lines[at] = item
+
+
+def _names(new: DraftItem, line: DraftItem, rows: dict[str, CatalogRow]) -> bool:
+    """Does a product named in a reply (`bergo`, `kaos hitam L`) name this line of the draft?"""
+    if new.sku:
+        return line.sku == new.sku
+    if new.candidates:
+        return line.sku in new.candidates or bool(set(line.candidates) & set(new.candidates))
+    return bool(new.name.strip()) and line.sku is None and fold(new.name.strip()) in fold(line.name)
+
+
+def _line_of(lines: list[DraftItem], new: DraftItem, rows: dict[str, CatalogRow], *,
+             family: bool) -> int | None:
+    """The last line naming the product `new` names (its SKU), or with `family`, another of its variants."""
+    if not family:
+        hits = [i for i, line in enumerate(lines) if _names(new, line, rows)]
+        return hits[-1] if hits else None
+    names = {rows[s].name for s in ([new.sku] if new.sku else new.candidates) if s in rows}
+    hits = [i for i, line in enumerate(lines)
+            if names & {rows[s].name for s in ([line.sku] if line.sku else line.candidates) if s in rows}]
+    return hits[-1] if hits else None
+
+
+def _share(draft: OrderDraft, cat: ShopCatalog, percent: Decimal) -> Decimal:
+    """`diskon 10%`: that share of the goods' value, in the shop's currency."""
+    goods = sum((it.qty * (it.unit_price if it.unit_price is not None else cat.prices.get(it.sku or "", 0))
+                 for it in draft.items), Decimal(0))
+    return Money.of(goods * percent / 100, cat.currency).major
 
 
 def next_question(turn: Turn, draft: OrderDraft) -> tuple[str, int] | None:
@@ -107,6 +186,9 @@ def next_question(turn: Turn, draft: OrderDraft) -> tuple[str, int] | None:
             return (name, -1)
     if not draft.items:
         return ("items", -1)
+    if draft.discount and render.draft_value(draft, turn.catalog().prices, turn.shop.currency if turn.shop
+                                             else "") < 0:
+        return ("discount", -1)  # more off than the goods and shipping are worth: which discount was meant
     return None
 
 
@@ -136,6 +218,8 @@ def present(turn: Turn, *, edit_message: int | None = None) -> None:
         else:
             chat.set_ask(kind, index=index)
             ask_text = t(f"ask.{kind}")
+            if kind == "discount":
+                ask_text = t("ask.discount", discount=t.major(draft.discount, turn.shop.currency))
             buttons = render.draft_buttons(t, chat.revision)
     if ask_text is not None and turn.in_group:
         # a bot in a group sees only replies to it: the answer must be one (the card has buttons, and
@@ -158,29 +242,78 @@ def answer(turn: Turn, text: str) -> None:
         return enter(turn, text)
     cat = turn.catalog()
     kind = chat.ask or ""
-    fix = cat.correction(text, expect=kind if kind in ("name", "address", "phone") else None)
-    if not turn.event.reply_to_bot and _looks_like_new_order(fix):
+    asked = kind if kind in ("name", "address", "phone") else None
+    fix = cat.correction(text, expect=asked)
+    if not turn.event.reply_to_bot and _looks_like_new_order(fix.draft):
         chat.set_ask(None)
         return enter(turn, text)  # a whole new order pasted instead of an answer
     draft = chat.draft
     if kind == "item":
-        index = int(chat.ask_data.get("index", 0))
-        picked = [it for it in fix.items if it.sku]
-        if picked and index < len(draft.items):
-            draft.items[index] = _replace_product(draft.items[index], picked[0], cat.rows)
-            fix.items = []
-        _correct(draft, fix, text)
-    elif kind in ("name", "address", "phone"):
-        fix.items = []  # "Budi Santoso" answers who; it is not a product
-        if kind == "phone" and not fix.customer.phone:
-            return turn.ask("ask.phone_again")
-        if not getattr(fix.customer, kind):
-            setattr(fix.customer, kind, " ".join(text.split()))
-        _correct(draft, fix)
+        changed = _answer_item(draft, fix, text, cat, int(chat.ask_data.get("index", 0)),
+                               chat.ask_data.get("choices") or [])
+    elif asked:
+        plain = cat.correction(text)
+        if _says_something_else(plain, asked):  # `ongkir 10rb` while asked who: a correction, not a name
+            changed = _correct(draft, plain, text, cat)
+        else:
+            fix.draft.items = []  # "Budi Santoso" answers who; it is not a product
+            if kind == "phone" and not fix.draft.customer.phone:
+                return turn.ask("ask.phone_again")
+            if not getattr(fix.draft.customer, kind):
+                setattr(fix.draft.customer, kind, " ".join(text.split()))
+            changed = _correct(draft, fix, "", cat)
+    elif kind == "discount":
+        said = fix.draft.discount
+        if said is None:
+            said = cat.correction(f"{_DISCOUNT_WORD.get(turn.shop.locale, 'discount')} {text}").draft.discount
+        if said is None:
+            return present(turn)  # still no amount: the same question again
+        draft.discount, changed = (said or None), True
     else:
-        _correct(draft, fix, text)
+        changed = _correct(draft, fix, text, cat)
+    if not changed:
+        return _unchanged(turn)
     chat.set_draft(draft)
     present(turn)
+
+
+def _says_something_else(fix: Correction, asked: str) -> bool:
+    """Does a reply to a question about `asked` correct other things instead: a quantity, the shipping,
+    a discount, how it is paid or sent, a catalog product, or (to the phone question) who or where?"""
+    others = {"qty", "shipping_fee", "discount", "payment", "courier", "channel"}
+    others |= {"name", "address"} if asked == "phone" else {"phone"}
+    return bool((fix.mentioned - {asked}) & others) or any(it.sku or it.candidates for it in fix.draft.items)
+
+
+def _answer_item(draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog, index: int,
+                 choices: list[str]) -> bool:
+    """A reply to "which one?" for an open line: the variant it names (`XL`, `size L`, `yang cream`), a
+    product named in full, or else a correction of something else."""
+    rows = cat.rows
+    chosen = _variant_named(cat, text, [sku for sku in choices if sku in rows])
+    picked = [it for it in fix.draft.items if it.sku]
+    if index < len(draft.items) and (chosen or picked):
+        new = DraftItem(sku=chosen, name=rows[chosen].title, qty=1) if chosen else picked[0]
+        draft.items[index] = _replace_product(draft.items[index], new, rows)
+        if chosen:
+            return True  # the reply named a variant and nothing else
+        fix.draft.items = []
+        _correct(draft, fix, text, cat)
+        return True
+    return _correct(draft, fix, text, cat)
+
+
+def _variant_named(cat: ShopCatalog, text: str, choices: list[str]) -> str | None:
+    """The one choice whose variant the reply names (`XL`, `size L`, `cream aja`, `ground` for `Ground,
+    250g`): the only one named in full, else the only one holding every variant word the reply says."""
+    words = {w for w in fold(text).replace(",", " ").split() if not cat.parser.lex.has("fillers", w)}
+    variants = {sku: set(fold(cat.rows[sku].variant).replace(",", " ").split()) for sku in choices}
+    full = [sku for sku, variant in variants.items() if variant and variant <= words]
+    if len(full) == 1:
+        return full[0]
+    said = words & set().union(*variants.values()) if variants else set()
+    hits = [sku for sku, variant in variants.items() if said and said <= variant]
+    return hits[0] if len(hits) == 1 and not full else None
 
 
 def _replace_product(old: DraftItem, new: DraftItem, rows: dict[str, CatalogRow]) -> DraftItem:
@@ -240,9 +373,12 @@ def confirm(turn: Turn) -> None:
     question = next_question(turn, draft)
     if question is not None:
         kind = question[0]
-        key = "ask.variant" if kind == "item" else f"ask.{kind}"
-        name = draft.items[question[1]].name if kind == "item" else ""
-        return turn.answer(t(key, name=name) if kind == "item" else t(key), alert=True)
+        if kind == "item":
+            return turn.answer(t("ask.variant", name=draft.items[question[1]].name), alert=True)
+        if kind == "discount":
+            discount = t.major(draft.discount, turn.shop.currency)
+            return turn.answer(t("ask.discount", discount=discount), alert=True)
+        return turn.answer(t(f"ask.{kind}"), alert=True)
     order = core_orders.create_order(turn.conn, turn.shop.id, draft, by_user=turn.user,
                                      source_chat=turn.event.chat_id, now=turn.now)
     chat.set_draft(None)

@@ -77,7 +77,7 @@ def draft_card(t: Translator, draft: OrderDraft, currency: str, titles: dict[str
                                it.sku is None))
     fee = _minor(draft.shipping_fee, currency) if draft.shipping_fee is not None else None
     discount = _minor(draft.discount, currency) if draft.discount else 0
-    total = subtotal + (fee or 0) - discount
+    total = max(0, subtotal + (fee or 0) - discount)  # a discount worth more is asked about (drafts)
     c = draft.customer
     return render("draft.html.j2", t, lines=lines, subtotal=t.money(Money(subtotal, currency)),
                   shipping=t.money(Money(fee, currency)) if fee is not None else None,
@@ -85,6 +85,17 @@ def draft_card(t: Translator, draft: OrderDraft, currency: str, titles: dict[str
                   total=t.money(Money(total, currency)), name=c.name, phone=c.phone, address=c.address,
                   channel=label(t, "channel", draft.channel), payment=label(t, "payment", draft.payment),
                   courier=label(t, "courier", draft.courier), note=draft.note, question=question)
+
+
+def draft_value(draft: OrderDraft, prices: dict[str, Decimal], currency: str) -> int:
+    """The draft's total in minor units, as its card adds it up (lines without a price count nothing)."""
+    total = 0
+    for it in draft.items:
+        unit = it.unit_price if it.unit_price is not None else prices.get(it.sku or "")
+        total += _minor(unit, currency) * it.qty if unit is not None else 0
+    if draft.shipping_fee is not None:
+        total += _minor(draft.shipping_fee, currency)
+    return total - (_minor(draft.discount, currency) if draft.discount else 0)
 
 
 @lru_cache(maxsize=4096)

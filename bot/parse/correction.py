@@ -27,12 +27,20 @@ class Correction:
     draft: OrderDraft
     mentioned: set[str] = field(default_factory=set)  # name phone address items channel payment courier …
     qty: int | None = None  # `qty 3`, `jadi 3 aja`: the new quantity of the item being talked about
-    replace_items: bool = False  # `ganti jadi …`: the items named replace the draft's items
+    # What the reply does to the draft's lines with the products it names: "add" (`tambah 1 bergo`),
+    # "remove" (`hapus bergo`, `ciputnya gajadi`), "replace" (`ganti jadi pashmina cream`: the line of that
+    # product, or the line before), or None (a product named alone: the engine decides).
+    items_op: str | None = None
+
+    @property
+    def replace_items(self) -> bool:
+        return self.items_op == "replace"
 
 
 def read_correction(parser: Parser, text: str, expect: str | None = None) -> Correction:
     """Read a reply against an open draft; `expect` is the field the bot just asked for, if any."""
-    draft = parser.parse(text)
+    op, rest = _item_op(parser, text or "") if expect is None else (None, "")
+    draft = parser.parse(rest if op else text)
     out = Correction(draft=draft)
     folded = fold(text or "")
     words = folded.split()
@@ -61,8 +69,32 @@ def read_correction(parser: Parser, text: str, expect: str | None = None) -> Cor
         out.mentioned.add("phone")  # a number was given but it is not valid: the bot asks again
     if draft.items:
         out.mentioned.add("items")
-        out.replace_items = bool(_REPLACE_RE.search(folded))
+        out.items_op = op or ("replace" if _REPLACE_RE.search(folded) else None)
     for name in ("channel", "payment", "courier", "shipping_fee", "discount", "note"):
         if getattr(draft, name) is not None:
             out.mentioned.add(name)
     return out
+
+
+def _item_op(parser: Parser, text: str) -> tuple[str | None, str]:
+    """The operation on the draft's lines a reply names, and the reply without those words: first words
+    that add (`tambah 1 bergo`, `thêm`, `add`) or remove (`hapus`, `bỏ`, `remove`, `gak jadi`), or a cancel
+    after the product (`pashminanya gak jadi`, `son đỏ không lấy nữa`)."""
+    lex = parser.lex
+    words = [w.strip(".,!?:;") for w in text.split()]
+    start, end = 0, len(words)
+    while start < end and lex.has("fillers", words[start]):
+        start += 1
+    while end > start and lex.has("fillers", words[end - 1]):
+        end -= 1
+    for size in (3, 2, 1):
+        if end - start <= size:
+            continue
+        head = " ".join(words[start:start + size])
+        for name, op in (("adds", "add"), ("removes", "remove"), ("cancels", "remove")):
+            if fold(head) in lex.words(name) and (size > 1 or lex.has(name, head)):
+                return op, " ".join(words[start + size:end])
+        tail = " ".join(words[end - size:end])
+        if fold(tail) in lex.words("cancels") and (size > 1 or lex.has("cancels", tail)):
+            return "remove", " ".join(words[start:end - size])
+    return None, text

@@ -1,0 +1,236 @@
+"""Replies that correct an open draft card, as sellers type them: adding, removing and swapping one line
+while the others stay, corrections typed while the bot waits for an answer, a variant named in words,
+a discount bigger than the order, and replies that change nothing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from engine_harness import OWNER, Phone, clock, make_shop
+from sqlalchemy.engine import Engine as Database
+
+from bot.engine import Engine
+from bot.engine.events import Send
+from bot.i18n import Translator
+from core import orders
+from storage.db import unit_of_work
+
+LOCALES = ["id", "vi", "en"]
+# Two lines, then: add a third, take one off, swap the remaining second line for its other variant.
+TWO_LINES = {
+    "id": "2 kaos hitam L + 1 pashmina cream, Budi 081234567890, Jl Melati 5 Bandung",
+    "vi": "chị Mai lấy 2 son đỏ + 1 kem chống nắng, 0912 345 678, 12 Nguyễn Trãi, Q.1, TP.HCM",
+    "en": "2 white coffee + 1 hamper, Ahmad 012-345 6789, 12 Jalan Ampang, Kuala Lumpur",
+}
+STEPS = {  # (reply, the lines the card then shows)
+    "id": [("tambah 1 bergo hitam", ["2 × Kaos Polos Hitam L", "1 × Hijab Pashmina Cream",
+                                     "1 × Bergo Instan Hitam"]),
+           ("hapus bergo", ["2 × Kaos Polos Hitam L", "1 × Hijab Pashmina Cream"]),
+           ("ganti jadi pashmina hitam", ["2 × Kaos Polos Hitam L", "1 × Hijab Pashmina Hitam"]),
+           ("tambah 1 kaos hitam L", ["3 × Kaos Polos Hitam L", "1 × Hijab Pashmina Hitam"]),
+           ("pashminanya gak jadi", ["3 × Kaos Polos Hitam L"])],
+    "vi": [("thêm 1 son cam", ["2 × Son kem lì Đỏ", "1 × Kem chống nắng SPF50 50ml",
+                               "1 × Son kem lì Cam đất"]),
+           ("bỏ son đỏ", ["1 × Kem chống nắng SPF50 50ml", "1 × Son kem lì Cam đất"]),
+           ("đổi thành son hồng đất", ["1 × Kem chống nắng SPF50 50ml", "1 × Son kem lì Hồng đất"]),
+           ("kem chống nắng không lấy nữa", ["1 × Son kem lì Hồng đất"])],
+    "en": [("add 2 teh tarik", ["2 × White Coffee 3in1 15 sachets", "1 × Raya Hamper Box",
+                                "2 × Teh Tarik 3in1 12 sachets"]),
+           ("remove hamper", ["2 × White Coffee 3in1 15 sachets", "2 × Teh Tarik 3in1 12 sachets"]),
+           ("change to kopi o", ["2 × White Coffee 3in1 15 sachets", "2 × Kopi O Kosong Powder 250g"])],
+}
+
+
+@pytest.fixture
+def phone(engine: Database) -> Phone:
+    return Phone(Engine(engine, now=clock))
+
+
+def card_after(phone: Phone, text: str) -> Send:
+    sends = [a for a in phone.say(OWNER, text) if isinstance(a, Send)]
+    assert sends, text
+    return sends[-1]
+
+
+def lines(card: Send) -> list[str]:
+    """The card's item lines without their prices: `2 × Kaos Polos Hitam L`."""
+    return [re.sub(r"\s*(❓)?\s*@.*$", "", line[2:]) for line in card.text.splitlines()
+            if line.startswith("• ")]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_adding_removing_and_swapping_a_line_keeps_the_other_lines(engine: Database, phone: Phone,
+                                                                     locale: str) -> None:
+    make_shop(engine, locale)
+    card_after(phone, TWO_LINES[locale])
+
+    for reply, shown in STEPS[locale]:
+        assert lines(card_after(phone, reply)) == shown, reply
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_confirmed_order_holds_the_lines_the_corrections_left(engine: Database, phone: Phone,
+                                                                 locale: str) -> None:
+    shop = make_shop(engine, locale)
+    card_after(phone, TWO_LINES[locale])
+    for reply, _ in STEPS[locale]:
+        card_after(phone, reply)
+
+    phone.press(OWNER, phone.last(OWNER), str(Translator(locale)("button.confirm")))
+
+    with unit_of_work(engine) as s:
+        order = orders.get_order(s, shop, 1001)
+        assert [f"{i.qty} × {i.name}" for i in order.items] == STEPS[locale][-1][1]
+
+
+def test_a_product_named_alone_changes_its_own_line_or_its_variant_and_is_added_otherwise(
+        engine: Database, phone: Phone) -> None:
+    make_shop(engine, "id")
+    card_after(phone, TWO_LINES["id"])
+
+    assert lines(card_after(phone, "kaos hitam L nya 3 aja")) == ["3 × Kaos Polos Hitam L",
+                                                                   "1 × Hijab Pashmina Cream"]
+    assert lines(card_after(phone, "pashmina dusty pink")) == ["3 × Kaos Polos Hitam L",
+                                                               "1 × Hijab Pashmina Dusty Pink"]
+    assert lines(card_after(phone, "1 ciput rajut")) == ["3 × Kaos Polos Hitam L",
+                                                         "1 × Hijab Pashmina Dusty Pink",
+                                                         "1 × Inner Ciput Rajut"]
+
+
+def test_a_price_written_for_a_line_stays_when_only_its_quantity_changes(engine: Database,
+                                                                        phone: Phone) -> None:
+    make_shop(engine, "id")
+    card_after(phone, "1 kaos hitam L 80rb, Budi 081234567890, Jl Melati 5 Bandung")
+
+    card = card_after(phone, "kaos hitam L 2")
+
+    assert "2 × Kaos Polos Hitam L @ Rp80.000" in card.text
+
+
+QUESTION_FIXES = {  # an order with only a product, then corrections typed while the bot asks who the buyer is
+    "id": ("2 kaos hitam L", [("ongkir 10rb", "Rp10.000"), ("qty 3", "3 × Kaos Polos Hitam L")],
+           "Budi Santoso"),
+    "vi": ("2 son đỏ", [("ship 30k", "30.000\xa0₫"), ("sl 3", "3 × Son kem lì Đỏ")], "Nguyễn Thị Lan"),
+    "en": ("2 white coffee", [("shipping RM8", "RM8.00"), ("qty 3", "3 × White Coffee 3in1 15 sachets")],
+           "Tan Wei Ling"),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_correction_typed_while_the_bot_asks_who_is_a_correction_not_the_buyers_name(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    order, fixes, name = QUESTION_FIXES[locale]
+    assert str(t("ask.name")) in card_after(phone, order).text
+
+    for reply, shown in fixes:
+        card = card_after(phone, reply)
+        assert shown in card.text and f"👤 {reply}" not in card.text, reply
+        assert str(t("ask.name")) in card.text  # the question still stands
+
+    card = card_after(phone, name)
+    assert f"👤 {name}" in card.text and str(t("ask.phone")) in card.text
+
+
+ADDRESS_WHILE_PHONE = {"id": ("alamat: Jl Baru 1, Depok", "nama: Sari"),
+                       "vi": ("địa chỉ: 3 Lê Lợi, Huế", "tên: Hoa"),
+                       "en": ("address: 3 Jalan Ampang, KL", "name: Aisyah")}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_labelled_address_or_name_typed_while_the_bot_asks_the_phone_is_taken(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    order, _, name = QUESTION_FIXES[locale]
+    card_after(phone, order)
+    card_after(phone, name)
+    address, new_name = ADDRESS_WHILE_PHONE[locale]
+
+    card = card_after(phone, address)
+    assert address.split(":", 1)[1].strip() in card.text and str(t("ask.phone")) in card.text
+    card = card_after(phone, new_name)
+    assert f"👤 {new_name.split(':', 1)[1].strip()}" in card.text
+    assert str(t("ask.phone_again")) not in card.text
+
+
+VARIANT_WORDS = {  # an order naming a product with several variants, and a reply naming one of them in words
+    "id": ("2 kaos hitam, Rina 081298765432, Jl Kenanga 3 Depok", "size XL", "2 × Kaos Polos Hitam XL",
+           "Rina"),
+    "vi": ("1 son kem lì, Lan 0912345678, 25 Nguyễn Trãi, Q.1", "màu cam đất nha", "1 × Son kem lì Cam đất",
+           "Lan"),
+    "en": ("1 arabica coffee beans, Wei Ling 0162287745, 23 Jalan Bukit Bintang, KL", "ground",
+           "1 × Arabica Coffee Beans Ground, 250g", "Wei Ling"),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_variant_named_in_words_answers_which_one_and_leaves_the_buyer_as_they_were(
+        engine: Database, phone: Phone, locale: str) -> None:
+    make_shop(engine, locale)
+    order, reply, shown, name = VARIANT_WORDS[locale]
+    card_after(phone, order)
+
+    card = card_after(phone, reply)
+
+    assert lines(card) == [shown] and f"👤 {name}" in card.text
+
+
+DISCOUNTS = {  # (order of one cheap line, a discount bigger than it, the right one, the total it gives)
+    "id": ("1 ciput rajut, Budi 081234567890, Jl Melati 5 Bandung", "diskon 50rb", "5rb", "Rp10.000"),
+    "vi": ("1 son đỏ, Lan 0912345678, 25 Nguyễn Trãi, Q.1", "giảm 500k", "20k", "169.000\xa0₫"),
+    "en": ("1 white coffee, Ahmad 012-345 6789, 12 Jalan Ampang, KL", "less RM20", "RM1.90", "RM11.00"),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_discount_bigger_than_the_order_is_asked_about_and_never_shows_a_negative_total(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = make_shop(engine, locale)
+    order, too_much, right, total = DISCOUNTS[locale]
+    card_after(phone, order)
+
+    card = card_after(phone, too_much)
+    assert "-" not in card.text.split(str(t("draft.total")))[1].splitlines()[0]
+    question = str(t("ask.discount", discount="X")).split("X")[-1][:20]
+    assert question in card.text
+    actions = phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+    assert question in phone.texts(actions) and "{" not in phone.texts(actions)  # the question, not an error
+    with unit_of_work(engine) as s:
+        assert orders.list_orders(s, shop) == []
+
+    card = card_after(phone, right)
+    assert f"{t('draft.total')}: {total}" in card.text and question not in card.text
+
+
+@pytest.mark.parametrize(("locale", "reply"), [("id", "diskon 10%"), ("vi", "giảm 10%"), ("en", "10% off")])
+def test_a_percentage_discount_is_that_share_of_the_goods(engine: Database, phone: Phone, locale: str,
+                                                          reply: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    card_after(phone, TWO_LINES[locale])
+    goods = {"id": "Rp215.000", "vi": "", "en": "RM114.80"}[locale]
+    discount = {"id": "−Rp21.500", "vi": "−", "en": "−RM11.48"}[locale]
+
+    card = card_after(phone, reply)
+
+    assert f"{t('draft.discount')}: {discount}" in card.text and goods in card.text
+
+
+@pytest.mark.parametrize(("locale", "reply"), [("id", "qty 0"), ("id", "qty 100000000000"), ("vi", "sl 0"),
+                                               ("en", "qty 0"), ("en", "hmm")])
+def test_a_reply_that_changes_nothing_says_so_and_how_to_change_the_card(engine: Database, phone: Phone,
+                                                                        locale: str, reply: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    before = lines(card_after(phone, TWO_LINES[locale]))
+
+    actions = phone.say(OWNER, reply)
+
+    text = phone.texts(actions)
+    assert str(t("draft.unchanged")) in text
+    assert not any("• " in a.text for a in actions if isinstance(a, Send))  # no card sent again
+    assert lines(card_after(phone, "qty 2" if locale != "vi" else "sl 2"))[:-1] == before[:-1]
