@@ -203,7 +203,7 @@ def create_order(s: Tx, shop_id: int, draft: OrderDraft, *, by_user: int | None,
     order: dict[str, Any] = {
         "shop_id": shop_id, "number": number, "status": "confirmed",
         "payment_status": initial_payment(draft.payment, draft.channel), "currency": currency,
-        "customer_name": draft.customer.name, "phone": draft.customer.phone,
+        "customer_name": draft.customer.name, "phone": draft.customer.phone or None,
         "address": draft.customer.address, "channel": draft.channel, "payment": draft.payment,
         "courier": draft.courier, "waybill": None, "shipping_fee": fee, "discount": discount,
         "subtotal": subtotal, "total": subtotal + fee - discount,

@@ -234,3 +234,43 @@ def test_a_reply_that_changes_nothing_says_so_and_how_to_change_the_card(engine:
     assert str(t("draft.unchanged")) in text
     assert not any("• " in a.text for a in actions if isinstance(a, Send))  # no card sent again
     assert lines(card_after(phone, "qty 2" if locale != "vi" else "sl 2"))[:-1] == before[:-1]
+
+
+NO_PHONE_ORDER = {"id": "2 kaos hitam L, Budi, Jl Melati 5 Bandung, via shopee",
+                  "vi": "2 son đỏ, chị Lan, 25 Nguyễn Trãi, Q.1, TP.HCM, đơn shopee",
+                  "en": "2 white coffee, Ahmad, 12 Jalan Ampang, Kuala Lumpur, shopee order"}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_an_order_whose_buyer_phone_the_marketplace_hides_can_be_confirmed_without_one(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = make_shop(engine, locale)
+    card = card_after(phone, NO_PHONE_ORDER[locale])
+    assert str(t("ask.phone")) in card.text
+
+    phone.press(OWNER, phone.last(OWNER), str(t("button.no_phone")))
+    card_now = phone.last(OWNER)
+    assert str(t("ask.phone")) not in card_now.text
+    phone.press(OWNER, card_now, str(t("button.confirm")))
+
+    with unit_of_work(engine) as s:
+        order = orders.get_order(s, shop, 1001)
+        assert order.phone is None and order.customer_name
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_new_order_pasted_over_an_unconfirmed_draft_says_that_draft_is_gone(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    card_after(phone, TWO_LINES[locale])
+    second = {"id": "1 gamis navy M, Rina 081298765432, Jl Kenanga 3 Depok",
+              "vi": "1 kem chống nắng, Hoa 0987654321, 45 Lê Lợi, Hà Nội",
+              "en": "1 hamper, Siti 019-402 7716, 8 Jalan Tun Razak, KL"}[locale]
+    first_buyer = {"id": "Budi", "vi": "Mai", "en": "Ahmad"}[locale]
+
+    text = phone.texts(phone.say(OWNER, second))
+
+    assert str(t("draft.replaced", who=f" ({first_buyer})")) in text
+    assert text.index(first_buyer) < text.index(str(t("draft.title")))  # said before the new card

@@ -66,6 +66,11 @@ def enter(turn: Turn, text: str) -> None:
             chat.set_draft(chat.draft)
             return present(turn)
         draft = fix.draft
+        old = chat.draft.customer
+        if chat.draft.items and (old.name, old.phone) != (draft.customer.name, draft.customer.phone):
+            # one open draft per chat: say that the unconfirmed one, another buyer's, is gone
+            who = old.name
+            turn.say("draft.replaced", who=f" ({who})" if who else "")
     else:
         draft = cat.parse(text)
     if not draft.items and not any((draft.customer.name, draft.customer.phone, draft.customer.address)):
@@ -182,7 +187,8 @@ def next_question(turn: Turn, draft: OrderDraft) -> tuple[str, int] | None:
         if item.sku is None:
             return ("item", index)
     for name in ("name", "phone", "address"):
-        if not getattr(draft.customer, name):
+        value = getattr(draft.customer, name)
+        if not value and not (name == "phone" and value == ""):  # a phone of "": left out (No phone)
             return (name, -1)
     if not draft.items:
         return ("items", -1)
@@ -221,6 +227,8 @@ def present(turn: Turn, *, edit_message: int | None = None) -> None:
             if kind == "discount":
                 ask_text = t("ask.discount", discount=t.major(draft.discount, turn.shop.currency))
             buttons = render.draft_buttons(t, chat.revision)
+            if kind == "phone":  # marketplaces hide the buyer's phone: the order can go without one
+                buttons.append([Button(str(t("button.no_phone")), f"d:{chat.revision}:np")])
     if ask_text is not None and turn.in_group:
         # a bot in a group sees only replies to it: the answer must be one (the card has buttons, and
         # Telegram puts buttons or a forced reply on a message, not both)
@@ -358,6 +366,11 @@ def press(turn: Turn, data: str) -> None:
         index = int(op[1:])
         if index < len(draft.items):
             del draft.items[index]
+        chat.set_draft(draft)
+        turn.answer()
+        return present(turn, edit_message=turn.event.message_id)
+    if op == "np":
+        draft.customer.phone = ""
         chat.set_draft(draft)
         turn.answer()
         return present(turn, edit_message=turn.event.message_id)
