@@ -297,3 +297,24 @@ def test_a_line_total_in_millions_with_a_decimal_comma_is_shared_by_the_quantity
     locale: str, text: str, expected: list  # type: ignore[type-arg]
 ) -> None:
     assert items(locale, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "unit_price"),
+    [
+        # the price written is the catalog's price of one: the seller quotes the unit price
+        ("id", "2 kaos hitam L 85rb", 85000),
+        ("id", "pashmina hitam 3 @45rb", 45000),
+        ("vi", "2 son đỏ 189k", 189000),
+        ("en", "2 white coffee RM12.90", 12.90),
+        # any other price on a line of several is the line's total (the contract's rule)
+        ("id", "2 kaos hitam L 170rb", 85000),
+        ("id", "2 kaos hitam L 160rb", 80000),
+        ("vi", "2 son đỏ 350k", 175000),
+        ("en", "2 white coffee RM25", 12.50),
+    ],
+)
+def test_a_price_equal_to_the_catalogs_price_of_one_is_the_unit_price_not_a_line_total(
+        locale: str, text: str, unit_price: float) -> None:
+    [(_sku, _qty, price)] = items(locale, text)
+    assert price == unit_price

@@ -399,7 +399,10 @@ class ItemLines:
             rows = self._by_size(r.text, rows)
         price: Decimal | None = None
         if r.price is not None:
-            price = r.price if (r.per_unit or qty == 1) else self._per_unit(r.price, qty)
+            # `2 kaos hitam L 85rb` where the catalog sells it at 85rb: the price of one, as the seller
+            # quotes it, not a line total of two at half price
+            catalog_price = bool(rows) and all(row.price == r.price for row in rows)
+            price = r.price if (r.per_unit or qty == 1 or catalog_price) else self._per_unit(r.price, qty)
         if len(rows) == 1:
             row = rows[0]
             return DraftItem(
