@@ -65,3 +65,42 @@ def test_dia_for_ve_sends_to_the_address(text: str) -> None:
 )
 def test_gui_dia_chi_is_the_address_label_not_gui_dia(text: str, address: str | None) -> None:
     assert draft("vi", text)["customer"]["address"] == address
+
+
+# -- `Tên má em là X`: who she is to the buyer, then `là` and the name; `nhà má em ở …`: whose home ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("lấy 2 son kem lì đỏ, gửi về 12 Lê Lợi, TP. Huế. Tên mẹ em là Nguyễn Thị Hoa, sđt 0912 345 678",
+         "Nguyễn Thị Hoa"),
+        ("1 toner hoa hồng nha, gửi 8 Hùng Vương, Quy Nhơn. Tên chồng em là Võ Đình Khang, 0905 118 224",
+         "Võ Đình Khang"),
+    ],
+)
+def test_a_word_for_family_and_la_after_the_name_label_are_not_the_name(text: str, name: str) -> None:
+    assert draft("vi", text)["customer"]["name"] == name
+
+
+def test_a_name_label_without_a_word_for_family_keeps_the_name() -> None:
+    d = draft("vi", "lấy 1 toner hoa hồng, gửi 8 Hùng Vương, Quy Nhơn. Tên Mẹ Thị Lan, 0905 118 224")
+    assert d["customer"]["name"] == "Mẹ Thị Lan"
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("em lấy 1 toner hoa hồng, gửi về nhà má em ở ấp 2, xã Tân Phú, huyện Châu Thành, Bến Tre. Tên "
+         "Lê Văn Tư 0918 224 610", "ấp 2, xã Tân Phú, huyện Châu Thành, Bến Tre"),
+        ("lấy 1 toner hoa hồng, gửi về nhà chồng chị ở thôn 5, xã Hòa Bình, Bình Định. Tên Lê Văn Tư "
+         "0918 224 610", "thôn 5, xã Hòa Bình, Bình Định"),
+    ],
+)
+def test_whose_home_before_the_address_is_not_the_address(text: str, address: str) -> None:
+    assert draft("vi", text)["customer"]["address"] == address
+
+
+def test_a_home_with_a_number_is_the_address() -> None:
+    d = draft("vi", "lấy 1 toner hoa hồng, gửi về nhà 14 ngõ 3 Kim Mã, Hà Nội. Tên Lê Văn Tư 0918 224 610")
+    assert d["customer"]["address"] == "nhà 14 ngõ 3 Kim Mã, Hà Nội"

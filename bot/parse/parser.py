@@ -644,6 +644,8 @@ class Parser(RunningText):
                 return
             if len(parts) > 1 and not seg.form and not self._past_kin(parts[0].strip()):
                 parts = parts[1:]  # `a.n istriku aja, Nadya Ramadhani`: who she is to the buyer, then who
+            elif not seg.form and parts[0][:1].islower():
+                parts[0] = self._kin_named(parts[0])
             name = self.shape.clean_name(parts[0], labelled=True) if parts[0].strip() else None
             if not name and not seg.form:
                 # `tên em là Lê Thị Thu Hiền số điện thoại không chín tám…`: said, not typed into a field;
@@ -694,6 +696,8 @@ class Parser(RunningText):
                 return
             self._address_value(seg, value, st, prio=1 if seg.form else 2)
         elif kind == "recipient":
+            if self._whose_home(seg, segs, i, value):
+                return  # `gửi dìa nhà má em ở ấp 3, …`: whose home it goes to; the address follows
             parts = split_parts(value)
             first = self._past_kin(parts[0].strip()) if parts else ""
             if len(parts) == 1 and first != parts[0].strip() and self._town_only(first):
@@ -812,6 +816,29 @@ class Parser(RunningText):
         words = [w.strip(".,!?") for w in part.split()]
         who = [w for w in words if fold(w) in self._kin or self.shape.is_honorific(w)]
         return bool(who) and len(words) <= 3 and all(w in who or self.shape.is_filler(w) for w in words)
+
+    def _whose_home(self, seg: Segment, segs: list[Segment], i: int, value: str) -> bool:
+        """`gửi về nhà mẹ em ở ấp 3, …`: a recipient's segment saying only whose home the parcel goes to
+        (`nhà má`, `rumah ibu`), with the address in the next segment of the same line."""
+        nxt = segs[i + 1] if i + 1 < len(segs) else None
+        if seg.form or nxt is None or nxt.line != seg.line or nxt.kind not in ("recipient", "address"):
+            return False
+        words = value.split()
+        if not 1 < len(words) <= 3 or has_digit(value):
+            return False
+        home = words[0].lower()
+        return (home == "nhà" or fold(home) in PLACE_WORDS) and self.shape.starts_address(split_parts(
+            nxt.text)[0])
+
+    def _kin_named(self, part: str) -> str:
+        """`tên má em là Trần Thị Út`: after a name's label, who the recipient is to the buyer, then `là`
+        and the name: the name alone (the part as it is when it starts with no word for family)."""
+        if fold(part.split(" ", 1)[0]) not in self._kin:
+            return part  # the cheap test first: most names start with no word for family
+        words = self._past_kin(part.strip()).split()
+        if len(words) > 1 and fold(words[0]) in COPULAS:
+            return " ".join(words[1:])
+        return part
 
     def _name_phone_address(
         self, seg: Segment, segs: list[Segment], i: int, first: str, st: ReadState
