@@ -104,3 +104,32 @@ def test_whose_home_before_the_address_is_not_the_address(text: str, address: st
 def test_a_home_with_a_number_is_the_address() -> None:
     d = draft("vi", "lấy 1 toner hoa hồng, gửi về nhà 14 ngõ 3 Kim Mã, Hà Nội. Tên Lê Văn Tư 0918 224 610")
     assert d["customer"]["address"] == "nhà 14 ngõ 3 Kim Mã, Hà Nội"
+
+
+# -- the goods arriving, then the buyer handing over money: cash on delivery ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lấy 1 toner hoa hồng, gửi 8 Hùng Vương, Quy Nhơn. Lê Văn Tư 0905 118 224. Hàng tới em đưa tiền "
+        "shipper",
+        "lấy 1 toner hoa hồng, gửi 8 Hùng Vương, Quy Nhơn. Lê Văn Tư 0905 118 224, tới nơi cô gửi tiền mặt",
+        "lay 1 toner hoa hong, gui 8 Hung Vuong, Quy Nhon. Le Van Tu 0905 118 224. hang den anh tra tien mat",
+    ],
+)
+def test_money_handed_over_when_the_goods_arrive_is_cod(text: str) -> None:
+    assert draft("vi", text)["payment"] == "cod"
+
+
+@pytest.mark.parametrize(
+    ("text", "payment"),
+    [
+        ("lấy 1 toner hoa hồng, gửi 8 Hùng Vương, Quy Nhơn. Lê Văn Tư 0905 118 224. Em ck rồi, hàng tới em "
+         "gửi tiền ship cho shipper", "transfer"),
+        ("lấy 1 toner hoa hồng, gửi 8 Hùng Vương, Quy Nhơn. Lê Văn Tư 0905 118 224. Em trả tiền mặt nha",
+         "cash"),
+    ],
+)
+def test_a_transfer_or_cash_without_the_arrival_is_kept(text: str, payment: str) -> None:
+    assert draft("vi", text)["payment"] == payment

@@ -150,6 +150,7 @@ class _Patterns(NamedTuple):
     cancel: WordPhrases  # `ciputnya gajadi`: see Parser._cancelled
     reason: re.Pattern[str]  # `soalnya`, `because`: see ItemLines._clauses
     number_fix: re.Pattern[str]  # `số 45 chứ không phải 54`: see Parser._house_number_fixed
+    pay_on_arrival: re.Pattern[str] | None  # `hàng tới chị gửi tiền shipper`: see Parser._terms
 
 
 @lru_cache(maxsize=8)
@@ -204,8 +205,14 @@ def _patterns(locale: str) -> _Patterns:
     reason = re.compile(rf"\s(?:{alternation(lex.raw['reasons'] | lex.words('reasons'), space=' ')})(?!\w)")
     ors = alternation(lex.words("or_words"), space=r"\s+")
     either = re.compile(rf"{number}\s+(?:{ors})\s+\d")
+    arrivals = alternation(lex.words("arrivals"), space=r"\s+")
+    pays = alternation(lex.words("arrival_pays"), space=r"\s+")
+    # the goods arriving, then (a pronoun or two later) the buyer handing over money: paid on delivery
+    pay_on_arrival = re.compile(rf"(?<!\w)(?:{arrivals})\s+(?:\w+\s+){{0,2}}?(?:{pays})(?!\w)") \
+        if arrivals and pays else None
     return _Patterns(free_ship, _needles(lex.words("free_shipping")), address_hint, intro_res, mp_pay, source,
-                     taken_back, taken_back_after, becomes, either, order_head, cancel, reason, number_fix)
+                     taken_back, taken_back_after, becomes, either, order_head, cancel, reason, number_fix,
+                     pay_on_arrival)
 
 
 _WORDS = re.compile(r"\w+")
@@ -245,9 +252,11 @@ class Parser(RunningText):
             self._cancel_re,
             self._reason_re,
             self._number_fix_re,
+            self._pay_on_arrival,
         ) = _patterns(self.locale)
         self._recipient_prefixes = self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
         self._ors = tuple(self.lex.words("or_words"))
+        self._arrival_pay_words = _needles(self.lex.words("arrival_pays")) or ()
         # a word every reason phrase holds, as typed (`soalnya`, `vì`, `because`): most messages hold none.
         # Its longest, the last of equals: `buat stok`, `for resale` by `stok`, `resale`, not `buat`, `for`
         reasons = self.lex.raw["reasons"] | self.lex.words("reasons")
@@ -1002,6 +1011,9 @@ class Parser(RunningText):
                 if term == ("payment", "cod") and found.get("payment") == "cash":
                     found["payment"] = "cod"  # `bayar tunai ke kurir`: cash handed over on delivery
                 found.setdefault(term[0], term[1])
+        if self._pay_on_arrival is not None and found.get("payment", "cash") == "cash" \
+                and any(w in f for w in self._arrival_pay_words) and self._pay_on_arrival.search(f):
+            found["payment"] = "cod"  # `tới nơi tui đưa tiền mặt`: money handed over when the goods arrive
         named = found.get("courier") or found.get("payment")
         fix = self._correction_at(text, f) if st.corrected and named else None
         if fix is not None:
