@@ -133,3 +133,37 @@ def test_money_handed_over_when_the_goods_arrive_is_cod(text: str) -> None:
 )
 def test_a_transfer_or_cash_without_the_arrival_is_kept(text: str, payment: str) -> None:
     assert draft("vi", text)["payment"] == payment
+
+
+# -- a kiosk (`ki-ốt`, `kios`) starts an address ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "address"),
+    [
+        ("vi", "3 son kem lì đỏ. Người nhận Đào Thị Bé, 0912 345 678, ki-ốt 45 chợ Bến Thành, Q.1, TP.HCM",
+         "ki-ốt 45 chợ Bến Thành, Q.1, TP.HCM"),
+        ("vi", "3 son kem li do. Nguoi nhan Dao Thi Be, 0912 345 678, kiot 45 cho Ben Thanh, Q1, HCM",
+         "kiot 45 cho Ben Thanh, Q1, HCM"),
+        ("id", "pashmina hitam 3. Penerima Bu Warsini, 0812 3344 5566, kios 12 Pasar Legi, Solo",
+         "kios 12 Pasar Legi, Solo"),
+    ],
+)
+def test_a_kiosk_with_its_number_is_the_address_not_a_line(loc: str, text: str, address: str) -> None:
+    d = draft(loc, text)
+    assert d["customer"]["address"] == address
+    assert len(d["items"]) == 1 and d["items"][0]["qty"] == 3
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "name", "address"),
+    [
+        ("id", "pashmina hitam 2 ya, kemarin liat di kios sebelah lebih mahal. Kirim ke Jl. Mawar 5, Bogor. "
+         "Nama Tini 0812 3344 5566", "Tini", "Jl. Mawar 5, Bogor"),
+        ("vi", "lấy 2 son kem lì đỏ nha, hôm qua thấy ki-ốt bên cạnh bán mắc hơn. Gửi về 5 Lê Lợi, Huế. Tên "
+         "Hoa 0912 345 678", "Hoa", "5 Lê Lợi, Huế"),
+    ],
+)
+def test_a_kiosk_seen_in_passing_is_no_address(loc: str, text: str, name: str, address: str) -> None:
+    d = draft(loc, text)
+    assert (d["customer"]["name"], d["customer"]["address"]) == (name, address)
