@@ -167,3 +167,28 @@ def test_a_kiosk_with_its_number_is_the_address_not_a_line(loc: str, text: str, 
 def test_a_kiosk_seen_in_passing_is_no_address(loc: str, text: str, name: str, address: str) -> None:
     d = draft(loc, text)
     assert (d["customer"]["name"], d["customer"]["address"]) == (name, address)
+
+
+# -- form labels: `Jalan/No Rumah:`, `Nama Jalan:` name the street; `Kirim via:`, `Kirim pake:` the courier --
+
+
+@pytest.mark.parametrize(
+    ("text", "address", "courier"),
+    [
+        ("Nama : Wulan Sari\nHP : 0857 2211 4090\nJalan/No Rumah : Jl. Cempaka 3 RT 02\nKecamatan : Tingkir\n"
+         "Kota : Salatiga\nPesanan : pashmina hitam 2\nKirim via : SiCepat",
+         "Jl. Cempaka 3 RT 02, Tingkir, Salatiga", "sicepat"),
+        ("Nama: Wulan Sari\nNo HP: 0857 2211 4090\nNama Jalan: Gg. Mawar 7, Dusun Krajan\nDesa: Sumberejo\n"
+         "Kab: Jember\nOrder: bergo instan navy 1\nKirim pake: JNE",
+         "Gg. Mawar 7, Dusun Krajan, Sumberejo, Jember", "jne"),
+    ],
+)
+def test_street_and_courier_form_labels(text: str, address: str, courier: str) -> None:
+    d = draft("id", text)
+    assert (d["customer"]["address"], d["courier"]) == (address, courier)
+
+
+def test_kirim_ke_in_a_form_is_still_the_address() -> None:
+    d = draft("id", "Nama: Wulan Sari\nNo HP: 0857 2211 4090\nKirim ke: Jl. Cempaka 3, Salatiga\n"
+                    "Order: bergo instan navy 1\nKirim via: JNE")
+    assert (d["customer"]["address"], d["courier"]) == ("Jl. Cempaka 3, Salatiga", "jne")
