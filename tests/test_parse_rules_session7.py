@@ -192,3 +192,25 @@ def test_kirim_ke_in_a_form_is_still_the_address() -> None:
     d = draft("id", "Nama: Wulan Sari\nNo HP: 0857 2211 4090\nKirim ke: Jl. Cempaka 3, Salatiga\n"
                     "Order: bergo instan navy 1\nKirim via: JNE")
     assert (d["customer"]["address"], d["courier"]) == ("Jl. Cempaka 3, Salatiga", "jne")
+
+
+# -- Malaysian Chinese: a classifier on the number (`2包`, `3罐`), `和`/`跟` between two lines -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("老板, 我要 3罐 kuih bangkit 和 2包 teh tarik. Send to Ong Mei Xin, 8 Jalan Bunga, 81200 JB",
+         [("KBS-TIN", 3, 18), ("TTK-12", 2, 11.5)]),
+        ("boss 2包 kopi o 跟 1 tin kuih bangkit, postage how much?",
+         [("KOK-250", 2, 9.5), ("KBS-TIN", 1, 18)]),
+    ],
+)
+def test_a_chinese_classifier_counts_and_he_joins_two_lines(text: str,
+                                                            want: list[tuple[str, int, float]]) -> None:
+    assert sorted(items("en", text)) == sorted(want)
+
+
+def test_a_chinese_thanks_after_the_address_reads_no_goods() -> None:
+    d = draft("en", "2 teh tarik pls. Send to Ong Mei Xin, 8 Jalan Bunga, 81200 JB 和 谢谢 boss")
+    assert [(i["sku"], i["qty"]) for i in d["items"]] == [("TTK-12", 2)]
