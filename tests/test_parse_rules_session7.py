@@ -214,3 +214,32 @@ def test_a_chinese_classifier_counts_and_he_joins_two_lines(text: str,
 def test_a_chinese_thanks_after_the_address_reads_no_goods() -> None:
     d = draft("en", "2 teh tarik pls. Send to Ong Mei Xin, 8 Jalan Bunga, 81200 JB 和 谢谢 boss")
     assert [(i["sku"], i["qty"]) for i in d["items"]] == [("TTK-12", 2)]
+
+
+# -- the same name written in full elsewhere (a chat speaker, then the full name after the phone) ---------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "name"),
+    [
+        ("vi", "10:02 Kim Ngân: Shop ơi lấy chị 1 toner hoa hồng nha\n10:04 Kim Ngân: Gửi về 22 Nguyễn Huệ, "
+         "TP. Quy Nhơn\n10:05 Kim Ngân: 0905 118 224 Lâm Kim Ngân", "Lâm Kim Ngân"),
+        ("vi", "09:40 Ngọc Hân: lấy 2 son kem lì đỏ nha shop\n09:41 Ngọc Hân: gửi về 5 Lê Duẩn, Đà Nẵng\n"
+         "09:42 Ngọc Hân: 0912 345 678 Trương Ngọc Hân ạ", "Trương Ngọc Hân"),
+    ],
+)
+def test_a_speakers_name_gives_way_to_the_same_name_in_full(loc: str, text: str, name: str) -> None:
+    assert draft(loc, text)["customer"]["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Tên: Ngọc\nSĐT: 0868 157 290\nĐịa chỉ: 14 Trần Hưng Đạo, Long Xuyên\nSP: 2 hũ tẩy tế bào chết\n"
+         "Ghi chú: gọi chị Bích Ngọc trước khi giao", "Ngọc"),
+        ("10:02 Kim Ngân: Shop ơi lấy chị 1 toner hoa hồng nha\n10:04 Kim Ngân: Gửi về 22 Nguyễn Huệ, "
+         "TP. Quy Nhơn\n10:05 Kim Ngân: 0905 118 224 người nhận Lê Văn Hùng", "Lê Văn Hùng"),
+    ],
+)
+def test_a_labelled_name_or_another_person_is_kept(text: str, name: str) -> None:
+    assert draft("vi", text)["customer"]["name"] == name

@@ -1064,13 +1064,29 @@ class Parser(RunningText):
             return any(o.qty_explicit and o.read.rows == rows for o in later)
         return any(o.qty_explicit and o.read.rows and all(r in rows for r in o.read.rows) for o in later)
 
+    @staticmethod
+    def _fullest(chosen: tuple[int, int, str], names: list[tuple[int, int, str]]) -> str:
+        """`10:25 Bích Ngọc: 0868 157 290 Huỳnh Bích Ngọc`: a name told from where it stands (not labelled,
+        nor corrected), or the same name written in full elsewhere in the message (one or two more words
+        around it, its own words unchanged)."""
+        prio, _, name = chosen
+        if prio < 3 or len(names) < 2:
+            return name  # a labelled name is taken as written
+        words = name.casefold().split()
+        for _, _, other in names:
+            more = other.casefold().split()
+            extra = len(more) - len(words)
+            if 0 < extra <= 2 and any(more[k : k + len(words)] == words for k in range(extra + 1)):
+                return other
+        return name
+
     def _finish(self, st: ReadState, draft: OrderDraft, text: str) -> None:
         for value in _order_refs(text):
             if has_digit(value):
                 draft.channel_ref = value  # the marketplace's own order number, to find it there
                 break
         if st.names:
-            draft.customer.name = min(st.names)[2]
+            draft.customer.name = self._fullest(min(st.names), st.names)
         address = list(st.address or []) + st.address_parts
         if address:
             joined = ", ".join(a.strip(" ,") for a in address if a.strip(" ,"))
