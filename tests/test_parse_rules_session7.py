@@ -243,3 +243,35 @@ def test_a_speakers_name_gives_way_to_the_same_name_in_full(loc: str, text: str,
 )
 def test_a_labelled_name_or_another_person_is_kept(text: str, name: str) -> None:
     assert draft("vi", text)["customer"]["name"] == name
+
+
+# -- a chat speaker's name near a label (`Thu Trang` ~ `thị trấn`) is no typo of it ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "address"),
+    [
+        ("10:02 Thu Trang: Shop ơi lấy chị 1 toner hoa hồng nha\n10:04 Thu Trang: Gửi về 22 Nguyễn Huệ, "
+         "TP. Quy Nhơn\n10:05 Thu Trang: 0905 118 224 Phạm Thu Trang", "Phạm Thu Trang",
+         "22 Nguyễn Huệ, TP. Quy Nhơn"),
+        ("08:15 Thị Trang: lấy 1 toner hoa hồng nha\n08:16 Thị Trang: gửi về 9 Lý Thái Tổ, Hà Nội\n"
+         "08:17 Thị Trang: 0905 118 224 Đỗ Thị Trang", "Đỗ Thị Trang", "9 Lý Thái Tổ, Hà Nội"),
+    ],
+)
+def test_a_speakers_name_near_a_label_is_no_label(text: str, name: str, address: str) -> None:
+    d = draft("vi", text)
+    assert (d["customer"]["name"], d["customer"]["address"]) == (name, address)
+    assert items("vi", text) == [("TNR-200", 1, 175000)]
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "address"),
+    [
+        ("id", "Nma: Sari Dewi\nNo Hpp: 0812 3344 5566\nAlmat: Jl. Kenanga 5, Depok\nKode Pso: 16411\n"
+         "Pesanan: pashmina hitam 2", "Jl. Kenanga 5, Depok, 16411"),
+        ("vi", "Họ Tênn: Lê Thị Hoa\nSđt: 0912 345 678\nĐịa Chỉi: 12 Lê Lợi, TP Huế\nSP: 2 son kem lì đỏ",
+         "12 Lê Lợi, TP Huế"),
+    ],
+)
+def test_typos_of_form_labels_are_still_labels(loc: str, text: str, address: str) -> None:
+    assert draft(loc, text)["customer"]["address"] == address
