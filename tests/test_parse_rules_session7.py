@@ -275,3 +275,28 @@ def test_a_speakers_name_near_a_label_is_no_label(text: str, name: str, address:
 )
 def test_typos_of_form_labels_are_still_labels(loc: str, text: str, address: str) -> None:
     assert draft(loc, text)["customer"]["address"] == address
+
+
+# -- the address's last place runs into the goods without a comma (`Đà Nẵng 2 son kem lì đỏ`) ---------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "address", "want"),
+    [
+        ("vi", "Gửi về 5 Lê Duẩn, Q. Hải Châu, Đà Nẵng 2 son kem lì đỏ nha em, tên Hồ Thị Lan 0912 345 678",
+         "5 Lê Duẩn, Q. Hải Châu, Đà Nẵng", [("SKL-DO", 2, 189000)]),
+        ("id", "kirim ke Jl. Mawar 5, Kec. Cibinong, Bogor 2 pashmina hitam ya kak, a.n Sari 0812 3344 5566",
+         "Jl. Mawar 5, Kec. Cibinong, Bogor", [("HPS-HTM", 2, 45000)]),
+        ("en", "send to 8 Jalan Bunga, Taman Johor, Johor Bahru 2 kopi o pls, Ms Tan 012-334 5566",
+         "8 Jalan Bunga, Taman Johor, Johor Bahru", [("KOK-250", 2, 9.5)]),
+    ],
+)
+def test_a_place_then_a_quantity_of_goods_ends_the_address(loc: str, text: str, address: str,
+                                                            want: list[tuple[str, int, float]]) -> None:
+    assert draft(loc, text)["customer"]["address"] == address
+    assert items(loc, text) == want
+
+
+def test_a_number_after_a_street_in_a_later_part_stays_in_the_address() -> None:
+    d = draft("vi", "Gửi về Hẻm 5, Lê Duẩn 12, Đà Nẵng. 2 son kem lì đỏ, tên Hồ Thị Lan 0912 345 678")
+    assert d["customer"]["address"] == "Hẻm 5, Lê Duẩn 12, Đà Nẵng"
