@@ -300,3 +300,27 @@ def test_a_place_then_a_quantity_of_goods_ends_the_address(loc: str, text: str, 
 def test_a_number_after_a_street_in_a_later_part_stays_in_the_address() -> None:
     d = draft("vi", "Gửi về Hẻm 5, Lê Duẩn 12, Đà Nẵng. 2 son kem lì đỏ, tên Hồ Thị Lan 0912 345 678")
     assert d["customer"]["address"] == "Hẻm 5, Lê Duẩn 12, Đà Nẵng"
+
+
+# -- `gửi về cho chị Lành ở thôn 4, …`: `cho`, the title and name, then `ở` and the address -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "address"),
+    [
+        ("gửi về cho cô Sáu ở 12 Trần Phú, Nha Trang, 0905 118 224. 1 toner hoa hồng", "Sáu",
+         "12 Trần Phú, Nha Trang"),
+        ("giao tới cho bà Tư ở tổ 3, phường Phú Hội, Huế nha, 1 toner hoa hồng", "Tư",
+         "tổ 3, phường Phú Hội, Huế"),
+        ("gửi về cho anh Tâm ở ấp 2, xã Long Phước, Long Hồ, Vĩnh Long. 1 toner hoa hồng", "Tâm",
+         "ấp 2, xã Long Phước, Long Hồ, Vĩnh Long"),
+    ],
+)
+def test_cho_before_the_recipient_and_o_before_the_address(text: str, name: str, address: str) -> None:
+    d = draft("vi", text)
+    assert (d["customer"]["name"], d["customer"]["address"]) == (name, address)
+
+
+def test_cho_a_pronoun_alone_names_no_one() -> None:
+    d = draft("vi", "gửi về cho em ở 12 Trần Phú, Nha Trang, 0905 118 224. 1 toner hoa hồng")
+    assert (d["customer"]["name"], d["customer"]["address"]) == (None, "12 Trần Phú, Nha Trang")

@@ -765,6 +765,9 @@ class Parser(RunningText):
                         if last_word and last_word[0] in self.lex.words("address_prefixes")
                         else first[:at]
                     )
+                    lead = head.split(None, 1)
+                    if len(lead) == 2 and self.lex.has("send_preps", lead[0]):
+                        head = lead[1]  # `gửi về cho chị Lành ở thôn 4, …`: to whom, then where
                 name = self._strong_name(head) if at else None
                 if name:
                     # `kirim ke Ibu Yati di Jl. …`: a name, then the address
