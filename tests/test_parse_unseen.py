@@ -95,10 +95,14 @@ SCORER = CORPUS / "score.py"
 # unseen18 (60 messages: 24 id, 21 vi, 15 en), written in session 6 while unseen17 was tuned on, by someone
 # who read neither the parser nor the other sets; scored once after all of session 6's rules: field_accuracy
 # 0.975 (id 0.988, vi 0.948, en 0.993), exact_match 0.867, the same as the parser before them scores on it.
-# Its errors were not looked at: the honest estimate now; floor 0.95.
+# Then tuned on in session 7 (general rules for its kinds, in test_parse_rules_session7.py: Minang number
+# words, `gửi dìa`, pay on arrival, kiosks, `tên má em là`, whose home, street and courier form labels,
+# Chinese classifiers and `和`, a name in full after a chat speaker's, a place run into the goods, `cho chị
+# X ở …`): 1.000, exact 1.000 (id, vi, en 1.000); floor 0.98. No longer an honest estimate.
 # unseen19 (90 messages: 36 id, 30 vi, 24 en), written in session 7 by someone who read neither the parser
 # nor the other sets, while unseen18 was tuned on; scored once with the session-start parser: field_accuracy
-# 0.983 (id 0.978, vi 0.987, en 0.988), exact_match 0.867. Its errors are not looked at; floor 0.95.
+# 0.983 (id 0.978, vi 0.987, en 0.988), exact_match 0.867; the same after the rules fitted to unseen18.
+# Its errors are not looked at: the honest estimate now; floor 0.95.
 SETS = [pytest.param("unseen", 0.98, id="unseen"), pytest.param("unseen2", 0.98, id="unseen2"),
         pytest.param("unseen3", 0.96, id="unseen3"), pytest.param("unseen4", 0.98, id="unseen4"),
         pytest.param("unseen5", 0.98, id="unseen5"), pytest.param("unseen6", 0.98, id="unseen6"),
@@ -107,7 +111,7 @@ SETS = [pytest.param("unseen", 0.98, id="unseen"), pytest.param("unseen2", 0.98,
         pytest.param("unseen11", 0.98, id="unseen11"), pytest.param("unseen12", 0.96, id="unseen12"),
         pytest.param("unseen13", 0.97, id="unseen13"), pytest.param("unseen14", 0.98, id="unseen14"),
         pytest.param("unseen15", 0.95, id="unseen15"), pytest.param("unseen16", 0.98, id="unseen16"),
-        pytest.param("unseen17", 0.98, id="unseen17"), pytest.param("unseen18", 0.95, id="unseen18"),
+        pytest.param("unseen17", 0.98, id="unseen17"), pytest.param("unseen18", 0.98, id="unseen18"),
         pytest.param("unseen19", 0.95, id="unseen19")]
 # Messages per locale (id, vi, en) in each stand-in set.
 SIZES = {"unseen": (25, 20, 15), "unseen2": (25, 20, 15), "unseen3": (20, 15, 10), "unseen4": (24, 21, 15),

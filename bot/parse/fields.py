@@ -315,6 +315,18 @@ class FieldSplitter:
                 return kind if self.lex.accept("labels", " ".join(raw.split()[:n])) else None
         return None
 
+    def _a_name_near(self, key: str, written: str, lines: list[str]) -> bool:
+        """`10:02 Thu Trang: …` (a chat export's speaker, its time dropped): two or more words each written
+        with a capital, read as a label only as a typo of one (`thị trấn`), heading another line as well,
+        are a speaker's name: a form writes each label once, its typos too (`No Hpp`, `Kode Pso`)."""
+        words = written.split()
+        if len(words) < 2 or not all(w[:1].isupper() for w in words):
+            return False  # the cheap test first: most labels are one word or not all capitalised
+        if " ".join(key.split()).strip(" .*_-") in self.lex.labels:
+            return False  # the label as the lexicon writes it
+        heads = [line.lstrip() for line in lines]
+        return sum(1 for h in heads if h.startswith(written) and h[len(written) :].lstrip()[:1] in ":：") > 1
+
     def _nearest_label(self, key: str, most: int) -> tuple[str, float, int] | None:
         """The label nearest to `key` within `most` edits (Damerau-Levenshtein), the first of equals in
         the order of `_near`, as extractOne finds it there. An edit is at most two insertions or deletions,
@@ -374,6 +386,8 @@ class FieldSplitter:
                 written = m.group("label")
                 folded_label = fold(written)
                 k = self.label_kind(folded_label, written.lower())
+                if k and self._a_name_near(folded_label, written, lines):
+                    k = None
                 if k:
                     kind, label, value = k, folded_label, m.group("value")
             if kind is None and "(" in line:

@@ -30,7 +30,10 @@ _CONNECTORS = {
     "al-",
 }
 # street words that only start an address when a number follows them (`No 5`, `Lot 7`, `Tổ 3`)
-NUMBERED_STREET_WORDS = {"no", "so", "lot", "unit", "blok", "block", "to", "kdc"}
+# a kiosk (`ki-ốt 112 chợ Đông Ba`, `kios 12 Pasar Legi`) is an address only with its number; one seen
+# in passing (`liat di kios sebelah`) is not
+_KIOSKS = {"kios", "kiot", "ki-ot"}
+NUMBERED_STREET_WORDS = {"no", "so", "lot", "unit", "blok", "block", "to", "kdc"} | _KIOSKS
 COPULAS = {"la", "is", "ialah", "adalah", "yaitu", "iaitu"}
 _NOT_A_START = {
     "no",
@@ -66,6 +69,7 @@ _NOT_A_START = {
     "kantor",
     "pasar",
     "number",
+    *_KIOSKS,
 }
 _CAPITALISED_START = {"ban", "nha", "kantor", "rumah", "toko", "pasar", "kota", "park", "house", "court"}
 _HOUSE_NO = re.compile(
@@ -255,6 +259,7 @@ class ShapeReader:
                     and (first_raw[:1].isupper() or self._marked_start(p, next_part))
                 )
                 or self._marked_unit(first_raw, p)
+                or (first in _KIOSKS and p[len(first_raw) :].lstrip(" .")[:1].isdigit())
             )
         ):
             return True

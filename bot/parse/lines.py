@@ -17,8 +17,10 @@ from core.catalog import CatalogRow
 from core.draft import DraftItem
 
 # the words that join two item lines (`kaos hitam 2 sama putih 1`), besides `+` and `&` between spaces
-# `karo` (Javanese) and `sareng`, `jeung` (Sundanese) join items as `sama` does
+# `karo` (Javanese) and `sareng`, `jeung` (Sundanese) join items as `sama` does; so do the Chinese `和`,
+# `跟`, `同`, `还有` of Malaysian buyers (`2包 white coffee 和 1 tin kuih bangkit`)
 _JOINERS = "sama sm dan and n & + với voi vs và va plus serta with also juga karo sareng jeung".split()
+_JOINERS += ["和", "跟", "同", "还有"]
 # a joining word between spaces, as a trie (no word is the start of another, so the order they are tried
 # in does not matter); every cut starts with a space or a `+`, which the lookahead asks first
 _CLAUSE_SPLIT = re.compile(r"(?=[\s+])(?:\s+(?:" + alternation(_JOINERS) + r")\s+|\s*\+\s*|\s&\s)", re.I)

@@ -150,6 +150,7 @@ class _Patterns(NamedTuple):
     cancel: WordPhrases  # `ciputnya gajadi`: see Parser._cancelled
     reason: re.Pattern[str]  # `soalnya`, `because`: see ItemLines._clauses
     number_fix: re.Pattern[str]  # `số 45 chứ không phải 54`: see Parser._house_number_fixed
+    pay_on_arrival: re.Pattern[str] | None  # `hàng tới chị gửi tiền shipper`: see Parser._terms
 
 
 @lru_cache(maxsize=8)
@@ -204,8 +205,14 @@ def _patterns(locale: str) -> _Patterns:
     reason = re.compile(rf"\s(?:{alternation(lex.raw['reasons'] | lex.words('reasons'), space=' ')})(?!\w)")
     ors = alternation(lex.words("or_words"), space=r"\s+")
     either = re.compile(rf"{number}\s+(?:{ors})\s+\d")
+    arrivals = alternation(lex.words("arrivals"), space=r"\s+")
+    pays = alternation(lex.words("arrival_pays"), space=r"\s+")
+    # the goods arriving, then (a pronoun or two later) the buyer handing over money: paid on delivery
+    pay_on_arrival = re.compile(rf"(?<!\w)(?:{arrivals})\s+(?:\w+\s+){{0,2}}?(?:{pays})(?!\w)") \
+        if arrivals and pays else None
     return _Patterns(free_ship, _needles(lex.words("free_shipping")), address_hint, intro_res, mp_pay, source,
-                     taken_back, taken_back_after, becomes, either, order_head, cancel, reason, number_fix)
+                     taken_back, taken_back_after, becomes, either, order_head, cancel, reason, number_fix,
+                     pay_on_arrival)
 
 
 _WORDS = re.compile(r"\w+")
@@ -245,9 +252,11 @@ class Parser(RunningText):
             self._cancel_re,
             self._reason_re,
             self._number_fix_re,
+            self._pay_on_arrival,
         ) = _patterns(self.locale)
         self._recipient_prefixes = self.lex.words("address_prefixes") | {"ke", "ve", "den", "toi", "to"}
         self._ors = tuple(self.lex.words("or_words"))
+        self._arrival_pay_words = _needles(self.lex.words("arrival_pays")) or ()
         # a word every reason phrase holds, as typed (`soalnya`, `vì`, `because`): most messages hold none.
         # Its longest, the last of equals: `buat stok`, `for resale` by `stok`, `resale`, not `buat`, `for`
         reasons = self.lex.raw["reasons"] | self.lex.words("reasons")
@@ -644,6 +653,8 @@ class Parser(RunningText):
                 return
             if len(parts) > 1 and not seg.form and not self._past_kin(parts[0].strip()):
                 parts = parts[1:]  # `a.n istriku aja, Nadya Ramadhani`: who she is to the buyer, then who
+            elif not seg.form and parts[0][:1].islower():
+                parts[0] = self._kin_named(parts[0])
             name = self.shape.clean_name(parts[0], labelled=True) if parts[0].strip() else None
             if not name and not seg.form:
                 # `tên em là Lê Thị Thu Hiền số điện thoại không chín tám…`: said, not typed into a field;
@@ -694,6 +705,8 @@ class Parser(RunningText):
                 return
             self._address_value(seg, value, st, prio=1 if seg.form else 2)
         elif kind == "recipient":
+            if self._whose_home(seg, segs, i, value):
+                return  # `gửi dìa nhà má em ở ấp 3, …`: whose home it goes to; the address follows
             parts = split_parts(value)
             first = self._past_kin(parts[0].strip()) if parts else ""
             if len(parts) == 1 and first != parts[0].strip() and self._town_only(first):
@@ -752,6 +765,9 @@ class Parser(RunningText):
                         if last_word and last_word[0] in self.lex.words("address_prefixes")
                         else first[:at]
                     )
+                    lead = head.split(None, 1)
+                    if len(lead) == 2 and self.lex.has("send_preps", lead[0]):
+                        head = lead[1]  # `gửi về cho chị Lành ở thôn 4, …`: to whom, then where
                 name = self._strong_name(head) if at else None
                 if name:
                     # `kirim ke Ibu Yati di Jl. …`: a name, then the address
@@ -812,6 +828,29 @@ class Parser(RunningText):
         words = [w.strip(".,!?") for w in part.split()]
         who = [w for w in words if fold(w) in self._kin or self.shape.is_honorific(w)]
         return bool(who) and len(words) <= 3 and all(w in who or self.shape.is_filler(w) for w in words)
+
+    def _whose_home(self, seg: Segment, segs: list[Segment], i: int, value: str) -> bool:
+        """`gửi về nhà mẹ em ở ấp 3, …`: a recipient's segment saying only whose home the parcel goes to
+        (`nhà má`, `rumah ibu`), with the address in the next segment of the same line."""
+        nxt = segs[i + 1] if i + 1 < len(segs) else None
+        if seg.form or nxt is None or nxt.line != seg.line or nxt.kind not in ("recipient", "address"):
+            return False
+        words = value.split()
+        if not 1 < len(words) <= 3 or has_digit(value):
+            return False
+        home = words[0].lower()
+        return (home == "nhà" or fold(home) in PLACE_WORDS) and self.shape.starts_address(split_parts(
+            nxt.text)[0])
+
+    def _kin_named(self, part: str) -> str:
+        """`tên má em là Trần Thị Út`: after a name's label, who the recipient is to the buyer, then `là`
+        and the name: the name alone (the part as it is when it starts with no word for family)."""
+        if fold(part.split(" ", 1)[0]) not in self._kin:
+            return part  # the cheap test first: most names start with no word for family
+        words = self._past_kin(part.strip()).split()
+        if len(words) > 1 and fold(words[0]) in COPULAS:
+            return " ".join(words[1:])
+        return part
 
     def _name_phone_address(
         self, seg: Segment, segs: list[Segment], i: int, first: str, st: ReadState
@@ -975,6 +1014,9 @@ class Parser(RunningText):
                 if term == ("payment", "cod") and found.get("payment") == "cash":
                     found["payment"] = "cod"  # `bayar tunai ke kurir`: cash handed over on delivery
                 found.setdefault(term[0], term[1])
+        if self._pay_on_arrival is not None and found.get("payment", "cash") == "cash" \
+                and any(w in f for w in self._arrival_pay_words) and self._pay_on_arrival.search(f):
+            found["payment"] = "cod"  # `tới nơi tui đưa tiền mặt`: money handed over when the goods arrive
         named = found.get("courier") or found.get("payment")
         fix = self._correction_at(text, f) if st.corrected and named else None
         if fix is not None:
@@ -1025,13 +1067,29 @@ class Parser(RunningText):
             return any(o.qty_explicit and o.read.rows == rows for o in later)
         return any(o.qty_explicit and o.read.rows and all(r in rows for r in o.read.rows) for o in later)
 
+    @staticmethod
+    def _fullest(chosen: tuple[int, int, str], names: list[tuple[int, int, str]]) -> str:
+        """`10:25 Bích Ngọc: 0868 157 290 Huỳnh Bích Ngọc`: a name told from where it stands (not labelled,
+        nor corrected), or the same name written in full elsewhere in the message (one or two more words
+        around it, its own words unchanged)."""
+        prio, _, name = chosen
+        if prio < 3 or len(names) < 2:
+            return name  # a labelled name is taken as written
+        words = name.casefold().split()
+        for _, _, other in names:
+            more = other.casefold().split()
+            extra = len(more) - len(words)
+            if 0 < extra <= 2 and any(more[k : k + len(words)] == words for k in range(extra + 1)):
+                return other
+        return name
+
     def _finish(self, st: ReadState, draft: OrderDraft, text: str) -> None:
         for value in _order_refs(text):
             if has_digit(value):
                 draft.channel_ref = value  # the marketplace's own order number, to find it there
                 break
         if st.names:
-            draft.customer.name = min(st.names)[2]
+            draft.customer.name = self._fullest(min(st.names), st.names)
         address = list(st.address or []) + st.address_parts
         if address:
             joined = ", ".join(a.strip(" ,") for a in address if a.strip(" ,"))

@@ -178,6 +178,14 @@ class RunningText(ItemLines):
                 and not self._reads_as_item(" ".join(words[:k]))
             ):
                 return " ".join(words[:k]), " ".join(words[k:])
+            if (
+                w[:1].isdigit()
+                and words[0][:1].isupper()
+                and not self.reader.names_product(" ".join(words[:k]))
+                and self._reads_as_item(" ".join(words[k:]))
+            ):
+                # `Đắk Lắk 1 chai sữa tắm nha em`: the place ends where a quantity of goods begins
+                return " ".join(words[:k]), " ".join(words[k:])
         return part, ""
 
     def _stops_address(self, part: str) -> bool:

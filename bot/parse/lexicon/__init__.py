@@ -248,6 +248,8 @@ LIST_KEYS = (
     "reasons",  # a reason given in passing ends what a line says (`XL aja soalnya suamiku gede`)
     "kin",  # the buyer's family or friend the parcel goes to, before their name (`ke adik saya`, `my cousin`)
     "swaps",  # in a correction, the product it names replaces the line before (`make it 2 teh tarik instead`)
+    "arrivals",  # the goods arriving (`hàng tới`), before `arrival_pays`: paid on delivery
+    "arrival_pays",  # handing over money (`đưa tiền`) after `arrivals`
     "cancels",  # after a product, it is not wanted after all (`ciputnya gajadi`, `bỏ son đỏ đi`)
     "adds",  # a reply to a draft card starting so adds its product (`tambah 1 bergo`, `thêm 1 son cam`)
     "removes",  # and starting so takes it off the card (`hapus bergo`, `bỏ son đỏ`, `remove hamper`)
