@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine as Database
 
 from bot.engine import Engine, catalogs
 from bot.engine.events import Answer, Edit, Send
+from bot.engine.words import status
 from bot.i18n import Translator
 from core import orders, products
 from core.catalog import read_catalog
@@ -319,6 +320,27 @@ def test_cancel_asks_for_a_reason_and_releases_the_stock(engine: Database, phone
     assert available(engine, shop, "KPH-L") == before
     with unit_of_work(engine) as s:
         assert orders.get_order(s, shop, 1001).cancel_reason == "pembeli batal"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_cancel_on_an_old_card_of_a_shipped_order_is_refused_at_once_not_after_asking_why(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = shop_in(engine, locale)
+    enter_order(phone, locale)
+    phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+    card = phone.last(GROUP)
+    cancel = phone.button(card, str(t("action.cancelled")))  # as an old copy of the card still shows it
+    phone.press(STAFF, card, str(t("action.packed")))
+    phone.say(STAFF, "/ship 1001 jnt JP1234567890", chat=GROUP)
+
+    actions = phone.press(STAFF, card, cancel)
+
+    assert str(t("ask.reason", number=1001)) not in phone.texts(actions)
+    refusal = str(t("error.not_allowed", current=status(t, "shipped"), wanted=status(t, "cancelled")))
+    assert refusal in phone.texts(actions)
+    with unit_of_work(engine) as s:
+        assert orders.get_order(s, shop, 1001).status == "shipped"
 
 
 def confirmed_orders(phone: Phone, count: int) -> None:

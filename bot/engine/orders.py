@@ -11,10 +11,10 @@ from bot.engine.engine import MANAGERS, MEMBERS, Turn, Usage
 from bot.engine.events import Edit, Keyboard
 from bot.engine.words import describe
 from bot.engine.words import status as status_word
+from core import lifecycle, shops
 from core import orders as core_orders
-from core import shops
 from core.draft import COURIERS
-from core.errors import LapakError
+from core.errors import LapakError, NotAllowed
 from core.order_views import OrderView
 from core.shops import ShopView
 
@@ -87,6 +87,9 @@ def press(turn: Turn, data: str) -> None:
     turn.need(MEMBERS, "move orders")
     if to in _ASKS:
         current = core_orders.get_order(turn.conn, shop.id, int(number))
+        if current.status != to and to not in lifecycle.next_steps(current.status):
+            # an old card's button: refuse now, not after the seller typed the waybill or the reason
+            raise NotAllowed("fulfilment", current.status, to)
         if current.status != to:
             turn.chat.set_ask(_ASKS[to], shop=shop.id, number=int(number))
             turn.answer()
