@@ -317,7 +317,10 @@ def test_cancel_asks_for_a_reason_and_releases_the_stock(engine: Database, phone
     phone.say(STAFF, "pembeli batal", chat=GROUP, reply_to=question)
 
     assert str(t("status.cancelled")) in card.text and card.buttons == []
+    assert "pembeli batal" in card.text  # why, for whoever looks at the card later
     assert available(engine, shop, "KPH-L") == before
+    shown = phone.texts(phone.say(OWNER, "/order 1001"))
+    assert "pembeli batal" in shown and str(t("card.profit")) not in shown  # a cancelled order made nothing
     with unit_of_work(engine) as s:
         assert orders.get_order(s, shop, 1001).cancel_reason == "pembeli batal"
 

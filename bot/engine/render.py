@@ -118,6 +118,7 @@ def order_card(t: Translator, order: OrderView, timezone: str, names: dict[int, 
     if last is not None and last.from_state is not None:
         who = names.get(last.by_user) if last.by_user is not None else None
         when = t.when(last.at, timezone)
+    sold = order.status != "cancelled"  # a cancelled order made nothing: no cost or profit to show
     return render("order.html.j2", t, o=order, status=label(t, "status", order.status),
                   payment_status=label(t, "payment_status", order.payment_status),
                   lines=[(i.qty, i.name, t.money(i.line_total)) for i in order.items],
@@ -126,8 +127,8 @@ def order_card(t: Translator, order: OrderView, timezone: str, names: dict[int, 
                   channel=label(t, "channel", order.channel), payment=label(t, "payment", order.payment),
                   courier=label(t, "courier", order.courier), who=who, when=when,
                   created=t.when(order.created_at, timezone),
-                  profit=t.money(order.subtotal - order.discount - order.cogs) if costs else None,
-                  cogs=t.money(order.cogs) if costs else None)
+                  profit=t.money(order.subtotal - order.discount - order.cogs) if costs and sold else None,
+                  cogs=t.money(order.cogs) if costs and sold else None)
 
 
 def order_buttons(t: Translator, shop_id: int, number: int, status: str) -> Keyboard:
