@@ -92,7 +92,7 @@ _PRODUCT_COLUMNS = (_P.c.sku, _P.c.name, _P.c.variant, _P.c.aliases, _P.c.price,
 _ONE = (select_columns(*_PRODUCT_COLUMNS, _S.c.currency).join(_S, _S.c.id == _P.c.shop_id)
         .where(_P.c.shop_id == bindparam("shop"), _P.c.sku == bindparam("sku")))
 _ACTIVE = (select_columns(*_PRODUCT_COLUMNS).where(_P.c.shop_id == bindparam("shop"), _P.c.active.is_(True))
-           .order_by(_P.c.sku))
+           .order_by(_P.c.id))  # as the seller listed them: variants M, L, XL, not L, M, XL
 _VERSION = Statement(select_columns(_S.c.catalog_version).where(_S.c.id == bindparam("shop")))
 
 

@@ -274,3 +274,12 @@ def test_a_new_order_pasted_over_an_unconfirmed_draft_says_that_draft_is_gone(
 
     assert str(t("draft.replaced", who=f" ({first_buyer})")) in text
     assert text.index(first_buyer) < text.index(str(t("draft.title")))  # said before the new card
+
+
+def test_the_variants_offered_come_in_the_order_of_the_sellers_catalog(engine: Database, phone: Phone) -> None:
+    make_shop(engine, "id")  # catalog-id.csv lists Kaos Polos Hitam M, L, XL in that order
+
+    card = card_after(phone, "2 kaos hitam, Rina 081298765432, Jl Kenanga 3 Depok")
+
+    offered = [b.label.split(" · ")[0] for row in card.buttons for b in row if ":i" in b.data]
+    assert offered == ["Kaos Polos Hitam M", "Kaos Polos Hitam L", "Kaos Polos Hitam XL"]
