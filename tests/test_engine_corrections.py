@@ -276,7 +276,8 @@ def test_a_new_order_pasted_over_an_unconfirmed_draft_says_that_draft_is_gone(
     assert text.index(first_buyer) < text.index(str(t("draft.title")))  # said before the new card
 
 
-def test_the_variants_offered_come_in_the_order_of_the_sellers_catalog(engine: Database, phone: Phone) -> None:
+def test_the_variants_offered_come_in_the_order_of_the_sellers_catalog(engine: Database,
+                                                                       phone: Phone) -> None:
     make_shop(engine, "id")  # catalog-id.csv lists Kaos Polos Hitam M, L, XL in that order
 
     card = card_after(phone, "2 kaos hitam, Rina 081298765432, Jl Kenanga 3 Depok")
