@@ -126,3 +126,17 @@ def test_an_order_pasted_before_the_shop_exists_is_not_taken_for_its_name(
     assert said == str(Translator("id")("onboard.welcome"))
     with unit_of_work(engine) as s:
         assert shops.shops_of_user(s, NEWCOMER) == []
+
+
+@pytest.mark.parametrize("locale", ["id", "vi", "en"])
+def test_invite_in_a_group_creates_no_link_and_says_to_ask_in_private(engine: Database, locale: str) -> None:
+    from sqlalchemy import text
+
+    make_shop(engine, locale)
+    phone = Phone(Engine(engine, now=clock))
+
+    said = phone.texts(phone.say(OWNER, "/invite staff", chat=GROUP))
+
+    assert str(Translator(locale)("error.invite_in_group")) in said and "start=join-" not in said
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM invite")).scalar() == 0

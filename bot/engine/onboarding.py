@@ -117,6 +117,8 @@ def invite(turn: Turn, args: str) -> None:
 
         raise Usage("invite")
     shop = turn.need(MANAGERS, "invite")
+    if turn.in_group:  # a one-time link posted in a group is anyone's to take
+        return turn.say("error.invite_in_group")
     code = shops.create_invite(turn.s, shop.id, role, by_user=turn.user, now=turn.now)
     link = f"https://t.me/{turn.engine.bot_username}?start=join-{code}"
     turn.say("invite.link", role=turn.tr(f"role.{role}"), link=link, shop=shop.name)
