@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from engine_harness import OWNER, Phone, clock, make_shop
+from engine_harness import OWNER, Phone, available, clock, make_shop
 from sqlalchemy.engine import Engine as Database
 
 from bot.engine import Engine
@@ -98,3 +98,35 @@ def test_the_phone_number_in_the_ask_again_hint_is_read_as_a_phone_number(
     card = card_of(phone, number)
 
     assert str(t("ask.phone")) not in card and "+" in card
+
+
+SKU = {"id": ("KPH-L", 55), "vi": ("SRM-50", 30), "en": ("WC3-15", 60)}  # a product and how many are in stock
+DRAFT = {"id": "draf", "vi": "nháp", "en": "draft"}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_taking_out_more_stock_than_there_is_says_how_many_are_left_and_mentions_no_draft(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = make_shop(engine, locale)
+    sku, left = SKU[locale]
+
+    said = phone.texts(phone.say(OWNER, f"/stock add {sku} -1000"))
+
+    assert sku in said and str(left) in said and "1000" in said
+    assert DRAFT[locale] not in said.lower() and said != str(t("error.unexpected"))
+    assert available(engine, shop, sku) == (left, 0)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("amount", ["0", "99999999999999999999", "-99999999999999999999", "lima"])
+def test_a_stock_count_that_is_no_amount_is_answered_with_how_to_write_one(
+        engine: Database, phone: Phone, locale: str, amount: str) -> None:
+    t = Translator(locale)
+    shop = make_shop(engine, locale)
+    sku, left = SKU[locale]
+
+    said = phone.texts(phone.say(OWNER, f"/stock add {sku} {amount}"))
+
+    assert f"/stock add {sku} 10" in said and "delta" not in said and said != str(t("error.unexpected"))
+    assert available(engine, shop, sku) == (left, 0)

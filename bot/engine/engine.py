@@ -61,6 +61,22 @@ class Usage(LapakError):
         super().__init__(f"usage: {key}")
 
 
+class StockAmount(LapakError):
+    """`/stock add SKU n` with an n that is no count of goods: not a whole number, zero, or absurdly large."""
+
+    def __init__(self, sku: str, amount: str):
+        self.sku, self.amount = sku, amount
+        super().__init__(f"{amount!r} is not an amount of {sku} to count in or out")
+
+
+class StockBelowZero(LapakError):
+    """`/stock add SKU -n` taking out more than is there (a stock count, not an order: no draft to fix)."""
+
+    def __init__(self, sku: str, available: int, taken: int):
+        self.sku, self.available, self.taken = sku, available, taken
+        super().__init__(f"{sku}: only {available} available, cannot take out {taken}")
+
+
 @dataclass
 class Turn:
     """Everything one event's handlers share: the event, its transaction, its chat, its shop, its words."""
