@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from engine_harness import OWNER, Phone, available, clock, make_shop
+from engine_harness import GROUP, NAMES, OWNER, STAFF, Phone, available, clock, make_shop
+from markupsafe import Markup
 from sqlalchemy.engine import Engine as Database
 
 from bot.engine import Engine
@@ -130,3 +131,35 @@ def test_a_stock_count_that_is_no_amount_is_answered_with_how_to_write_one(
 
     assert f"/stock add {sku} 10" in said and "delta" not in said and said != str(t("error.unexpected"))
     assert available(engine, shop, sku) == (left, 0)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("action", ["cancelled", "shipped"])
+def test_a_question_put_to_staff_by_name_after_a_press_goes_on_in_lower_case(
+        engine: Database, phone: Phone, locale: str, action: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    card_of(phone, f"{ORDER[locale]}\n{PHONE[locale]}")
+    phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+    card = phone.last(GROUP)
+    if action == "shipped":
+        phone.press(STAFF, card, str(t("action.packed")))
+
+    phone.press(STAFF, card, str(t(f"action.{action}")))
+
+    question = phone.last(GROUP).text
+    after_name = question.split("</a>, ", 1)[1]
+    assert NAMES[STAFF] in question and after_name[0].islower(), question
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("Why is #1001 cancelled?", "why is #1001 cancelled?"),
+    ("Kenapa #1001 dibatalkan?", "kenapa #1001 dibatalkan?"),
+    ("Vì sao huỷ #1001?", "vì sao huỷ #1001?"),
+    ("Địa chỉ giao hàng ở đâu?", "địa chỉ giao hàng ở đâu?"),
+    ("I don't know “kopi”. Which product is it?", "I don't know “kopi”. Which product is it?"),
+    ("SĐT người mua?", "SĐT người mua?"),
+    ("↩️ Reply to this message.", "↩️ Reply to this message."),
+])
+def test_a_sentence_going_on_after_a_name_keeps_english_i_and_abbreviations(text: str, read: str) -> None:
+    assert Translator("en").addressed(Markup("Sari"), Markup(text)) == f"Sari, {read}"

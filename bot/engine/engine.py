@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from markupsafe import escape
+from markupsafe import Markup
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine import Engine as Database
 from sqlalchemy.exc import IntegrityError
@@ -132,11 +132,11 @@ class Turn:
         ev = self.event
         if not self.in_group:
             return self.say(key, **params)
-        text = str(self.tr(key, **params))
+        text = self.tr(key, **params)
         if ev.callback_id:  # a press has no message of theirs to reply to
-            name = escape(ev.user_name or str(ev.user_id))
-            text = f'<a href="tg://user?id={ev.user_id}">{name}</a>, {text}'
-        self.actions.append(Send(ev.chat_id, text, reply_to=None if ev.callback_id else ev.message_id,
+            who = Markup('<a href="tg://user?id={}">{}</a>').format(ev.user_id, ev.user_name or ev.user_id)
+            text = self.tr.addressed(who, text)
+        self.actions.append(Send(ev.chat_id, str(text), reply_to=None if ev.callback_id else ev.message_id,
                                  force_reply=True))
         return None
 
