@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -103,6 +105,15 @@ class Translator:
             moment = moment.replace(tzinfo=UTC)
         # Cards show minutes: every moment of the same minute reads the same, so it is formatted once.
         return when_text(moment.replace(second=0, microsecond=0), timezone, self.locale)
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(text: str) -> str:
+    """Our Telegram HTML as the plain text a button's alert shows: tags dropped, entities decoded (only
+    tags are left as `<`, since every value filled in was escaped)."""
+    return html.unescape(_TAG.sub("", text))
 
 
 def mid_sentence(text: Markup) -> Markup:

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from sqlalchemy.engine import Engine as Database
 
 from bot.engine import Engine
-from bot.engine.events import Send
+from bot.engine.events import Answer, Send
 from bot.i18n import Translator, catalog
 
 LOCALES = ["id", "vi", "en"]
@@ -163,3 +163,16 @@ def test_a_question_put_to_staff_by_name_after_a_press_goes_on_in_lower_case(
 ])
 def test_a_sentence_going_on_after_a_name_keeps_english_i_and_abbreviations(text: str, read: str) -> None:
     assert Translator("en").addressed(Markup("Sari"), Markup(text)) == f"Sari, {read}"
+
+
+def test_an_alert_after_a_press_is_plain_text_without_markup_or_entities(
+        engine: Database, phone: Phone) -> None:
+    make_shop(engine, "en", name="Mak Cik's <Kuih>")
+    make_shop(engine, "id", name="Toko Rina", group=None, admin=None, staff=None)
+    card_of(phone, f"{ORDER['en']}\n{PHONE['en']}")  # a draft of the first shop is open
+    phone.say(OWNER, "/shop")
+
+    actions = phone.press(OWNER, phone.last(OWNER), "Toko Rina")
+
+    alert = next(a.text for a in actions if isinstance(a, Answer) and a.alert)
+    assert alert is not None and "Mak Cik's <Kuih>" in alert and "&" not in alert

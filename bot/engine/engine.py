@@ -19,7 +19,7 @@ from sqlmodel import Session
 from bot.engine import state
 from bot.engine.events import Action, Answer, Incoming, Keyboard, Send
 from bot.engine.words import describe
-from bot.i18n import Translator, guess_locale
+from bot.i18n import Translator, guess_locale, plain_text
 from core.errors import Forbidden, LapakError, NotAMember
 
 if TYPE_CHECKING:
@@ -142,7 +142,8 @@ class Turn:
 
     def answer(self, text: str | None = None, *, alert: bool = False) -> None:
         if self.event.callback_id:
-            self.actions.append(Answer(self.event.callback_id, None if text is None else str(text), alert))
+            shown = None if text is None else plain_text(text)  # an alert or toast shows no HTML
+            self.actions.append(Answer(self.event.callback_id, shown, alert))
 
     def need(self, roles: frozenset[str], action: str) -> ShopView:
         """The shop to act on, if this user's role allows `action`; a refusal otherwise."""
@@ -354,8 +355,8 @@ class Engine:
         except (_Redelivered, IntegrityError):
             return []
         text = str(describe(exc, tr))
-        if event.callback_id:
-            return [Answer(event.callback_id, text[:190], alert=True)]
+        if event.callback_id:  # an alert is plain text, and cut short only after its entities are decoded
+            return [Answer(event.callback_id, plain_text(text)[:190], alert=True)]
         return [Send(event.chat_id, text)]
 
     def _failed(self, event: Incoming, turn: Turn | None) -> list[Action]:
