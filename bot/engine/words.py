@@ -52,7 +52,8 @@ def describe(exc: errors.LapakError, t: Translator) -> Markup:
             more = t("error.catalog_more", count=len(problems) - 20) if len(problems) > 20 else ""
             return t("error.catalog", rows=rows, more=more)
         case errors.InvalidValue(field=field, value=value):
-            return t("error.invalid_value", field=field, value=value)
+            return t("error.invalid_value", field=t(f"field.{field}") if t.has(f"field.{field}") else field,
+                     value=value)
         case errors.UnknownShop():
             return t("error.no_shop")
     return t("error.generic", detail=str(exc))
