@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -82,6 +84,11 @@ class Translator:
         # catalogs' placeholders are plain `{name}`s, with no format specs to apply to a value.
         return Markup(str.format(text, **{name: escape(value) for name, value in params.items()}))
 
+    def addressed(self, who: Markup, text: Markup) -> Markup:
+        """`Sari, why is #1001 cancelled?`: a text put to one person by name, going on mid-sentence
+        after the comma (a lower-case first letter, in all three languages; English keeps its `I`)."""
+        return Markup("{}, {}").format(who, mid_sentence(text))
+
     def has(self, key: str) -> bool:
         return key in self._texts
 
@@ -98,6 +105,24 @@ class Translator:
             moment = moment.replace(tzinfo=UTC)
         # Cards show minutes: every moment of the same minute reads the same, so it is formatted once.
         return when_text(moment.replace(second=0, microsecond=0), timezone, self.locale)
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(text: str) -> str:
+    """Our Telegram HTML as the plain text a button's alert shows: tags dropped, entities decoded (only
+    tags are left as `<`, since every value filled in was escaped)."""
+    return html.unescape(_TAG.sub("", text))
+
+
+def mid_sentence(text: Markup) -> Markup:
+    """`text` as it reads after a comma: its first word lower-cased, unless it is English's `I` or
+    an abbreviation (`SĐT`, `COD`) or starts with markup."""
+    first = text.split(" ", 1)[0]
+    if not first[:1].isupper() or first in ("I", "I'm", "I’m") or first[1:2].isupper():
+        return text
+    return Markup(text[0].lower() + text[1:])
 
 
 @lru_cache(maxsize=4096)

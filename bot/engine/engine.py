@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from markupsafe import escape
+from markupsafe import Markup
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine import Engine as Database
 from sqlalchemy.exc import IntegrityError
@@ -19,7 +19,7 @@ from sqlmodel import Session
 from bot.engine import state
 from bot.engine.events import Action, Answer, Incoming, Keyboard, Send
 from bot.engine.words import describe
-from bot.i18n import Translator, guess_locale
+from bot.i18n import Translator, guess_locale, plain_text
 from core.errors import Forbidden, LapakError, NotAMember
 
 if TYPE_CHECKING:
@@ -59,6 +59,22 @@ class Usage(LapakError):
     def __init__(self, key: str):
         self.key = key
         super().__init__(f"usage: {key}")
+
+
+class StockAmount(LapakError):
+    """`/stock add SKU n` with an n that is no count of goods: not a whole number, zero, or absurdly large."""
+
+    def __init__(self, sku: str, amount: str):
+        self.sku, self.amount = sku, amount
+        super().__init__(f"{amount!r} is not an amount of {sku} to count in or out")
+
+
+class StockBelowZero(LapakError):
+    """`/stock add SKU -n` taking out more than is there (a stock count, not an order: no draft to fix)."""
+
+    def __init__(self, sku: str, available: int, taken: int):
+        self.sku, self.available, self.taken = sku, available, taken
+        super().__init__(f"{sku}: only {available} available, cannot take out {taken}")
 
 
 @dataclass
@@ -116,17 +132,18 @@ class Turn:
         ev = self.event
         if not self.in_group:
             return self.say(key, **params)
-        text = str(self.tr(key, **params))
+        text = self.tr(key, **params)
         if ev.callback_id:  # a press has no message of theirs to reply to
-            name = escape(ev.user_name or str(ev.user_id))
-            text = f'<a href="tg://user?id={ev.user_id}">{name}</a>, {text}'
-        self.actions.append(Send(ev.chat_id, text, reply_to=None if ev.callback_id else ev.message_id,
+            who = Markup('<a href="tg://user?id={}">{}</a>').format(ev.user_id, ev.user_name or ev.user_id)
+            text = self.tr.addressed(who, text)
+        self.actions.append(Send(ev.chat_id, str(text), reply_to=None if ev.callback_id else ev.message_id,
                                  force_reply=True))
         return None
 
     def answer(self, text: str | None = None, *, alert: bool = False) -> None:
         if self.event.callback_id:
-            self.actions.append(Answer(self.event.callback_id, None if text is None else str(text), alert))
+            shown = None if text is None else plain_text(text)  # an alert or toast shows no HTML
+            self.actions.append(Answer(self.event.callback_id, shown, alert))
 
     def need(self, roles: frozenset[str], action: str) -> ShopView:
         """The shop to act on, if this user's role allows `action`; a refusal otherwise."""
@@ -338,8 +355,8 @@ class Engine:
         except (_Redelivered, IntegrityError):
             return []
         text = str(describe(exc, tr))
-        if event.callback_id:
-            return [Answer(event.callback_id, text[:190], alert=True)]
+        if event.callback_id:  # an alert is plain text, and cut short only after its entities are decoded
+            return [Answer(event.callback_id, plain_text(text)[:190], alert=True)]
         return [Send(event.chat_id, text)]
 
     def _failed(self, event: Incoming, turn: Turn | None) -> list[Action]:

@@ -93,7 +93,7 @@ def press(turn: Turn, data: str) -> None:
         if current.status != to:
             turn.chat.set_ask(_ASKS[to], shop=shop.id, number=int(number))
             turn.answer()
-            return turn.ask(f"ask.{_ASKS[to]}", number=number, courier=current.courier or "jnt")
+            return turn.ask(f"ask.{_ASKS[to]}", number=number, courier=current.courier or _courier(turn))
     order = move(turn, int(number), to)
     turn.answer(turn.tr("done.moved", number=order.number, status=status_word(turn.tr, order.status)))
 
@@ -117,11 +117,16 @@ def answer(turn: Turn, text: str) -> None:
         courier, waybill = _courier_and_waybill(text.split())
         if not waybill:
             turn.chat.set_ask("waybill", **data)
-            return turn.ask("ask.waybill", number=number, courier=courier or "jnt")
+            return turn.ask("ask.waybill", number=number, courier=courier or _courier(turn))
         order = move(turn, number, "shipped", courier=courier, waybill=waybill)
     else:
         order = move(turn, number, "cancelled", reason=" ".join(text.split())[:500])
     turn.say("done.moved", number=order.number, status=status_word(turn.tr, order.status))
+
+
+def _courier(turn: Turn) -> str:
+    """The courier a waybill example names when the order has none yet: one the shop's sellers use."""
+    return str(turn.tr("example.courier"))
 
 
 def _courier_and_waybill(words: list[str]) -> tuple[str | None, str | None]:
@@ -170,7 +175,7 @@ def ship(turn: Turn, args: str) -> None:
     if not waybill:
         order = core_orders.get_order(turn.conn, turn.shop.id, numbers[0])
         turn.chat.set_ask("waybill", shop=turn.shop.id, number=numbers[0])
-        return turn.ask("ask.waybill", number=numbers[0], courier=courier or order.courier or "jnt")
+        return turn.ask("ask.waybill", number=numbers[0], courier=courier or order.courier or _courier(turn))
     order = move(turn, numbers[0], "shipped", courier=courier, waybill=waybill)
     turn.say("done.moved", number=order.number, status=status_word(turn.tr, order.status))
 

@@ -6,14 +6,15 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.engine import render
-from bot.engine.engine import MANAGERS, Turn, Usage
+from bot.engine.engine import MANAGERS, StockAmount, StockBelowZero, Turn, Usage
 from core import orders as core_orders
 from core import products
 from core.catalog import read_catalog
-from core.errors import CatalogError, RowProblem
+from core.errors import CatalogError, OutOfStock, RowProblem
 from core.money import Money
 
 _LIST_LIMIT = 30
+_MAX_COUNTED = 1_000_000  # units one `/stock add` may count in or out
 
 
 def find(turn: Turn, args: str) -> None:
@@ -63,13 +64,15 @@ def stock(turn: Turn, args: str) -> None:
         turn.need(MANAGERS, "adjust stock")
         if len(words) < 3:
             raise Usage("stock_add")
-        try:
-            delta = int(words[2])
-        except ValueError:
-            raise Usage("stock_add") from None
         sku = _sku(turn, words[1])
-        p = products.adjust_stock(turn.s, shop.id, sku, delta, reason="stock counted in chat",
-                                  by_user=turn.user)
+        delta = _amount(words[2])
+        if delta is None:
+            raise StockAmount(sku, words[2])
+        try:
+            p = products.adjust_stock(turn.s, shop.id, sku, delta, reason="stock counted in chat",
+                                      by_user=turn.user)
+        except OutOfStock as exc:
+            raise StockBelowZero(sku, exc.short[0].available, -delta) from None
         return turn.say("stock.adjusted", sku=p.sku, title=p.title, on_hand=p.on_hand, available=p.available)
     low = bool(words) and words[0].lower() in ("low", "habis", "het", "hết")
     found = products.list_products(turn.s, shop.id, low=low, text=None if low or not args else args)
@@ -81,6 +84,17 @@ def stock(turn: Turn, args: str) -> None:
              "cost": turn.tr.money(p.cost) if costs and p.cost is not None else None}
             for p in found[:_LIST_LIMIT]]
     turn.send(render.render("stock.html.j2", turn.tr, rows=rows, more=max(0, len(found) - _LIST_LIMIT)))
+
+
+def _amount(word: str) -> int | None:
+    """How many units `/stock add` counts in (or out, when negative); None for zero, for what is no
+    whole number, and for more than any shop counts at once (which keeps the counts far inside the
+    database's integers: a 20-digit number overflowed them)."""
+    try:
+        amount = int(word)
+    except ValueError:
+        return None
+    return amount if 0 < abs(amount) <= _MAX_COUNTED else None
 
 
 def _may_see_costs(turn: Turn) -> bool:

@@ -10,7 +10,7 @@ from core import errors
 
 def describe(exc: errors.LapakError, t: Translator) -> Markup:
     """One clear sentence (or a short list, for a catalog) saying what went wrong and what to do."""
-    from bot.engine.engine import DraftOpen, NoShop, Usage
+    from bot.engine.engine import DraftOpen, NoShop, StockAmount, StockBelowZero, Usage
 
     match exc:
         case NoShop(in_group=True):
@@ -19,6 +19,10 @@ def describe(exc: errors.LapakError, t: Translator) -> Markup:
             return t("error.no_shop")
         case DraftOpen(shop=shop):
             return t("error.draft_open", shop=shop)
+        case StockAmount(sku=sku):
+            return t("stock.amount", sku=sku)
+        case StockBelowZero(sku=sku, available=available, taken=taken):
+            return t("stock.below_zero", sku=sku, available=available, taken=taken)
         case Usage(key=key):
             return t("error.usage", usage=t(f"usage.{key}"))
         case errors.NotAMember():
@@ -48,7 +52,8 @@ def describe(exc: errors.LapakError, t: Translator) -> Markup:
             more = t("error.catalog_more", count=len(problems) - 20) if len(problems) > 20 else ""
             return t("error.catalog", rows=rows, more=more)
         case errors.InvalidValue(field=field, value=value):
-            return t("error.invalid_value", field=field, value=value)
+            return t("error.invalid_value", field=t(f"field.{field}") if t.has(f"field.{field}") else field,
+                     value=value)
         case errors.UnknownShop():
             return t("error.no_shop")
     return t("error.generic", detail=str(exc))
