@@ -66,6 +66,27 @@ def test_a_price_with_more_decimals_than_the_currency_is_refused(engine: Engine)
         assert products.list_products(s, shop_id) == []
 
 
+def test_every_problem_is_a_code_with_its_values_and_reads_in_english_for_the_cli(engine: Engine) -> None:
+    shop_id = _shop(engine, "vi")
+    with pytest.raises(CatalogError) as err:
+        _import(engine, shop_id, "sku,name,price,stock\nA,A,12.90,1\nB,B,1,\n")
+    assert [(p.row, p.column, p.code, p.value) for p in err.value.problems] == [
+        (2, "price", "no_decimals", "12.90")]
+    assert str(err.value) == "row 2, column price: 12.90 has decimals, but VND has none"
+    with pytest.raises(CatalogError) as err:
+        _import(engine, shop_id, "sku,name,price,stock\nA,A,1,1\nA,,1,x\n")
+    assert [(p.row, p.column, p.code) for p in err.value.problems] == [
+        (3, "sku", "duplicate_sku"), (3, "name", "empty"), (3, "stock", "not_whole")]
+    assert str(err.value) == ("row 3, column sku: A is already on row 2; row 3, column name: is empty; "
+                              "row 3, column stock: 'x' is not a whole number")
+
+
+def test_a_file_that_is_not_a_catalog_is_one_problem_not_one_per_column() -> None:
+    with pytest.raises(CatalogError) as err:
+        read_catalog("Halo kak, ini daftar harga\nKaos 85rb\n")
+    assert [(p.row, p.code) for p in err.value.problems] == [(1, "not_catalog")]
+
+
 def test_importing_again_updates_by_sku_and_counts_what_changed(engine: Engine) -> None:
     shop_id = _shop(engine)
     assert _import(engine, shop_id, SMALL) == products.ImportResult(2, 0, 0)
