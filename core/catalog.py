@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from core.errors import CatalogError, RowProblem
-from core.money import exponent
+from core.money import UnreadableAmount, exponent, parse_major
 
 COLUMNS = ("sku", "name", "variant", "aliases", "price", "cost", "stock")
 REQUIRED = ("sku", "name", "price")
@@ -35,8 +36,12 @@ class CatalogRow:
         return f"{self.name} {self.variant}".strip()
 
 
-def read_catalog(source: str | Path | Iterable[str]) -> list[CatalogRow]:
-    """Read a catalog from a path, CSV text or lines; every bad row is reported before any is returned."""
+def read_catalog(source: str | Path | Iterable[str], currency: str | None = None) -> list[CatalogRow]:
+    """Read a catalog from a path, CSV text or lines; every bad row is reported before any is returned.
+
+    Prices and costs are read as `currency` writes them (`50.000` is fifty thousand rupiah); without a
+    currency, only plain numbers with `.` as the decimal point, as `write_catalog` writes them, are read.
+    """
     if isinstance(source, Path):
         text = source.read_text(encoding="utf-8-sig")
         lines: Iterable[str] = io.StringIO(text)
@@ -82,8 +87,8 @@ def read_catalog(source: str | Path | Iterable[str]) -> list[CatalogRow]:
             seen[sku] = number
         if not rec.get("name"):
             bad("name", "empty")
-        price = _amount(rec.get("price", ""), "price", bad, required=True)
-        cost = _amount(rec.get("cost", ""), "cost", bad, required=False)
+        price = _amount(rec.get("price", ""), "price", currency, bad, required=True)
+        cost = _amount(rec.get("cost", ""), "cost", currency, bad, required=False)
         stock = _count(rec.get("stock", ""), "stock", bad)
         low = _count(rec.get("low_stock", ""), "low_stock", bad)
         active_text = rec.get("active", "").lower()
@@ -118,22 +123,17 @@ def plain(value: Decimal) -> str:
     return format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
 
 
-def _amount(text: str, col: str, bad, required: bool) -> Decimal | None:  # type: ignore[no-untyped-def]
+def _amount(text: str, col: str, currency: str | None, bad,  # type: ignore[no-untyped-def]
+            required: bool) -> Decimal | None:
     if not text:
         if required:
             bad(col, "empty")
         return None
     try:
-        value = Decimal(text)
-    except InvalidOperation:
-        value = Decimal("NaN")
-    if not value.is_finite():
-        bad(col, "not_amount", text, **currency_params(""))
+        return parse_major(text, currency)
+    except UnreadableAmount as exc:
+        bad(col, exc.code, text, **currency_params(exc.currency))
         return None
-    if value < 0:
-        bad(col, "negative", text, **currency_params(""))
-        return None
-    return value
 
 
 def currency_params(currency: str) -> dict[str, str | int]:
@@ -144,12 +144,10 @@ def currency_params(currency: str) -> dict[str, str | int]:
 def _count(text: str, col: str, bad) -> int | None:  # type: ignore[no-untyped-def]
     if not text:
         return None
-    try:
-        value = int(text)
-    except ValueError:
-        bad(col, "not_whole", text)
-        return None
-    if value < 0:
+    if re.fullmatch(r"-[0-9]+", text):
         bad(col, "negative", text)
         return None
-    return value
+    if not re.fullmatch(r"[0-9]+", text):  # not int(): it takes `1_000`, `+5` and other scripts' digits
+        bad(col, "not_whole", text)
+        return None
+    return int(text)
