@@ -141,15 +141,17 @@ def test_prices_with_thousands_dots_import_as_the_shops_currency_writes_them(lap
         assert (product["price"], product["cost"]) == (150000, 20000)
 
 
-def test_an_amount_the_currency_does_not_write_is_one_english_line_naming_row_and_column(
+def test_a_bad_amount_or_a_file_that_is_not_utf8_is_one_english_line(
         lapak: Lapak, tmp_path: Path) -> None:
     lapak("shop", "create", "--name", "Shop", "--currency", "VND", "--locale", "vi",
           "--timezone", "Asia/Ho_Chi_Minh")
     (tmp_path / "t.csv").write_text("sku,name,price,stock\nA,A,7.90,-5\n", encoding="utf-8")
+    (tmp_path / "x.csv").write_bytes(b"\xff\xfe\x00sku")
 
     _one_line_error(lapak("products", "import", "t.csv"),
                     "row 2, column price: 7.90 has decimals, but VND has none; "
                     "row 2, column stock: -5 is negative")
+    _one_line_error(lapak("products", "import", "x.csv"), "x.csv: is not UTF-8 text")
     assert lapak("products", "list", "--json").json() == []
 
 
