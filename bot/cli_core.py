@@ -129,8 +129,11 @@ def products_import(file: Path = typer.Argument(..., help="Catalog CSV (sku,name
     if not file.is_file():
         fail(f"{file}: no such file")
     with _session() as s:
-        rows = read_catalog(file)
         x = _shop(s, shop)
+        try:
+            rows = read_catalog(file, x.currency)
+        except UnicodeDecodeError:
+            fail(f"{file}: is not UTF-8 text; save it as CSV UTF-8")
         result = products.import_products(s, x.id, rows)
     typer.echo(f"{file.name}: {result.created} created, {result.updated} updated, "
                f"{result.unchanged} unchanged ({x.name})")

@@ -38,7 +38,8 @@ def register(app: typer.Typer) -> None:
         from core.catalog import read_catalog
 
         try:
-            rows = read_catalog(catalog)
+            # Prices read as the currency writes them when one is given; plain numbers otherwise.
+            rows = read_catalog(catalog, _defaults(locale, currency)[1] if locale or currency else None)
         except (OSError, UnicodeDecodeError) as exc:
             typer.echo(f"cannot read the catalog {catalog}: {exc}", err=True)
             raise typer.Exit(1) from exc

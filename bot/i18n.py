@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import parse_pattern
-from babel.numbers import NumberPattern
+from babel.numbers import NumberPattern, get_currency_name
 from markupsafe import Markup, escape
 
 from core.money import Money
@@ -97,6 +97,10 @@ class Translator:
 
     def major(self, amount: Decimal | None, currency: str) -> str:
         return "–" if amount is None else money_text(Money.of(amount, currency).minor, currency, self.locale)
+
+    def currency_name(self, currency: str) -> str:
+        """`Rupiah Indonesia`, `Đồng Việt Nam`, `Malaysian Ringgit`: the currency as the locale names it."""
+        return get_currency_name(currency, locale=_babel_locale(self.locale, currency)) if currency else ""
 
     def when(self, moment: datetime | None, timezone: str) -> str:
         if moment is None:

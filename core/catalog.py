@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from core.errors import CatalogError, RowProblem
+from core.money import UnreadableAmount, exponent, parse_major
 
 COLUMNS = ("sku", "name", "variant", "aliases", "price", "cost", "stock")
 REQUIRED = ("sku", "name", "price")
@@ -34,8 +36,12 @@ class CatalogRow:
         return f"{self.name} {self.variant}".strip()
 
 
-def read_catalog(source: str | Path | Iterable[str]) -> list[CatalogRow]:
-    """Read a catalog from a path, CSV text or lines; every bad row is reported before any is returned."""
+def read_catalog(source: str | Path | Iterable[str], currency: str | None = None) -> list[CatalogRow]:
+    """Read a catalog from a path, CSV text or lines; every bad row is reported before any is returned.
+
+    Prices and costs are read as `currency` writes them (`50.000` is fifty thousand rupiah); without a
+    currency, only plain numbers with `.` as the decimal point, as `write_catalog` writes them, are read.
+    """
     if isinstance(source, Path):
         text = source.read_text(encoding="utf-8-sig")
         lines: Iterable[str] = io.StringIO(text)
@@ -46,12 +52,14 @@ def read_catalog(source: str | Path | Iterable[str]) -> list[CatalogRow]:
     reader = csv.DictReader(lines)
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     problems: list[RowProblem] = []
+    if not any(col in COLUMNS for col in header):  # another file, or one split by `;`: not our columns
+        raise CatalogError([RowProblem(1, "", "not_catalog", ",".join(header)[:60])])
     for col in header:
         if col not in COLUMNS and col not in OPTIONAL_EXTRA:
-            problems.append(RowProblem(1, col or "(empty)", "unknown column"))
+            problems.append(RowProblem(1, col, "unknown_column", col))
     for col in REQUIRED:
         if col not in header:
-            problems.append(RowProblem(1, col, "column is missing"))
+            problems.append(RowProblem(1, col, "missing_column", col))
     if problems:
         raise CatalogError(problems)
     reader.fieldnames = header
@@ -59,32 +67,33 @@ def read_catalog(source: str | Path | Iterable[str]) -> list[CatalogRow]:
     seen: dict[str, int] = {}
     for number, raw in enumerate(reader, start=2):
         if None in raw:
-            problems.append(RowProblem(number, "(extra)", "more values than columns"))
+            problems.append(RowProblem(number, "", "extra_values"))
             continue
         rec = {k: (v or "").strip() for k, v in raw.items()}
         if not any(rec.values()):
             continue
         row_problems: list[RowProblem] = []
 
-        def bad(col: str, msg: str, _n: int = number, _p: list[RowProblem] = row_problems) -> None:
-            _p.append(RowProblem(_n, col, msg))
+        def bad(col: str, code: str, value: str = "", _n: int = number, _p: list[RowProblem] = row_problems,
+                **params: str | int) -> None:
+            _p.append(RowProblem(_n, col, code, value, params))
 
         sku = rec.get("sku", "")
         if not sku:
-            bad("sku", "is empty")
+            bad("sku", "empty")
         elif sku in seen:
-            bad("sku", f"{sku} is already on row {seen[sku]}")
+            bad("sku", "duplicate_sku", sku, first_row=seen[sku])
         else:
             seen[sku] = number
         if not rec.get("name"):
-            bad("name", "is empty")
-        price = _amount(rec.get("price", ""), "price", bad, required=True)
-        cost = _amount(rec.get("cost", ""), "cost", bad, required=False)
+            bad("name", "empty")
+        price = _amount(rec.get("price", ""), "price", currency, bad, required=True)
+        cost = _amount(rec.get("cost", ""), "cost", currency, bad, required=False)
         stock = _count(rec.get("stock", ""), "stock", bad)
         low = _count(rec.get("low_stock", ""), "low_stock", bad)
         active_text = rec.get("active", "").lower()
         if active_text not in ("", "1", "0", "true", "false", "yes", "no"):
-            bad("active", f"{rec['active']!r} is not yes or no")
+            bad("active", "not_yes_no", rec["active"])
         problems.extend(row_problems)
         if row_problems:
             continue
@@ -103,41 +112,42 @@ def write_catalog(rows: Iterable[CatalogRow]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS + OPTIONAL_EXTRA)
     for r in rows:
-        writer.writerow([r.sku, r.name, r.variant, "|".join(r.aliases), _plain(r.price),
-                         "" if r.cost is None else _plain(r.cost), "" if r.stock is None else r.stock,
+        writer.writerow([r.sku, r.name, r.variant, "|".join(r.aliases), plain(r.price),
+                         "" if r.cost is None else plain(r.cost), "" if r.stock is None else r.stock,
                          "" if r.low_stock is None else r.low_stock, "yes" if r.active else "no"])
     return out.getvalue()
 
 
-def _plain(value: Decimal) -> str:
+def plain(value: Decimal) -> str:
+    """`85000`, `12.90`: an amount as `read_catalog` reads it back, whatever the currency."""
     return format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
 
 
-def _amount(text: str, col: str, bad, required: bool) -> Decimal | None:  # type: ignore[no-untyped-def]
+def _amount(text: str, col: str, currency: str | None, bad,  # type: ignore[no-untyped-def]
+            required: bool) -> Decimal | None:
     if not text:
         if required:
-            bad(col, "is empty")
+            bad(col, "empty")
         return None
     try:
-        value = Decimal(text)
-    except InvalidOperation:
-        bad(col, f"{text!r} is not a number")
+        return parse_major(text, currency)
+    except UnreadableAmount as exc:
+        bad(col, exc.code, text, **currency_params(exc.currency))
         return None
-    if not value.is_finite() or value < 0:
-        bad(col, f"{text!r} is not a number of at least 0")
-        return None
-    return value
+
+
+def currency_params(currency: str) -> dict[str, str | int]:
+    """What a problem with an amount names besides the cell: the currency ("" if none) and its decimals."""
+    return {"currency": currency, "digits": exponent(currency) if currency else 2}
 
 
 def _count(text: str, col: str, bad) -> int | None:  # type: ignore[no-untyped-def]
     if not text:
         return None
-    try:
-        value = int(text)
-    except ValueError:
-        bad(col, f"{text!r} is not a whole number")
+    if re.fullmatch(r"-[0-9]+", text):
+        bad(col, "negative", text)
         return None
-    if value < 0:
-        bad(col, f"{value} is negative")
+    if not re.fullmatch(r"[0-9]+", text):  # not int(): it takes `1_000`, `+5` and other scripts' digits
+        bad(col, "not_whole", text)
         return None
-    return value
+    return int(text)

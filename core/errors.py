@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class LapakError(Exception):
@@ -89,14 +89,41 @@ class InvalidDraft(LapakError):
         super().__init__("; ".join(problems))
 
 
+# What can be wrong in a catalog CSV: a code `bot` puts in the shop's language, and the English the CLI and
+# logs show. `{value}` is the cell (or header) as written; the other placeholders are a problem's params.
+CATALOG_PROBLEMS = {
+    "not_utf8": "the file is not UTF-8 text",
+    "not_catalog": "the first row is not a catalog header (sku,name,variant,aliases,price,cost,stock)",
+    "unknown_column": "unknown column",
+    "missing_column": "column is missing",
+    "extra_values": "more values than columns",
+    "empty": "is empty",
+    "duplicate_sku": "{value} is already on row {first_row}",
+    "not_amount": "{value!r} is not an amount",
+    "negative": "{value} is negative",
+    "no_decimals": "{value} has decimals, but {currency} has none",
+    "decimals": "{value} has more decimals than {currency} allows ({digits})",
+    "not_whole": "{value!r} is not a whole number",
+    "not_yes_no": "{value!r} is not yes or no",
+    "below_reserved": "{value} is below the {reserved} units reserved for open orders",
+}
+
+
 @dataclass(frozen=True)
 class RowProblem:
     row: int  # 1-based data row number as a spreadsheet shows it (header is row 1)
-    column: str
-    message: str
+    column: str  # as the header names it; "" when the problem is the whole row or file
+    code: str  # a key of CATALOG_PROBLEMS
+    value: str = ""  # the cell or header as written
+    params: dict[str, str | int] = field(default_factory=dict)  # currency, digits, first_row, reserved
+
+    @property
+    def message(self) -> str:
+        return CATALOG_PROBLEMS[self.code].format(value=self.value, **self.params)
 
     def __str__(self) -> str:
-        return f"row {self.row}, column {self.column}: {self.message}"
+        where = f"row {self.row}, column {self.column}" if self.column else f"row {self.row}"
+        return f"{where}: {self.message}"
 
 
 class CatalogError(LapakError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
@@ -67,3 +68,64 @@ def major_to_json(value: Decimal | None) -> int | float | None:
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+class UnreadableAmount(ValueError):
+    """A written amount that is not one, or not one of this currency: a `CATALOG_PROBLEMS` code."""
+
+    def __init__(self, code: str, text: str, currency: str):
+        self.code, self.text, self.currency = code, text, currency
+        super().__init__(f"{text!r}: {code}")
+
+
+# Signs a spreadsheet cell may carry besides the ISO code: `Rp 50.000`, `150.000 ₫`, `RM12.90`.
+_SIGNS = {"IDR": ("rp",), "VND": ("₫", "đ", "vnđ"), "MYR": ("rm",)}
+# IDR, VND: `.` or `,` groups thousands (`50.000`, `1,500,000`); a last group of one or two digits is a
+# decimal part, which must be zero (`85.000,00`, as a spreadsheet formats rupiah).
+_WHOLE = re.compile(r"(?P<int>[0-9]{1,3}(?P<sep>[.,])[0-9]{3}(?:(?P=sep)[0-9]{3})*|[0-9]+)"
+                    r"(?:(?P<dot>[.,])(?P<frac>[0-9]{1,2}))?")
+# MYR and other currencies with decimals: `,` groups thousands and `.` is the decimal point (`1,200.50`).
+_DECIMAL = re.compile(r"(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?")
+# No currency known: only what `write_catalog` writes, where `.` is the decimal point and nothing groups.
+_PLAIN = re.compile(r"(?P<int>[0-9]+)(?:\.(?P<frac>[0-9]{1,2}))?")
+
+
+def parse_major(text: str, currency: str | None) -> Decimal:
+    """An amount in major units as a seller writes it in a spreadsheet, read as the currency writes it.
+
+    IDR and VND have no decimals, so `50.000` is fifty thousand; `1.5` (one and a half, or a slip for
+    1.500?) is refused, never guessed. Raises `UnreadableAmount` with a `CATALOG_PROBLEMS` code.
+    """
+    cur = (currency or "").upper()
+    body = _without_sign(text.strip(), cur)
+    negative = body.startswith("-")
+    if negative:
+        body = body[1:].lstrip()
+    digits = exponent(cur) if cur else None
+    pattern = _PLAIN if digits is None else _WHOLE if digits == 0 else _DECIMAL
+    m = pattern.fullmatch(body)
+    if m is None or (digits == 0 and m["sep"] and m["sep"] == m["dot"]):  # `1.000.50`: no reading fits
+        raise UnreadableAmount("not_amount", text, cur)
+    frac = m["frac"] or ""
+    value = Decimal(f"{m['int'].replace('.', '').replace(',', '')}.{frac or '0'}")
+    if negative and value:
+        raise UnreadableAmount("negative", text, cur)
+    if digits == 0 and frac.strip("0"):
+        raise UnreadableAmount("no_decimals", text, cur)
+    if digits and len(frac) > digits:
+        raise UnreadableAmount("decimals", text, cur)
+    return value if frac.strip("0") else Decimal(int(value))
+
+
+def _without_sign(text: str, currency: str) -> str:
+    """`Rp 50.000` → `50.000`: the shop's own currency sign or code, before or after; no other."""
+    if not currency:
+        return text
+    low = text.lower()
+    for sign in sorted((currency.lower(), *_SIGNS.get(currency, ())), key=len, reverse=True):
+        if low.startswith(sign):
+            rest = text[len(sign):]
+            return rest[1:].lstrip() if rest.startswith(".") else rest.lstrip()
+        if low.endswith(sign):
+            return text[: -len(sign)].rstrip()
+    return text

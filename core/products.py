@@ -13,9 +13,9 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from core import stock
-from core.catalog import CatalogRow
+from core.catalog import CatalogRow, currency_params, plain
 from core.errors import CatalogError, InvalidValue, OutOfStock, RowProblem, Shortage, UnknownProduct
-from core.money import Money
+from core.money import Money, exponent
 from core.shops import get_shop
 from storage.models import Product, Shop, table
 from storage.sql import Statement
@@ -122,7 +122,8 @@ def list_products(s: Session, shop_id: int, *, low: bool = False,
 def _minor(value: Decimal, currency: str, row: int, column: str, problems: list[RowProblem]) -> int | None:
     money = Money.of(value, currency)
     if money.major != value:
-        problems.append(RowProblem(row, column, f"{value} has more decimals than {currency} allows"))
+        code = "no_decimals" if exponent(currency) == 0 else "decimals"
+        problems.append(RowProblem(row, column, code, plain(value), currency_params(currency)))
         return None
     return money.minor
 
@@ -141,8 +142,8 @@ def import_products(s: Session, shop_id: int, rows: list[CatalogRow]) -> ImportR
         cost = None if row.cost is None else _minor(row.cost, currency, n, "cost", problems)
         old = existing.get(row.sku)
         if old is not None and row.stock is not None and row.stock < old.reserved:
-            problems.append(RowProblem(n, "stock", f"{row.stock} is below the {old.reserved} units "
-                                                   "reserved for open orders"))
+            problems.append(RowProblem(n, "stock", "below_reserved", str(row.stock),
+                                       {"reserved": old.reserved}))
         if price is not None:
             planned.append((row, price, cost))
     if problems:

@@ -127,6 +127,34 @@ def test_a_csv_with_a_bad_row_imports_nothing_and_names_row_and_column(lapak: La
     _one_line_error(lapak("products", "import", "missing.csv"), "no such file")
 
 
+def test_prices_with_thousands_dots_import_as_the_shops_currency_writes_them(lapak: Lapak,
+                                                                              tmp_path: Path) -> None:
+    for name, currency, locale, tz in (("Toko", "IDR", "id", "Asia/Jakarta"),
+                                       ("Shop", "VND", "vi", "Asia/Ho_Chi_Minh")):
+        lapak("shop", "create", "--name", name, "--currency", currency, "--locale", locale, "--timezone", tz)
+    (tmp_path / "t.csv").write_text("sku,name,variant,aliases,price,cost,stock\n"
+                                    "NEW-1,Topi,,topi,150.000,20.000,5\n", encoding="utf-8")
+
+    for name in ("Toko", "Shop"):
+        assert lapak("products", "import", "t.csv", "--shop", name).code == 0
+        [product] = lapak("products", "list", "--json", "--shop", name).json()
+        assert (product["price"], product["cost"]) == (150000, 20000)
+
+
+def test_a_bad_amount_or_a_file_that_is_not_utf8_is_one_english_line(
+        lapak: Lapak, tmp_path: Path) -> None:
+    lapak("shop", "create", "--name", "Shop", "--currency", "VND", "--locale", "vi",
+          "--timezone", "Asia/Ho_Chi_Minh")
+    (tmp_path / "t.csv").write_text("sku,name,price,stock\nA,A,7.90,-5\n", encoding="utf-8")
+    (tmp_path / "x.csv").write_bytes(b"\xff\xfe\x00sku")
+
+    _one_line_error(lapak("products", "import", "t.csv"),
+                    "row 2, column price: 7.90 has decimals, but VND has none; "
+                    "row 2, column stock: -5 is negative")
+    _one_line_error(lapak("products", "import", "x.csv"), "x.csv: is not UTF-8 text")
+    assert lapak("products", "list", "--json").json() == []
+
+
 def test_an_order_goes_from_confirmed_to_delivered_with_stock_following(lapak: Lapak, tmp_path: Path) -> None:
     _with_shop(lapak)
     assert _stock(lapak, "KPH-L") == (55, 0)

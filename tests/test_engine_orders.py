@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import CORPUS
 from engine_harness import GROUP, OWNER, STAFF, Phone, available, clock, make_shop
 from sqlalchemy.engine import Engine as Database
 
@@ -471,6 +472,69 @@ def test_a_catalog_csv_imports_and_a_bad_row_imports_nothing_and_names_the_row(
     assert str(t("import.done", created=2, updated=0, unchanged=0)) in phone.texts(
         phone.say(OWNER, "/import", document=("katalog.csv", good)))
     assert available(engine, shop, "A-2") == (5, 0)
+
+
+# A CSV each shop refuses, and the lines its seller reads: in the shop's language, naming row and column.
+IMPORT_REFUSED = {
+    "id": (b"sku,name,price,cost,stock\nA-1,Topi,50.000,20.000,5\nA-2,Kaos,1.5,40.000,-5\n", [
+        "• baris 3, harga (price): 1.5 punya desimal, padahal Rupiah Indonesia tanpa desimal; "
+        "tulis angka lengkapnya, mis. 85.000",
+        "• baris 3, stok (stock): -5 kurang dari nol"]),
+    "vi": ((CORPUS / "catalog-en.csv").read_bytes(), [
+        "• dòng 2, giá (price): 12.90 có số lẻ thập phân, nhưng Đồng Việt Nam không có số lẻ; "
+        "hãy ghi đủ số tiền, ví dụ 150.000",
+        "• dòng 2, giá vốn (cost): 7.20 có số lẻ thập phân, nhưng Đồng Việt Nam không có số lẻ; "
+        "hãy ghi đủ số tiền, ví dụ 150.000"]),
+    "en": (b"sku,name,price,cost,stock\nA-1,Cap,12.905,7.20,5\nA-2,Tee,12,x,1\n", [
+        "• row 2, price: 12.905 has more decimals than the 2 of the Malaysian Ringgit; write e.g. 1,200.50",
+        "• row 3, cost: “x” isn't an amount I can read; write just the number, e.g. 1,200.50"]),
+}
+NOT_A_CATALOG = {
+    "id": "• Sepertinya ini bukan CSV katalog: baris pertamanya harus berisi nama kolom, dipisah koma: "
+          "sku,name,variant,aliases,price,cost,stock.",
+    "vi": "• Tệp này có vẻ không phải CSV danh mục: dòng đầu phải là tên các cột, cách nhau bằng dấu phẩy: "
+          "sku,name,variant,aliases,price,cost,stock.",
+    "en": "• This doesn't look like a catalog CSV: its first row must be the column names, separated by "
+          "commas: sku,name,variant,aliases,price,cost,stock.",
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_an_import_refused_says_what_is_wrong_in_the_shops_language(engine: Database, phone: Phone,
+                                                                     locale: str) -> None:
+    make_shop(engine, locale, catalog=False)
+    csv, lines = IMPORT_REFUSED[locale]
+
+    refused = phone.texts(phone.say(OWNER, "/import", document=("katalog.csv", csv))).splitlines()
+
+    assert refused[0] == str(Translator(locale)("error.catalog", rows="", more="")).strip()
+    assert refused[1:len(lines) + 1] == lines
+    assert str(Translator(locale)("stock.none")) in phone.texts(phone.say(OWNER, "/stock"))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_file_that_is_not_a_catalog_gets_one_line_in_the_shops_language(engine: Database, phone: Phone,
+                                                                           locale: str) -> None:
+    make_shop(engine, locale, catalog=False)
+
+    refused = phone.texts(phone.say(OWNER, "/import", document=("harga.txt", b"Halo kak\nKaos 85rb\n")))
+
+    assert refused.splitlines()[1:] == [NOT_A_CATALOG[locale]]
+
+
+@pytest.mark.parametrize(("locale", "written", "shown"), [("id", "50.000", "Rp50.000"),
+                                                          ("id", "1.500.000", "Rp1.500.000"),
+                                                          ("vi", "150.000", "150.000\xa0₫")])
+def test_a_price_with_thousands_dots_imports_as_written(engine: Database, phone: Phone, locale: str,
+                                                         written: str, shown: str) -> None:
+    shop = make_shop(engine, locale, catalog=False)
+    csv = f"sku,name,variant,aliases,price,cost,stock\nNEW-1,Topi,,topi,{written},,5\n".encode()
+
+    phone.say(OWNER, "/import", document=("katalog.csv", csv))
+
+    assert shown in phone.texts(phone.say(OWNER, "/stock"))
+    with unit_of_work(engine) as s:
+        assert str(products.get_product(s, shop, "NEW-1").price.major) == written.replace(".", "")
 
 
 def test_a_whole_new_order_pasted_instead_of_an_answer_starts_a_new_draft(

@@ -123,7 +123,8 @@ ERRORS: list[errors.LapakError] = [
     errors.InvalidInvite("unknown"), errors.InvalidInvite("used"), errors.InvalidInvite("expired"),
     errors.DuplicateOrder("shopee", "2411ABC", 1003), errors.DuplicateWaybill("jnt", "JP1", 1002),
     errors.InvalidDraft(["no items"]), errors.InvalidValue("currency", "XYZ"),
-    errors.CatalogError([errors.RowProblem(3, "price", "'mahal' is not a number")]), errors.UnknownShop(9),
+    errors.CatalogError([errors.RowProblem(3, "price", "not_amount", "mahal",
+                                           {"currency": "IDR", "digits": 0})]), errors.UnknownShop(9),
 ]
 
 
@@ -138,6 +139,38 @@ def test_every_domain_error_becomes_one_sentence_in_the_shops_language(
         assert "\n" not in words
     if isinstance(error, errors.OutOfStock):
         assert "KPH-L" in words and "KPP-M" in words
+
+
+# Each catalog problem with the values core gives it, on a data row (3) or the header (1).
+PROBLEMS = [
+    errors.RowProblem(1, "", "not_utf8"), errors.RowProblem(1, "", "not_catalog", "harga,qty"),
+    errors.RowProblem(1, "colour", "unknown_column", "colour"),
+    errors.RowProblem(1, "price", "missing_column", "price"), errors.RowProblem(3, "", "extra_values"),
+    errors.RowProblem(3, "name", "empty"),
+    errors.RowProblem(3, "sku", "duplicate_sku", "A", {"first_row": 2}),
+    errors.RowProblem(3, "price", "not_amount", "85rb", {"currency": "IDR", "digits": 0}),
+    errors.RowProblem(3, "cost", "negative", "-5", {"currency": "VND", "digits": 0}),
+    errors.RowProblem(3, "price", "no_decimals", "7.90", {"currency": "VND", "digits": 0}),
+    errors.RowProblem(3, "price", "decimals", "1.500", {"currency": "MYR", "digits": 2}),
+    errors.RowProblem(3, "stock", "not_whole", "x"), errors.RowProblem(3, "active", "not_yes_no", "ya"),
+    errors.RowProblem(3, "stock", "below_reserved", "2", {"reserved": 4}),
+]
+
+
+def test_every_catalog_problem_core_can_raise_is_in_the_list_below() -> None:
+    assert {p.code for p in PROBLEMS} == set(errors.CATALOG_PROBLEMS)
+
+
+@pytest.mark.parametrize("locale", ["id", "vi", "en"])
+@pytest.mark.parametrize("problem", PROBLEMS, ids=lambda p: p.code)
+def test_every_catalog_problem_is_worded_in_the_shops_language(locale: str,
+                                                               problem: errors.RowProblem) -> None:
+    t = Translator(locale)
+    words = str(describe(errors.CatalogError([problem]), t)).splitlines()[1]
+
+    assert t.has(f"import.problem.{problem.code}") and "{" not in words
+    assert problem.value in words or problem.code == "not_catalog"
+    assert (f" {problem.row}" in words) == (problem.row > 1)
 
 
 @pytest.mark.parametrize("locale", ["id", "vi", "en"])

@@ -72,3 +72,14 @@ def test_a_blank_line_in_jsonl_still_gets_its_own_answer() -> None:
     result = runner.invoke(app, ["parse", "--catalog", CATALOG, "--jsonl"], input=lines)
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o.get("id") for o in out] == ["a", None, "b"] and "error" in out[1]
+
+
+def test_catalog_prices_are_read_in_the_currency_given(tmp_path: Path) -> None:
+    catalog = tmp_path / "katalog.csv"
+    catalog.write_text("sku,name,aliases,price\nTPI-1,Topi Rajut,topi,50.000\n", encoding="utf-8")
+
+    result = runner.invoke(app, ["parse", "--catalog", str(catalog), "--currency", "IDR", "topi rajut 2"])
+    without = runner.invoke(app, ["parse", "--catalog", str(catalog), "topi rajut 2"])
+
+    assert result.exit_code == 0 and json.loads(result.stdout)["items"][0]["unit_price"] == 50000
+    assert without.exit_code == 1  # no currency: `50.000` could be fifty thousand or fifty, so not read

@@ -121,7 +121,7 @@ def import_document(turn: Turn, filename: str, content: bytes) -> None:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise CatalogError([RowProblem(1, "(file)", "is not UTF-8 text")]) from None
-    rows = read_catalog(text)
+        raise CatalogError([RowProblem(1, "", "not_utf8")]) from None
+    rows = read_catalog(text, shop.currency)
     result = products.import_products(turn.s, shop.id, rows)
     turn.say("import.done", created=result.created, updated=result.updated, unchanged=result.unchanged)

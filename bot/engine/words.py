@@ -47,8 +47,7 @@ def describe(exc: errors.LapakError, t: Translator) -> Markup:
         case errors.InvalidDraft(problems=problems):
             return t("error.invalid_draft", problems="; ".join(problems))
         case errors.CatalogError(problems=problems):
-            rows = Markup("\n").join(t("error.catalog_row", row=p.row, column=p.column, message=p.message)
-                                     for p in problems[:20])
+            rows = Markup("\n").join(row_problem(t, p) for p in problems[:20])
             more = t("error.catalog_more", count=len(problems) - 20) if len(problems) > 20 else ""
             return t("error.catalog", rows=rows, more=more)
         case errors.InvalidValue(field=field, value=value):
@@ -62,3 +61,26 @@ def describe(exc: errors.LapakError, t: Translator) -> Markup:
 def status(t: Translator, name: str) -> Markup:
     key = f"status.{name}"
     return t(key) if t.has(key) else Markup.escape(name)
+
+
+# An amount as the catalog takes it in a currency without decimals (with decimals: `1,200.50`).
+_WHOLE_EXAMPLE = {"IDR": "85.000", "VND": "150.000"}
+
+
+def row_problem(t: Translator, p: errors.RowProblem) -> Markup:
+    """`• baris 3, harga (price): 12.90 punya desimal, …`: one catalog problem, naming row and column."""
+    key = f"import.problem.{p.code}"
+    if not t.has(key):  # a problem newer than the catalogs: English beats nothing
+        return t("error.catalog_line", row=p.row, message=p.message)
+    params: dict[str, object] = dict(p.params)
+    if "currency" in params:
+        currency = str(params["currency"])
+        params["example"] = "1,200.50" if params.get("digits") else _WHOLE_EXAMPLE.get(currency, "85.000")
+        params["currency"] = t.currency_name(currency)
+    message = t(key, value=p.value, **params)
+    if p.row <= 1:  # the header or the file: the message names the column itself
+        return t("error.catalog_file", message=message)
+    if not p.column:
+        return t("error.catalog_line", row=p.row, message=message)
+    label = f"import.column.{p.column}"
+    return t("error.catalog_row", row=p.row, column=t(label) if t.has(label) else p.column, message=message)
