@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Select, String, and_, bindparam, func, insert
 from sqlalchemy.exc import IntegrityError
 
 from core import stock
-from core.draft import CHANNELS, COURIERS, PAYMENTS, OrderDraft
+from core.draft import CHANNELS, COURIERS, OTHER_COURIER, PAYMENTS, OrderDraft
 from core.errors import (
     DuplicateOrder,
     DuplicateWaybill,
@@ -235,9 +235,9 @@ def _locked(conn: Connection, shop_id: int, number: int) -> dict[str, Any]:
 
 
 def _set_waybill(conn: Connection, o: dict[str, Any], courier: str | None, waybill: str | None) -> None:
-    if courier is not None and courier not in COURIERS:
+    if courier is not None and courier != OTHER_COURIER and courier not in COURIERS:
         raise InvalidValue("courier", courier, f"is not one of {', '.join(COURIERS)}")
-    courier = courier or o["courier"]
+    courier = o["courier"] if courier is None else courier or None
     waybill = (waybill or "").strip() or o["waybill"]
     twin_of = {"shop": o["shop_id"], "courier": courier, "waybill": waybill, "order": o["id"]}
     if waybill and courier:
@@ -262,8 +262,11 @@ def _set_waybill(conn: Connection, o: dict[str, Any], courier: str | None, waybi
 
 def move_order(s: Tx, shop_id: int, number: int, to: str, *, by_user: int | None,
                source_chat: int | None = None, courier: str | None = None, waybill: str | None = None,
-               reason: str | None = None, now: datetime | None = None) -> OrderView:
-    """Move the fulfilment status, with its stock effect; moving to the current status does nothing."""
+               reason: str | None = None, note: str | None = None, now: datetime | None = None) -> OrderView:
+    """Move the fulfilment status, with its stock effect; moving to the current status does nothing.
+
+    `courier` None keeps the order's courier, OTHER_COURIER clears it; `reason` (a cancellation's) or
+    `note` (say, the name of a courier without a code) is kept on the status change's event."""
     at = _now(now)
     conn = connection_of(s)
     o = _locked(conn, shop_id, number)
@@ -286,7 +289,7 @@ def move_order(s: Tx, shop_id: int, number: int, to: str, *, by_user: int | None
     before = o["status"]
     _SET_STATUS.run(conn, {"order": o["id"], "new_status": to, "new_reason": o["cancel_reason"], "at": at})
     _ADD_EVENTS.run_many(conn, [_event(o, "fulfilment", before, to, at=at, by_user=by_user,
-                                       source_chat=source_chat, note=reason)])
+                                       source_chat=source_chat, note=reason or note)])
     o["status"], o["updated_at"] = to, at.astimezone(UTC)
     return view(o, items, _EVENTS_OF.rows(conn, {"order": o["id"]}))
 

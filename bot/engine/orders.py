@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -13,12 +14,16 @@ from bot.engine.words import describe
 from bot.engine.words import status as status_word
 from core import orders as core_orders
 from core import shops
-from core.draft import COURIERS
+from core.draft import OTHER_COURIER
 from core.errors import LapakError
 from core.order_views import OrderView
 from core.shops import ShopView
 
 _NUMBER = re.compile(r"^#?(\d{1,9})[.,;]?$")
+_COURIER_WORDS = 4  # the longest courier name in the lexicons (`dhl ecommerce`, `giao hàng tiết kiệm`)
+# A courier the lexicon does not know, named before a waybill: words of letters (`lalamove`, `mr speedy`),
+# not a waybill's prefix typed apart from its figures (`JP 777`).
+_OTHER_COURIER = re.compile(r"^[^\W\d_][^\W\d]{2,}$")
 # Steps that need one more answer before they can happen.
 _ASKS = {"shipped": "waybill", "cancelled": "reason"}
 
@@ -54,12 +59,12 @@ def show(turn: Turn, number: int) -> None:
 
 
 def move(turn: Turn, number: int, to: str, *, courier: str | None = None, waybill: str | None = None,
-         reason: str | None = None) -> OrderView:
+         reason: str | None = None, note: str | None = None) -> OrderView:
     """Apply one transition through the core and edit every card of that order."""
     shop = turn.need(MEMBERS, "move orders")
     order = core_orders.move_order(turn.conn, shop.id, number, to, by_user=turn.user,
                                    source_chat=turn.event.chat_id, courier=courier, waybill=waybill,
-                                   reason=reason, now=turn.now)
+                                   reason=reason, note=note, now=turn.now)
     turn.engine.remember_name(turn.conn, turn.user, turn.event.user_name)
     _refresh(turn, order)
     return order
@@ -111,22 +116,44 @@ def answer(turn: Turn, text: str) -> None:
     _act_on(turn, int(data["shop"]))
     number = int(data["number"])
     if kind == "waybill":
-        courier, waybill = _courier_and_waybill(text.split())
-        if not waybill:
+        sent = _shipment(turn, text.split())
+        if sent is None or not sent.waybill:
             turn.chat.set_ask("waybill", **data)
-            return turn.ask("ask.waybill", number=number, courier=courier or "jnt")
-        order = move(turn, number, "shipped", courier=courier, waybill=waybill)
+            example = data.get("other") or data.get("courier") or "jnt"
+            return turn.ask("ask.waybill", number=number, courier=example)
+        if sent.courier is None and "courier" in data:  # `/ship 1001 jnt`, then the waybill alone
+            sent = Shipment(data["courier"], data.get("other"), sent.waybill)
+        order = move(turn, number, "shipped", courier=sent.courier, waybill=sent.waybill, note=sent.other)
     else:
         order = move(turn, number, "cancelled", reason=" ".join(text.split())[:500])
     turn.say("done.moved", number=order.number, status=status_word(turn.tr, order.status))
 
 
-def _courier_and_waybill(words: list[str]) -> tuple[str | None, str | None]:
-    courier = None
-    if words and words[0].lower().replace("&", "") in COURIERS:
-        courier = words[0].lower().replace("&", "")
-        words = words[1:]
-    return courier, ("".join(words) or None)
+class Shipment(NamedTuple):
+    courier: str | None  # a courier's code; OTHER_COURIER for one without; None when none was named
+    other: str | None  # that courier's name as typed, when it has no code (`lalamove`)
+    waybill: str | None
+
+
+def _shipment(turn: Turn, words: list[str]) -> Shipment | None:
+    """`J&T JP777`, `viettel post VT555`, `lalamove LL1`, `JP777`: the courier read with the order parser's
+    courier words, then the waybill as typed. None when the words are no courier and one waybill."""
+    lex = turn.catalog().parser.lex
+    for n in range(min(len(words), _COURIER_WORDS), 0, -1):
+        code = lex.courier_of(" ".join(words[:n]))
+        if code is not None:
+            named, rest = " ".join(words[:n]), words[n:]
+            break
+    else:
+        if len(words) <= 1:
+            return Shipment(None, None, words[0] if words else None)
+        if len(words) > 1 + _COURIER_WORDS or not all(_OTHER_COURIER.match(w) for w in words[:-1]):
+            return None
+        named, rest, code = " ".join(words[:-1]), words[-1:], "none"
+    if len(rest) > 1:
+        return None  # `jnt JP 777`: a waybill is one word, so which is it?
+    waybill = rest[0] if rest else None
+    return Shipment(code, None, waybill) if code != "none" else Shipment(OTHER_COURIER, named, waybill)
 
 
 def _numbers(args: str) -> tuple[list[int], list[str]]:
@@ -159,16 +186,20 @@ def bulk(turn: Turn, to: str, args: str) -> None:
 
 def ship(turn: Turn, args: str) -> None:
     """`/ship 1001 jnt JP1234567890`; without a waybill, the bot asks for it."""
-    numbers, rest = _numbers(args)
-    if len(numbers) != 1:
+    words = args.split()
+    m = _NUMBER.match(words[0]) if words else None
+    sent = _shipment(turn, words[1:]) if m else None
+    if m is None or sent is None:
         raise Usage("ship")
-    courier, waybill = _courier_and_waybill(rest)
+    number = int(m.group(1))
     assert turn.shop is not None
-    if not waybill:
-        order = core_orders.get_order(turn.conn, turn.shop.id, numbers[0])
-        turn.chat.set_ask("waybill", shop=turn.shop.id, number=numbers[0])
-        return turn.ask("ask.waybill", number=numbers[0], courier=courier or order.courier or "jnt")
-    order = move(turn, numbers[0], "shipped", courier=courier, waybill=waybill)
+    if not sent.waybill:
+        order = core_orders.get_order(turn.conn, turn.shop.id, number)
+        named = {} if sent.courier is None else {"courier": sent.courier, "other": sent.other}
+        turn.chat.set_ask("waybill", shop=turn.shop.id, number=number, **named)
+        example = sent.other or sent.courier or order.courier or "jnt"
+        return turn.ask("ask.waybill", number=number, courier=example)
+    order = move(turn, number, "shipped", courier=sent.courier, waybill=sent.waybill, note=sent.other)
     turn.say("done.moved", number=order.number, status=status_word(turn.tr, order.status))
 
 

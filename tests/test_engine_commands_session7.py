@@ -1,0 +1,114 @@
+"""Group commands as staff type them: /ship with any courier's name, /find in any case and script,
+/cancel with a reason that starts with a number, /stock with variant words."""
+
+from __future__ import annotations
+
+import pytest
+from engine_harness import GROUP, OWNER, STAFF, Phone, clock, make_shop
+from sqlalchemy.engine import Engine as Database
+
+from bot.engine import Engine
+from bot.i18n import Translator
+from core import orders
+from storage.db import unit_of_work
+
+LOCALES = ["id", "vi", "en"]
+ORDER = {  # an order that names its courier, as many do
+    "id": "Nama: Budi Santoso\nNo HP: 0812-3456-7890\nAlamat: Jl. Melati No. 5, Bandung\n"
+          "Pesanan: Kaos Polos Hitam L 2\nKurir: JNE",
+    "vi": "Tên: Nguyễn Thị Lan\nSĐT: 0912 345 678\nĐịa chỉ: 25 Nguyễn Trãi, Q.1, TP.HCM\n"
+          "Sản phẩm: Kem chống nắng SPF50 50ml 2\nVận chuyển: GHTK",
+    "en": "Name: Tan Wei Ling\nPhone: 016-228 7745\nAddress: 23, Jalan Bukit Bintang, 55100 Kuala Lumpur\n"
+          "Order: Kopi O Kosong Powder 250g - 2\nCourier: Citylink",
+}
+DRAFT_COURIER = {"id": "jne", "vi": "ghtk", "en": "citylink"}
+
+
+@pytest.fixture
+def phone(engine: Database) -> Phone:
+    return Phone(Engine(engine, now=clock))
+
+
+def shop_with_orders(engine: Database, phone: Phone, locale: str, count: int, *, packed: bool = True,
+                     text: str | None = None) -> int:
+    t = Translator(locale)
+    shop = make_shop(engine, locale)
+    for _ in range(count):
+        phone.say(OWNER, text or ORDER[locale])
+        phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+    if packed:
+        phone.say(STAFF, "/packed " + " ".join(str(1001 + n) for n in range(count)), chat=GROUP)
+    return shop
+
+
+def order(engine: Database, shop: int, number: int) -> orders.OrderView:
+    with unit_of_work(engine) as s:
+        return orders.get_order(s, shop, number)
+
+
+# -- /ship ------------------------------------------------------------------------------------------
+
+SHIPS = [  # (locale, what follows the order number, courier code, waybill)
+    ("id", "J&T JP777", "jnt", "JP777"),
+    ("id", "j & t JP778", "jnt", "JP778"),
+    ("id", "pos indonesia P123", "pos", "P123"),
+    ("id", "sicepat 000123456789", "sicepat", "000123456789"),
+    ("vi", "viettel post VT555", "viettelpost", "VT555"),
+    ("vi", "giao hàng nhanh GHN1", "ghn", "GHN1"),
+    ("vi", "J&T VN777", "jtvn", "VN777"),
+    ("en", "pos laju EE123MY", "poslaju", "EE123MY"),
+    ("en", "J&T JT555", "jnt", "JT555"),
+    ("en", "city link CL9", "citylink", "CL9"),
+]
+
+
+@pytest.mark.parametrize(("locale", "words", "courier", "waybill"), SHIPS)
+def test_ship_reads_the_courier_with_the_parsers_courier_words_and_keeps_the_waybill_as_typed(
+        engine: Database, phone: Phone, locale: str, words: str, courier: str, waybill: str) -> None:
+    shop = shop_with_orders(engine, phone, locale, 1)
+
+    phone.say(STAFF, f"/ship 1001 {words}", chat=GROUP)
+
+    got = order(engine, shop, 1001)
+    assert (got.status, got.courier, got.waybill) == ("shipped", courier, waybill)
+    card = phone.by_chat[GROUP][0]
+    assert f"<code>{waybill}</code>" in card.text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_courier_without_a_code_replaces_the_drafts_and_its_name_stays_apart_from_the_waybill(
+        engine: Database, phone: Phone, locale: str) -> None:
+    shop = shop_with_orders(engine, phone, locale, 2)
+    assert order(engine, shop, 1001).courier == DRAFT_COURIER[locale]
+
+    phone.say(STAFF, "/ship 1001 lalamove LL1", chat=GROUP)
+    phone.say(STAFF, "/ship 1002 Borzo BZ-77", chat=GROUP)
+
+    for number, name, waybill in ((1001, "lalamove", "LL1"), (1002, "Borzo", "BZ-77")):
+        got = order(engine, shop, number)
+        assert (got.status, got.courier, got.waybill) == ("shipped", None, waybill)
+        card = phone.by_chat[GROUP][number - 1001]
+        assert f"🚚 {name} <code>{waybill}</code>" in card.text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_waybill_typed_in_pieces_is_refused_with_the_usage_hint(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = shop_with_orders(engine, phone, locale, 1)
+
+    for words in ("jnt JP 777", "JP 1234 5678"):
+        reply = phone.texts(phone.say(STAFF, f"/ship 1001 {words}", chat=GROUP))
+        assert reply == str(t("error.usage", usage=t("usage.ship")))
+    assert order(engine, shop, 1001).status == "packed"
+
+
+def test_a_courier_named_in_a_short_ship_command_is_kept_for_the_waybill_asked_after_it(
+        engine: Database, phone: Phone) -> None:
+    shop = shop_with_orders(engine, phone, "id", 1)
+
+    phone.say(STAFF, "/ship 1001 J&T", chat=GROUP)
+    phone.say(STAFF, "JP9", chat=GROUP, reply_to=phone.last(GROUP))
+
+    got = order(engine, shop, 1001)
+    assert (got.status, got.courier, got.waybill) == ("shipped", "jnt", "JP9")
