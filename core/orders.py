@@ -39,7 +39,7 @@ from storage.models import Order, OrderEvent, OrderItem, Product, Shop, UTCDateT
 from storage.sql import Statement
 
 __all__ = ["EventView", "OrderItemView", "OrderView", "create_order", "move_order", "move_payment",
-           "get_order", "list_orders", "find_orders", "orders_between"]
+           "get_order", "known_numbers", "list_orders", "find_orders", "orders_between"]
 
 
 def _now(now: datetime | None) -> datetime:
@@ -331,6 +331,14 @@ def get_order(s: Tx, shop_id: int, number: int) -> OrderView:
     if not rows:
         raise UnknownOrder(number)
     return _view(conn, rows[0])
+
+
+def known_numbers(s: Tx, shop_id: int, numbers: list[int]) -> set[int]:
+    """Which of `numbers` are numbers of the shop's orders."""
+    if not numbers:
+        return set()
+    q = select(_O.c.number).where(_O.c.shop_id == shop_id, _O.c.number.in_(numbers))
+    return {n for (n,) in connection_of(s).execute(q)}
 
 
 def list_orders(s: Tx, shop_id: int, *, status: str | None = None, limit: int = 50) -> list[OrderView]:

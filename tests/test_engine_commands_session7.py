@@ -112,3 +112,46 @@ def test_a_courier_named_in_a_short_ship_command_is_kept_for_the_waybill_asked_a
 
     got = order(engine, shop, 1001)
     assert (got.status, got.courier, got.waybill) == ("shipped", "jnt", "JP9")
+
+
+# -- /cancel ----------------------------------------------------------------------------------------
+
+REASONS = {"id": "2 barang rusak", "vi": "2 hộp bị móp", "en": "2 sachets torn"}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_reason_that_starts_with_a_number_is_a_reason_not_another_order(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = shop_with_orders(engine, phone, locale, 1, packed=False)
+
+    reply = phone.texts(phone.say(STAFF, f"/cancel 1001 {REASONS[locale]}", chat=GROUP))
+
+    assert str(t("status.cancelled")) in reply
+    got = order(engine, shop, 1001)
+    assert (got.status, got.cancel_reason) == ("cancelled", REASONS[locale])
+
+
+def test_the_numbers_after_the_first_are_orders_while_they_are_this_shops_orders(
+        engine: Database, phone: Phone) -> None:
+    shop = shop_with_orders(engine, phone, "id", 4, packed=False)
+
+    phone.say(STAFF, "/cancel 1001 1002 salah input", chat=GROUP)
+    phone.say(STAFF, "/cancel #1003, 1009 dus penyok", chat=GROUP)  # there is no #1009
+
+    got = {n: (o.status, o.cancel_reason) for n in range(1001, 1005) if (o := order(engine, shop, n))}
+    assert got == {1001: ("cancelled", "salah input"), 1002: ("cancelled", "salah input"),
+                   1003: ("cancelled", "1009 dus penyok"), 1004: ("confirmed", None)}
+
+
+def test_several_orders_without_a_reason_are_cancelled_by_the_one_reason_asked_after(
+        engine: Database, phone: Phone) -> None:
+    shop = shop_with_orders(engine, phone, "id", 2, packed=False)
+
+    phone.say(STAFF, "/cancel 1001 1002", chat=GROUP)
+    question = phone.last(GROUP)
+    assert "#1001, #1002" in question.text
+    phone.say(STAFF, "3 pcs kurang", chat=GROUP, reply_to=question)
+
+    for number in (1001, 1002):
+        assert order(engine, shop, number).cancel_reason == "3 pcs kurang"

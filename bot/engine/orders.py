@@ -20,6 +20,7 @@ from core.order_views import OrderView
 from core.shops import ShopView
 
 _NUMBER = re.compile(r"^#?(\d{1,9})[.,;]?$")
+_LEADING_NUMBER = re.compile(r"\s*#?(\d{1,9})(?:[.,;]|\s|$)")
 _COURIER_WORDS = 4  # the longest courier name in the lexicons (`dhl ecommerce`, `giao hàng tiết kiệm`)
 # A courier the lexicon does not know, named before a waybill: words of letters (`lalamove`, `mr speedy`),
 # not a waybill's prefix typed apart from its figures (`JP 777`).
@@ -125,7 +126,7 @@ def answer(turn: Turn, text: str) -> None:
             sent = Shipment(data["courier"], data.get("other"), sent.waybill)
         order = move(turn, number, "shipped", courier=sent.courier, waybill=sent.waybill, note=sent.other)
     else:
-        order = move(turn, number, "cancelled", reason=" ".join(text.split())[:500])
+        return _cancel_all(turn, [number, *data.get("more", [])], text)
     turn.say("done.moved", number=order.number, status=status_word(turn.tr, order.status))
 
 
@@ -173,11 +174,16 @@ def bulk(turn: Turn, to: str, args: str) -> None:
     numbers, _ = _numbers(args)
     if not numbers:
         raise Usage(to)
+    _move_each(turn, numbers, to)
+
+
+def _move_each(turn: Turn, numbers: list[int], to: str, *, reason: str | None = None) -> None:
+    """Each order moves or says why not; the others still move."""
     lines: list[Markup] = []
     for number in numbers:
         try:
             with turn.conn.begin_nested():
-                order = move(turn, number, to)
+                order = move(turn, number, to, reason=reason)
             lines.append(turn.tr("done.line", number=number, status=status_word(turn.tr, order.status)))
         except LapakError as exc:
             lines.append(turn.tr("done.failed", number=number, why=describe(exc, turn.tr)))
@@ -203,19 +209,48 @@ def ship(turn: Turn, args: str) -> None:
     turn.say("done.moved", number=order.number, status=status_word(turn.tr, order.status))
 
 
+def _orders_then_reason(turn: Turn, args: str) -> tuple[list[int], str]:
+    """`1001 2 barang rusak`: the order numbers, then the reason. The first number is an order's; the
+    numbers after it are orders' while they are orders of this shop, so a reason may start with one."""
+    leading: list[int] = []
+    ends: list[int] = []
+    at = 0
+    while (m := _LEADING_NUMBER.match(args, at)) is not None:
+        leading.append(int(m.group(1)))
+        at = m.end()
+        ends.append(at)
+    if not leading:
+        return [], args.strip()
+    assert turn.shop is not None
+    known = core_orders.known_numbers(turn.conn, turn.shop.id, leading[1:])
+    count = 1
+    while count < len(leading) and leading[count] in known:
+        count += 1
+    return leading[:count], args[ends[count - 1]:].strip()
+
+
 def cancel(turn: Turn, args: str) -> None:
-    """`/cancel 1001 buyer changed their mind`; without a reason, the bot asks for it."""
-    numbers, rest = _numbers(args)
+    """`/cancel 1001 buyer changed their mind`, `/cancel 1001 1002 salah input`; without a reason, the bot
+    asks for it."""
     if not args and (turn.chat.draft is not None or turn.chat.ask):
         turn.chat.set_draft(None)  # "/cancel" alone stops whatever the bot was asking
         turn.chat.set_ask(None)
         return turn.say("cancel.cleared")
-    if len(numbers) != 1:
+    numbers, reason = _orders_then_reason(turn, args)
+    if not numbers:
         raise Usage("cancel")
     assert turn.shop is not None
-    if not rest:
+    if not reason:
         core_orders.get_order(turn.conn, turn.shop.id, numbers[0])
-        turn.chat.set_ask("reason", shop=turn.shop.id, number=numbers[0])
-        return turn.ask("ask.reason", number=numbers[0])
-    order = move(turn, numbers[0], "cancelled", reason=" ".join(rest)[:500])
-    turn.say("done.moved", number=order.number, status=status_word(turn.tr, order.status))
+        turn.chat.set_ask("reason", shop=turn.shop.id, number=numbers[0], more=numbers[1:])
+        return turn.ask("ask.reason", number=", #".join(str(n) for n in numbers))
+    _cancel_all(turn, numbers, reason)
+
+
+def _cancel_all(turn: Turn, numbers: list[int], reason: str) -> None:
+    """Cancel one order, or several for one reason: each is cancelled or says why not."""
+    reason = " ".join(reason.split())[:500]
+    if len(numbers) == 1:
+        order = move(turn, numbers[0], "cancelled", reason=reason)
+        return turn.say("done.moved", number=order.number, status=status_word(turn.tr, order.status))
+    _move_each(turn, numbers, "cancelled", reason=reason)
