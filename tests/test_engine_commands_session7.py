@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import pytest
-from engine_harness import GROUP, OWNER, STAFF, Phone, clock, make_shop
+from conftest import CORPUS
+from engine_harness import GROUP, OTHER_GROUP, OWNER, SHOPS, STAFF, Phone, clock, make_shop
 from sqlalchemy.engine import Engine as Database
 
 from bot.engine import Engine
 from bot.i18n import Translator
 from core import orders
+from core.catalog import read_catalog
 from storage.db import unit_of_work
 
 LOCALES = ["id", "vi", "en"]
@@ -155,3 +157,44 @@ def test_several_orders_without_a_reason_are_cancelled_by_the_one_reason_asked_a
 
     for number in (1001, 1002):
         assert order(engine, shop, number).cancel_reason == "3 pcs kurang"
+
+
+# -- /stock -----------------------------------------------------------------------------------------
+
+STOCK_SEARCHES = [  # (locale, what follows /stock, the SKUs it lists)
+    ("id", "sneakers 42", {"SNP-42"}),
+    ("id", "hitam L", {"KPH-L"}),
+    ("id", "putih 38", {"SNP-38"}),
+    ("id", "kaos hitam", {"KPH-M", "KPH-L", "KPH-XL"}),  # a name's words as one piece of text, as before
+    ("vi", "son kem lì hồng", {"SKL-HONG"}),
+    ("vi", "tẩy trang 400ml", {"NTT-400"}),
+    ("en", "arabica ground 250g", {"ARB-GR"}),
+    ("en", "kerepek pisang manis 200g", {"KRP-MNS"}),
+]
+
+
+def skus_in(text: str, locale: str) -> set[str]:
+    catalog = read_catalog(CORPUS / SHOPS[locale][2])
+    return {row.sku for row in catalog if f"<code>{row.sku}</code>" in text}
+
+
+@pytest.mark.parametrize(("locale", "words", "skus"), STOCK_SEARCHES)
+def test_stock_with_variant_words_lists_just_the_products_they_name(
+        engine: Database, phone: Phone, locale: str, words: str, skus: set[str]) -> None:
+    make_shop(engine, locale)
+
+    reply = phone.texts(phone.say(STAFF, f"/stock {words}", chat=GROUP))
+
+    assert skus_in(reply, locale) == skus
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_stock_that_finds_nothing_suggests_an_import_only_when_the_shop_has_no_products(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    make_shop(engine, locale, name="Toko Kosong", group=OTHER_GROUP, catalog=False)
+
+    assert phone.texts(phone.say(STAFF, "/stock zzqx", chat=GROUP)) == str(t("stock.no_match", text="zzqx"))
+    assert phone.texts(phone.say(OWNER, "/stock zzqx", chat=OTHER_GROUP)) == str(t("stock.none"))
+
