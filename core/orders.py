@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from contextlib import nullcontext
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Select, String, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import Connection, Select, String, and_, bindparam, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core import stock
@@ -34,6 +33,7 @@ from core.order_views import (
     build_views,
     view,
 )
+from core.search import fold, order_search_text, phone_digits
 from storage.db import Tx, connection_of
 from storage.models import Order, OrderEvent, OrderItem, Product, Shop, UTCDateTime, table
 from storage.sql import Statement
@@ -116,7 +116,7 @@ _SAME_WAYBILL = Statement(select(_O.c.number).where(
 _ADD_ORDER = Statement(insert(_O).returning(_O.c.id), columns=(
     "shop_id", "number", "status", "payment_status", "currency", "customer_name", "phone", "address",
     "channel", "payment", "courier", "waybill", "shipping_fee", "discount", "subtotal", "total", "cogs",
-    "note", "channel_ref", "cancel_reason", "created_by", "created_at", "updated_at"))
+    "note", "channel_ref", "cancel_reason", "search", "created_by", "created_at", "updated_at"))
 _ADD_ITEMS = Statement(insert(_I), columns=(
     "shop_id", "order_id", "product_id", "sku", "name", "qty", "unit_price", "unit_cost"))
 _ADD_EVENTS = Statement(insert(_E), columns=(
@@ -130,7 +130,7 @@ _ITEMS_OF = Statement(select(*ITEM_COLUMNS).where(_I.c.order_id == bindparam("or
 _EVENTS_OF = Statement(select(*EVENT_COLUMNS).where(_E.c.order_id == bindparam("order"))
                        .order_by(_E.c.at, _E.c.id))
 _SET_WAYBILL = Statement(update(_O).where(_O.c.id == bindparam("order")).values(
-    courier=bindparam("new_courier"), waybill=bindparam("new_waybill")))
+    courier=bindparam("new_courier"), waybill=bindparam("new_waybill"), search=bindparam("new_search")))
 _SET_STATUS = Statement(update(_O).where(_O.c.id == bindparam("order")).values(
     status=bindparam("new_status"), cancel_reason=bindparam("new_reason"),
     updated_at=bindparam("at", type_=UTCDateTime())))
@@ -210,6 +210,7 @@ def create_order(s: Tx, shop_id: int, draft: OrderDraft, *, by_user: int | None,
         "cogs": sum((i["unit_cost"] or 0) * i["qty"] for i in items), "note": draft.note,
         "channel_ref": draft.channel_ref or None, "cancel_reason": None, "created_by": by_user,
         "created_at": at, "updated_at": at}
+    order["search"] = _search_text(order)
     order["id"] = _ADD_ORDER.run(conn, order).fetchone()[0]
     for i in items:
         i["order_id"] = order["id"]
@@ -225,6 +226,10 @@ def create_order(s: Tx, shop_id: int, draft: OrderDraft, *, by_user: int | None,
     for e in events:
         e["at"] = utc
     return view(order, items, events)
+
+
+def _search_text(o: dict[str, Any]) -> str:
+    return order_search_text(o["customer_name"], o["phone"], o["address"], o["waybill"], o["channel_ref"])
 
 
 def _locked(conn: Connection, shop_id: int, number: int) -> dict[str, Any]:
@@ -252,8 +257,8 @@ def _set_waybill(conn: Connection, o: dict[str, Any], courier: str | None, waybi
     guard = nullcontext() if conn.dialect.name == "sqlite" else conn.begin_nested()
     try:
         with guard:
-            _SET_WAYBILL.run(conn, {"order": o["id"], "new_courier": courier,
-                                              "new_waybill": waybill})
+            _SET_WAYBILL.run(conn, {"order": o["id"], "new_courier": courier, "new_waybill": waybill,
+                                    "new_search": _search_text(o | {"waybill": waybill})})
     except IntegrityError:
         twin = _SAME_WAYBILL.run(conn, twin_of).fetchone()
         raise DuplicateWaybill(str(courier), str(waybill), twin[0] if twin else 0) from None
@@ -355,17 +360,17 @@ def list_orders(s: Tx, shop_id: int, *, status: str | None = None, limit: int = 
 
 
 def find_orders(s: Tx, shop_id: int, text: str, *, limit: int = 20) -> list[OrderView]:
-    """Orders whose number, customer name, phone, waybill or channel reference matches `text`."""
+    """Orders whose number is `text`, or whose customer name, phone, address, waybill or channel reference
+    holds it, whatever its letter case and diacritics (`duc` finds Đức, `jp11` JP1111)."""
     t = text.strip()
     if not t:
         return []
-    conds = [func.lower(_O.c.customer_name).contains(t.lower(), autoescape=True),
-             _O.c.waybill == t, _O.c.channel_ref == t]
+    conds = [_O.c.search.contains(fold(t), autoescape=True)]
     if t.lstrip("#").isdigit():
         conds.append(_O.c.number == int(t.lstrip("#")))
-    digits = re.sub(r"\D", "", t).lstrip("0")  # 0812… and +62812… both end in 812…
+    digits = phone_digits(t)  # 0812… and +62812… both hold 812…
     if len(digits) >= 5:
-        conds.append(_O.c.phone.like(f"%{digits}%"))
+        conds.append(_O.c.search.contains(digits, autoescape=True))
     return _views(s, _orders(shop_id).where(or_(*conds)).order_by(_O.c.number.desc()).limit(limit))
 
 

@@ -198,3 +198,47 @@ def test_stock_that_finds_nothing_suggests_an_import_only_when_the_shop_has_no_p
     assert phone.texts(phone.say(STAFF, "/stock zzqx", chat=GROUP)) == str(t("stock.no_match", text="zzqx"))
     assert phone.texts(phone.say(OWNER, "/stock zzqx", chat=OTHER_GROUP)) == str(t("stock.none"))
 
+
+# -- /find ------------------------------------------------------------------------------------------
+
+BUYERS = {  # an order each, and searches that find it: by name, phone, address, in any case and script
+    "id": ("2 kaos hitam L, Ani 081234567890, Jl Dahlia 2 Solo",
+           ["Ani", "ani", "ANI", "0812 3456 7890", "+6281234567890", "dahlia", "SOLO"]),
+    "vi": ("anh Đức lấy 2 son đỏ, 0912 000 678, 12 Nguyễn Trãi, Q.1, TP.HCM",
+           ["Đức", "đức", "ĐỨC", "duc", "Duc", "0912000678", "nguyen trai", "Nguyễn Trãi"]),
+    "en": ("2 kopi o for Élodie Ng, 016-228 7745, 3 Jalan Ampang, Kuala Lumpur",
+           ["Élodie", "élodie", "elodie", "ELODIE", "0162287745", "jalan ampang", "KUALA"]),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_find_matches_name_phone_and_address_whatever_their_case_and_diacritics(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    text, searches = BUYERS[locale]
+    shop_with_orders(engine, phone, locale, 1, packed=False, text=text)
+
+    for words in searches:
+        reply = phone.texts(phone.say(STAFF, f"/find {words}", chat=GROUP))
+        assert "#1001" in reply and str(t("find.none", text=words)) not in reply, words
+    assert str(t("find.none", text="zzqx")) == phone.texts(phone.say(STAFF, "/find zzqx", chat=GROUP))
+
+
+def test_find_ignores_diacritics_typed_or_not(engine: Database, phone: Phone) -> None:
+    shop_with_orders(engine, phone, "vi", 1, packed=False,
+                     text="chị Ngọc lấy 1 son đỏ, 0912 345 678, 5 Lê Lợi, Huế")
+
+    for words in ("ngoc", "Ngoc", "NGỌC", "le loi", "hue"):
+        assert "#1001" in phone.texts(phone.say(STAFF, f"/find {words}", chat=GROUP)), words
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_find_matches_a_waybill_in_any_case_and_by_a_part_of_it(
+        engine: Database, phone: Phone, locale: str) -> None:
+    shop_with_orders(engine, phone, locale, 2)
+    phone.say(STAFF, "/ship 1001 jnt JP111222", chat=GROUP)
+    phone.say(STAFF, "/ship 1002 jnt JP999888", chat=GROUP)
+
+    for words in ("JP111222", "jp111222", "jp111", "111222"):
+        reply = phone.texts(phone.say(STAFF, f"/find {words}", chat=GROUP))
+        assert "#1001" in reply and "#1002" not in reply, words
