@@ -17,6 +17,9 @@ CHANNELS = ("shopee tokopedia tiktok lazada bukalapak blibli facebook instagram 
 PAYMENTS = ("cod", "transfer", "ewallet", "cash", "card", "marketplace")
 COURIERS = ("jne jnt sicepat anteraja ninja pos idexpress lion spx gosend grab ghn ghtk viettelpost "
             "vnpost jtvn ahamove poslaju citylink dhl").split()
+# Passed as an order's courier when it is shipped by one outside COURIERS (`lalamove`): it has no code,
+# so the courier the draft named is cleared rather than kept beside another courier's waybill.
+OTHER_COURIER = ""
 ASKABLE = ("name", "phone", "address", "items")
 
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from contextlib import nullcontext
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Select, String, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import Connection, Select, String, and_, bindparam, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core import stock
-from core.draft import CHANNELS, COURIERS, PAYMENTS, OrderDraft
+from core.draft import CHANNELS, COURIERS, OTHER_COURIER, PAYMENTS, OrderDraft
 from core.errors import (
     DuplicateOrder,
     DuplicateWaybill,
@@ -34,12 +33,13 @@ from core.order_views import (
     build_views,
     view,
 )
+from core.search import fold, order_search_text, phone_digits
 from storage.db import Tx, connection_of
 from storage.models import Order, OrderEvent, OrderItem, Product, Shop, UTCDateTime, table
 from storage.sql import Statement
 
 __all__ = ["EventView", "OrderItemView", "OrderView", "create_order", "move_order", "move_payment",
-           "get_order", "list_orders", "find_orders", "orders_between"]
+           "get_order", "known_numbers", "list_orders", "find_orders", "orders_between"]
 
 
 def _now(now: datetime | None) -> datetime:
@@ -116,7 +116,7 @@ _SAME_WAYBILL = Statement(select(_O.c.number).where(
 _ADD_ORDER = Statement(insert(_O).returning(_O.c.id), columns=(
     "shop_id", "number", "status", "payment_status", "currency", "customer_name", "phone", "address",
     "channel", "payment", "courier", "waybill", "shipping_fee", "discount", "subtotal", "total", "cogs",
-    "note", "channel_ref", "cancel_reason", "created_by", "created_at", "updated_at"))
+    "note", "channel_ref", "cancel_reason", "search", "created_by", "created_at", "updated_at"))
 _ADD_ITEMS = Statement(insert(_I), columns=(
     "shop_id", "order_id", "product_id", "sku", "name", "qty", "unit_price", "unit_cost"))
 _ADD_EVENTS = Statement(insert(_E), columns=(
@@ -130,7 +130,7 @@ _ITEMS_OF = Statement(select(*ITEM_COLUMNS).where(_I.c.order_id == bindparam("or
 _EVENTS_OF = Statement(select(*EVENT_COLUMNS).where(_E.c.order_id == bindparam("order"))
                        .order_by(_E.c.at, _E.c.id))
 _SET_WAYBILL = Statement(update(_O).where(_O.c.id == bindparam("order")).values(
-    courier=bindparam("new_courier"), waybill=bindparam("new_waybill")))
+    courier=bindparam("new_courier"), waybill=bindparam("new_waybill"), search=bindparam("new_search")))
 _SET_STATUS = Statement(update(_O).where(_O.c.id == bindparam("order")).values(
     status=bindparam("new_status"), cancel_reason=bindparam("new_reason"),
     updated_at=bindparam("at", type_=UTCDateTime())))
@@ -210,6 +210,7 @@ def create_order(s: Tx, shop_id: int, draft: OrderDraft, *, by_user: int | None,
         "cogs": sum((i["unit_cost"] or 0) * i["qty"] for i in items), "note": draft.note,
         "channel_ref": draft.channel_ref or None, "cancel_reason": None, "created_by": by_user,
         "created_at": at, "updated_at": at}
+    order["search"] = _search_text(order)
     order["id"] = _ADD_ORDER.run(conn, order).fetchone()[0]
     for i in items:
         i["order_id"] = order["id"]
@@ -227,6 +228,10 @@ def create_order(s: Tx, shop_id: int, draft: OrderDraft, *, by_user: int | None,
     return view(order, items, events)
 
 
+def _search_text(o: dict[str, Any]) -> str:
+    return order_search_text(o["customer_name"], o["phone"], o["address"], o["waybill"], o["channel_ref"])
+
+
 def _locked(conn: Connection, shop_id: int, number: int) -> dict[str, Any]:
     rows = _LOCKED.rows(conn, {"shop": shop_id, "number": number})
     if not rows:
@@ -235,9 +240,9 @@ def _locked(conn: Connection, shop_id: int, number: int) -> dict[str, Any]:
 
 
 def _set_waybill(conn: Connection, o: dict[str, Any], courier: str | None, waybill: str | None) -> None:
-    if courier is not None and courier not in COURIERS:
+    if courier is not None and courier != OTHER_COURIER and courier not in COURIERS:
         raise InvalidValue("courier", courier, f"is not one of {', '.join(COURIERS)}")
-    courier = courier or o["courier"]
+    courier = o["courier"] if courier is None else courier or None
     waybill = (waybill or "").strip() or o["waybill"]
     twin_of = {"shop": o["shop_id"], "courier": courier, "waybill": waybill, "order": o["id"]}
     if waybill and courier:
@@ -252,8 +257,8 @@ def _set_waybill(conn: Connection, o: dict[str, Any], courier: str | None, waybi
     guard = nullcontext() if conn.dialect.name == "sqlite" else conn.begin_nested()
     try:
         with guard:
-            _SET_WAYBILL.run(conn, {"order": o["id"], "new_courier": courier,
-                                              "new_waybill": waybill})
+            _SET_WAYBILL.run(conn, {"order": o["id"], "new_courier": courier, "new_waybill": waybill,
+                                    "new_search": _search_text(o | {"waybill": waybill})})
     except IntegrityError:
         twin = _SAME_WAYBILL.run(conn, twin_of).fetchone()
         raise DuplicateWaybill(str(courier), str(waybill), twin[0] if twin else 0) from None
@@ -262,8 +267,11 @@ def _set_waybill(conn: Connection, o: dict[str, Any], courier: str | None, waybi
 
 def move_order(s: Tx, shop_id: int, number: int, to: str, *, by_user: int | None,
                source_chat: int | None = None, courier: str | None = None, waybill: str | None = None,
-               reason: str | None = None, now: datetime | None = None) -> OrderView:
-    """Move the fulfilment status, with its stock effect; moving to the current status does nothing."""
+               reason: str | None = None, note: str | None = None, now: datetime | None = None) -> OrderView:
+    """Move the fulfilment status, with its stock effect; moving to the current status does nothing.
+
+    `courier` None keeps the order's courier, OTHER_COURIER clears it; `reason` (a cancellation's) or
+    `note` (say, the name of a courier without a code) is kept on the status change's event."""
     at = _now(now)
     conn = connection_of(s)
     o = _locked(conn, shop_id, number)
@@ -286,7 +294,7 @@ def move_order(s: Tx, shop_id: int, number: int, to: str, *, by_user: int | None
     before = o["status"]
     _SET_STATUS.run(conn, {"order": o["id"], "new_status": to, "new_reason": o["cancel_reason"], "at": at})
     _ADD_EVENTS.run_many(conn, [_event(o, "fulfilment", before, to, at=at, by_user=by_user,
-                                       source_chat=source_chat, note=reason)])
+                                       source_chat=source_chat, note=reason or note)])
     o["status"], o["updated_at"] = to, at.astimezone(UTC)
     return view(o, items, _EVENTS_OF.rows(conn, {"order": o["id"]}))
 
@@ -330,6 +338,14 @@ def get_order(s: Tx, shop_id: int, number: int) -> OrderView:
     return _view(conn, rows[0])
 
 
+def known_numbers(s: Tx, shop_id: int, numbers: list[int]) -> set[int]:
+    """Which of `numbers` are numbers of the shop's orders."""
+    if not numbers:
+        return set()
+    q = select(_O.c.number).where(_O.c.shop_id == shop_id, _O.c.number.in_(numbers))
+    return {n for (n,) in connection_of(s).execute(q)}
+
+
 def list_orders(s: Tx, shop_id: int, *, status: str | None = None, limit: int = 50) -> list[OrderView]:
     """Newest first; `status` may be a fulfilment or a payment status."""
     q = _orders(shop_id)
@@ -344,17 +360,17 @@ def list_orders(s: Tx, shop_id: int, *, status: str | None = None, limit: int = 
 
 
 def find_orders(s: Tx, shop_id: int, text: str, *, limit: int = 20) -> list[OrderView]:
-    """Orders whose number, customer name, phone, waybill or channel reference matches `text`."""
+    """Orders whose number is `text`, or whose customer name, phone, address, waybill or channel reference
+    holds it, whatever its letter case and diacritics (`duc` finds Đức, `jp11` JP1111)."""
     t = text.strip()
     if not t:
         return []
-    conds = [func.lower(_O.c.customer_name).contains(t.lower(), autoescape=True),
-             _O.c.waybill == t, _O.c.channel_ref == t]
+    conds = [_O.c.search.contains(fold(t), autoescape=True)]
     if t.lstrip("#").isdigit():
         conds.append(_O.c.number == int(t.lstrip("#")))
-    digits = re.sub(r"\D", "", t).lstrip("0")  # 0812… and +62812… both end in 812…
+    digits = phone_digits(t)  # 0812… and +62812… both hold 812…
     if len(digits) >= 5:
-        conds.append(_O.c.phone.like(f"%{digits}%"))
+        conds.append(_O.c.search.contains(digits, autoescape=True))
     return _views(s, _orders(shop_id).where(or_(*conds)).order_by(_O.c.number.desc()).limit(limit))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -103,10 +104,13 @@ def get_product(s: Session, shop_id: int, sku: str) -> ProductView:
     return view(p, p.currency)
 
 
-def list_products(s: Session, shop_id: int, *, low: bool = False,
-                  text: str | None = None) -> list[ProductView]:
-    """The shop's products by SKU; `low`: active ones at or under their threshold; `text`: a search."""
+def list_products(s: Session, shop_id: int, *, low: bool = False, text: str | None = None,
+                  skus: Collection[str] | None = None) -> list[ProductView]:
+    """The shop's products by SKU; `low`: active ones at or under their threshold; `text`: a search;
+    `skus`: only these."""
     q = _fresh(shop_id).order_by(col(Product.sku))
+    if skus is not None:
+        q = q.where(col(Product.sku).in_(list(skus)))
     if low:
         q = q.where(col(Product.active).is_(True),
                     col(Product.on_hand) - col(Product.reserved)

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    Text,
     text,
 )
 from sqlalchemy.engine import Dialect
@@ -181,6 +182,8 @@ class Order(SQLModel, table=True):
     note: str | None = Field(default=None, max_length=1000)
     channel_ref: str | None = Field(default=None, max_length=64)
     cancel_reason: str | None = Field(default=None, max_length=500)
+    # name, phone digits, address, waybill and marketplace reference folded (core.search), for /find
+    search: str | None = Field(default=None, sa_type=Text)
     created_by: int | None = _big(nullable=True)
     created_at: datetime = _at()
     updated_at: datetime = _at()

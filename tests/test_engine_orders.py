@@ -301,7 +301,8 @@ def test_shipped_asks_for_the_waybill_and_the_reply_ships_the_order(
     assert available(engine, shop, sku) == (on_hand - 2, reserved - 2)
     with unit_of_work(engine) as s:
         order = orders.get_order(s, shop, 1001)
-    assert (order.status, order.courier, order.waybill) == ("shipped", "jnt", "JP1234567890")
+    jnt = "jtvn" if locale == "vi" else "jnt"  # J&T in Vietnam is its own company, as the parser reads it
+    assert (order.status, order.courier, order.waybill) == ("shipped", jnt, "JP1234567890")
 
 
 def test_cancel_asks_for_a_reason_and_releases_the_stock(engine: Database, phone: Phone) -> None:

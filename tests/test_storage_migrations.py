@@ -146,3 +146,21 @@ def test_down_one_revision_keeps_the_cards(empty: Engine) -> None:
     with engine.connect() as conn:
         assert [tuple(r) for r in conn.execute(text("SELECT id, chat_id, message_id FROM sent_card"))] == [
             (1, -100, 55)]
+
+
+def test_an_upgrade_fills_the_search_text_of_the_orders_already_kept(empty: Engine) -> None:
+    engine = empty
+    _migrate(engine, "0004")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO shop (id, name, currency, locale, timezone, last_order_number,"
+                          " catalog_version, created_at)"
+                          " VALUES (1, 'Shop', 'VND', 'vi', 'Asia/Ho_Chi_Minh', 1000, 0, CURRENT_TIMESTAMP)"))
+        _order(conn, 1001, courier="ghn", waybill="GHN-Ab1")
+        conn.execute(text("UPDATE orders SET customer_name = 'anh Đức', phone = '+84912000678',"
+                          " address = '12 Nguyễn Trãi, Q.1' WHERE number = 1001"))
+        _order(conn, 1002)
+    upgrade(engine)
+    with engine.connect() as conn:
+        found = conn.execute(text("SELECT number, search FROM orders ORDER BY number")).all()
+    assert [tuple(r) for r in found] == [(1001, "anh duc\n84912000678\n12 nguyen trai, q.1\nghn-ab1\n"),
+                                         (1002, "\n\n\n\n")]

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session
 
 from bot.parse import Correction, Parser
+from bot.parse.catalog_index import tokens
+from bot.parse.text import fold
 from core import products
 from core.catalog import CatalogRow
 from core.draft import OrderDraft
@@ -45,6 +47,23 @@ class ShopCatalog:
             if row.sku in self.rows and row.sku not in skus:
                 skus.append(row.sku)
         return skus[:limit]
+
+    def search(self, text: str) -> list[str]:
+        """SKUs a search names (`sneakers 42`, `hitam L`): the products the parser reads in it as in an
+        order, else those that have every word of it (a word of three letters or more may be the start
+        of one) in their SKU, name, variant or aliases."""
+        read = [row.sku for row, score in self.parser.match(text, limit=len(self.rows)) if score >= 100]
+        if read:
+            return read
+        wanted = tokens(fold(text))
+        if not wanted:
+            return []
+        found = []
+        for sku, row in self.rows.items():
+            words = set(tokens(fold(" ".join((sku, row.title, *row.aliases)))))
+            if all(w in words or len(w) >= 3 and any(x.startswith(w) for x in words) for w in wanted):
+                found.append(sku)
+        return found
 
     def parse(self, text: str) -> OrderDraft:
         return self.parser.parse(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -13,12 +14,17 @@ from bot.engine.words import describe
 from bot.engine.words import status as status_word
 from core import lifecycle, shops
 from core import orders as core_orders
-from core.draft import COURIERS
+from core.draft import OTHER_COURIER
 from core.errors import LapakError, NotAllowed
 from core.order_views import OrderView
 from core.shops import ShopView
 
 _NUMBER = re.compile(r"^#?(\d{1,9})[.,;]?$")
+_LEADING_NUMBER = re.compile(r"\s*#?(\d{1,9})(?:[.,;]|\s|$)")
+_COURIER_WORDS = 4  # the longest courier name in the lexicons (`dhl ecommerce`, `giao hàng tiết kiệm`)
+# A courier the lexicon does not know, named before a waybill: words of letters (`lalamove`, `mr speedy`),
+# not a waybill's prefix typed apart from its figures (`JP 777`).
+_OTHER_COURIER = re.compile(r"^[^\W\d_][^\W\d]{2,}$")
 # Steps that need one more answer before they can happen.
 _ASKS = {"shipped": "waybill", "cancelled": "reason"}
 
@@ -54,12 +60,12 @@ def show(turn: Turn, number: int) -> None:
 
 
 def move(turn: Turn, number: int, to: str, *, courier: str | None = None, waybill: str | None = None,
-         reason: str | None = None) -> OrderView:
+         reason: str | None = None, note: str | None = None) -> OrderView:
     """Apply one transition through the core and edit every card of that order."""
     shop = turn.need(MEMBERS, "move orders")
     order = core_orders.move_order(turn.conn, shop.id, number, to, by_user=turn.user,
                                    source_chat=turn.event.chat_id, courier=courier, waybill=waybill,
-                                   reason=reason, now=turn.now)
+                                   reason=reason, note=note, now=turn.now)
     turn.engine.remember_name(turn.conn, turn.user, turn.event.user_name)
     _refresh(turn, order)
     return order
@@ -114,13 +120,16 @@ def answer(turn: Turn, text: str) -> None:
     _act_on(turn, int(data["shop"]))
     number = int(data["number"])
     if kind == "waybill":
-        courier, waybill = _courier_and_waybill(text.split())
-        if not waybill:
+        sent = _shipment(turn, text.split())
+        if sent is None or not sent.waybill:
             turn.chat.set_ask("waybill", **data)
-            return turn.ask("ask.waybill", number=number, courier=courier or _courier(turn))
-        order = move(turn, number, "shipped", courier=courier, waybill=waybill)
+            example = data.get("other") or data.get("courier") or _courier(turn)
+            return turn.ask("ask.waybill", number=number, courier=example)
+        if sent.courier is None and "courier" in data:  # `/ship 1001 jnt`, then the waybill alone
+            sent = Shipment(data["courier"], data.get("other"), sent.waybill)
+        order = move(turn, number, "shipped", courier=sent.courier, waybill=sent.waybill, note=sent.other)
     else:
-        order = move(turn, number, "cancelled", reason=" ".join(text.split())[:500])
+        return _cancel_all(turn, [number, *data.get("more", [])], text)
     turn.say("done.moved", number=order.number, status=status_word(turn.tr, order.status))
 
 
@@ -129,12 +138,31 @@ def _courier(turn: Turn) -> str:
     return str(turn.tr("example.courier"))
 
 
-def _courier_and_waybill(words: list[str]) -> tuple[str | None, str | None]:
-    courier = None
-    if words and words[0].lower().replace("&", "") in COURIERS:
-        courier = words[0].lower().replace("&", "")
-        words = words[1:]
-    return courier, ("".join(words) or None)
+class Shipment(NamedTuple):
+    courier: str | None  # a courier's code; OTHER_COURIER for one without; None when none was named
+    other: str | None  # that courier's name as typed, when it has no code (`lalamove`)
+    waybill: str | None
+
+
+def _shipment(turn: Turn, words: list[str]) -> Shipment | None:
+    """`J&T JP777`, `viettel post VT555`, `lalamove LL1`, `JP777`: the courier read with the order parser's
+    courier words, then the waybill as typed. None when the words are no courier and one waybill."""
+    lex = turn.catalog().parser.lex
+    for n in range(min(len(words), _COURIER_WORDS), 0, -1):
+        code = lex.courier_of(" ".join(words[:n]))
+        if code is not None:
+            named, rest = " ".join(words[:n]), words[n:]
+            break
+    else:
+        if len(words) <= 1:
+            return Shipment(None, None, words[0] if words else None)
+        if len(words) > 1 + _COURIER_WORDS or not all(_OTHER_COURIER.match(w) for w in words[:-1]):
+            return None
+        named, rest, code = " ".join(words[:-1]), words[-1:], "none"
+    if len(rest) > 1:
+        return None  # `jnt JP 777`: a waybill is one word, so which is it?
+    waybill = rest[0] if rest else None
+    return Shipment(code, None, waybill) if code != "none" else Shipment(OTHER_COURIER, named, waybill)
 
 
 def _numbers(args: str) -> tuple[list[int], list[str]]:
@@ -154,11 +182,16 @@ def bulk(turn: Turn, to: str, args: str) -> None:
     numbers, _ = _numbers(args)
     if not numbers:
         raise Usage(to)
+    _move_each(turn, numbers, to)
+
+
+def _move_each(turn: Turn, numbers: list[int], to: str, *, reason: str | None = None) -> None:
+    """Each order moves or says why not; the others still move."""
     lines: list[Markup] = []
     for number in numbers:
         try:
             with turn.conn.begin_nested():
-                order = move(turn, number, to)
+                order = move(turn, number, to, reason=reason)
             lines.append(turn.tr("done.line", number=number, status=status_word(turn.tr, order.status)))
         except LapakError as exc:
             lines.append(turn.tr("done.failed", number=number, why=describe(exc, turn.tr)))
@@ -167,32 +200,65 @@ def bulk(turn: Turn, to: str, args: str) -> None:
 
 def ship(turn: Turn, args: str) -> None:
     """`/ship 1001 jnt JP1234567890`; without a waybill, the bot asks for it."""
-    numbers, rest = _numbers(args)
-    if len(numbers) != 1:
+    words = args.split()
+    m = _NUMBER.match(words[0]) if words else None
+    sent = _shipment(turn, words[1:]) if m else None
+    if m is None or sent is None:
         raise Usage("ship")
-    courier, waybill = _courier_and_waybill(rest)
+    number = int(m.group(1))
     assert turn.shop is not None
-    if not waybill:
-        order = core_orders.get_order(turn.conn, turn.shop.id, numbers[0])
-        turn.chat.set_ask("waybill", shop=turn.shop.id, number=numbers[0])
-        return turn.ask("ask.waybill", number=numbers[0], courier=courier or order.courier or _courier(turn))
-    order = move(turn, numbers[0], "shipped", courier=courier, waybill=waybill)
+    if not sent.waybill:
+        order = core_orders.get_order(turn.conn, turn.shop.id, number)
+        named = {} if sent.courier is None else {"courier": sent.courier, "other": sent.other}
+        turn.chat.set_ask("waybill", shop=turn.shop.id, number=number, **named)
+        example = sent.other or sent.courier or order.courier or _courier(turn)
+        return turn.ask("ask.waybill", number=number, courier=example)
+    order = move(turn, number, "shipped", courier=sent.courier, waybill=sent.waybill, note=sent.other)
     turn.say("done.moved", number=order.number, status=status_word(turn.tr, order.status))
 
 
+def _orders_then_reason(turn: Turn, args: str) -> tuple[list[int], str]:
+    """`1001 2 barang rusak`: the order numbers, then the reason. The first number is an order's; the
+    numbers after it are orders' while they are orders of this shop, so a reason may start with one."""
+    leading: list[int] = []
+    ends: list[int] = []
+    at = 0
+    while (m := _LEADING_NUMBER.match(args, at)) is not None:
+        leading.append(int(m.group(1)))
+        at = m.end()
+        ends.append(at)
+    if not leading:
+        return [], args.strip()
+    assert turn.shop is not None
+    known = core_orders.known_numbers(turn.conn, turn.shop.id, leading[1:])
+    count = 1
+    while count < len(leading) and leading[count] in known:
+        count += 1
+    return leading[:count], args[ends[count - 1]:].strip()
+
+
 def cancel(turn: Turn, args: str) -> None:
-    """`/cancel 1001 buyer changed their mind`; without a reason, the bot asks for it."""
-    numbers, rest = _numbers(args)
+    """`/cancel 1001 buyer changed their mind`, `/cancel 1001 1002 salah input`; without a reason, the bot
+    asks for it."""
     if not args and (turn.chat.draft is not None or turn.chat.ask):
         turn.chat.set_draft(None)  # "/cancel" alone stops whatever the bot was asking
         turn.chat.set_ask(None)
         return turn.say("cancel.cleared")
-    if len(numbers) != 1:
+    numbers, reason = _orders_then_reason(turn, args)
+    if not numbers:
         raise Usage("cancel")
     assert turn.shop is not None
-    if not rest:
+    if not reason:
         core_orders.get_order(turn.conn, turn.shop.id, numbers[0])
-        turn.chat.set_ask("reason", shop=turn.shop.id, number=numbers[0])
-        return turn.ask("ask.reason", number=numbers[0])
-    order = move(turn, numbers[0], "cancelled", reason=" ".join(rest)[:500])
-    turn.say("done.moved", number=order.number, status=status_word(turn.tr, order.status))
+        turn.chat.set_ask("reason", shop=turn.shop.id, number=numbers[0], more=numbers[1:])
+        return turn.ask("ask.reason", number=", #".join(str(n) for n in numbers))
+    _cancel_all(turn, numbers, reason)
+
+
+def _cancel_all(turn: Turn, numbers: list[int], reason: str) -> None:
+    """Cancel one order, or several for one reason: each is cancelled or says why not."""
+    reason = " ".join(reason.split())[:500]
+    if len(numbers) == 1:
+        order = move(turn, numbers[0], "cancelled", reason=reason)
+        return turn.say("done.moved", number=order.number, status=status_word(turn.tr, order.status))
+    _move_each(turn, numbers, "cancelled", reason=reason)

@@ -125,10 +125,19 @@ def order_card(t: Translator, order: OrderView, timezone: str, names: dict[int, 
                   shipping=t.money(order.shipping_fee) if order.shipping_fee else None,
                   discount=t.money(order.discount) if order.discount else None, total=t.money(order.total),
                   channel=label(t, "channel", order.channel), payment=label(t, "payment", order.payment),
-                  courier=label(t, "courier", order.courier), who=who, when=when,
+                  courier=_courier(t, order), who=who, when=when,
                   created=t.when(order.created_at, timezone),
                   profit=t.money(order.subtotal - order.discount - order.cogs) if costs and sold else None,
                   cogs=t.money(order.cogs) if costs and sold else None)
+
+
+def _courier(t: Translator, order: OrderView) -> Markup | str:
+    """The courier's name; for one without a code, the name typed when the order was shipped."""
+    if order.courier is None:
+        shipped = next((ev for ev in reversed(order.events) if ev.to_state == "shipped"), None)
+        if shipped is not None and shipped.note:
+            return shipped.note
+    return label(t, "courier", order.courier)
 
 
 def order_buttons(t: Translator, shop_id: int, number: int, status: str) -> Keyboard:

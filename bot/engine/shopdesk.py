@@ -75,9 +75,17 @@ def stock(turn: Turn, args: str) -> None:
             raise StockBelowZero(sku, exc.short[0].available, -delta) from None
         return turn.say("stock.adjusted", sku=p.sku, title=p.title, on_hand=p.on_hand, available=p.available)
     low = bool(words) and words[0].lower() in ("low", "habis", "het", "hết")
-    found = products.list_products(turn.s, shop.id, low=low, text=None if low or not args else args)
+    text = None if low or not args else args
+    found = products.list_products(turn.s, shop.id, low=low, text=text)
+    if not found and text:
+        # `sneakers 42`, `hitam L`: no product holds the words as one piece of text; read them as the
+        # order parser reads a product, name and variant apart
+        skus = turn.catalog().search(text)
+        found = products.list_products(turn.s, shop.id, skus=skus) if skus else []
     if not found:
-        return turn.say("stock.none")
+        if not turn.catalog().rows:
+            return turn.say("stock.none")  # nothing to find: the catalog is still to be imported
+        return turn.say("stock.no_low") if low else turn.say("stock.no_match", text=args)
     costs = _may_see_costs(turn)
     rows = [{"sku": p.sku, "title": p.title, "available": p.available, "reserved": p.reserved,
              "low": p.is_low, "price": turn.tr.money(p.price),

@@ -193,6 +193,15 @@ class Lexicon:
     def term(self, matched: str) -> tuple[str, str] | None:
         return self.terms.get(" ".join(matched.split()))
 
+    def courier_of(self, phrase: str) -> str | None:
+        """The courier a phrase names by itself (`J&T`, `pos laju`, `giao hàng nhanh`), as the order parser
+        reads it: a courier's code, `none` for one with no code (`lalamove`), None for no courier."""
+        key = _norm(phrase)
+        term = self.terms.get(key)
+        if term is not None and term[0] == "courier" and self.accept("terms", phrase):
+            return term[1]
+        return self.courier_field_terms.get(key)  # `pos`, `jt`, `bđ`: what a courier field takes alone
+
     def channel_of(self, tag: str) -> str | None:
         """The channel a platform's name or short tag names (`Zalo`, `WA`, `Whats App`), if any."""
         key = _norm(tag)
