@@ -195,9 +195,9 @@ SQL = {  # the writes one order makes, as the engine and the core make them
     "movement": "INSERT INTO stock_movement (shop_id, product_id, on_hand_delta, reserved_delta, reason,"
                 " order_number, by_user, at) VALUES (?, ?, 0, ?, 'order confirmed', ?, ?, ?)",
     "order": "INSERT INTO orders (shop_id, number, status, payment_status, currency, customer_name, phone,"
-             " address, payment, shipping_fee, discount, subtotal, total, cogs, created_by, created_at,"
-             " updated_at) VALUES (?, ?, 'confirmed', 'cod_pending', 'IDR', ?, ?, ?, 'cod', 0, 0, ?, ?, 0,"
-             " ?, ?, ?)",
+             " address, payment, shipping_fee, discount, subtotal, total, cogs, search, created_by,"
+             " created_at, updated_at) VALUES (?, ?, 'confirmed', 'cod_pending', 'IDR', ?, ?, ?, 'cod', 0, 0, ?, ?, 0,"
+             " ?, ?, ?, ?)",
     "item": "INSERT INTO order_item (shop_id, order_id, product_id, sku, name, qty, unit_price, unit_cost)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     "event": "INSERT INTO order_event (shop_id, order_id, at, by_user, machine, to_state, source_chat)"
@@ -225,6 +225,7 @@ def run_baseline(orders: int) -> float:
         now = datetime.now(UTC).replace(tzinfo=None).isoformat(" ")
         draft = json.dumps({"customer": {"name": "Budi Santoso"}, "items": []})
         customer = ("Budi Santoso", "+6281398765432", "Jl. Cempaka Putih Tengah III No. 12, Jakarta Pusat")
+        search = "budi santoso 81398765432 jl. cempaka putih tengah iii no. 12, jakarta pusat"  # /find's
         start = time.perf_counter()
         for n in range(orders):
             items = lines[n % 3]
@@ -237,8 +238,8 @@ def run_baseline(orders: int) -> float:
                 assert conn.execute(SQL["reserve"], (qty, ids[sku], qty)).rowcount == 1
                 conn.execute(SQL["movement"], (shop, ids[sku], qty, number, OWNER, now))
             subtotal = sum(q * p for _, q, p in items)
-            order_id = conn.execute(SQL["order"], (shop, number, *customer, subtotal, subtotal, OWNER, now,
-                                                   now)).lastrowid
+            order_id = conn.execute(SQL["order"], (shop, number, *customer, subtotal, subtotal, search, OWNER,
+                                                   now, now)).lastrowid
             for sku, qty, price in items:
                 conn.execute(SQL["item"], (shop, order_id, ids[sku], sku, sku, qty, price, 42000))
             for machine, status in (("fulfilment", "confirmed"), ("payment", "cod_pending")):
