@@ -196,8 +196,8 @@ SQL = {  # the writes one order makes, as the engine and the core make them
                 " order_number, by_user, at) VALUES (?, ?, 0, ?, 'order confirmed', ?, ?, ?)",
     "order": "INSERT INTO orders (shop_id, number, status, payment_status, currency, customer_name, phone,"
              " address, payment, shipping_fee, discount, subtotal, total, cogs, search, created_by,"
-             " created_at, updated_at) VALUES (?, ?, 'confirmed', 'cod_pending', 'IDR', ?, ?, ?, 'cod', 0, 0, ?, ?, 0,"
-             " ?, ?, ?, ?)",
+             " created_at, updated_at) VALUES (?, ?, 'confirmed', 'cod_pending', 'IDR', ?, ?, ?, 'cod', 0, 0,"
+             " ?, ?, 0, ?, ?, ?, ?)",
     "item": "INSERT INTO order_item (shop_id, order_id, product_id, sku, name, qty, unit_price, unit_cost)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     "event": "INSERT INTO order_event (shop_id, order_id, at, by_user, machine, to_state, source_chat)"
