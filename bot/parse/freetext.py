@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.parse.lexicon import STRICT, Lexicon, alternation
+from bot.parse.money import find_amounts
 from bot.parse.text import fold, strip_emoji
 
 # letters, and apostrophes between letters (`H'Liên`, `K'Nhi`, `Ma'ruf`), not an English contraction (`I'm`)
@@ -284,8 +285,12 @@ class ShapeReader:
             if nxt[0].isupper() or self.lex.has("address_words", nxt.rstrip(".")):
                 return True
             # `56 hùng vương, hải châu, …` typed in lower case: a street of two words or more with more
-            # address parts after it
-            return not strict and next_part is not None and len(words) >= 3 and nxt[0].isalpha()
+            # address parts after it. Only a Vietnamese street is written number first and bare: in
+            # `2 topi merah, Rina 0812…` the number counts goods (an Indonesian or Malaysian street has its
+            # word, `Jl`, `Jalan`, `Lorong`); and a part with a price (`2 mũ bảo hiểm 150k`) is no street
+            return not strict and next_part is not None and len(words) >= 3 and nxt[0].isalpha() \
+                and self.lex.locale == "vi" and not any(  # past the number (`45 ng trai`: Nguyễn, not 45k)
+                    a.start > 0 for a in find_amounts(fold(p), "VND", strong_only=True))
         return False
 
     def _address_phrase_start(self, p: str) -> bool:
