@@ -44,3 +44,48 @@ def test_an_unknown_product_first_is_a_line_not_a_street(
 )
 def test_a_vietnamese_street_typed_in_lower_case_is_still_the_address(text: str, address: str) -> None:
     assert draft("vi", text)["customer"]["address"] == address
+
+
+# -- `…, free ongkir`: the free word cut from its postage label is no part of the address before it ---------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "address"),
+    [
+        ("id", "2 pashmina hitam, atas nama Wulan 0813 4455 6677, Jl Diponegoro 5 Kediri, gratis ongkir ya",
+         "Jl Diponegoro 5 Kediri"),
+        ("id", "2 pashmina hitam, a.n Wulan 0813 4455 6677, Jl Diponegoro 5 Kediri free ongkir",
+         "Jl Diponegoro 5 Kediri"),
+        ("id", "order 1 gamis navy L, nama Putri 0857 1122 3344, alamat Jl Merdeka 10 Cirebon, "
+         "bebas ongkir kak",
+         "Jl Merdeka 10 Cirebon"),
+        ("en", "1 kopi o, name Aisyah 012-555 6677, 3 Jalan Teratai, Kuantan, free postage",
+         "3 Jalan Teratai, Kuantan"),
+        ("vi", "lay 1 son kem li do, ten Hoa 0905 111 222, 12 Le Loi, Hue, free ship", "12 Le Loi, Hue"),
+    ],
+)
+def test_a_free_word_before_the_postage_label_is_not_the_address(loc: str, text: str, address: str) -> None:
+    d = draft(loc, text)
+    assert d["customer"]["address"] == address
+    assert d["shipping_fee"] == 0
+
+
+def test_a_free_postage_label_alone_in_its_part_leaves_the_name_after_it() -> None:
+    d = draft("id", "2 pashmina hitam, diskon 10rb, free ongkir, Wulan 0813 4455 6677, Jl Diponegoro 5 "
+                    "Kediri")
+    assert (d["customer"]["name"], d["shipping_fee"], d["discount"]) == ("Wulan", 0, 10000)
+
+
+@pytest.mark.parametrize(
+    ("text", "shipping", "discount"),
+    [
+        ("2 gamis navy XL, total 568rb udah potong diskon 40rb, free ongkir. Jl. Gatot Subroto 2, Kisaran",
+         0, 40000),
+        ("2 pashmina hitam, Wulan 0813 4455 6677, Jl Diponegoro 5 Kediri, ongkir 15rb", 15000, None),
+    ],
+)
+def test_the_amount_before_a_free_word_stays_with_its_own_label(
+    text: str, shipping: int, discount: int | None
+) -> None:
+    d = draft("id", text)
+    assert (d["shipping_fee"], d["discount"]) == (shipping, discount)
