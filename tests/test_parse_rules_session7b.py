@@ -89,3 +89,39 @@ def test_the_amount_before_a_free_word_stays_with_its_own_label(
 ) -> None:
     d = draft("id", text)
     assert (d["shipping_fee"], d["discount"]) == (shipping, discount)
+
+
+# -- one price-word amount after several unpriced lines is what the order costs, no line's price ------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "want"),
+    [
+        ("vi", "lấy 1 toner + 2 mặt nạ, giá 400k, tên Quỳnh 0912 222 333, 5 Hai Bà Trưng, Huế",
+         [("TNR-200", 1, 175000), ("MNG-H10", 2, 150000)]),
+        ("id", "2 pashmina hitam + 1 segiempat milo, harga 155rb, a.n Dewi 0812 1111 2222, Jl Pemuda 4 "
+         "Semarang",
+         [("HPS-HTM", 2, 45000), ("HSV-MLO", 1, 65000)]),
+        ("en", "2 kopi o + 1 teh tarik, price RM30, Farah 012-777 1234, 8 Jalan Kenari, Klang",
+         [("KOK-250", 2, 9.5), ("TTK-12", 1, 11.5)]),
+    ],
+)
+def test_a_price_for_several_lines_is_the_orders_not_theirs(
+    loc: str, text: str, want: list[tuple[str, int, float]]
+) -> None:
+    assert sorted(items(loc, text)) == sorted(want)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("khach zalo: 2 dau goi buoi, gia 450k, ten Linh 0905 666 777, 120 Nguyen Van Linh, Da Nang",
+         [("DGB-300", 2, 225000)]),
+        ("lấy 2 toner + 1 mặt nạ, giá 160k/chai, tên Quỳnh 0912 222 333, 5 Hai Bà Trưng, Huế",
+         [("TNR-200", 2, 160000), ("MNG-H10", 1, 160000)]),
+    ],
+)
+def test_a_price_for_one_line_or_marked_per_unit_still_prices_the_lines(
+    text: str, want: list[tuple[str, int, int]]
+) -> None:
+    assert sorted(items("vi", text)) == sorted(want)
