@@ -125,3 +125,24 @@ def test_a_price_for_one_line_or_marked_per_unit_still_prices_the_lines(
     text: str, want: list[tuple[str, int, int]]
 ) -> None:
     assert sorted(items("vi", text)) == sorted(want)
+
+
+# -- `7 tran hung dao q5 hcm`: a lower-case Vietnamese street run on into its district or city ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("lay 2 son kem li do, anh Tuan 0912 345 678, 25 le van sy p13 q3", "25 le van sy p13 q3"),
+        ("e lay 1 toner nha, chi Ngoc 0988 777 666, 14 nguyen trai thanh xuan ha noi",
+         "14 nguyen trai thanh xuan ha noi"),
+        ("1 kcn, Mai 0905 123 123, 33 bach dang hai chau da nang", "33 bach dang hai chau da nang"),
+    ],
+)
+def test_a_lower_case_street_ending_in_its_district_or_city_is_the_address(text: str, address: str) -> None:
+    assert draft("vi", text)["customer"]["address"] == address
+
+
+def test_a_lower_case_line_of_goods_alone_is_no_street() -> None:
+    d = draft("vi", "chi Ngoc 0988 777 666, 14 Nguyen Trai, Ha Noi. lay 2 mu bao hiem nha")
+    assert d["customer"]["address"] == "14 Nguyen Trai, Ha Noi"
