@@ -146,3 +146,36 @@ def test_a_lower_case_street_ending_in_its_district_or_city_is_the_address(text:
 def test_a_lower_case_line_of_goods_alone_is_no_street() -> None:
     d = draft("vi", "chi Ngoc 0988 777 666, 14 Nguyen Trai, Ha Noi. lay 2 mu bao hiem nha")
     assert d["customer"]["address"] == "14 Nguyen Trai, Ha Noi"
+
+
+# -- `Lan đặt 1 kem chống nắng …`: capitalised words right before an order verb and its goods name the buyer
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "name"),
+    [
+        ("vi", "Nguyễn Thị Hằng lấy 2 son kem lì đỏ, 0912 345 678, 18 Trần Phú, Nha Trang",
+         "Nguyễn Thị Hằng"),
+        ("id", "Rina pesan 2 pashmina hitam, 0812 3456 7890, Jl Kenanga 3 Depok", "Rina"),
+        ("id", "Siang kak, Rina mau pesan 2 pashmina hitam, 0812 3456 7890, Jl Kenanga 3 Depok", "Rina"),
+        ("en", "Kumar order 2 kopi o, 016-777 8888, 12 Lorong Maju, Ipoh", "Kumar"),
+    ],
+)
+def test_a_name_right_before_an_order_verb_is_the_buyers(loc: str, text: str, name: str) -> None:
+    assert draft(loc, text)["customer"]["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("loc", "text"),
+    [
+        ("vi", "Mình đặt 1 kem chống nắng, 0987654321, 45 Lê Lợi Hà Nội"),
+        ("vi", "Dạ lấy 2 toner nha, 0987654321, 45 Lê Lợi Hà Nội"),
+        ("id", "Saya pesan 2 pashmina hitam, 0812 3456 7890, Jl Kenanga 3 Depok"),
+        ("id", "Jadi ambil 2 pashmina hitam, 0812 3456 7890, Jl Kenanga 3 Depok"),
+        ("en", "I want 2 kopi o, 016-777 8888, 12 Lorong Maju, Ipoh"),
+        ("en", "Alright need 2 kopi o, 016-777 8888, 12 Lorong Maju, Ipoh"),
+        ("en", "Boss nak 2 kopi o, 016-777 8888, 12 Lorong Maju, Ipoh"),
+    ],
+)
+def test_the_writers_own_word_before_an_order_verb_names_no_one(loc: str, text: str) -> None:
+    assert draft(loc, text)["customer"]["name"] is None
