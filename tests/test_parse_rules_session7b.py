@@ -179,3 +179,32 @@ def test_a_name_right_before_an_order_verb_is_the_buyers(loc: str, text: str, na
 )
 def test_the_writers_own_word_before_an_order_verb_names_no_one(loc: str, text: str) -> None:
     assert draft(loc, text)["customer"]["name"] is None
+
+
+# -- `buyer Kumar 016…`, `customer Tan Mei Ling …`: a bare buyer label before a name, not before chat --------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "name"),
+    [
+        ("en", "Lazada order: 2 kopi o, customer Tan Mei Ling 012-888 9999, 7 Jalan Ros, Taiping",
+         "Tan Mei Ling"),
+        ("id", "order shopee: 2 pashmina hitam, buyer Lestari 0813 4455 6677, Jl Gatot Subroto 21 Denpasar",
+         "Lestari"),
+        ("id", "2 pashmina hitam, buyer lestari ayu 0813 4455 6677, Jl Gatot Subroto 21 Denpasar",
+         "lestari ayu"),
+    ],
+)
+def test_a_bare_buyer_label_names_the_buyer(loc: str, text: str, name: str) -> None:
+    assert draft(loc, text)["customer"]["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shopee order 2 teh tarik, buyer paid on Lazada, Farid 013-444 5555, 2 Jalan Mawar, Kuantan",
+        "customer service said ok, 2 kopi o, Farid 013-444 5555, 2 Jalan Mawar, Kuantan",
+    ],
+)
+def test_the_buyer_word_in_a_sentence_labels_nothing(text: str) -> None:
+    assert draft("en", text)["customer"]["name"] == "Farid"
