@@ -3,8 +3,10 @@ our own (other names, places and products than the tester's), with guards agains
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
-from parse_helpers import draft, items
+from parse_helpers import draft, items, parser
 
 # -- a bare number before lower-case words starts a street only in Vietnamese, and never with a price -------
 
@@ -208,3 +210,33 @@ def test_a_bare_buyer_label_names_the_buyer(loc: str, text: str, name: str) -> N
 )
 def test_the_buyer_word_in_a_sentence_labels_nothing(text: str) -> None:
     assert draft("en", text)["customer"]["name"] == "Farid"
+
+
+# -- `RM 7,50`: the comma before the two digits of cents is a decimal comma, no cut between parts ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("shipping RM 7,50", "shipping_fee", 7.5),
+        ("postage jadi RM 9,90 ya", "shipping_fee", 9.9),
+        ("discount RM2,50", "discount", 2.5),
+    ],
+)
+def test_a_correction_with_a_decimal_comma_keeps_its_cents(text: str, field: str, value: float) -> None:
+    fix = parser("en").read_correction(text)
+    assert field in fix.mentioned
+    assert getattr(fix.draft, field) == Decimal(str(value))
+
+
+def test_a_line_total_and_postage_with_decimal_commas() -> None:
+    d = draft("en", "2 kopi o RM 19,00, Farid 013-444 5555, 2 Jalan Mawar, Kuantan, postage RM 7,50")
+    assert items("en", "2 kopi o RM 19,00, Farid 013-444 5555, 2 Jalan Mawar") == [("KOK-250", 2, 9.5)]
+    assert d["shipping_fee"] == 7.5
+    assert d["customer"]["address"] == "2 Jalan Mawar, Kuantan"
+
+
+def test_a_comma_and_a_space_after_an_amount_still_cut_the_parts() -> None:
+    d = draft("en", "Farid 013-444 5555, 2 kopi o, postage RM8, 50 Jalan Mawar, Kuantan")
+    assert d["shipping_fee"] == 8
+    assert d["customer"]["address"] == "50 Jalan Mawar, Kuantan"

@@ -27,9 +27,26 @@ _TO_NAME = re.compile(
 )
 
 
+# `RM 7,50`: a ringgit amount written with a decimal comma, which is no cut between parts
+_DECIMAL_COMMA = re.compile(r"(?:(?<![^\W\d_])rm|\$)\s?\d{1,5},\d{2}(?!\d)", re.I)
+_AMOUNT_END = re.compile(r"(?:(?<![^\W\d_])rm|\$)\s?\d{1,5}$", re.I)
+
+
 def split_parts(text: str) -> list[str]:
-    """PART_SPLIT.split(text): every cut is at a comma, so a text without one is a part alone."""
-    return PART_SPLIT.split(text) if "," in text else [text]
+    """PART_SPLIT.split(text): every cut is at a comma, so a text without one is a part alone; the comma
+    of cents in ringgit or dollars (`RM 7,50`) cuts nothing."""
+    if "," not in text:
+        return [text]
+    parts = PART_SPLIT.split(text)
+    if len(parts) > 1 and _DECIMAL_COMMA.search(text):
+        joined = [parts[0]]
+        for part in parts[1:]:
+            if part[:2].isdigit() and not part[2:3].isdigit() and _AMOUNT_END.search(joined[-1]):
+                joined[-1] += "," + part
+            else:
+                joined.append(part)
+        parts = joined
+    return parts
 
 
 _EACH = re.compile(
