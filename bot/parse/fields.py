@@ -254,6 +254,8 @@ class Segment:
     header: bool = False  # text before `: ` that introduces what follows (`1 set skincare: …`)
 
 
+# bare labels that count only before what they label: an amount, a street, or a name (the last four)
+_NAMED_AFTER = ("to", "ship", "less", "total", "khach", "an", "buyer", "customer")
 _AMOUNT_SOON = re.compile(r"(?:[^\W\d_]+\s+){0,2}(?:rm|rp)?\s?\d")  # an amount within two words
 
 
@@ -574,11 +576,11 @@ class FieldSplitter:
         after = rest.lstrip()
         if not after:
             return kind in ("phone", "discount", "shipping")  # `RM2 discount`: the amount came first
-        if found in ("to", "ship", "less", "total", "khach", "an") or found.startswith("khach "):
-            if found == "an" or found.startswith("khach"):
-                # `an Yusuf`, `Khách quen Hải Yến đặt thêm:`, or typed in lower case right before the phone:
-                # `an yusuf hidayat 0811…`; not `khách quen lấy lại …`, `khách sỉ lấy 10 …` (a regular, a
-                # wholesale customer, with no name)
+        if found in _NAMED_AFTER or found.startswith("khach "):
+            if found in _NAMED_AFTER[4:] or found.startswith("khach"):
+                # `an Yusuf`, `Khách quen Hải Yến đặt thêm:`, `buyer Kumar 016…`, or typed in lower case
+                # right before the phone: `an yusuf hidayat 0811…`; not `khách quen lấy lại …`, `khách sỉ
+                # lấy 10 …` (a regular, a wholesale customer, with no name), `buyer paid on Lazada`
                 return after[0].isupper() or bool(
                     re.match(r"[^\W\d_]+(?: [^\W\d_]+){0,3}\s*[,.]?\s*" + PHONE_MARK, after)
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.parse.lexicon import STRICT, Lexicon, alternation
+from bot.parse.money import find_amounts
 from bot.parse.text import fold, strip_emoji
 
 # letters, and apostrophes between letters (`H'Liên`, `K'Nhi`, `Ma'ruf`), not an English contraction (`I'm`)
@@ -83,6 +84,7 @@ _SPACE_CHARS = "".join(re.findall(r"\s", "".join(map(chr, range(0x10000)))))
 _LEAD_PUNCT = _SPACE_CHARS + ",.:;-–*\"“”'"
 _TRAIL_PUNCT = _LEAD_PUNCT + "!?"
 _POSTCODE = re.compile(r"\d{5,6}")
+_DISTRICT = re.compile(r"[qp]\.?\d{1,2}")  # `q5`, `p.12`: a Vietnamese district or ward, glued to its number
 _DIGIT = re.compile(r"\d")
 
 
@@ -284,9 +286,22 @@ class ShapeReader:
             if nxt[0].isupper() or self.lex.has("address_words", nxt.rstrip(".")):
                 return True
             # `56 hùng vương, hải châu, …` typed in lower case: a street of two words or more with more
-            # address parts after it
-            return not strict and next_part is not None and len(words) >= 3 and nxt[0].isalpha()
+            # address parts after it. Only a Vietnamese street is written number first and bare: in
+            # `2 topi merah, Rina 0812…` the number counts goods (an Indonesian or Malaysian street has its
+            # word, `Jl`, `Jalan`, `Lorong`); and a part with a price (`2 mũ bảo hiểm 150k`) is no street
+            return not strict and len(words) >= 3 and nxt[0].isalpha() \
+                and self.lex.locale == "vi" and (next_part is not None or self._ends_in_a_place(words)) \
+                and not any(  # past the number (`45 ng trai`: Nguyễn, not 45k)
+                    a.start > 0 for a in find_amounts(fold(p), "VND", strong_only=True))
         return False
+
+    def _ends_in_a_place(self, words: list[str]) -> bool:
+        """`7 tran hung dao q5 hcm`: a street run on into its district (`q5`, `p12`) or a known town or
+        city (`hcm`, `da nang`) at its end, written with no comma between them."""
+        tail = [fold(w).strip(".,") for w in words[2:]]
+        places = self.lex.words("places")
+        return any(_DISTRICT.fullmatch(w) for w in tail) or bool(tail) and (
+            tail[-1] in places or " ".join(tail[-2:]) in places)
 
     def _address_phrase_start(self, p: str) -> bool:
         """Does the part start with an address word of two or three words, with more after it, written

@@ -236,6 +236,10 @@ class ItemLines:
                     return True
             # `giá live 159k/cây`, `promo 75 ribu`: a price for the items already named
             if r.per_unit or any(w in f.split() for w in self.lex.words("price_words")):
+                if not r.per_unit and sum(1 for it in st.items if it.read.price is None) > 1:
+                    # `2 dầu gội + 1 sữa tắm, giá 450k`: one amount for several lines is what the order
+                    # costs, no line's price (the catalog's stand)
+                    return True
                 for a in find_amounts(f, self.currency)[:1]:
                     self._apply_price(st, a, per_unit=r.per_unit)
                 return True

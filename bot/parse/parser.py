@@ -216,6 +216,7 @@ def _patterns(locale: str) -> _Patterns:
 
 
 _WORDS = re.compile(r"\w+")
+_FREE_WORD = re.compile(r"free|gratis|bebas|percuma")  # a free-of-charge word said before its postage label
 
 
 class Parser(RunningText):
@@ -617,6 +618,9 @@ class Parser(RunningText):
         for i, seg in enumerate(segments):
             if i == 0 or seg.kind not in ("discount", "shipping") or seg.form:
                 continue
+            if seg.kind == "shipping" and segments[i - 1].line == seg.line \
+                    and self._free_into_label(segments[i - 1], seg):
+                continue  # `diskon 40rb, free ongkir`: the amount before `free` is not the postage's
             if [w for w in fold(seg.text).split() if not self.lex.has("fillers", w)]:
                 continue  # only a bare label at the end (`RM2 discount`), not `postage free`
             prev = segments[i - 1]
@@ -626,6 +630,17 @@ class Parser(RunningText):
             if last is not None:
                 seg.text = prev.text[last.start : last.end] + " " + seg.text
                 prev.text = prev.text[: last.start]
+
+    @staticmethod
+    def _free_into_label(prev: Segment, seg: Segment) -> bool:
+        """`…, Jl Gatot Subroto 21 Denpasar, free ongkir`: the postage label was cut from the `free` before
+        it, which ended the text before (an address, a name); the word joins the label it belongs to."""
+        head, _, last = prev.text.rstrip().rpartition(" ")
+        if last and _FREE_WORD.fullmatch(fold(last)):
+            prev.text = head if head.strip() else ""
+            seg.label = f"{fold(last)} {seg.label}"
+            return True
+        return False
 
     def _ending_amount(self, text: str) -> Amount | None:
         """The amount a text ends with (`… RM2` before `discount`), if any."""
@@ -889,8 +904,11 @@ class Parser(RunningText):
     def _money_or_term(self, seg: Segment, segs: list[Segment], i: int, value: str, st: ReadState) -> None:
         kind = seg.kind
         if not seg.form and kind != "payment":
-            # `disc 10%, pashmina cream 2`: a label in running text owns only its own comma part
+            # `disc 10%, pashmina cream 2`: a label in running text owns only its own comma part, which
+            # may be the label alone (`free ongkir, Wulan 0813…`)
             parts = split_parts(value)
+            if seg.text.lstrip()[:1] == ",":
+                parts = ["", *parts]
             value = parts[0]
             if len(parts) > 1:
                 self._running(seg, ", ".join(parts[1:]), st)
@@ -946,6 +964,8 @@ class Parser(RunningText):
     @staticmethod
     def _free_before(segs: list[Segment], i: int) -> bool:
         """Is a shipping label's segment cut right after `free` (`free postage`, `gratis ongkir`)?"""
+        if is_free(segs[i].label.split(" ", 1)[0]):
+            return True  # `…, free ongkir`: the word was moved into the label (_free_into_label)
         prev = segs[i - 1] if i else None
         words = prev.text.split() if prev is not None and prev.line == segs[i].line else []
         return bool(words) and prev is not None and prev.kind is None and is_free(fold(words[-1]))

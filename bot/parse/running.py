@@ -11,7 +11,7 @@ from bot.parse.lexicon import WordPhrases
 from bot.parse.lines import _WORDS, ItemLines
 from bot.parse.money import find_amounts
 from bot.parse.state import ReadState
-from bot.parse.text import fold
+from bot.parse.text import fold, has_digit
 
 _SPACES = re.compile(r"\s+")
 _MONEY_LABELS = ("shipping", "discount")  # not price or total: `Gia`, `Tống` are Vietnamese names
@@ -27,9 +27,26 @@ _TO_NAME = re.compile(
 )
 
 
+# `RM 7,50`: a ringgit amount written with a decimal comma, which is no cut between parts
+_DECIMAL_COMMA = re.compile(r"(?:(?<![^\W\d_])rm|\$)\s?\d{1,5},\d{2}(?!\d)", re.I)
+_AMOUNT_END = re.compile(r"(?:(?<![^\W\d_])rm|\$)\s?\d{1,5}$", re.I)
+
+
 def split_parts(text: str) -> list[str]:
-    """PART_SPLIT.split(text): every cut is at a comma, so a text without one is a part alone."""
-    return PART_SPLIT.split(text) if "," in text else [text]
+    """PART_SPLIT.split(text): every cut is at a comma, so a text without one is a part alone; the comma
+    of cents in ringgit or dollars (`RM 7,50`) cuts nothing."""
+    if "," not in text:
+        return [text]
+    parts = PART_SPLIT.split(text)
+    if len(parts) > 1 and _DECIMAL_COMMA.search(text):
+        joined = [parts[0]]
+        for part in parts[1:]:
+            if part[:2].isdigit() and not part[2:3].isdigit() and _AMOUNT_END.search(joined[-1]):
+                joined[-1] += "," + part
+            else:
+                joined.append(part)
+        parts = joined
+    return parts
 
 
 _EACH = re.compile(
@@ -239,6 +256,9 @@ class RunningText(ItemLines):
         self._intro_names(value + (":" if seg.header else ""), st)  # a header ended with its colon
         st.header = seg.header
         parts = [p.strip() for p in split_parts(value)]
+        for part in parts:
+            if part[:1].isupper():  # the cheap test: most parts start in lower case or with a number
+                self._name_before_verb(part, st)
         j = 0
         while j < len(parts):
             part = parts[j]
@@ -414,6 +434,33 @@ class RunningText(ItemLines):
             ):
                 return words[k].start()
         return None
+
+    def _name_before_verb(self, part: str, st: ReadState) -> None:
+        """`Lan đặt 1 kem chống nắng …`, `Kumar order 2 kopi o`: capitalised words opening a part, right
+        before an order verb in lower case and the goods it orders, name who orders (not `Mình đặt`,
+        `Saya pesan`, `I want`: the writer's own word; not `Chị Lan lấy`, which _intro_names reads)."""
+        words = part.split(None, 5)
+        keep: list[str] = []
+        for k, word in enumerate(words[:5]):
+            if word[:1].isupper():
+                keep.append(word)
+                continue
+            if not keep or k + 1 >= len(words) or not self.lex.has("order_verbs", word):
+                return
+            rest = " ".join(words[k + 1 :])
+            if not (has_digit(rest) or self._reads_as_item(rest)):
+                return
+            break
+        else:
+            return
+        lead = keep[0].strip(",.:!?")
+        if self.lex.has("verb_leads", lead) or self.lex.has("fillers", lead) \
+                or self.shape.is_honorific(lead) or any(self.shape.is_stop(w, first=n == 0)
+                                                        for n, w in enumerate(keep)):
+            return
+        name = self.shape.clean_name(" ".join(keep), labelled=False)
+        if name and not self.reader.names_product(name):
+            st.name(6, name)
 
     def _intro_names(self, value: str, st: ReadState) -> None:
         """`aku Maya`, `mình là Việt`, `chị Mai lấy …`: a name introduced by a word before it."""
