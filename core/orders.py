@@ -268,7 +268,8 @@ def _set_waybill(conn: Connection, o: dict[str, Any], courier: str | None, waybi
 def move_order(s: Tx, shop_id: int, number: int, to: str, *, by_user: int | None,
                source_chat: int | None = None, courier: str | None = None, waybill: str | None = None,
                reason: str | None = None, note: str | None = None, now: datetime | None = None) -> OrderView:
-    """Move the fulfilment status, with its stock effect; moving to the current status does nothing.
+    """Move the fulfilment status, with its stock effect; moving to the current status does nothing,
+    except that shipping a shipped order with a courier or waybill corrects them.
 
     `courier` None keeps the order's courier, OTHER_COURIER clears it; `reason` (a cancellation's) or
     `note` (say, the name of a courier without a code) is kept on the status change's event."""
@@ -276,6 +277,8 @@ def move_order(s: Tx, shop_id: int, number: int, to: str, *, by_user: int | None
     conn = connection_of(s)
     o = _locked(conn, shop_id, number)
     if not check("fulfilment", FULFILMENT, o["status"], to):
+        if to == "shipped" and (courier is not None or waybill is not None):
+            _set_waybill(conn, o, courier, waybill)  # shipped again with a waybill: it corrects a typo
         return _view(conn, o)
     if courier is not None or waybill is not None:
         _set_waybill(conn, o, courier, waybill)

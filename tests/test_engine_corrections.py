@@ -284,3 +284,12 @@ def test_the_variants_offered_come_in_the_order_of_the_sellers_catalog(engine: D
 
     offered = [b.label.split(" · ")[0] for row in card.buttons for b in row if ":i" in b.data]
     assert offered == ["Kaos Polos Hitam M", "Kaos Polos Hitam L", "Kaos Polos Hitam XL"]
+
+
+@pytest.mark.parametrize("reply", ["them 1 son do", "thêm 1 son đỏ nha"])
+def test_an_added_product_whose_last_word_is_also_a_filler_keeps_it(engine: Database, phone: Phone,
+                                                                   reply: str) -> None:
+    make_shop(engine, "vi")
+    card_after(phone, "2 srm 150ml, chi Lan 0912345678, 12 Nguyen Trai Q1 HCM, cod ghtk")
+
+    assert "1 × Son kem lì Đỏ" in lines(card_after(phone, reply))

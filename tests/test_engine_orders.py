@@ -576,3 +576,37 @@ def test_an_unknown_product_is_asked_with_buttons_and_can_be_removed_and_replace
 
     with unit_of_work(engine) as s:
         assert [(i.sku, i.qty) for i in orders.get_order(s, shop, 1001).items] == [(sku, 1)]
+
+
+def test_shipping_a_shipped_order_again_corrects_its_waybill(engine: Database, phone: Phone) -> None:
+    t = Translator("id")
+    shop = shop_in(engine, "id")
+    enter_order(phone, "id")
+    phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+    phone.say(STAFF, "/packed 1001", chat=GROUP)
+    phone.say(STAFF, "/ship 1001 sicepat SC001", chat=GROUP)
+
+    phone.say(STAFF, "/ship 1001 jne CGK0001", chat=GROUP)
+
+    with unit_of_work(engine) as s:
+        order = orders.get_order(s, shop, 1001)
+    assert (order.status, order.courier, order.waybill) == ("shipped", "jne", "CGK0001")
+    assert "CGK0001" in phone.last(GROUP).text or "CGK0001" in phone.texts(phone.last_actions)
+
+
+@pytest.mark.parametrize(("moves", "command"), [([], "/ship 1001"), (["/packed 1001", "/ship 1001 jnt JP1",
+                                                                      "/delivered 1001", "/return 1001"],
+                                                                     "/cancel 1001")])
+def test_a_command_that_would_ask_for_details_refuses_a_move_not_allowed_before_asking(
+        engine: Database, phone: Phone, moves: list[str], command: str) -> None:
+    t = Translator("id")
+    shop_in(engine, "id")
+    enter_order(phone, "id")
+    phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+    for move in moves:
+        phone.say(STAFF, move, chat=GROUP)
+
+    said = phone.texts(phone.say(STAFF, command, chat=GROUP))
+
+    assert str(t("ask.reason", number=1001)) not in said and "JP1234567890" not in said
+    assert said.startswith(str(t("error.not_allowed", current="X", wanted="Y")).split("X")[0][:12])

@@ -93,15 +93,19 @@ def press(turn: Turn, data: str) -> None:
     turn.need(MEMBERS, "move orders")
     if to in _ASKS:
         current = core_orders.get_order(turn.conn, shop.id, int(number))
-        if current.status != to and to not in lifecycle.next_steps(current.status):
-            # an old card's button: refuse now, not after the seller typed the waybill or the reason
-            raise NotAllowed("fulfilment", current.status, to)
+        _may_move(current, to)  # an old card's button: refused now, not after the waybill or reason
         if current.status != to:
             turn.chat.set_ask(_ASKS[to], shop=shop.id, number=int(number))
             turn.answer()
             return turn.ask(f"ask.{_ASKS[to]}", number=number, courier=current.courier or _courier(turn))
     order = move(turn, int(number), to)
     turn.answer(turn.tr("done.moved", number=order.number, status=status_word(turn.tr, order.status)))
+
+
+def _may_move(order: OrderView, to: str) -> None:
+    """Refuse a move before asking for its waybill or reason, not after they were typed."""
+    if order.status != to and to not in lifecycle.next_steps(order.status):
+        raise NotAllowed("fulfilment", order.status, to)
 
 
 def _act_on(turn: Turn, shop_id: int) -> ShopView:
@@ -209,6 +213,7 @@ def ship(turn: Turn, args: str) -> None:
     assert turn.shop is not None
     if not sent.waybill:
         order = core_orders.get_order(turn.conn, turn.shop.id, number)
+        _may_move(order, "shipped")
         named = {} if sent.courier is None else {"courier": sent.courier, "other": sent.other}
         turn.chat.set_ask("waybill", shop=turn.shop.id, number=number, **named)
         example = sent.other or sent.courier or order.courier or _courier(turn)
@@ -249,7 +254,7 @@ def cancel(turn: Turn, args: str) -> None:
         raise Usage("cancel")
     assert turn.shop is not None
     if not reason:
-        core_orders.get_order(turn.conn, turn.shop.id, numbers[0])
+        _may_move(core_orders.get_order(turn.conn, turn.shop.id, numbers[0]), "cancelled")
         turn.chat.set_ask("reason", shop=turn.shop.id, number=numbers[0], more=numbers[1:])
         return turn.ask("ask.reason", number=", #".join(str(n) for n in numbers))
     _cancel_all(turn, numbers, reason)

@@ -93,7 +93,8 @@ def _item_op(parser: Parser, text: str) -> tuple[str | None, str]:
         head = " ".join(words[start:start + size])
         for name, op in (("adds", "add"), ("removes", "remove"), ("cancels", "remove")):
             if fold(head) in lex.words(name) and (size > 1 or lex.has(name, head)):
-                return op, " ".join(words[start + size:end])
+                # the rest as written: a last word that may be a filler is also a colour (`son do`)
+                return op, " ".join(words[start + size:])
         tail = " ".join(words[end - size:end])
         if fold(tail) in lex.words("cancels") and (size > 1 or lex.has("cancels", tail)):
             return "remove", " ".join(words[start:end - size])
