@@ -51,6 +51,7 @@ class OrderDraft:
     currency: str = "IDR"
     note: str | None = None
     channel_ref: str | None = None  # the marketplace's own order number, if any
+    discount_percent: Decimal | None = None  # `diskon 10%`: the discount is that share of the goods
 
     @property
     def missing(self) -> list[str]:
@@ -83,6 +84,8 @@ class OrderDraft:
         }
         if self.channel_ref:
             out["channel_ref"] = self.channel_ref
+        if self.discount_percent is not None:
+            out["discount_percent"] = major_to_json(self.discount_percent)
         return out
 
     @classmethod
@@ -146,6 +149,7 @@ class OrderDraft:
             currency=str(data.get("currency") or "IDR").upper(),
             note=data.get("note"),
             channel_ref=data.get("channel_ref"),
+            discount_percent=amount(data.get("discount_percent"), "discount_percent"),
         )
         if problems:
             raise InvalidDraft(problems)

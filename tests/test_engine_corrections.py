@@ -293,3 +293,67 @@ def test_an_added_product_whose_last_word_is_also_a_filler_keeps_it(engine: Data
     card_after(phone, "2 srm 150ml, chi Lan 0912345678, 12 Nguyen Trai Q1 HCM, cod ghtk")
 
     assert "1 × Son kem lì Đỏ" in lines(card_after(phone, reply))
+
+
+SWAPS = {  # (two lines, a reply swapping the FIRST line for another product or variant, the lines after)
+    "id": [("1 bergo hitam + 2 kaos hitam L, Budi 081234567890, Jl Melati 5 Bandung",
+            "ganti bergo jadi pashmina cream", ["1 × Hijab Pashmina Cream", "2 × Kaos Polos Hitam L"]),
+           ("2 kaos hitam L + 1 bergo hitam, Budi 081234567890, Jl Melati 5 Bandung", "kaos hitam L jadi XL",
+            ["2 × Kaos Polos Hitam XL", "1 × Bergo Instan Hitam"]),
+           ("2 kaos hitam L + 1 bergo hitam, Budi 081234567890, Jl Melati 5 Bandung", "kaos hitam L jadi 3",
+            ["3 × Kaos Polos Hitam L", "1 × Bergo Instan Hitam"]),
+           ("2 kaos hitam L + 1 bergo hitam, Budi 081234567890, Jl Melati 5 Bandung",
+            "ganti kaos hitam L jadi kaos putih L", ["2 × Kaos Polos Putih L", "1 × Bergo Instan Hitam"])],
+    "vi": [("2 son đỏ + 1 kem chống nắng, chị Mai 0912 345 678, 12 Nguyễn Trãi, Q.1",
+            "đổi son đỏ thành son cam", ["2 × Son kem lì Cam đất", "1 × Kem chống nắng SPF50 50ml"])],
+    "en": [("2 white coffee + 1 teh tarik, Ahmad 012-345 6789, 12 Jalan Ampang, KL",
+            "replace white coffee with dodol", ["2 × Dodol Durian 500g", "1 × Teh Tarik 3in1 12 sachets"]),
+           ("2 white coffee + 1 teh tarik, Ahmad 012-345 6789, 12 Jalan Ampang, KL",
+            "change white coffee to kopi o",
+            ["2 × Kopi O Kosong Powder 250g", "1 × Teh Tarik 3in1 12 sachets"])],
+}
+
+
+@pytest.mark.parametrize(("locale", "order", "reply", "shown"),
+                         [(loc, *case) for loc, cases in SWAPS.items() for case in cases])
+def test_swapping_a_named_line_changes_that_line_and_keeps_the_other(
+        engine: Database, phone: Phone, locale: str, order: str, reply: str, shown: list[str]) -> None:
+    make_shop(engine, locale)
+    card_after(phone, order)
+
+    assert lines(card_after(phone, reply)) == shown
+
+
+SHARES = {  # (order with a share off, a quantity change, the discount shown after it)
+    "id": ("2 kaos hitam L, Budi 081234567890, Jl Melati 5 Bandung, diskon 10%", "qty 1", "−Rp8.500"),
+    "vi": ("2 son đỏ, chị Mai 0912 345 678, 12 Nguyễn Trãi, Q.1, giảm 10%", "sl 1", "−18.900\xa0₫"),
+    "en": ("2 white coffee, Ahmad 012-345 6789, 12 Jalan Ampang, KL, discount 10%", "qty 1", "−RM1.29"),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_share_off_follows_the_goods_when_the_quantity_changes(engine: Database, phone: Phone,
+                                                                 locale: str) -> None:
+    t = Translator(locale)
+    shop = make_shop(engine, locale)
+    order, change, shown = SHARES[locale]
+    card_after(phone, order)
+
+    card = card_after(phone, change)
+    assert f"{t('draft.discount')}: {shown}" in card.text
+    phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+    with unit_of_work(engine) as s:
+        assert t.money(orders.get_order(s, shop, 1001).discount) == shown[1:]
+
+
+@pytest.mark.parametrize(("reply", "shown"), [("diskon 12,5%", "−Rp21.250"), ("diskon 10%", "−Rp17.000"),
+                                              ("diskon 7,5 persen", "−Rp12.750")])
+def test_a_share_off_with_a_decimal_comma_or_typed_while_asked_who_is_a_discount(
+        engine: Database, phone: Phone, reply: str, shown: str) -> None:
+    t = Translator("id")
+    make_shop(engine, "id")
+    card_after(phone, "2 kaos hitam L, Jl Melati 5 Bandung, 081234567890, cod")  # asks who
+
+    card = card_after(phone, reply)
+
+    assert f"{t('draft.discount')}: {shown}" in card.text and "👤 –" in card.text

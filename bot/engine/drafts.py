@@ -34,9 +34,10 @@ _NUMBER = re.compile(r"^#?(\d{1,9})$")
 _QTY = re.compile(r"^(?:qty|quantity|jumlah|jml|sl|s\.l\.|số lượng|so luong)\s*[:=]?\s*(\d{1,4})"
                   r"(?:\s*(?:pcs|pc|buah|bh|cái|chiếc|units?))?\s*$", re.IGNORECASE)
 # "diskon 10%", "giảm 10%", "10% off": a share of the goods' value.
-_PERCENT_OFF = re.compile(r"(?:\b(?:diskon|disc|discount|potongan|potong|giảm|giam|giảm giá|less)\s*[:=]?\s*"
-                          r"(\d{1,2}(?:[.,]\d{1,2})?)\s*%)|(?:\b(\d{1,2}(?:[.,]\d{1,2})?)\s*%\s*(?:off|diskon|disc))",
-                          re.IGNORECASE)
+_PERCENT_OFF = re.compile(
+    r"(?:\b(?:diskon|disc|discount|potongan|potong|giảm|giam|giảm giá|giam gia|chiết khấu|chiet khau|less)"
+    r"\s*[:=]?\s*(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:%|persen|percent|phần trăm|phan tram))"
+    r"|(?:\b(\d{1,2}(?:[.,]\d{1,2})?)\s*%\s*(?:off|diskon|disc))", re.IGNORECASE)
 # What the discount question's answer is read as: the shop language's word for a discount before it.
 _DISCOUNT_WORD = {"id": "diskon", "vi": "giảm", "en": "discount"}
 
@@ -108,14 +109,25 @@ def _correct(draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog) ->
         value = getattr(new, name)
         if value is not None:
             setattr(draft, name, value)
+    if new.discount is not None:
+        draft.discount_percent = new.discount_percent  # an amount typed: no share to follow any more
     percent = _PERCENT_OFF.search(text)
     share = Decimal((percent.group(1) or percent.group(2)).replace(",", ".")) if percent else Decimal(0)
-    if new.discount is None and 0 < share < 100:
-        draft.discount = _share(draft, cat, share)
-    named = [it for it in new.items if it.sku or it.candidates or it.name.strip()]
-    if named:
-        _edit_lines(draft.items, named, fix.items_op, bool(re.search(r"\d", text)), cat.rows)
+    if 0 < share < 100:
+        draft.discount_percent = share
+    if fix.old_items:
+        _swap(draft.items, fix, cat)
+    else:
+        named = [it for it in new.items if it.sku or it.candidates or it.name.strip()]
+        if named:
+            _edit_lines(draft.items, named, fix.items_op, bool(re.search(r"\d", text)), cat.rows)
     return draft.to_json() != before
+
+
+def _follow_share(draft: OrderDraft, cat: ShopCatalog) -> None:
+    """`diskon 10%` stays ten percent of the goods as lines and quantities change."""
+    if draft.discount_percent is not None:
+        draft.discount = _share(draft, cat, draft.discount_percent)
 
 
 def _edit_lines(lines: list[DraftItem], named: list[DraftItem], op: str | None, qty_written: bool,
@@ -148,6 +160,35 @@ def _edit_lines(lines: list[DraftItem], named: list[DraftItem], op: str | None, 
         if new.sku == old.sku and old.unit_price is not None and (row is None or new.unit_price == row.price):
             item.unit_price = old.unit_price  # the price the seller wrote for that line stays
         lines[at] = item
+
+
+def _swap(lines: list[DraftItem], fix: Correction, cat: ShopCatalog) -> None:
+    """`ganti bergo jadi pashmina cream`, `kaos hitam L jadi XL`, `sneakers 40 jadi 42`, `kaos hitam L jadi
+    3`: the line of the product swapped out takes the product, the variant or the quantity swapped in;
+    its quantity stays unless one is written with the new product."""
+    rows, old = cat.rows, fix.old_items[0]
+    at = _line_of(lines, old, rows, family=False)
+    at = _line_of(lines, old, rows, family=True) if at is None else at
+    if at is None:
+        return
+    line = lines[at]
+    if fix.draft.items:
+        item = copy.copy(fix.draft.items[0])
+        if not re.search(r"\d", fix.new_text):
+            item.qty = line.qty
+    else:
+        base = rows[line.sku].name if line.sku in rows else None
+        family = [sku for sku, row in rows.items() if row.name == base] if base else line.candidates
+        sku = _variant_named(cat, fix.new_text, family)
+        number = re.fullmatch(r"\W*(\d{1,4})\W*\w{0,6}\W*", fix.new_text)
+        if sku:
+            item = DraftItem(sku=sku, name=rows[sku].title, qty=line.qty, unit_price=rows[sku].price)
+        elif number and int(number.group(1)) >= 1:
+            item = copy.copy(line)
+            item.qty = int(number.group(1))
+        else:
+            return
+    lines[at] = item
 
 
 def _names(new: DraftItem, line: DraftItem, rows: dict[str, CatalogRow]) -> bool:
@@ -204,6 +245,7 @@ def present(turn: Turn, *, edit_message: int | None = None) -> None:
     draft = chat.draft
     assert draft is not None and turn.shop is not None
     cat = turn.catalog()
+    _follow_share(draft, cat)
     question = next_question(turn, draft)
     buttons: Keyboard
     ask_text: Markup | None = None
@@ -261,7 +303,8 @@ def answer(turn: Turn, text: str) -> None:
                                chat.ask_data.get("choices") or [])
     elif asked:
         plain = cat.correction(text)
-        if _says_something_else(plain, asked):  # `ongkir 10rb` while asked who: a correction, not a name
+        # `ongkir 10rb`, `diskon 10%` while asked who: a correction, not a name
+        if _says_something_else(plain, asked) or _PERCENT_OFF.search(text):
             changed = _correct(draft, plain, text, cat)
         else:
             fix.draft.items = []  # "Budi Santoso" answers who; it is not a product

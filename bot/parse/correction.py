@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.parse.text import fold
-from core.draft import OrderDraft
+from core.draft import DraftItem, OrderDraft
 
 if TYPE_CHECKING:
     from bot.parse.parser import Parser
@@ -16,6 +16,11 @@ _QTY_RE = re.compile(
     r"^\W*(?:(?:qty|jumlah|jml|sl|so luong|quantity|kuantiti|bilangan|jadi|jd|ambil|lay|make it|change to)"
     r"\s*[:=]?\s*)?x?\s*(\d{1,4})\s*(?:x|pcs|pc|buah|bh|psg|pasang|cai|hop|chai|packs?|boxes|box|tins?|aja|ya|nha|"
     r"nhe|saja|je|only|sahaja|lah)?\W*$"
+)
+# `ganti X jadi Y`, `X jadi Y`, `replace X with Y`, `change X to Y`, `đổi X thành Y` (on folded text)
+_SWAP_RE = re.compile(
+    r"^\W*(?:(?:ganti|gnti|tukar|tuker|ubah|replace|change|switch|swap|doi|thay)\s+)?(?P<old>\S.*?)\s+"
+    r"(?:jadi|jd|jdi|dengan|dgn|ke|with|to|for|into|thanh|sang|qua|bang|->|=>|→)\s+(?P<new>\S.*)$"
 )
 _REPLACE_RE = re.compile(r"(?<!\w)(?:ganti|gnti|tukar|change|switch|doi|đổi|thay|ubah|jadiin|replace)(?!\w)")
 
@@ -31,6 +36,10 @@ class Correction:
     # "remove" (`hapus bergo`, `ciputnya gajadi`), "replace" (`ganti jadi pashmina cream`: the line of that
     # product, or the line before), or None (a product named alone: the engine decides).
     items_op: str | None = None
+    # `ganti bergo jadi pashmina cream`, `kaos hitam L jadi XL`, `replace white coffee with dodol`: the
+    # products the reply swaps out (the draft's items are what it swaps in) and the words it swaps in
+    old_items: list[DraftItem] = field(default_factory=list)
+    new_text: str = ""
 
     @property
     def replace_items(self) -> bool:
@@ -43,6 +52,13 @@ def read_correction(parser: Parser, text: str, expect: str | None = None) -> Cor
     draft = parser.parse(rest if op else text)
     out = Correction(draft=draft)
     folded = fold(text or "")
+    swap = _SWAP_RE.match(folded) if op is None and expect is None else None
+    if swap:
+        said = parser.parse(text[swap.start("old"):swap.end("old")])
+        old = [it for it in said.items if it.sku or it.candidates]
+        if old:
+            out.old_items, out.new_text, op = old, text[swap.start("new"):], "replace"
+            draft.items = [it for it in parser.parse(out.new_text).items if it.sku or it.candidates]
     words = folded.split()
     while words and parser.lex.has("fillers", words[-1]):
         words = words[:-1]  # `jadi 2 aja kak`
@@ -67,7 +83,7 @@ def read_correction(parser: Parser, text: str, expect: str | None = None) -> Cor
         and re.search(r"(?:hp|wa|sdt|phone|tel|telp|nomor|no)\b", folded)
     ):
         out.mentioned.add("phone")  # a number was given but it is not valid: the bot asks again
-    if draft.items:
+    if draft.items or out.old_items:
         out.mentioned.add("items")
         out.items_op = op or ("replace" if _REPLACE_RE.search(folded) else None)
     for name in ("channel", "payment", "courier", "shipping_fee", "discount", "note"):

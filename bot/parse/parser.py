@@ -1129,3 +1129,4 @@ class Parser(RunningText):
                 )
                 exp = Decimal("0.01") if self.currency in ("MYR", "USD", "SGD") else Decimal(1)
                 draft.discount = (subtotal * st.discount_pct / 100).quantize(exp, rounding=ROUND_HALF_UP)
+                draft.discount_percent = st.discount_pct

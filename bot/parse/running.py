@@ -15,9 +15,11 @@ from bot.parse.text import fold, has_digit
 
 _SPACES = re.compile(r"\s+")
 _MONEY_LABELS = ("shipping", "discount")  # not price or total: `Gia`, `Tống` are Vietnamese names
-# not the decimal comma of millions (`1,4jt`, `1,2 triệu`)
+# not the decimal comma of millions (`1,4jt`, `1,2 triệu`) or of a share (`diskon 12,5%`)
 PART_SPLIT = re.compile(
-    r",(?!\d{3}(?!\d))(?!(?<=\d,)\d{1,2}\s?(?:jt|juta|jeti|tr|triệu|trieu)(?!\w))(?![^()]*\))", re.I
+    r",(?!\d{3}(?!\d))"
+    r"(?!(?<=\d,)\d{1,2}\s?(?:jt|juta|jeti|tr|triệu|trieu|%|persen|percent|phần trăm|phan tram)(?!\w))"
+    r"(?![^()]*\))", re.I
 )
 # a place of the buyer's (`my brother's house`, `my KL office`), folded
 PLACE_WORDS = frozenset({"house", "place", "home", "office", "shop", "rumah", "kedai", "pejabat", "kantor",
