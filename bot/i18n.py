@@ -80,6 +80,8 @@ class Translator:
             raise KeyError(f"no message {key!r}")
         if not params:
             return text
+        if params.get("count") == 1 and (one := self._texts.get(key + "_one")) is not None:
+            text = one  # `1 order`, where the language says one otherwise than many
         # What Markup.format does (each value escaped, the text trusted), at half its cost: the
         # catalogs' placeholders are plain `{name}`s, with no format specs to apply to a value.
         return Markup(str.format(text, **{name: escape(value) for name, value in params.items()}))

@@ -64,3 +64,15 @@ def test_a_refused_setting_is_named_in_the_shops_language(locale: str, field: st
     said = describe(InvalidValue(field, "XYZ"), t)
 
     assert t.has(f"field.{field}") and str(t(f"field.{field}")) in said and "XYZ" in said
+
+
+def test_one_order_is_one_order_in_english_and_a_count_needs_no_plural_in_indonesian_or_vietnamese() -> None:
+    assert str(Translator("en")("today.count", count=1)) == "1 order"
+    assert str(Translator("en")("today.count", count=3)) == "3 orders"
+    assert str(Translator("id")("today.count", count=1)) == "1 pesanan"
+    assert str(Translator("vi")("today.count", count=2)) == "2 đơn"
+
+
+def test_indonesian_texts_call_the_seller_kamu_throughout() -> None:
+    texts = catalog("id")
+    assert [key for key, text in texts.items() if re.search(r"\bAnda\b", text)] == []
