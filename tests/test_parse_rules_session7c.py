@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 from parse_helpers import draft
 
+from bot.i18n import Translator
+
 # -- `pos RM6.50`, `caj pos rm 8`: a postage word right before an amount is the shipping fee ----------------
 
 
@@ -50,3 +52,17 @@ def test_pos_as_a_courier_or_a_postcode_is_no_fee(
     assert d["courier"] == courier
     assert d["shipping_fee"] == fee
     assert d["customer"]["address"] == address
+
+
+# -- `ninja van`: the code `ninja` (the contract's one code for Ninja Xpress and Ninja Van), shown in a
+# Malaysian shop under the name it has there ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "1 kopi o, Hafiz 0124445555, 3 Lorong Cempaka, 11900 Bayan Lepas, ninja van",
+    "2 teh tarik, courier Ninja Van, Farid 0198887777, 7 Jalan Kenari, 81100 Johor Bahru",
+])
+def test_ninja_van_is_the_code_ninja_shown_as_ninja_van(text: str) -> None:
+    assert draft("en", text)["courier"] == "ninja"
+    assert str(Translator("en")("courier.ninja")) == "Ninja Van"
+    assert str(Translator("id")("courier.ninja")) == "Ninja Xpress"
