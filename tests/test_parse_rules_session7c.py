@@ -66,3 +66,45 @@ def test_ninja_van_is_the_code_ninja_shown_as_ninja_van(text: str) -> None:
     assert draft("en", text)["courier"] == "ninja"
     assert str(Translator("en")("courier.ninja")) == "Ninja Van"
     assert str(Translator("id")("courier.ninja")) == "Ninja Xpress"
+
+
+# -- `…, 53100 KL, Aminah 013…`: one capitalised word before the phone, after a part that ends the address
+# (a postcode or a known place), is the name ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "name", "address"),
+    [
+        ("en", "1 arabica, 21 Lorong Kenari, 30100 Ipoh, Kavitha 012-555 6666, pos rm8",
+         "Kavitha", "21 Lorong Kenari, 30100 Ipoh"),
+        ("en", "2 kopi o, Lot 8 Jalan Bunga, 15000 Kota Bharu, Kelantan, Zulaikha 0199990000, cod",
+         "Zulaikha", "Lot 8 Jalan Bunga, 15000 Kota Bharu, Kelantan"),
+        ("en", "No 4 Jalan Kenanga 2, 43000 Kajang, Hafsah 0172223333, 1 teh tarik",
+         "Hafsah", "No 4 Jalan Kenanga 2, 43000 Kajang"),
+        ("id", "2 kaos hitam L, Jl Anggrek 7 Bandung, Yuni 082133344455",
+         "Yuni", "Jl Anggrek 7 Bandung"),
+    ],
+)
+def test_one_capitalised_word_before_the_phone_after_a_whole_address_is_the_name(
+    loc: str, text: str, name: str, address: str
+) -> None:
+    d = draft(loc, text)
+    assert d["customer"]["name"] == name
+    assert d["customer"]["address"] == address
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        # a district before the phone, the address not yet ended by a postcode or a place
+        ("2 teh tarik, No 12 Jalan Mawar 3, Taman Melati, Cheras 0137778888",
+         "No 12 Jalan Mawar 3, Taman Melati, Cheras"),
+        # a known place before the phone stays the address
+        ("1 kopi o, Lot 5 Jalan Ampang, 50450 Kuala Lumpur, Selangor 0123456789",
+         "Lot 5 Jalan Ampang, 50450 Kuala Lumpur, Selangor"),
+    ],
+)
+def test_a_district_or_place_before_the_phone_stays_the_address(text: str, address: str) -> None:
+    d = draft("en", text)
+    assert d["customer"]["name"] is None
+    assert d["customer"]["address"] == address
