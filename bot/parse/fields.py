@@ -205,6 +205,9 @@ _MONEY_AFTER = re.compile(
     r"\s*(?:[^\W\d_]+\s+){0,2}(?:(?:rm|rp\.?|idr|vnd|\$)\s?\d|\d[\d.,]*\s?(?:k|rb|ribu|rebu|jt|juta|tr|trieu|nghin|ngan|d|vnd|₫)"
     r"(?!\w)|\d{1,3}(?:[.,]\d{3})+(?!\d))"
 )
+# an amount right after a postage word (`pos RM6.50`, `caj pos rm 8`): `pos` with a word between names the
+# courier (`Pos Laju RM7`, `pos malaysia`), and a bare number after it a postcode (`kode pos 50450`)
+_MONEY_RIGHT_AFTER = re.compile(r"\s*(?:rm|rp\.?|idr|\$)\s?\d")
 _NUMBER_BEFORE = re.compile(r"\d\s*$")
 _PHONE_AFTER = re.compile(r"\s*(?:is|nya|=)?\s*[:.]?\s*" + PHONE_MARK)  # `hp 0812…`, `her phone is 012…`
 
@@ -485,6 +488,8 @@ class FieldSplitter:
                 elif found in amount_labels and found not in bare:
                     # `potong 20rb`, `bớt 10k`, `minus RM3`: a discount verb before an amount; not a unit
                     # after a number (`2 potong 100rb`)
+                    if k == "shipping" and not _MONEY_RIGHT_AFTER.match(folded, end):
+                        continue
                     if not _MONEY_AFTER.match(folded, end) or (
                         self.lex.has("units", found) and _NUMBER_BEFORE.search(value, 0, start)
                     ):

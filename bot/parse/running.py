@@ -13,6 +13,8 @@ from bot.parse.money import find_amounts
 from bot.parse.state import ReadState
 from bot.parse.text import fold, has_digit
 
+_POSTCODE_END = re.compile(r"(?<!\d)\d{5}(?:\s+[^\W\d_]+){0,3}$")  # `53100 KL`, `40115 kota bandung`
+
 _SPACES = re.compile(r"\s+")
 _MONEY_LABELS = ("shipping", "discount")  # not price or total: `Gia`, `Tống` are Vietnamese names
 # not the decimal comma of millions (`1,4jt`, `1,2 triệu`) or of a share (`diskon 12,5%`)
@@ -150,7 +152,7 @@ class RunningText(ItemLines):
         rest: list[str] = []
         for j, part in enumerate(parts):
             last_before_phone = j == len(parts) - 1 and seg.before_phone and not named
-            if keep and last_before_phone and self._name_before_phone(part):
+            if keep and last_before_phone and self._name_before_phone(part, keep[-1]):
                 rest = [part]  # `…, HN, Nguyễn Văn Bình 0988…`: the name, not the address
                 break
             if keep and self._stops_address(part):
@@ -285,7 +287,11 @@ class RunningText(ItemLines):
                 addr = [start]
                 k = j + 1
                 while k < len(parts):
-                    if k == len(parts) - 1 and seg.before_phone and self._name_before_phone(parts[k]):
+                    if (
+                        k == len(parts) - 1
+                        and seg.before_phone
+                        and self._name_before_phone(parts[k], addr[-1])
+                    ):
                         break  # `…, Hoàn Kiếm, HN, Nguyễn Văn Bình 0988…`: the name, not the address
                     if self._stops_address(parts[k]):
                         head_part, tail = self._split_tail(parts[k])
@@ -353,7 +359,10 @@ class RunningText(ItemLines):
                 return True
         return False
 
-    def _name_before_phone(self, part: str) -> bool:
+    def _name_before_phone(self, part: str, before: str = "") -> bool:
+        """`…, HN, Nguyễn Văn Bình 0988…`: the last part before a phone is the name, not the address. One
+        word (`…, 53100 KL, Aminah 013…`) only written with a capital after a part that ends an address (a
+        postcode or a known place), where the word is no district of it (`…, Taman Melati, Cheras 013…`)."""
         f = fold(part).strip(" .")
         if f in self.lex.words("places") or re.search(r"\d", part):
             return False
@@ -361,7 +370,26 @@ class RunningText(ItemLines):
         if not name:
             return False
         words = name.split()
-        return len(words) >= 2 and not any(self.lex.has("address_words", w) for w in words)
+        if any(self.lex.has("address_words", w) for w in words):
+            return False
+        if len(words) >= 2:
+            return True
+        return (
+            len(words[0]) >= 3
+            and words[0][:1].isupper()
+            and words[0].isalpha()
+            and not self.shape.is_stop(words[0])
+            and self._ends_address(before)
+        )
+
+    def _ends_address(self, part: str) -> bool:
+        """`53100 KL`, `Bandung`, `Kota Bharu, Kelantan`: a part ending with a postcode or a known place."""
+        f = fold(part).strip(" .")
+        if _POSTCODE_END.search(f):
+            return True
+        words = f.split()
+        places = self.lex.words("places")
+        return any(" ".join(words[-n:]) in places for n in range(1, min(3, len(words)) + 1))
 
     def _address_inside(self, part: str, nxt: str | None) -> int | None:
         """Where an address starts in this part: at its start, after a recipient word (`giao về 8 …`,
