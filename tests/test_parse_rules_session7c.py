@@ -108,3 +108,21 @@ def test_a_district_or_place_before_the_phone_stays_the_address(text: str, addre
     d = draft("en", text)
     assert d["customer"]["name"] is None
     assert d["customer"]["address"] == address
+
+
+# -- `…, 53100 KL, bayar online`: a part opening with a pay word ends the address --------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "address"),
+    [
+        ("en", "2 kopi o, Hafsah 0172223333, No 4 Jalan Kenanga 2, 43000 Kajang, bayar online, pos RM8",
+         "No 4 Jalan Kenanga 2, 43000 Kajang"),
+        ("en", "Farid 0198887777, 7 Jalan Kenari, 81100 Johor Bahru, pay online, 1 teh tarik",
+         "7 Jalan Kenari, 81100 Johor Bahru"),
+        ("id", "Sari 085612345678, Perum Griya Asri B2 Bekasi, bayar nanti, 1 dompet kulit",
+         "Perum Griya Asri B2 Bekasi"),
+    ],
+)
+def test_a_pay_word_ends_the_address(loc: str, text: str, address: str) -> None:
+    assert draft(loc, text)["customer"]["address"] == address

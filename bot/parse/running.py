@@ -224,7 +224,8 @@ class RunningText(ItemLines):
             return False  # `cần thơ` is a city, not `cần` (need)
         if any(w[:1].islower() and self.lex.has("order_verbs", w) for w in words[:2]):
             return True
-        return False
+        # `…, 53100 KL, bayar online`: how it is paid, in words no payment term names
+        return len(words) <= 4 and self.lex.has("pay_words", words[0].strip(".,:").lower())
 
     # -- running text -----------------------------------------------------------------------------
     def _running(
