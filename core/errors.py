@@ -44,9 +44,10 @@ class UnknownProduct(LapakError):
 class NotAllowed(LapakError):
     """A lifecycle transition the state machine refuses."""
 
-    def __init__(self, machine: str, current: str, wanted: str):
-        self.machine, self.current, self.wanted = machine, current, wanted
-        super().__init__(f"{machine}: cannot go from {current} to {wanted}")
+    def __init__(self, machine: str, current: str, wanted: str, number: int | None = None):
+        self.machine, self.current, self.wanted, self.number = machine, current, wanted, number
+        order = f"order {number}: " if number is not None else ""
+        super().__init__(f"{order}{machine}: cannot go from {current} to {wanted}")
 
 
 class NotAMember(LapakError):

@@ -76,7 +76,8 @@ def next_steps(status: str) -> list[str]:
     return [s for s in table if s in table[status]]
 
 
-def check(machine_name: str, table: Mapping[str, frozenset[str]], current: str, wanted: str) -> bool:
+def check(machine_name: str, table: Mapping[str, frozenset[str]], current: str, wanted: str,
+          number: int | None = None) -> bool:
     """True if `current -> wanted` is a change to make, False if it is a repeat (a no-op).
 
     Raises NotAllowed for a transition the table refuses or a status it does not know.
@@ -84,5 +85,5 @@ def check(machine_name: str, table: Mapping[str, frozenset[str]], current: str, 
     if wanted == current and wanted in table:
         return False
     if wanted not in table or current not in table or wanted not in table[current]:
-        raise NotAllowed(machine_name, current, wanted)
+        raise NotAllowed(machine_name, current, wanted, number)
     return True

@@ -276,7 +276,7 @@ def move_order(s: Tx, shop_id: int, number: int, to: str, *, by_user: int | None
     at = _now(now)
     conn = connection_of(s)
     o = _locked(conn, shop_id, number)
-    if not check("fulfilment", FULFILMENT, o["status"], to):
+    if not check("fulfilment", FULFILMENT, o["status"], to, number):
         if to == "shipped" and (courier is not None or waybill is not None):
             _set_waybill(conn, o, courier, waybill)  # shipped again with a waybill: it corrects a typo
         return _view(conn, o)
@@ -309,7 +309,7 @@ def move_payment(s: Tx, shop_id: int, number: int, to: str, *, by_user: int | No
     at = _now(now)
     conn = connection_of(s)
     o = _locked(conn, shop_id, number)
-    if not check("payment", PAYMENT, o["payment_status"], to):
+    if not check("payment", PAYMENT, o["payment_status"], to, number):
         return _view(conn, o)
     before = o["payment_status"]
     _SET_PAYMENT.run(conn, {"order": o["id"], "new_status": to, "at": at})

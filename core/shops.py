@@ -14,6 +14,7 @@ from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from core.errors import Forbidden, InvalidInvite, InvalidValue, NotAMember, UnknownShop
+from storage.db import Tx, connection_of
 from storage.models import GroupChat, Invite, Member, Order, Product, Shop, table
 from storage.sql import Statement
 
@@ -166,8 +167,8 @@ def find_shop(s: Session, name_or_id: str) -> ShopView:
     return _view(found[0])
 
 
-def role_of(s: Session, shop_id: int, user_id: int) -> Role | None:
-    row = _ROLE.run(s.connection(), {"shop": shop_id, "user": user_id}).fetchone()
+def role_of(s: Tx, shop_id: int, user_id: int) -> Role | None:
+    row = _ROLE.run(connection_of(s), {"shop": shop_id, "user": user_id}).fetchone()
     return cast(Role, row[0]) if row else None
 
 

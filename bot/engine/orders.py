@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from bot.engine import render, state
 from bot.engine.engine import MANAGERS, MEMBERS, Turn, Usage
-from bot.engine.events import Edit, Keyboard
+from bot.engine.events import Edit
 from bot.engine.words import describe
 from bot.engine.words import status as status_word
 from core import lifecycle, shops
@@ -29,19 +29,13 @@ _OTHER_COURIER = re.compile(r"^[^\W\d_][^\W\d]{2,}$")
 _ASKS = {"shipped": "waybill", "cancelled": "reason"}
 
 
-def card(turn: Turn, order: OrderView, *, costs: bool = False) -> tuple[str, Keyboard]:
-    """The order card's text and its buttons for the next allowed steps."""
-    assert turn.shop is not None
-    names = turn.engine.names(turn.conn, {e.by_user for e in order.events if e.by_user is not None})
-    text = render.order_card(turn.tr, order, turn.shop.timezone, names, costs=costs)
-    return text, render.order_buttons(turn.tr, turn.shop.id, order.number, order.status)
-
-
 def post_new(turn: Turn, order: OrderView, *, here: int | None) -> None:
-    """A confirmed order: the draft card becomes the order card, and every bound group gets one."""
+    """A confirmed order: the draft card becomes the order card, and every bound group gets one.
+    An owner or admin confirming in private sees the order's cost and profit there; groups never do."""
     assert turn.shop is not None
-    text, buttons = card(turn, order)
+    cards = _Cards(turn, order)
     chat_id = turn.event.chat_id
+    text, buttons = cards.text(costs=_sees_costs(turn, chat_id)), cards.buttons
     if here is not None:
         turn.actions.append(Edit(chat_id, here, text, buttons))
         state.add_card(turn.conn, turn.shop.id, order.number, chat_id, here, turn.now)
@@ -49,14 +43,43 @@ def post_new(turn: Turn, order: OrderView, *, here: int | None) -> None:
         turn.send(text, buttons, track=f"card:{turn.shop.id}:{order.number}")
     for group in state.groups_of(turn.conn, turn.shop.id):
         if group != chat_id:
-            turn.send(text, buttons, chat_id=group, track=f"card:{turn.shop.id}:{order.number}")
+            turn.send(cards.text(costs=False), buttons, chat_id=group,
+                      track=f"card:{turn.shop.id}:{order.number}")
+
+
+class _Cards:
+    """An order's card as each place shows it (with or without costs), each text rendered once."""
+
+    def __init__(self, turn: Turn, order: OrderView):
+        assert turn.shop is not None
+        self.turn, self.order = turn, order
+        self.names = turn.engine.names(turn.conn, {e.by_user for e in order.events if e.by_user is not None})
+        self.buttons = render.order_buttons(turn.tr, turn.shop.id, order.number, order.status)
+        self._texts: dict[bool, str] = {}
+
+    def text(self, *, costs: bool) -> str:
+        if costs not in self._texts:
+            assert self.turn.shop is not None
+            self._texts[costs] = render.order_card(self.turn.tr, self.order, self.turn.shop.timezone,
+                                                   self.names, costs=costs)
+        return self._texts[costs]
+
+
+def _sees_costs(turn: Turn, chat_id: int) -> bool:
+    """Whether a card in `chat_id` shows cost and profit: only in the private chat of an owner or admin
+    (a private chat's id is its user's; a group's is never a member's)."""
+    assert turn.shop is not None
+    if chat_id == turn.event.chat_id:
+        return turn.role in MANAGERS and not turn.in_group
+    return shops.role_of(turn.conn, turn.shop.id, chat_id) in MANAGERS
 
 
 def show(turn: Turn, number: int) -> None:
     shop = turn.need(MEMBERS, "see orders")
     order = core_orders.get_order(turn.conn, shop.id, number)
-    text, buttons = card(turn, order, costs=turn.role in MANAGERS and not turn.in_group)
-    turn.send(text, buttons, track=f"card:{shop.id}:{number}")
+    cards = _Cards(turn, order)
+    turn.send(cards.text(costs=_sees_costs(turn, turn.event.chat_id)), cards.buttons,
+              track=f"card:{shop.id}:{number}")
 
 
 def move(turn: Turn, number: int, to: str, *, courier: str | None = None, waybill: str | None = None,
@@ -72,15 +95,18 @@ def move(turn: Turn, number: int, to: str, *, courier: str | None = None, waybil
 
 
 def _refresh(turn: Turn, order: OrderView) -> None:
-    """Edit the order's card wherever it was posted, and the one just pressed."""
+    """Edit the order's card wherever it was posted, and the one just pressed; an owner's private card
+    keeps its cost and profit."""
     assert turn.shop is not None
-    text, buttons = card(turn, order)
+    cards = _Cards(turn, order)
     where = state.cards_of(turn.conn, turn.shop.id, order.number)
     ev = turn.event
     if ev.callback_id and ev.message_id is not None and (ev.chat_id, ev.message_id) not in where:
         where.append((ev.chat_id, ev.message_id))
+    groups = set(state.groups_of(turn.conn, turn.shop.id)) if len(where) > 1 else set()
     for chat_id, message_id in where:
-        turn.actions.append(Edit(chat_id, message_id, text, buttons))
+        costs = chat_id not in groups and _sees_costs(turn, chat_id)
+        turn.actions.append(Edit(chat_id, message_id, cards.text(costs=costs), cards.buttons))
 
 
 def press(turn: Turn, data: str) -> None:
@@ -105,7 +131,7 @@ def press(turn: Turn, data: str) -> None:
 def _may_move(order: OrderView, to: str) -> None:
     """Refuse a move before asking for its waybill or reason, not after they were typed."""
     if order.status != to and to not in lifecycle.next_steps(order.status):
-        raise NotAllowed("fulfilment", order.status, to)
+        raise NotAllowed("fulfilment", order.status, to, order.number)
 
 
 def _act_on(turn: Turn, shop_id: int) -> ShopView:
@@ -198,7 +224,7 @@ def _move_each(turn: Turn, numbers: list[int], to: str, *, reason: str | None = 
                 order = move(turn, number, to, reason=reason)
             lines.append(turn.tr("done.line", number=number, status=status_word(turn.tr, order.status)))
         except LapakError as exc:
-            lines.append(turn.tr("done.failed", number=number, why=describe(exc, turn.tr)))
+            lines.append(turn.tr("done.failed", number=number, why=describe(exc, turn.tr, order_named=True)))
     turn.send(Markup("\n").join(lines))
 
 

@@ -8,8 +8,9 @@ from bot.i18n import Translator
 from core import errors
 
 
-def describe(exc: errors.LapakError, t: Translator) -> Markup:
-    """One clear sentence (or a short list, for a catalog) saying what went wrong and what to do."""
+def describe(exc: errors.LapakError, t: Translator, *, order_named: bool = False) -> Markup:
+    """One clear sentence (or a short list, for a catalog) saying what went wrong and what to do.
+    `order_named`: the line around it already names the order."""
     from bot.engine.engine import DraftOpen, NoShop, StockAmount, StockBelowZero, Usage
 
     match exc:
@@ -36,8 +37,11 @@ def describe(exc: errors.LapakError, t: Translator) -> Markup:
             return t("error.unknown_order", number=number)
         case errors.UnknownProduct(sku=sku):
             return t("error.unknown_product", sku=sku)
-        case errors.NotAllowed(current=current, wanted=wanted):
-            return t("error.not_allowed", current=status(t, current), wanted=status(t, wanted))
+        case errors.NotAllowed(current=current, wanted=wanted, number=number):
+            states = {"current": status(t, current), "wanted": status(t, wanted)}
+            if number is None or order_named:
+                return t("error.not_allowed", **states)
+            return t("error.not_allowed_order", number=number, **states)
         case errors.InvalidInvite(reason=reason):
             return t(f"error.invite_{reason}" if reason in ("used", "expired") else "error.invite_unknown")
         case errors.DuplicateOrder(channel=channel, ref=ref, number=number):

@@ -1,0 +1,98 @@
+"""What owners and staff met in session 8: an owner's own cards keep cost and profit as the order moves
+(groups never show them), and a refused move names its order."""
+
+from __future__ import annotations
+
+import pytest
+from engine_harness import GROUP, OWNER, STAFF, Phone, clock, make_shop
+from sqlalchemy.engine import Engine as Database
+from test_engine_commands_session7 import ORDER
+
+from bot.engine import Engine
+from bot.engine.words import status
+from bot.i18n import Translator
+
+LOCALES = ["id", "vi", "en"]
+
+
+@pytest.fixture
+def phone(engine: Database) -> Phone:
+    return Phone(Engine(engine, now=clock))
+
+
+def confirmed(phone: Phone, locale: str, who: int = OWNER) -> None:
+    t = Translator(locale)
+    phone.say(who, ORDER[locale])
+    phone.press(who, phone.last(who), str(t("button.confirm")))
+
+
+# -- cost and profit, per place ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_an_owner_sees_cost_and_profit_on_their_own_card_from_confirm_to_delivered(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    confirmed(phone, locale)
+    mine, group = phone.last(OWNER), phone.last(GROUP)
+    assert str(t("card.profit")) in mine.text, "the owner's card, just confirmed"
+    assert str(t("card.profit")) not in group.text
+
+    phone.press(STAFF, group, str(t("action.packed")))
+    phone.say(STAFF, "/ship 1001 jnt JP1234567890", chat=GROUP)
+    phone.say(STAFF, "/delivered 1001", chat=GROUP)
+
+    assert mine.edits == 1 + 3 and group.edits == 3  # the draft card became the order card, then 3 moves
+    assert str(t("status.delivered")) in mine.text and str(t("status.delivered")) in group.text
+    assert str(t("card.profit")) in mine.text and str(t("card.cogs")) in mine.text
+    assert str(t("card.profit")) not in group.text and str(t("card.cogs")) not in group.text
+
+
+def test_a_card_a_staff_member_confirmed_shows_no_costs_to_them_as_the_order_moves(
+        engine: Database, phone: Phone) -> None:
+    t = Translator("id")
+    make_shop(engine, "id")
+    confirmed(phone, "id", who=STAFF)
+    theirs = phone.last(STAFF)
+    assert str(t("card.profit")) not in theirs.text
+
+    phone.say(OWNER, "/packed 1001")  # the owner moves it from their private chat
+
+    assert theirs.edits == 2 and str(t("status.packed")) in theirs.text
+    assert str(t("card.profit")) not in theirs.text
+    assert str(t("card.profit")) not in phone.last(GROUP).text
+
+
+def test_an_order_card_the_owner_asked_for_keeps_its_profit_when_staff_move_the_order(
+        engine: Database, phone: Phone) -> None:
+    t = Translator("en")
+    make_shop(engine, "en")
+    confirmed(phone, "en", who=STAFF)
+    phone.say(OWNER, "/order 1001")
+    asked = phone.last(OWNER)
+    assert str(t("card.profit")) in asked.text
+
+    phone.say(STAFF, "/packed 1001", chat=GROUP)
+
+    assert asked.edits == 1 and str(t("status.packed")) in asked.text and str(t("card.profit")) in asked.text
+
+
+# -- refusals name their order ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_refused_move_names_the_order_and_a_refused_line_names_it_once(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    confirmed(phone, locale)
+    confirmed(phone, locale)
+
+    one = phone.texts(phone.say(STAFF, "/ship 1001 jnt JP1234567890", chat=GROUP))
+    many = phone.texts(phone.say(STAFF, "/delivered 1001 1002", chat=GROUP))
+
+    shipped = {"current": status(t, "confirmed"), "wanted": status(t, "shipped")}
+    assert one == str(t("error.not_allowed_order", number=1001, **shipped))
+    assert "#1001" in one
+    states = {"current": status(t, "confirmed"), "wanted": status(t, "delivered")}
+    line = str(t("done.failed", number=1002, why=t("error.not_allowed", **states)))
+    assert line in many.splitlines() and many.count("#1002") == 1
