@@ -48,6 +48,20 @@ def chat_type(telegram_type: str) -> ChatType | None:
     return None
 
 
+def upgraded(chat_id: int, update_id: int, user_id: int | None, migrate_to: int | None,
+             migrate_from: int | None) -> Incoming | None:
+    """The event for a group's upgrade to a supergroup, which gets a new id. Telegram reports it twice,
+    in the old group (`migrate_to_chat_id`) and in the new one (`migrate_from_chat_id`); both say the same."""
+    if migrate_to:
+        new, old = migrate_to, chat_id
+    elif migrate_from:
+        new, old = chat_id, migrate_from
+    else:
+        return None
+    return Incoming(chat_id=new, chat_type="group", user_id=user_id or 0, update_id=update_id,
+                    migrated_from=old)
+
+
 def wants_document(name: str | None, mime: str | None, size: int | None) -> bool:
     """Only a catalog CSV is downloaded; photos of receipts and the like are not ours to read."""
     if size is not None and size > DOCUMENT_LIMIT:

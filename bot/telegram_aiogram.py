@@ -38,6 +38,7 @@ from bot.adapter_common import (
     dispatch,
     retry_after_429,
     set_commands,
+    upgraded,
     wants_document,
     webhook_path,
     webhook_secret,
@@ -204,6 +205,10 @@ def press_incoming(query: CallbackQuery, update_id: int) -> Incoming | None:
 
 async def message_incoming(message: Message, bot: Bot, update_id: int) -> Incoming | None:
     """The neutral event for a message; None for what Lapak does not serve."""
+    moved = upgraded(message.chat.id, update_id, message.from_user.id if message.from_user else None,
+                     message.migrate_to_chat_id, message.migrate_from_chat_id)
+    if moved is not None:
+        return moved
     kind = chat_type(message.chat.type)
     if kind is None or message.from_user is None:
         return None  # channel posts, anonymous admins

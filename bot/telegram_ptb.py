@@ -30,6 +30,7 @@ from bot.adapter_common import (
     chat_type,
     dispatch,
     set_commands,
+    upgraded,
     wants_document,
     webhook_path,
     webhook_secret,
@@ -146,6 +147,10 @@ async def to_incoming(update: Update, bot_id: int) -> Incoming | None:
                         message_id=on.message_id, callback_id=query.id, callback_data=query.data,
                         language_code=query.from_user.language_code)
     message = update.message
+    if message is not None and (moved := upgraded(
+            message.chat.id, update.update_id, message.from_user.id if message.from_user else None,
+            message.migrate_to_chat_id, message.migrate_from_chat_id)):
+        return moved
     if message is None or message.from_user is None:
         return None  # edits, channel posts, anonymous admins
     kind = chat_type(message.chat.type)

@@ -1,5 +1,6 @@
 """What owners and staff met in session 8: an owner's own cards keep cost and profit as the order moves
-(groups never show them), and a refused move names its order."""
+(groups never show them), a refused move names its order, and a group Telegram upgrades to a supergroup
+stays bound."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from sqlalchemy.engine import Engine as Database
 from test_engine_commands_session7 import ORDER
 
 from bot.engine import Engine
+from bot.engine.events import Action, Incoming
 from bot.engine.words import status
 from bot.i18n import Translator
+from core import orders, shops
+from storage.db import unit_of_work
 
 LOCALES = ["id", "vi", "en"]
 
@@ -96,3 +100,42 @@ def test_a_refused_move_names_the_order_and_a_refused_line_names_it_once(
     states = {"current": status(t, "confirmed"), "wanted": status(t, "delivered")}
     line = str(t("done.failed", number=1002, why=t("error.not_allowed", **states)))
     assert line in many.splitlines() and many.count("#1002") == 1
+
+
+# -- a group upgraded to a supergroup ---------------------------------------------------------------
+
+SUPERGROUP = -1005001
+
+
+def upgrade(phone: Phone, old: int, new: int, update_id: int) -> list[Action]:
+    """What the adapters hand the engine for Telegram's report of the upgrade."""
+    return phone.perform(phone.engine.handle(Incoming(chat_id=new, chat_type="group", user_id=OWNER,
+                                                      update_id=update_id, migrated_from=old)))
+
+
+def test_a_bound_group_upgraded_to_a_supergroup_keeps_working_under_its_new_id(
+        engine: Database, phone: Phone) -> None:
+    t = Translator("id")
+    shop = make_shop(engine, "id")
+
+    assert upgrade(phone, GROUP, SUPERGROUP, 9001) == []  # silent: Telegram shows the upgrade itself
+    assert upgrade(phone, GROUP, SUPERGROUP, 9002) == []  # its second report changes nothing
+    confirmed(phone, "id")
+
+    assert GROUP not in phone.by_chat and str(t("action.packed")) in str(phone.last(SUPERGROUP).buttons)
+    phone.say(STAFF, "/packed 1001", chat=SUPERGROUP)
+    with unit_of_work(engine) as s:
+        assert orders.get_order(s, shop, 1001).status == "packed"
+        assert shops.groups_of_shop(s, shop) == [SUPERGROUP]
+    phone.say(STAFF, "/packed 1001", chat=GROUP, language="id")  # the old id is no group of the shop's
+    assert phone.texts() == str(t("error.group_not_bound"))
+
+
+def test_an_upgrade_of_a_group_no_shop_uses_binds_nothing(engine: Database, phone: Phone) -> None:
+    shop = make_shop(engine, "id")
+
+    upgrade(phone, -7777, SUPERGROUP, 9001)
+
+    with unit_of_work(engine) as s:
+        assert shops.groups_of_shop(s, shop) == [GROUP]
+        assert shops.shop_of_chat(s, SUPERGROUP) is None

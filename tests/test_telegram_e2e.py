@@ -307,6 +307,32 @@ def test_a_stranger_pressing_a_card_button_is_refused_and_nothing_moves(
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_a_bound_group_telegram_upgrades_to_a_supergroup_gets_the_next_cards_under_its_new_id(
+        start_bot: Callable[..., Bot], server: BotAPIServer, framework: str) -> None:
+    bot = start_bot(framework)
+    onboard(bot)
+    old, new = Chat(-7010, "group", "Gudang"), Chat(-1007010, "supergroup", "Gudang")
+    mark = bot.say(OWNER, "/bind", chat=old)
+    assert "Toko Rina" in bot.reply(mark, old).params["text"]
+
+    # Telegram reports the upgrade twice: a service message in the old group and one in the new.
+    for chat, field, other in ((old, "migrate_to_chat_id", new), (new, "migrate_from_chat_id", old)):
+        update = server.message(OWNER, chat=chat)
+        update["message"][field] = other.id
+        server.deliver(update)
+    mark = bot.say(STAFF, "/shop", chat=new)
+    assert "Toko Rina" in bot.reply(mark, new).params["text"]  # the new id works for the shop
+    _, card = enter_and_confirm(bot)
+    mark = bot.say(STAFF, "/packed 1001", chat=new)
+
+    bot.reply(mark, new, lambda p: "1001" in p["text"])
+    (order,) = bot.orders()
+    assert order.status == "packed"
+    assert [c for c in server.calls_to("sendMessage") if c.params["chat_id"] == old.id][1:] == []
+    assert len([c for c in server.calls_to("sendMessage") if c.params["chat_id"] == new.id]) == 3
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
 def test_webhook_mode_without_a_secret_does_not_start(server: BotAPIServer, engine: Database,
                                                       framework: str) -> None:
     settings = Settings(telegram_token=TOKEN, telegram_api_url=server.url,

@@ -90,3 +90,15 @@ def test_a_button_press_names_the_message_it_is_on(framework: str) -> None:
 @pytest.mark.parametrize("framework", FRAMEWORKS)
 def test_channel_posts_are_not_served(framework: str) -> None:
     assert incoming(framework, message("promo", Chat(-100900, "channel", "Promo"))) is None
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_a_group_upgraded_to_a_supergroup_is_one_event_whichever_of_its_two_reports_comes(
+        framework: str) -> None:
+    old = Chat(-501, "group", "Toko Rina · tim")
+    in_old = incoming(framework, message(None, old, migrate_to_chat_id=GROUP.id))
+    in_new = incoming(framework, message(None, GROUP, migrate_from_chat_id=old.id))
+
+    expected = Incoming(chat_id=GROUP.id, chat_type="group", user_id=SELLER.id, update_id=90,
+                        migrated_from=old.id)
+    assert in_old == expected and in_new == expected

@@ -30,6 +30,8 @@ class Incoming:
     language_code: str | None = None  # the user's Telegram language, a hint for onboarding
     document_name: str | None = None  # an attached file (e.g. a catalog CSV for /import)
     document: bytes | None = None
+    # Telegram upgraded this group to a supergroup: `chat_id` is its new id, this its old one.
+    migrated_from: int | None = None
 
 
 @dataclass(frozen=True)

@@ -164,6 +164,12 @@ def _bind(turn: Turn, shop: ShopView, role: str) -> None:
     turn.say("bind.done", shop=shop.name)
 
 
+def group_upgraded(turn: Turn, old_chat_id: int) -> None:
+    """A bound group became a supergroup (Telegram gives it a new id): it stays bound, silently, so the
+    next order's card goes to it and its commands keep working."""
+    shops.move_group(turn.s, old_chat_id, turn.event.chat_id)
+
+
 def unbind(turn: Turn, args: str) -> None:
     if not turn.in_group:
         return turn.say("bind.private")

@@ -18,6 +18,8 @@ def dispatch(turn: Turn) -> None:
     ev = turn.event
     if ev.callback_data is not None:
         return press(turn, ev.callback_data)
+    if ev.migrated_from is not None:
+        return onboarding.group_upgraded(turn, ev.migrated_from)
     text = (ev.text or "").strip()
     if ev.document is not None and (not text or text.lower().startswith("/import")):
         turn.need(COMMANDS["import"].roles or MEMBERS, "import")
