@@ -39,6 +39,8 @@ class Console:
     # already applied (`console-1`), which the engine then ignored, and a new card reuse an old card's id.
     _next_id: int = field(default_factory=lambda: time.time_ns() // 1000)
     _buttons: dict[int, list[tuple[int, Button]]] = field(default_factory=dict)  # chat → numbered buttons
+    # A question Telegram opens a reply to (ForceReply): the next line typed in that chat replies to it.
+    _reply_to: dict[int, int] = field(default_factory=dict)
 
     @property
     def user(self) -> tuple[int, str]:
@@ -82,6 +84,9 @@ class Console:
             event = Incoming(**base, message_id=message_id, callback_id=f"console-{self._new_id()}",  # type: ignore[arg-type]
                              callback_data=button.data)
         else:
+            question = self._reply_to.pop(self.chat_id, None)
+            if question is not None:
+                base.update(reply_to_message_id=question, reply_to_bot=True)
             event = self._message(text, base)
         self.perform(self.engine.handle(event))
         return True
@@ -121,6 +126,8 @@ class Console:
             if isinstance(action, Send):
                 message_id = self._new_id()
                 self._show(action.chat_id, action.text, action.buttons, message_id)
+                if action.force_reply:
+                    self._reply_to[action.chat_id] = message_id
                 if action.track:
                     self.engine.record_sent(action.track, action.chat_id, message_id)
             elif isinstance(action, Edit):

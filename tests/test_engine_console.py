@@ -82,3 +82,23 @@ def test_buttons_still_work_after_the_console_is_started_again_on_the_same_datab
     assert "#1001" in run.stdout
     shown = json.loads(lapak(["orders", "show", "1001", "--json"], tmp_path).stdout)
     assert shown["status"] == "confirmed"
+
+
+def test_in_the_console_group_the_line_after_a_question_answers_it_as_telegram_s_reply_would(
+        tmp_path: Path) -> None:
+    lapak(["shop", "create", "--name", "Kedai Wei", "--currency", "MYR", "--locale", "en",
+           "--timezone", "Asia/Kuala_Lumpur", "--owner", "1"], tmp_path)
+    lapak(["products", "import", str(CORPUS / "catalog-en.csv")], tmp_path)
+    order = json.dumps({"customer": {"name": "Tan", "phone": "+60162287745", "address": "23 Jalan Ipoh"},
+                        "items": [{"sku": "KOK-250", "qty": 1}], "payment": "transfer"})
+    lapak(["orders", "add", "--json", "-"], tmp_path, order)
+    typed = "\n".join([
+        "/cancel 1001",  # asks why; Telegram opens a reply to the question for whoever sent it
+        "buyer changed their mind",
+    ]) + "\n"
+
+    run = lapak(["chat", "--as", "staff", "--group"], tmp_path, typed)
+
+    assert run.returncode == 0, run.stderr
+    shown = json.loads(lapak(["orders", "show", "1001", "--json"], tmp_path).stdout)
+    assert shown["status"] == "cancelled" and shown["cancel_reason"] == "buyer changed their mind"

@@ -139,3 +139,51 @@ def test_an_upgrade_of_a_group_no_shop_uses_binds_nothing(engine: Database, phon
     with unit_of_work(engine) as s:
         assert shops.groups_of_shop(s, shop) == [GROUP]
         assert shops.shop_of_chat(s, SUPERGROUP) is None
+
+
+# -- the team's talk in the group never ships or cancels --------------------------------------------
+
+def test_talk_in_the_group_after_the_waybill_question_ships_nothing_until_a_waybill_comes(
+        engine: Database, phone: Phone) -> None:
+    t = Translator("vi")
+    shop = make_shop(engine, "vi")
+    confirmed(phone, "vi")
+    card = phone.last(GROUP)
+    phone.press(STAFF, card, str(t("action.packed")))
+    phone.press(STAFF, card, str(t("action.shipped")))
+    question = phone.last(GROUP)
+
+    assert phone.say(STAFF, "chờ chút nha", chat=GROUP) == []  # a bot that is admin sees it: not an answer
+    assert phone.say(STAFF, "ok", chat=GROUP) == []
+    again = phone.texts(phone.say(STAFF, "ok", chat=GROUP, reply_to=question))  # a reply, but no waybill
+    with unit_of_work(engine) as s:
+        assert orders.get_order(s, shop, 1001).status == "packed"
+    assert str(t("ask.waybill", number=1001, courier="GHTK")).split("<code>")[0] in again
+
+    phone.say(STAFF, "ghtk S123456789", chat=GROUP)  # reads as a waybill: taken, reply or not
+    with unit_of_work(engine) as s:
+        order = orders.get_order(s, shop, 1001)
+    assert (order.status, order.courier, order.waybill) == ("shipped", "ghtk", "S123456789")
+
+
+def test_only_a_reply_gives_the_cancel_reason_in_a_group_and_an_order_for_the_bot_stays_an_order(
+        engine: Database, phone: Phone) -> None:
+    t = Translator("en")
+    shop = make_shop(engine, "en")
+    confirmed(phone, "en")
+    phone.say(STAFF, "/cancel 1001", chat=GROUP)
+    question = phone.last(GROUP)
+
+    assert phone.say(STAFF, "wait, let me ask the buyer first", chat=GROUP) == []
+    phone.say(STAFF, "buyer changed their mind", chat=GROUP, reply_to=question)
+    with unit_of_work(engine) as s:
+        order = orders.get_order(s, shop, 1001)
+    assert (order.status, order.cancel_reason) == ("cancelled", "buyer changed their mind")
+
+    confirmed(phone, "en")
+    phone.say(STAFF, "/cancel 1002", chat=GROUP)
+    phone.say(STAFF, "@lapak_bot 1 kopi o kosong 250g, Bala 012-666 5555, 9 Jalan Ipoh KL", chat=GROUP)
+    draft = phone.last(GROUP)
+    with unit_of_work(engine) as s:
+        assert orders.get_order(s, shop, 1002).status == "confirmed"
+    assert "Bala" in draft.text and str(t("button.confirm")) in str(draft.buttons)

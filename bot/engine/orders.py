@@ -184,15 +184,30 @@ def _shipment(turn: Turn, words: list[str]) -> Shipment | None:
             named, rest = " ".join(words[:n]), words[n:]
             break
     else:
-        if len(words) <= 1:
-            return Shipment(None, None, words[0] if words else None)
+        if len(words) == 1 and _OTHER_COURIER.match(words[0]):
+            return Shipment(OTHER_COURIER, words[0], None)  # `lalamove`: a courier, the waybill to come
+        if not words:
+            return Shipment(None, None, None)
+        if len(words) == 1:
+            return Shipment(None, None, words[0]) if _waybill(words) else None
         if len(words) > 1 + _COURIER_WORDS or not all(_OTHER_COURIER.match(w) for w in words[:-1]):
             return None
         named, rest, code = " ".join(words[:-1]), words[-1:], "none"
-    if len(rest) > 1:
-        return None  # `jnt JP 777`: a waybill is one word, so which is it?
+    if len(rest) > 1 or (rest and not _waybill(rest)):
+        return None  # `jnt JP 777`: a waybill is one word, so which is it? `jnt ok`: no waybill at all
     waybill = rest[0] if rest else None
     return Shipment(code, None, waybill) if code != "none" else Shipment(OTHER_COURIER, named, waybill)
+
+
+def reads_as_waybill(turn: Turn, text: str) -> bool:
+    """`JP1234567890`, `sicepat 000123456789`: a message that names a waybill (and maybe its courier)."""
+    sent = _shipment(turn, text.split())
+    return sent is not None and sent.waybill is not None
+
+
+def _waybill(words: list[str]) -> bool:
+    """A waybill has figures (`JP1234567890`, `SPXID0123`, `000123`); `ok` or `nanti` is none."""
+    return bool(words) and any(ch.isdigit() for ch in words[0])
 
 
 def _numbers(args: str) -> tuple[list[int], list[str]]:

@@ -8,9 +8,6 @@ from bot.engine import drafts, onboarding, orders, shopdesk
 from bot.engine.commands import COMMANDS
 from bot.engine.engine import MEMBERS, NoShop, Turn
 
-# In a group, these questions follow the user's own button press, so their next message answers them;
-# a draft's questions are answered by replying to the bot (people also talk to each other there).
-_ASKED_AFTER_A_PRESS = ("waybill", "reason")
 _COMMAND = re.compile(r"^/([A-Za-z_]+)(?:@([A-Za-z0-9_]+))?(?:\s+(.*))?$", re.DOTALL)
 
 
@@ -38,7 +35,7 @@ def dispatch(turn: Turn) -> None:
         if mention in text.lower():
             text = re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE).strip()
             addressed = True
-    if turn.chat.ask and (addressed or turn.chat.ask in _ASKED_AFTER_A_PRESS):
+    if turn.chat.ask and _answers(turn, text, addressed):
         return answer(turn, text)
     if not addressed or not text:
         return None  # group talk not meant for the bot
@@ -47,6 +44,18 @@ def dispatch(turn: Turn) -> None:
     turn.need(MEMBERS, "enter orders")
     drafts.enter(turn, text)
     return None
+
+
+def _answers(turn: Turn, text: str, addressed: bool) -> bool:
+    """Whether a message answers the question pending for its sender. In a group, Shipped's waybill and
+    Cancel's reason are asked of whoever pressed, and Telegram opens a reply to the question for them;
+    the team's talk ("ok", "wait, I'll ask the buyer") must never ship or cancel an order, even where the
+    bot, as an admin, sees all of it. So a reason comes only in a reply to the bot, and a waybill in a
+    reply or in a message that reads as one (`jnt JP1234567890`)."""
+    kind = turn.chat.ask
+    if not turn.in_group or kind not in ("waybill", "reason"):
+        return addressed
+    return turn.event.reply_to_bot or (kind == "waybill" and orders.reads_as_waybill(turn, text))
 
 
 def command(turn: Turn, name: str, args: str, *, addressed: bool) -> None:
