@@ -4,7 +4,10 @@ stays bound."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from conftest import CORPUS
 from engine_harness import GROUP, OWNER, STAFF, Phone, clock, make_shop
 from sqlalchemy.engine import Engine as Database
 from test_engine_commands_session7 import ORDER
@@ -187,3 +190,49 @@ def test_only_a_reply_gives_the_cancel_reason_in_a_group_and_an_order_for_the_bo
     with unit_of_work(engine) as s:
         assert orders.get_order(s, shop, 1002).status == "confirmed"
     assert "Bala" in draft.text and str(t("button.confirm")) in str(draft.buttons)
+
+
+# -- an order pasted over an open draft -------------------------------------------------------------
+
+OPEN = {  # a complete draft left unconfirmed, and the line of it no corpus order has
+    "id": ("bergo navy 1, pashmina cream 2, Tini 0812 1212 3434, Jl Kopo 5 Bandung", "Bergo Instan Navy"),
+    "vi": ("2 son đỏ + 1 kem chống nắng, chị Mai 0912 345 678, 12 Nguyễn Trãi, Q.1", "Son kem lì Đỏ"),
+    "en": ("2 white coffee + 1 teh tarik, Ahmad 012-345 6789, 12 Jalan Ampang, KL", "White Coffee 3in1"),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_corpus_order_pasted_over_an_unconfirmed_draft_replaces_it_and_never_mixes_with_it(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    first, line = OPEN[locale]
+    notice = str(t("draft.replaced", who="|")).split("|")[0]  # the words before the buyer's name
+    pasted = mixed = 0
+    for message in (json.loads(row) for row in (CORPUS / "dev.jsonl").open(encoding="utf-8")):
+        expected = message["expected"]
+        who = expected["customer"]
+        if message["locale"] != locale or not expected["items"] or sum(1 for v in who.values() if v) < 2:
+            continue
+        phone.say(OWNER, first)
+        said = phone.texts(phone.say(OWNER, message["text"]))
+        card = [m for m in phone.by_chat[OWNER] if m.buttons][-1].text
+        pasted += 1
+        kept = any(line in (item["name"] or "") for item in expected["items"])
+        if notice not in said or (line in card and not kept):
+            mixed += 1
+        phone.say(OWNER, "/cancel")
+    assert pasted >= 25 and mixed == 0
+
+
+def test_goods_for_another_buyer_typed_while_a_draft_waits_for_its_address_start_their_own_order(
+        engine: Database, phone: Phone) -> None:
+    t = Translator("en")
+    make_shop(engine, "en")
+    phone.say(OWNER, "5 white coffee, Lim 017 555 4444, COD")  # asks for the address
+
+    said = phone.texts(phone.say(OWNER, "1 teh tarik, Ahmad 0112345678, Shah Alam, bank in"))
+
+    assert str(t("draft.replaced", who=" (Lim)")) in said
+    card = [m for m in phone.by_chat[OWNER] if m.buttons][-1].text
+    assert "Ahmad" in card and "+60175554444" not in card and "White Coffee" not in card

@@ -38,6 +38,7 @@ _PERCENT_OFF = re.compile(
     r"(?:\b(?:diskon|disc|discount|potongan|potong|giảm|giam|giảm giá|giam gia|chiết khấu|chiet khau|less)"
     r"\s*[:=]?\s*(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:%|persen|percent|phần trăm|phan tram))"
     r"|(?:\b(\d{1,2}(?:[.,]\d{1,2})?)\s*%\s*(?:off|diskon|disc))", re.IGNORECASE)
+_DIGITS = re.compile(r"\d(?:[\s.-]?\d){8,}")  # a phone number as typed, valid or not
 # What the discount question's answer is read as: the shop language's word for a discount before it.
 _DISCOUNT_WORD = {"id": "diskon", "vi": "giảm", "en": "discount"}
 
@@ -61,7 +62,7 @@ def enter(turn: Turn, text: str) -> None:
             ev.reply_to_message_id == chat.card_message_id or ev.reply_to_bot)
         # A correction reads the whole text too: one that looks like a new order is one.
         fix = cat.correction(text)
-        if replying or not _looks_like_new_order(fix.draft):
+        if replying or not _looks_like_new_order(fix, chat.draft, text):
             if not _correct(chat.draft, fix, text, cat):
                 return _unchanged(turn)
             chat.set_draft(chat.draft)
@@ -81,9 +82,22 @@ def enter(turn: Turn, text: str) -> None:
     present(turn)
 
 
-def _looks_like_new_order(draft: OrderDraft) -> bool:
-    c = draft.customer
-    return bool(draft.items) and sum(1 for v in (c.name, c.phone, c.address) if v) >= 2
+def _looks_like_new_order(fix: Correction, open_draft: OrderDraft, text: str) -> bool:
+    """Whether a message typed over an open draft is another order: goods with two of name, phone and
+    address; or goods for another buyer by name with more of an order (how it is paid or sent, a phone
+    number, even one mistyped): `1 cold brew, Ahmad 011234567, Shah Alam, bank in` while Lim's draft
+    waits for its address."""
+    new = fix.draft
+    c = new.customer
+    if not new.items:
+        return False
+    if sum(1 for v in (c.name, c.phone, c.address) if v) >= 2:
+        return True
+    before = open_draft.customer.name
+    if fix.items_op is not None or not (c.name and before) or fold(c.name) == fold(before):
+        return False
+    more = (new.payment, new.courier, new.channel, new.shipping_fee)
+    return any(v is not None for v in more) or _DIGITS.search(text) is not None
 
 
 def _unchanged(turn: Turn) -> None:
@@ -294,7 +308,7 @@ def answer(turn: Turn, text: str) -> None:
     kind = chat.ask or ""
     asked = kind if kind in ("name", "address", "phone") else None
     fix = cat.correction(text, expect=asked)
-    if not turn.event.reply_to_bot and _looks_like_new_order(fix.draft):
+    if not turn.event.reply_to_bot and _looks_like_new_order(fix, chat.draft, text):
         chat.set_ask(None)
         return enter(turn, text)  # a whole new order pasted instead of an answer
     draft = chat.draft

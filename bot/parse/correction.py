@@ -19,9 +19,13 @@ _QTY_RE = re.compile(
 )
 # `ganti X jadi Y`, `X jadi Y`, `replace X with Y`, `change X to Y`, `đổi X thành Y` (on folded text)
 _SWAP_RE = re.compile(
-    r"^\W*(?:(?:ganti|gnti|tukar|tuker|ubah|replace|change|switch|swap|doi|thay)\s+)?(?P<old>\S.*?)\s+"
-    r"(?:jadi|jd|jdi|dengan|dgn|ke|with|to|for|into|thanh|sang|qua|bang|->|=>|→)\s+(?P<new>\S.*)$"
+    r"^\W*(?P<verb>(?:ganti|gnti|tukar|tuker|ubah|replace|change|switch|swap|doi|thay)\s+)?(?P<old>\S.*?)\s+"
+    r"(?P<to>jadi|jd|jdi|dengan|dgn|ke|with|to|for|into|thanh|sang|qua|bang|->|=>|→)\s+(?P<new>\S.*)$"
 )
+# Without a verb, only these say "X becomes Y" (`kaos hitam L jadi XL`), and only in one short clause:
+# `… 1 ya. Kirim ke Jl. Melati …` is an order, not a swap.
+_PLAIN_SWAP = frozenset({"jadi", "jd", "jdi", "thanh", "->", "=>", "→"})
+_PLAIN_SWAP_WORDS = 8
 _REPLACE_RE = re.compile(r"(?<!\w)(?:ganti|gnti|tukar|change|switch|doi|đổi|thay|ubah|jadiin|replace)(?!\w)")
 
 
@@ -53,6 +57,10 @@ def read_correction(parser: Parser, text: str, expect: str | None = None) -> Cor
     out = Correction(draft=draft)
     folded = fold(text or "")
     swap = _SWAP_RE.match(folded) if op is None and expect is None else None
+    if swap and not swap.group("verb") and not _plain_swap(swap.group("to"), folded):
+        swap = None
+    if swap and sum(1 for v in (draft.customer.name, draft.customer.phone, draft.customer.address) if v) >= 2:
+        swap = None  # a buyer's name, phone and address: a whole new order that happens to say `ke`
     if swap:
         said = parser.parse(text[swap.start("old"):swap.end("old")])
         old = [it for it in said.items if it.sku or it.candidates]
@@ -90,6 +98,13 @@ def read_correction(parser: Parser, text: str, expect: str | None = None) -> Cor
         if getattr(draft, name) is not None:
             out.mentioned.add(name)
     return out
+
+
+def _plain_swap(to: str, folded: str) -> bool:
+    """Whether a swap without a verb reads as one: `kaos hitam L jadi XL`, not `… 1 ya. Kirim ke Jl. …`."""
+    clause = folded.strip(" .!?")
+    short = len(clause.split()) <= _PLAIN_SWAP_WORDS and not re.search(r"[,.;!?\n]", clause)
+    return to in _PLAIN_SWAP and short
 
 
 def _item_op(parser: Parser, text: str) -> tuple[str | None, str]:
