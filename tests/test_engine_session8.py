@@ -5,6 +5,7 @@ stays bound."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from conftest import CORPUS
@@ -14,6 +15,7 @@ from test_engine_commands_session7 import ORDER
 
 from bot.engine import Engine
 from bot.engine.events import Action, Incoming
+from bot.engine.orders import ASK_FOR
 from bot.engine.words import status
 from bot.i18n import Translator
 from core import orders, shops
@@ -236,3 +238,55 @@ def test_goods_for_another_buyer_typed_while_a_draft_waits_for_its_address_start
     assert str(t("draft.replaced", who=" (Lim)")) in said
     card = [m for m in phone.by_chat[OWNER] if m.buttons][-1].text
     assert "Ahmad" in card and "+60175554444" not in card and "White Coffee" not in card
+
+
+# -- a cancel reason or waybill question does not wait for ever ---------------------------------------
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_an_order_pasted_when_a_cancel_reason_is_asked_is_an_order_and_cancels_nothing(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = make_shop(engine, locale)
+    confirmed(phone, locale)
+    phone.say(OWNER, "/cancel 1001")
+
+    said = phone.texts(phone.say(OWNER, ORDER[locale]))
+
+    assert str(t("cancel.not_done", number=1001)) in said
+    assert str(t("button.confirm")) in str(phone.last(OWNER).buttons)  # a draft card for the new order
+    with unit_of_work(engine) as s:
+        assert orders.get_order(s, shop, 1001).status == "confirmed"
+
+
+def test_another_command_drops_the_reason_question_so_the_next_message_is_not_a_reason(
+        engine: Database, phone: Phone) -> None:
+    t = Translator("id")
+    shop = make_shop(engine, "id")
+    confirmed(phone, "id")
+    confirmed(phone, "id")
+    phone.say(OWNER, "/cancel 1002")
+
+    phone.say(OWNER, "/cancel 1001 salah input")
+    phone.say(OWNER, "kaos hitam L 1")  # a correction or a new draft: anything but a reason for #1002
+
+    with unit_of_work(engine) as s:
+        assert orders.get_order(s, shop, 1001).status == "cancelled"
+        assert orders.get_order(s, shop, 1002).status == "confirmed"
+    assert str(t("button.confirm")) in str(phone.last(OWNER).buttons)
+
+
+def test_a_waybill_question_is_dropped_after_half_an_hour(engine: Database) -> None:
+    now = [clock()]
+    phone = Phone(Engine(engine, now=lambda: now[0]))
+    t = Translator("id")
+    shop = make_shop(engine, "id")
+    confirmed(phone, "id")
+    phone.say(STAFF, "/packed 1001", chat=GROUP)
+    phone.say(OWNER, "/ship 1001")
+    now[0] += ASK_FOR + timedelta(minutes=1)
+
+    phone.say(OWNER, "JP1234567890")
+
+    with unit_of_work(engine) as s:
+        assert orders.get_order(s, shop, 1001).status == "packed"
+    assert str(t("done.moved", number=1001, status=status(t, "shipped"))) not in phone.texts()

@@ -91,13 +91,23 @@ def _looks_like_new_order(fix: Correction, open_draft: OrderDraft, text: str) ->
     c = new.customer
     if not new.items:
         return False
-    if sum(1 for v in (c.name, c.phone, c.address) if v) >= 2:
+    if _whole_order(new):
         return True
     before = open_draft.customer.name
     if fix.items_op is not None or not (c.name and before) or fold(c.name) == fold(before):
         return False
     more = (new.payment, new.courier, new.channel, new.shipping_fee)
     return any(v is not None for v in more) or _DIGITS.search(text) is not None
+
+
+def reads_as_order(turn: Turn, text: str) -> bool:
+    """Whether a message is a whole order: goods with two of the buyer's name, phone and address."""
+    return _whole_order(turn.catalog().parse(text))
+
+
+def _whole_order(draft: OrderDraft) -> bool:
+    c = draft.customer
+    return bool(draft.items) and sum(1 for v in (c.name, c.phone, c.address) if v) >= 2
 
 
 def _unchanged(turn: Turn) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import NamedTuple
 
 from markupsafe import Markup
@@ -25,8 +26,9 @@ _COURIER_WORDS = 4  # the longest courier name in the lexicons (`dhl ecommerce`,
 # A courier the lexicon does not know, named before a waybill: words of letters (`lalamove`, `mr speedy`),
 # not a waybill's prefix typed apart from its figures (`JP 777`).
 _OTHER_COURIER = re.compile(r"^[^\W\d_][^\W\d]{2,}$")
-# Steps that need one more answer before they can happen.
+# Steps that need one more answer before they can happen, and how long the bot waits for it.
 _ASKS = {"shipped": "waybill", "cancelled": "reason"}
+ASK_FOR = timedelta(minutes=30)
 
 
 def post_new(turn: Turn, order: OrderView, *, here: int | None) -> None:
@@ -121,11 +123,29 @@ def press(turn: Turn, data: str) -> None:
         current = core_orders.get_order(turn.conn, shop.id, int(number))
         _may_move(current, to)  # an old card's button: refused now, not after the waybill or reason
         if current.status != to:
-            turn.chat.set_ask(_ASKS[to], shop=shop.id, number=int(number))
+            _ask_for(turn, _ASKS[to], shop=shop.id, number=int(number))
             turn.answer()
             return turn.ask(f"ask.{_ASKS[to]}", number=number, courier=current.courier or _courier(turn))
     order = move(turn, int(number), to)
     turn.answer(turn.tr("done.moved", number=order.number, status=status_word(turn.tr, order.status)))
+
+
+def _ask_for(turn: Turn, kind: str, **data: object) -> None:
+    """Wait for Shipped's waybill or Cancel's reason, for a while: a message much later is not one."""
+    data.pop("asked", None)
+    turn.chat.set_ask(kind, asked=turn.now.timestamp(), **data)
+
+
+def pending(turn: Turn) -> str | None:
+    """The waybill or reason question this user still has open here, if any; one asked more than
+    ASK_FOR ago is dropped."""
+    kind = turn.chat.ask
+    if kind not in _ASKS.values():
+        return None
+    if turn.now.timestamp() - float(turn.chat.ask_data.get("asked", 0)) > ASK_FOR.total_seconds():
+        turn.chat.set_ask(None)
+        return None
+    return kind
 
 
 def _may_move(order: OrderView, to: str) -> None:
@@ -152,7 +172,7 @@ def answer(turn: Turn, text: str) -> None:
     if kind == "waybill":
         sent = _shipment(turn, text.split())
         if sent is None or not sent.waybill:
-            turn.chat.set_ask("waybill", **data)
+            _ask_for(turn, "waybill", **data)
             example = data.get("other") or data.get("courier") or _courier(turn)
             return turn.ask("ask.waybill", number=number, courier=example)
         if sent.courier is None and "courier" in data:  # `/ship 1001 jnt`, then the waybill alone
@@ -256,7 +276,7 @@ def ship(turn: Turn, args: str) -> None:
         order = core_orders.get_order(turn.conn, turn.shop.id, number)
         _may_move(order, "shipped")
         named = {} if sent.courier is None else {"courier": sent.courier, "other": sent.other}
-        turn.chat.set_ask("waybill", shop=turn.shop.id, number=number, **named)
+        _ask_for(turn, "waybill", shop=turn.shop.id, number=number, **named)
         example = sent.other or sent.courier or order.courier or _courier(turn)
         return turn.ask("ask.waybill", number=number, courier=example)
     order = move(turn, number, "shipped", courier=sent.courier, waybill=sent.waybill, note=sent.other)
@@ -296,7 +316,7 @@ def cancel(turn: Turn, args: str) -> None:
     assert turn.shop is not None
     if not reason:
         _may_move(core_orders.get_order(turn.conn, turn.shop.id, numbers[0]), "cancelled")
-        turn.chat.set_ask("reason", shop=turn.shop.id, number=numbers[0], more=numbers[1:])
+        _ask_for(turn, "reason", shop=turn.shop.id, number=numbers[0], more=numbers[1:])
         return turn.ask("ask.reason", number=", #".join(str(n) for n in numbers))
     _cancel_all(turn, numbers, reason)
 

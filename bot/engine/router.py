@@ -47,13 +47,24 @@ def dispatch(turn: Turn) -> None:
 
 
 def _answers(turn: Turn, text: str, addressed: bool) -> bool:
-    """Whether a message answers the question pending for its sender. In a group, Shipped's waybill and
-    Cancel's reason are asked of whoever pressed, and Telegram opens a reply to the question for them;
-    the team's talk ("ok", "wait, I'll ask the buyer") must never ship or cancel an order, even where the
-    bot, as an admin, sees all of it. So a reason comes only in a reply to the bot, and a waybill in a
-    reply or in a message that reads as one (`jnt JP1234567890`)."""
+    """Whether a message answers the question pending for its sender.
+
+    Shipped's waybill and Cancel's reason are waited for half an hour (orders.ASK_FOR), and an order
+    pasted instead of a reason is an order. In a group they are asked of whoever pressed, and Telegram
+    opens a reply to the question for them; the team's talk ("ok", "wait, I'll ask the buyer") must never
+    ship or cancel an order, even where the bot, as an admin, sees all of it. So there a reason comes
+    only in a reply to the bot, and a waybill in a reply or in a message that reads as one."""
     kind = turn.chat.ask
-    if not turn.in_group or kind not in ("waybill", "reason"):
+    if kind not in ("waybill", "reason"):
+        return addressed
+    if orders.pending(turn) is None:
+        return False
+    if kind == "reason" and drafts.reads_as_order(turn, text):
+        number = turn.chat.ask_data.get("number")
+        turn.chat.set_ask(None)
+        turn.say("cancel.not_done", number=number)
+        return False
+    if not turn.in_group:
         return addressed
     return turn.event.reply_to_bot or (kind == "waybill" and orders.reads_as_waybill(turn, text))
 
@@ -66,6 +77,8 @@ def command(turn: Turn, name: str, args: str, *, addressed: bool) -> None:
         return
     if cmd.roles is not None:
         turn.need(cmd.roles, name)
+    if turn.chat.ask in ("waybill", "reason") and (name != "cancel" or args):
+        turn.chat.set_ask(None)  # another command: the user has moved on from the waybill or reason asked
     cmd.handler(turn, args)
 
 
