@@ -32,6 +32,7 @@ CASES: list[tuple[str, int, set[str]]] = [
     ("/delivered 1001", GROUP, MEMBERS),
     ("/cancel 1001 salah input", GROUP, MEMBERS),
     ("/return 1001", GROUP, MEMBERS),
+    ("/paid 1001", GROUP, MANAGERS),
     ("/order 1001", GROUP, MEMBERS),
     (ORDER_TEXT, GROUP, MEMBERS),
     ("/find budi", GROUP, MEMBERS),
@@ -62,7 +63,7 @@ def setup(db: Database) -> int:
 def snapshot(db: Database) -> dict[str, Any]:
     """Everything a command could change."""
     queries = {
-        "orders": "SELECT number, status, courier, waybill FROM orders ORDER BY id",
+        "orders": "SELECT number, status, payment_status, courier, waybill FROM orders ORDER BY id",
         "stock": "SELECT sku, on_hand, reserved FROM product ORDER BY id",
         "groups": "SELECT chat_id, shop_id FROM group_chat ORDER BY chat_id",
         "members": "SELECT shop_id, user_id, role FROM member ORDER BY shop_id, user_id",

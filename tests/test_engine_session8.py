@@ -9,12 +9,12 @@ from datetime import timedelta
 
 import pytest
 from conftest import CORPUS
-from engine_harness import GROUP, OWNER, STAFF, Phone, clock, make_shop
+from engine_harness import ADMIN, GROUP, OWNER, STAFF, Phone, clock, make_shop
 from sqlalchemy.engine import Engine as Database
 from test_engine_commands_session7 import ORDER
 
 from bot.engine import Engine
-from bot.engine.events import Action, Incoming
+from bot.engine.events import Action, Incoming, Send
 from bot.engine.orders import ASK_FOR
 from bot.engine.words import status
 from bot.i18n import Translator
@@ -290,3 +290,72 @@ def test_a_waybill_question_is_dropped_after_half_an_hour(engine: Database) -> N
     with unit_of_work(engine) as s:
         assert orders.get_order(s, shop, 1001).status == "packed"
     assert str(t("done.moved", number=1001, status=status(t, "shipped"))) not in phone.texts()
+
+
+# -- payments from chat -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_an_owner_marks_transfers_paid_and_cod_settled_and_every_card_shows_it(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = make_shop(engine, locale)
+    pay = {"id": ("transfer", "COD"), "vi": ("chuyển khoản", "COD"), "en": ("bank transfer", "COD")}[locale]
+    for how in pay:
+        phone.say(OWNER, f"{ORDER[locale]}\n{how}")
+        phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+    cards = [m for m in phone.by_chat[GROUP] if m.buttons]
+    assert str(t("payment_status.unpaid")) in cards[0].text
+    assert str(t("payment_status.cod_pending")) in cards[1].text
+
+    said = [a for a in phone.say(OWNER, "/paid 1001 1002 1001") if isinstance(a, Send)][-1].text
+
+    assert said.splitlines() == [str(t("done.line", number=1001, status=t("payment_status.paid"))),
+                                 str(t("done.line", number=1002, status=t("payment_status.settled")))]
+    assert cards[0].text.splitlines()[0].endswith(" · " + str(t("payment_status.paid")))
+    assert cards[1].text.splitlines()[0].endswith(" · " + str(t("payment_status.settled")))
+    with unit_of_work(engine) as s:
+        assert [orders.get_order(s, shop, n).payment_status for n in (1001, 1002)] == ["paid", "settled"]
+
+
+def test_only_owners_and_admins_mark_orders_paid(engine: Database, phone: Phone) -> None:
+    t = Translator("id")
+    shop = make_shop(engine, "id")
+    confirmed(phone, "id")
+
+    refused = phone.texts(phone.say(STAFF, "/paid 1001", chat=GROUP))
+    phone.say(ADMIN, "/lunas 1001", chat=GROUP)
+
+    assert refused == str(t("error.forbidden", role=t("role.staff")))
+    with unit_of_work(engine) as s:
+        assert orders.get_order(s, shop, 1001).payment_status == "paid"
+    assert phone.texts(phone.say(OWNER, "/paid")) == str(t("error.usage", usage=t("usage.paid")))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_cancelled_cod_order_owes_nothing_and_a_marketplace_order_waits_for_its_payout(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    phone.say(OWNER, f"{ORDER[locale]}\nCOD")
+    phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+    phone.say(OWNER, f"{ORDER[locale]}\nshopee")
+    phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+    cod, shopee = [m for m in phone.by_chat[GROUP] if m.buttons]
+
+    phone.say(OWNER, "/cancel 1001 salah input")
+
+    assert str(t("status.cancelled")) in cod.text and str(t("payment_status.cod_pending")) not in cod.text
+    assert str(t("payment_status.payout_pending")) in shopee.text
+    assert str(t("payment_status.cod_pending")) not in shopee.text
+
+
+def test_a_returned_order_shows_no_profit_on_the_owner_s_card(engine: Database, phone: Phone) -> None:
+    t = Translator("vi")
+    make_shop(engine, "vi")
+    confirmed(phone, "vi")
+    mine = phone.last(OWNER)
+    for command in ("/packed 1001", "/ship 1001 ghtk S123456789", "/delivered 1001", "/return 1001",
+                    "/returned 1001"):
+        phone.say(STAFF, command, chat=GROUP)
+
+    assert str(t("status.returned")) in mine.text and str(t("card.profit")) not in mine.text

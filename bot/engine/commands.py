@@ -41,6 +41,7 @@ def _table() -> dict[str, Command]:
         "delivered": Command(move("delivered"), MEMBERS),
         "cancel": Command(orders.cancel, MEMBERS),
         "return": Command(move("return_requested"), MEMBERS),
+        "paid": Command(orders.paid, MANAGERS),
         "returned": Command(move("returned"), MEMBERS, menu=False),
         "find": Command(shopdesk.find, MEMBERS),
         "today": Command(shopdesk.today, MEMBERS),
@@ -55,6 +56,7 @@ def _table() -> dict[str, Command]:
     # Words people type anyway.
     table["pack"] = Command(move("packed"), MEMBERS, menu=False)
     table["shipped"] = Command(orders.ship, MEMBERS, menu=False)
+    table["lunas"] = Command(orders.paid, MANAGERS, menu=False)
     return table
 
 

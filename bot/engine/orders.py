@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import timedelta
 from typing import NamedTuple
 
@@ -252,15 +253,40 @@ def bulk(turn: Turn, to: str, args: str) -> None:
 
 def _move_each(turn: Turn, numbers: list[int], to: str, *, reason: str | None = None) -> None:
     """Each order moves or says why not; the others still move."""
+    _each(turn, numbers, lambda number: status_word(turn.tr, move(turn, number, to, reason=reason).status))
+
+
+def _each(turn: Turn, numbers: list[int], act: Callable[[int], Markup | str]) -> None:
+    """`act` on each order (once, however often it is named), each in its own savepoint: a line per
+    order with what it is now, or why not; the others still happen."""
     lines: list[Markup] = []
-    for number in numbers:
+    for number in dict.fromkeys(numbers):
         try:
             with turn.conn.begin_nested():
-                order = move(turn, number, to, reason=reason)
-            lines.append(turn.tr("done.line", number=number, status=status_word(turn.tr, order.status)))
+                now = act(number)
+            lines.append(turn.tr("done.line", number=number, status=now))
         except LapakError as exc:
             lines.append(turn.tr("done.failed", number=number, why=describe(exc, turn.tr, order_named=True)))
     turn.send(Markup("\n").join(lines))
+
+
+def paid(turn: Turn, args: str) -> None:
+    """`/paid 1001 1002`: the money of these orders is in. A transfer or e-wallet order becomes paid; a COD
+    or marketplace order, whose money the courier or the platform passes on, becomes settled."""
+    numbers, _ = _numbers(args)
+    if not numbers:
+        raise Usage("paid")
+    shop = turn.need(MANAGERS, "mark orders paid")
+
+    def pay(number: int) -> Markup | str:
+        current = core_orders.get_order(turn.conn, shop.id, number)
+        to = "paid" if current.payment_status in ("unpaid", "paid") else "settled"
+        order = core_orders.move_payment(turn.conn, shop.id, number, to, by_user=turn.user,
+                                         source_chat=turn.event.chat_id, now=turn.now)
+        _refresh(turn, order)
+        return render.label(turn.tr, "payment_status", order.payment_status)
+
+    _each(turn, numbers, pay)
 
 
 def ship(turn: Turn, args: str) -> None:

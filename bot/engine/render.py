@@ -118,9 +118,9 @@ def order_card(t: Translator, order: OrderView, timezone: str, names: dict[int, 
     if last is not None and last.from_state is not None:
         who = names.get(last.by_user) if last.by_user is not None else None
         when = t.when(last.at, timezone)
-    sold = order.status != "cancelled"  # a cancelled order made nothing: no cost or profit to show
+    sold = order.status not in ("cancelled", "returned")  # it made nothing: no cost or profit to show
     return render("order.html.j2", t, o=order, status=label(t, "status", order.status),
-                  payment_status=label(t, "payment_status", order.payment_status),
+                  payment_status=_payment_state(t, order, sold),
                   lines=[(i.qty, i.name, t.money(i.line_total)) for i in order.items],
                   shipping=t.money(order.shipping_fee) if order.shipping_fee else None,
                   discount=t.money(order.discount) if order.discount else None, total=t.money(order.total),
@@ -129,6 +129,17 @@ def order_card(t: Translator, order: OrderView, timezone: str, names: dict[int, 
                   created=t.when(order.created_at, timezone),
                   profit=t.money(order.subtotal - order.discount - order.cogs) if costs and sold else None,
                   cogs=t.money(order.cogs) if costs and sold else None)
+
+
+def _payment_state(t: Translator, order: OrderView, sold: bool) -> Markup | str | None:
+    """Where the order's money is. Nothing for a cancelled or returned order that owes none; a marketplace
+    order waits for the platform's payout, not for a courier's COD."""
+    state = order.payment_status
+    if not sold and state in ("unpaid", "cod_pending"):
+        return None
+    if state == "cod_pending" and order.payment != "cod":
+        return t("payment_status.payout_pending")
+    return label(t, "payment_status", state)
 
 
 def _courier(t: Translator, order: OrderView) -> Markup | str:
