@@ -359,3 +359,53 @@ def test_a_returned_order_shows_no_profit_on_the_owner_s_card(engine: Database, 
         phone.say(STAFF, command, chat=GROUP)
 
     assert str(t("status.returned")) in mine.text and str(t("card.profit")) not in mine.text
+
+
+# -- small things staff noticed ---------------------------------------------------------------------
+
+def test_a_return_keeps_its_reason_on_the_card(engine: Database, phone: Phone) -> None:
+    make_shop(engine, "en")
+    confirmed(phone, "en")
+    for command in ("/packed 1001", "/ship 1001 citylink CL123456", "/return 1001 box arrived crushed"):
+        phone.say(STAFF, command, chat=GROUP)
+
+    card = next(m for m in phone.by_chat[GROUP] if m.text.startswith("<b>#1001</b>"))
+    assert "↩️ box arrived crushed" in card.text
+
+
+def test_a_waybill_shipped_without_a_courier_shows_no_dash_before_it(engine: Database, phone: Phone) -> None:
+    t = Translator("en")
+    make_shop(engine, "en")
+    phone.say(OWNER, "Name: Tan\nPhone: 016-228 7745\nAddress: 23 Jalan Ipoh, KL\nOrder: Kopi O Kosong 1")
+    phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+    phone.say(STAFF, "/packed 1001", chat=GROUP)
+
+    phone.say(STAFF, "/ship 1001 LZD123456", chat=GROUP)
+
+    card = next(m for m in phone.by_chat[GROUP] if m.text.startswith("<b>#1001</b>"))
+    assert "🚚 <code>LZD123456</code>" in card.text
+
+
+def test_staff_and_strangers_are_not_offered_bind_in_help(engine: Database, phone: Phone) -> None:
+    make_shop(engine, "id")
+
+    staff = phone.texts(phone.say(STAFF, "/help", chat=GROUP))
+    owner = phone.texts(phone.say(OWNER, "/help", chat=GROUP))
+
+    assert "/bind" not in staff and "/paid" not in staff and "/packed" in staff
+    assert "/bind" in owner and "/paid" in owner
+
+
+def test_today_lists_statuses_in_the_order_an_order_moves(engine: Database, phone: Phone) -> None:
+    t = Translator("vi")
+    make_shop(engine, "vi")
+    for _ in range(4):
+        confirmed(phone, "vi")
+    phone.say(STAFF, "/cancel 1001 khách đổi ý", chat=GROUP)
+    phone.say(STAFF, "/packed 1002 1003", chat=GROUP)
+    phone.say(STAFF, "/ship 1003 ghtk S123456789", chat=GROUP)
+
+    today = phone.texts(phone.say(OWNER, "/today"))
+
+    shown = [line.split(":")[0][2:] for line in today.splitlines() if line.startswith("• ")]
+    assert shown == [str(t(f"status.{s}")) for s in ("confirmed", "packed", "shipped", "cancelled")]

@@ -18,6 +18,7 @@ class Command:
     handler: Callable[[Turn, str], None]
     roles: frozenset[str] | None  # None: anyone may send it (the handler decides what they get)
     menu: bool = True
+    help_for: frozenset[str] | None = None  # whom /help shows it to, when not `roles` (who may send it)
 
 
 def _help(turn: Turn, args: str) -> None:
@@ -48,7 +49,8 @@ def _table() -> dict[str, Command]:
         "stock": Command(shopdesk.stock, MEMBERS),  # `/stock add` is for managers: checked inside
         "import": Command(shopdesk.import_command, MANAGERS),
         "invite": Command(onboarding.invite, MANAGERS),
-        "bind": Command(onboarding.bind, None),  # the group has no shop yet: the handler picks it
+        # The group has no shop yet: the handler picks it (and tells staff it is for owners and admins).
+        "bind": Command(onboarding.bind, None, help_for=MANAGERS),
         "unbind": Command(onboarding.unbind, MANAGERS),
         "shop": Command(onboarding.shop_command, None),  # strangers hear how to get a shop
         "help": Command(_help, None),
@@ -69,7 +71,8 @@ def menu(t: Translator, role: str | None = None) -> list[tuple[str, str]]:
     for name, cmd in COMMANDS.items():
         if not cmd.menu:
             continue
-        if role is not None and cmd.roles is not None and role not in cmd.roles:
+        allowed = cmd.help_for or cmd.roles
+        if role is not None and allowed is not None and role not in allowed:
             continue
         out.append((name, str(t(f"cmd.{name}"))))
     return out

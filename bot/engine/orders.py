@@ -244,16 +244,20 @@ def _numbers(args: str) -> tuple[list[int], list[str]]:
 
 
 def bulk(turn: Turn, to: str, args: str) -> None:
-    """`/packed 1001 1002`: each order moves or says why not; the others still move."""
-    numbers, _ = _numbers(args)
+    """`/packed 1001 1002`: each order moves or says why not; the others still move. `/return 1001 box
+    damaged`: why it comes back, kept on the order's card."""
+    numbers, rest = _numbers(args)
     if not numbers:
         raise Usage(to)
-    _move_each(turn, numbers, to)
+    note = " ".join(rest)[:500] if to == "return_requested" and rest else None
+    _move_each(turn, numbers, to, note=note)
 
 
-def _move_each(turn: Turn, numbers: list[int], to: str, *, reason: str | None = None) -> None:
+def _move_each(turn: Turn, numbers: list[int], to: str, *, reason: str | None = None,
+               note: str | None = None) -> None:
     """Each order moves or says why not; the others still move."""
-    _each(turn, numbers, lambda number: status_word(turn.tr, move(turn, number, to, reason=reason).status))
+    _each(turn, numbers,
+          lambda number: status_word(turn.tr, move(turn, number, to, reason=reason, note=note).status))
 
 
 def _each(turn: Turn, numbers: list[int], act: Callable[[int], Markup | str]) -> None:

@@ -126,7 +126,7 @@ def order_card(t: Translator, order: OrderView, timezone: str, names: dict[int, 
                   discount=t.money(order.discount) if order.discount else None, total=t.money(order.total),
                   channel=label(t, "channel", order.channel), payment=label(t, "payment", order.payment),
                   courier=_courier(t, order), who=who, when=when,
-                  created=t.when(order.created_at, timezone),
+                  created=t.when(order.created_at, timezone), returned_why=_return_note(order),
                   profit=t.money(order.subtotal - order.discount - order.cogs) if costs and sold else None,
                   cogs=t.money(order.cogs) if costs and sold else None)
 
@@ -142,12 +142,23 @@ def _payment_state(t: Translator, order: OrderView, sold: bool) -> Markup | str 
     return label(t, "payment_status", state)
 
 
+def _return_note(order: OrderView) -> str | None:
+    """Why a returned order came back, as `/return 1001 box damaged` said."""
+    if order.status not in ("return_requested", "returned"):
+        return None
+    return next((ev.note for ev in reversed(order.events) if ev.to_state == "return_requested" and ev.note),
+                None)
+
+
 def _courier(t: Translator, order: OrderView) -> Markup | str:
-    """The courier's name; for one without a code, the name typed when the order was shipped."""
+    """The courier's name; for one without a code, the name typed when the order was shipped; nothing
+    before a waybill shipped without a courier's name."""
     if order.courier is None:
         shipped = next((ev for ev in reversed(order.events) if ev.to_state == "shipped"), None)
         if shipped is not None and shipped.note:
             return shipped.note
+        if order.waybill:
+            return ""
     return label(t, "courier", order.courier)
 
 

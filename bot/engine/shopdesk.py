@@ -11,6 +11,7 @@ from core import orders as core_orders
 from core import products
 from core.catalog import read_catalog
 from core.errors import CatalogError, OutOfStock, RowProblem
+from core.lifecycle import FULFILMENT
 from core.money import Money
 
 _LIST_LIMIT = 30
@@ -52,7 +53,7 @@ def today(turn: Turn, args: str) -> None:
         "today.html.j2", turn.tr, date=turn.tr.when(turn.now, shop.timezone).rsplit(" ", 1)[0],
         count=len(found), takings=turn.tr.money(takings),
         profit=turn.tr.money(profit) if _may_see_costs(turn) else None,
-        statuses=[(render.label(turn.tr, "status", s), n) for s, n in counts.items()]))
+        statuses=[(render.label(turn.tr, "status", s), counts[s]) for s in FULFILMENT if s in counts]))
 
 
 def stock(turn: Turn, args: str) -> None:
