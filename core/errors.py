@@ -14,6 +14,7 @@ class Shortage:
     sku: str
     wanted: int
     available: int
+    name: str = ""  # the product's name and variant, as the seller knows it
 
 
 class OutOfStock(LapakError):

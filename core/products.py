@@ -237,6 +237,6 @@ def adjust_stock(s: Session, shop_id: int, sku: str, delta: int, *, reason: str,
         stock.move(s, shop_id, [stock.Line(p.id, sku, delta)], on_hand=1, reserved=0, reason=reason.strip(),
                    by_user=by_user)
     except OutOfStock as exc:
-        available = exc.short[0].available
-        raise OutOfStock([Shortage(sku, -delta, available)]) from None
+        short = exc.short[0]
+        raise OutOfStock([Shortage(sku, -delta, short.available, short.name)]) from None
     return get_product(s, shop_id, sku)

@@ -29,8 +29,8 @@ _APPLY = Statement(
     .values(on_hand=_P.c.on_hand + _ON_HAND, reserved=_P.c.reserved + _RESERVED,
             updated_at=bindparam("at", type_=UTCDateTime()))
 )
-_AVAILABLE = Statement(select(_P.c.on_hand - _P.c.reserved).where(_P.c.id == bindparam("product"),
-                                                                  _P.c.shop_id == bindparam("shop")))
+_AVAILABLE = Statement(select(_P.c.on_hand - _P.c.reserved, _P.c.name, _P.c.variant)
+                       .where(_P.c.id == bindparam("product"), _P.c.shop_id == bindparam("shop")))
 _RECORD = Statement(insert(table(StockMovement)), columns=(
     "shop_id", "product_id", "on_hand_delta", "reserved_delta", "reason", "order_number", "by_user", "at"))
 
@@ -51,8 +51,9 @@ def _apply(conn: Connection, shop_id: int, product_id: int, on_hand: int, reserv
     return bool(done.rowcount == 1)
 
 
-def _available(conn: Connection, shop_id: int, product_id: int) -> int:
-    return int(_AVAILABLE.run(conn, {"product": product_id, "shop": shop_id}).fetchone()[0])
+def _shortage(conn: Connection, shop_id: int, line: Line) -> Shortage:
+    available, name, variant = _AVAILABLE.run(conn, {"product": line.product_id, "shop": shop_id}).fetchone()
+    return Shortage(line.sku, line.qty, int(available), f"{name} {variant or ''}".strip())
 
 
 def move(s: Tx, shop_id: int, lines: list[Line], *, on_hand: int, reserved: int, reason: str,
@@ -75,7 +76,7 @@ def move(s: Tx, shop_id: int, lines: list[Line], *, on_hand: int, reserved: int,
         if _apply(conn, shop_id, line.product_id, line.qty * on_hand, line.qty * reserved, at):
             done.append(line)
         else:
-            short.append(Shortage(line.sku, line.qty, _available(conn, shop_id, line.product_id)))
+            short.append(_shortage(conn, shop_id, line))
     if short:
         for line in done:
             _apply(conn, shop_id, line.product_id, -line.qty * on_hand, -line.qty * reserved, at)

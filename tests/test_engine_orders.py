@@ -189,7 +189,8 @@ def test_an_oversell_names_the_short_sku_and_keeps_the_draft_open(
     actions = phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
 
     refusal = " ".join(a.text or "" for a in actions if isinstance(a, Answer))
-    assert sku in refusal
+    title = {"id": "Kaos Polos Hitam L", "vi": "Kem chống nắng SPF50 50ml", "en": "Kopi O Kosong Powder 250g"}
+    assert f"{title[locale]} ({sku}) {before[0] - before[1]}/500" in refusal  # what is short, by name
     assert available(engine, shop, sku) == before
     # the draft is still open: a quantity correction and Confirm go through
     phone.say(OWNER, {"id": "Pesanan: Kaos Polos Hitam L 1", "vi": "Sản phẩm: Kem chống nắng SPF50 50ml 1",

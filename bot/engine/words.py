@@ -32,7 +32,7 @@ def describe(exc: errors.LapakError, t: Translator, *, order_named: bool = False
             return t("error.forbidden", role=t(f"role.{role}"))
         case errors.OutOfStock(short=short):
             return t("error.out_of_stock", skus=", ".join(
-                f"{s.sku} ({s.available}/{s.wanted})" for s in short))
+                f"{f'{s.name} ({s.sku})' if s.name else s.sku} {s.available}/{s.wanted}" for s in short))
         case errors.UnknownOrder(number=number):
             return t("error.unknown_order", number=number)
         case errors.UnknownProduct(sku=sku):
