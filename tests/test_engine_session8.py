@@ -409,3 +409,43 @@ def test_today_lists_statuses_in_the_order_an_order_moves(engine: Database, phon
 
     shown = [line.split(":")[0][2:] for line in today.splitlines() if line.startswith("• ")]
     assert shown == [str(t(f"status.{s}")) for s in ("confirmed", "packed", "shipped", "cancelled")]
+
+
+# -- onboarding answers typed instead of pressed ----------------------------------------------------
+
+NEWCOMER = 777
+
+
+@pytest.mark.parametrize(("typed_language", "typed_region", "shop"), [
+    ("Tiếng Việt", "VND", ("vi", "VND", "Asia/Ho_Chi_Minh")),
+    ("bahasa indonesia", "Indonesia", ("id", "IDR", "Asia/Jakarta")),
+    ("English", "Malaysia", ("en", "MYR", "Asia/Kuala_Lumpur")),
+])
+def test_the_language_and_region_may_be_typed_instead_of_pressed(
+        engine: Database, phone: Phone, typed_language: str, typed_region: str,
+        shop: tuple[str, str, str]) -> None:
+    phone.say(NEWCOMER, "/start", language="en")
+    phone.say(NEWCOMER, "Toko Baru")
+
+    phone.say(NEWCOMER, typed_language)
+    phone.say(NEWCOMER, typed_region)
+
+    with unit_of_work(engine) as s:
+        [(made, _)] = shops.shops_of_user(s, NEWCOMER)
+    assert (made.locale, made.currency, made.timezone) == shop
+
+
+def test_a_wrong_time_zone_typed_is_explained_and_the_region_buttons_come_again(
+        engine: Database, phone: Phone) -> None:
+    phone.say(NEWCOMER, "/start", language="en")
+    phone.say(NEWCOMER, "Kopi Corner")
+    phone.press(NEWCOMER, phone.last(NEWCOMER), "s:l:en")
+
+    said = phone.texts(phone.say(NEWCOMER, "SGD Asia/Singapura"))
+
+    assert "Asia/Singapura" in said
+    assert phone.last(NEWCOMER).buttons[0][0].data == "s:r:en"
+    phone.press(NEWCOMER, phone.last(NEWCOMER), "s:r:en")
+    with unit_of_work(engine) as s:
+        [(made, _)] = shops.shops_of_user(s, NEWCOMER)
+    assert made.currency == "MYR"

@@ -20,14 +20,22 @@ from markupsafe import Markup
 
 from bot.engine.engine import MANAGERS, DraftOpen, NoShop, Turn
 from bot.engine.events import Button
+from bot.engine.words import describe
 from bot.i18n import LOCALES, REGIONS
+from bot.parse.text import fold
 from core import shops
-from core.errors import Forbidden, NotAMember
+from core.errors import Forbidden, LapakError, NotAMember
 from core.shops import ShopView
 
 _JOIN = re.compile(r"^join-([A-Za-z0-9_-]{4,64})$")
 _LANGUAGE_NAMES = {"id": "🇮🇩 Bahasa Indonesia", "vi": "🇻🇳 Tiếng Việt", "en": "🇬🇧 English"}
 _FLAGS = {"id": "🇮🇩", "vi": "🇻🇳", "en": "🇲🇾"}
+# Typed instead of pressed (folded: no accents, lower case).
+_LANGUAGE_WORDS = {"id": {"id", "indonesia", "bahasa indonesia", "bahasa", "indo"},
+                   "vi": {"vi", "viet", "tieng viet", "vietnamese", "viet nam", "vietnam"},
+                   "en": {"en", "english", "inggris", "tieng anh"}}
+_REGION_WORDS = {"id": {"idr", "indonesia", "rupiah"}, "vi": {"vnd", "vietnam", "viet nam", "dong"},
+                 "en": {"myr", "malaysia", "ringgit", "rm"}}
 
 
 def start(turn: Turn, args: str) -> None:
@@ -59,12 +67,23 @@ def answer(turn: Turn, text: str) -> None:
         turn.chat.set_ask("onboard_locale", **data, name=name)
         buttons = [[Button(_LANGUAGE_NAMES[loc], f"s:l:{loc}")] for loc in _ordered(data.get("locale"))]
         return turn.send(turn.tr("onboard.language", name=name), buttons)
+    said = fold(" ".join(text.split())).strip(" .!")
     if turn.chat.ask == "onboard_region":
-        # A typed answer: "SGD Asia/Singapore" — any ISO currency and IANA zone the core accepts.
+        # A typed answer: `VND`, `Malaysia`, or "SGD Asia/Singapore" — any ISO currency and IANA zone.
+        region = next((REGIONS[loc] for loc, words in _REGION_WORDS.items() if said in words), None)
+        if region is not None:
+            return _create(turn, region.currency, region.timezone)
         parts = text.split()
         if len(parts) == 2:
-            return _create(turn, parts[0].upper(), parts[1])
+            try:
+                with turn.conn.begin_nested():
+                    return _create(turn, parts[0].upper(), parts[1])
+            except LapakError as exc:
+                turn.send(describe(exc, turn.tr))  # then the choice again
         return _ask_region(turn, data)
+    typed = next((loc for loc, words in _LANGUAGE_WORDS.items() if said in words), None)
+    if typed is not None:  # `Tiếng Việt`, `english` typed instead of pressed
+        return _choose_language(turn, data, typed)
     # Still waiting for a button: show the choice again.
     buttons = [[Button(_LANGUAGE_NAMES[loc], f"s:l:{loc}")] for loc in _ordered(data.get("locale"))]
     turn.send(turn.tr("onboard.language", name=data.get("name", "")), buttons)
@@ -76,16 +95,20 @@ def press(turn: Turn, data: str) -> None:
     if turn.chat.ask not in ("onboard_locale", "onboard_region") or value not in LOCALES:
         return turn.answer(turn.tr("onboard.stale"))
     if kind == "l":
-        turn.tr = turn.engine.translator(value)
-        ask["locale"] = value
-        turn.chat.set_ask("onboard_region", **ask)
         turn.answer()
-        return _ask_region(turn, ask)
+        return _choose_language(turn, ask, value)
     if kind == "r":
         region = REGIONS[value]
         turn.answer()
         return _create(turn, region.currency, region.timezone)
     turn.answer()
+
+
+def _choose_language(turn: Turn, ask: dict[str, str], locale: str) -> None:
+    turn.tr = turn.engine.translator(locale)
+    ask["locale"] = locale
+    turn.chat.set_ask("onboard_region", **ask)
+    _ask_region(turn, ask)
 
 
 def _ask_region(turn: Turn, ask: dict[str, str]) -> None:
