@@ -75,9 +75,8 @@ def answer(turn: Turn, text: str) -> None:
             return _create(turn, region.currency, region.timezone)
         parts = text.split()
         if len(parts) == 2:
-            try:
-                with turn.conn.begin_nested():
-                    return _create(turn, parts[0].upper(), parts[1])
+            try:  # the core checks currency and zone before it writes anything
+                return _create(turn, parts[0].upper(), parts[1])
             except LapakError as exc:
                 turn.send(describe(exc, turn.tr))  # then the choice again
         return _ask_region(turn, data)
