@@ -449,3 +449,28 @@ def test_a_wrong_time_zone_typed_is_explained_and_the_region_buttons_come_again(
     with unit_of_work(engine) as s:
         [(made, _)] = shops.shops_of_user(s, NEWCOMER)
     assert made.currency == "MYR"
+
+
+# -- commands as staff type them --------------------------------------------------------------------
+
+def test_a_mistyped_command_in_the_group_gets_a_guess_and_another_bot_s_command_gets_nothing(
+        engine: Database, phone: Phone) -> None:
+    t = Translator("id")
+    make_shop(engine, "id")
+    confirmed(phone, "id")
+
+    assert phone.texts(phone.say(STAFF, "/pakced 1001", chat=GROUP)) == str(
+        t("error.did_you_mean", command="pakced", guess="packed"))
+    assert phone.say(STAFF, "/weather jakarta", chat=GROUP) == []
+
+
+@pytest.mark.parametrize("command", ["/kemas 1001", "/packed1001", "/KEMAS@lapak_bot 1001"])
+def test_the_shop_s_own_words_and_a_number_without_its_space_work(
+        engine: Database, phone: Phone, command: str) -> None:
+    shop = make_shop(engine, "id")
+    confirmed(phone, "id")
+
+    phone.say(STAFF, command, chat=GROUP)
+
+    with unit_of_work(engine) as s:
+        assert orders.get_order(s, shop, 1001).status == "packed"

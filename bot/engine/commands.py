@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
 
 from bot.engine import drafts, onboarding, orders, shopdesk
 from bot.engine.engine import MANAGERS, MEMBERS
@@ -59,7 +61,23 @@ def _table() -> dict[str, Command]:
     table["pack"] = Command(move("packed"), MEMBERS, menu=False)
     table["shipped"] = Command(orders.ship, MEMBERS, menu=False)
     table["lunas"] = Command(orders.paid, MANAGERS, menu=False)
+    for alias, name in _ALIASES.items():  # the shop's own words for the same commands
+        table[alias] = replace(table[name], menu=False)
     return table
+
+
+# Indonesian and Vietnamese words for commands (Telegram commands are Latin letters, so no accents).
+_ALIASES = {"kemas": "packed", "kirim": "ship", "terkirim": "delivered", "diterima": "delivered",
+            "batal": "cancel", "retur": "return", "cari": "find", "stok": "stock", "hariini": "today",
+            "bantuan": "help", "huy": "cancel", "tim": "find", "kho": "stock", "homnay": "today",
+            "deliver": "delivered", "search": "find"}
+
+
+def near_command(name: str) -> str | None:
+    """The command a typo most likely meant (`pakced`, `delivred`, `packed_`), if one is close enough."""
+    found = process.extractOne(name.lower(), [n for n, cmd in COMMANDS.items() if cmd.menu],
+                               scorer=fuzz.ratio, score_cutoff=75)
+    return found[0] if found else None
 
 
 COMMANDS = _table()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from bot.engine import drafts, onboarding, orders, shopdesk
-from bot.engine.commands import COMMANDS
+from bot.engine.commands import COMMANDS, near_command
 from bot.engine.engine import MEMBERS, NoShop, Turn
 
-_COMMAND = re.compile(r"^/([A-Za-z_]+)(?:@([A-Za-z0-9_]+))?(?:\s+(.*))?$", re.DOTALL)
+# `/packed 1001`, `/packed@lapak_bot 1001`, and `/packed1001` typed without the space.
+_COMMAND = re.compile(r"^/([A-Za-z_]+)(?:@([A-Za-z0-9_]+))?(?:\s+|(?=\d)|$)(.*)$", re.DOTALL)
 
 
 def dispatch(turn: Turn) -> None:
@@ -72,7 +73,11 @@ def _answers(turn: Turn, text: str, addressed: bool) -> bool:
 def command(turn: Turn, name: str, args: str, *, addressed: bool) -> None:
     cmd = COMMANDS.get(name)
     if cmd is None:
-        if addressed:
+        # In a group, a command not addressed to us may be another bot's; a near miss of ours is a typo.
+        guess = near_command(name) if turn.shop is not None or addressed else None
+        if guess is not None:
+            turn.say("error.did_you_mean", command=name, guess=guess)
+        elif addressed:
             turn.say("error.unknown_command", command=name)
         return
     if cmd.roles is not None:
