@@ -474,3 +474,41 @@ def test_the_shop_s_own_words_and_a_number_without_its_space_work(
 
     with unit_of_work(engine) as s:
         assert orders.get_order(s, shop, 1001).status == "packed"
+
+
+# -- several orders in one message ------------------------------------------------------------------
+
+SEVERAL = [
+    ("vi", "Đơn 1: Lan 0912 345 678, 12 Lê Lợi Q1, 1 kem chống nắng / Đơn 2: Minh 0987 654 321, "
+           "5 Hai Bà Trưng Q1, 2 toner / Đơn 3: Vy 0903 111 222, 9 Pasteur Q3, 1 serum b5", 3),
+    ("id", "Pesanan 1: Budi 0812 3456 7890, Jl Melati 5 Bandung, kaos hitam L 2\n"
+           "Pesanan 2: Sari 0813 2222 3333, Jl Mawar 7 Bogor, bergo navy 1", 2),
+    ("en", "Tan 016-228 7745, 23 Jalan Ipoh KL, 1 kopi o\n"
+           "Lim 017-555 4444, 9 Jalan Ampang KL, 2 white coffee\n"
+           "Raju 012-666 5555, 4 Jalan Klang, 1 dodol", 3),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "count"), SEVERAL)
+def test_a_message_with_several_orders_is_not_mixed_into_one_card(
+        engine: Database, phone: Phone, locale: str, text: str, count: int) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+
+    said = phone.texts(phone.say(OWNER, text))
+
+    assert said == str(t("draft.several", count=count))
+    assert not any(m.buttons for m in phone.by_chat[OWNER])  # no card to confirm
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_corpus_order_is_taken_for_several(engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    several = str(t("draft.several", count=9)).split("9")[0]
+    messages = [json.loads(row) for row in (CORPUS / "dev.jsonl").open(encoding="utf-8")]
+
+    taken = [m["id"] for m in messages if m["locale"] == locale
+             and several in phone.texts(phone.say(OWNER, m["text"]))]
+
+    assert taken == []

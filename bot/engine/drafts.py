@@ -23,6 +23,7 @@ from bot.engine.catalogs import ShopCatalog
 from bot.engine.engine import Turn, Usage
 from bot.engine.events import Button, Edit, Keyboard
 from bot.parse import Correction
+from bot.parse.phones import find_phones
 from bot.parse.text import fold
 from core import orders as core_orders
 from core.catalog import CatalogRow
@@ -38,6 +39,9 @@ _PERCENT_OFF = re.compile(
     r"(?:\b(?:diskon|disc|discount|potongan|potong|giảm|giam|giảm giá|giam gia|chiết khấu|chiet khau|less)"
     r"\s*[:=]?\s*(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:%|persen|percent|phần trăm|phan tram))"
     r"|(?:\b(\d{1,2}(?:[.,]\d{1,2})?)\s*%\s*(?:off|diskon|disc))", re.IGNORECASE)
+_ORDER_HEADING = re.compile(
+    r"(?:^|[\n|/;])\s*(?:đơn hàng|đơn|don hang|don|orderan|order|pesanan|pesenan)\s*(?:no\.?\s*)?#?\s*"
+    r"(\d{1,2})\s*[:.)\-–]", re.IGNORECASE)
 _DIGITS = re.compile(r"\d(?:[\s.-]?\d){8,}")  # a phone number as typed, valid or not
 # What the discount question's answer is read as: the shop language's word for a discount before it.
 _DISCOUNT_WORD = {"id": "diskon", "vi": "giảm", "en": "discount"}
@@ -57,6 +61,9 @@ def enter(turn: Turn, text: str) -> None:
     """A new order, or a correction to the open draft in plain words."""
     chat, ev = turn.chat, turn.event
     cat = turn.catalog()
+    many = _orders_in(cat, text)
+    if many > 1:  # one card would mix their buyers and goods: nothing is read, nothing is lost
+        return turn.say("draft.several", count=many)
     if chat.draft is not None:
         replying = ev.reply_to_message_id is not None and (
             ev.reply_to_message_id == chat.card_message_id or ev.reply_to_bot)
@@ -98,6 +105,16 @@ def _looks_like_new_order(fix: Correction, open_draft: OrderDraft, text: str) ->
         return False
     more = (new.payment, new.courier, new.channel, new.shipping_fee)
     return any(v is not None for v in more) or _DIGITS.search(text) is not None
+
+
+def _orders_in(cat: ShopCatalog, text: str) -> int:
+    """How many orders one message holds: numbered headings (`Đơn 1: … / Đơn 2: …`, `Order 2 -`), or the
+    phone numbers of three buyers or more (two may be who orders and who receives)."""
+    numbered = {m.group(1) for m in _ORDER_HEADING.finditer(text)}
+    if len(numbered) > 1:
+        return len(numbered)
+    phones = {p.e164 for p in find_phones(text, cat.parser.region, cat.parser.numbers) if p.e164}
+    return len(phones) if len(phones) > 2 else 1
 
 
 def reads_as_order(turn: Turn, text: str) -> bool:
