@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain
 from pathlib import Path
 
 from core.errors import CatalogError, RowProblem
@@ -16,6 +17,7 @@ from core.money import UnreadableAmount, exponent, parse_major
 COLUMNS = ("sku", "name", "variant", "aliases", "price", "cost", "stock")
 REQUIRED = ("sku", "name", "price")
 OPTIONAL_EXTRA = ("low_stock", "active")  # written by `lapak products export`, accepted on import
+_DELIMITERS = (",", ";", "\t")
 
 
 @dataclass(frozen=True)
@@ -39,20 +41,23 @@ class CatalogRow:
 def read_catalog(source: str | Path | Iterable[str], currency: str | None = None) -> list[CatalogRow]:
     """Read a catalog from a path, CSV text or lines; every bad row is reported before any is returned.
 
-    Prices and costs are read as `currency` writes them (`50.000` is fifty thousand rupiah); without a
-    currency, only plain numbers with `.` as the decimal point, as `write_catalog` writes them, are read.
+    Cells are separated by `,`, `;` or a tab, whichever splits the header into our columns (Excel writes
+    `;` where the decimal point is a comma, as in Indonesia and Vietnam). Prices and costs are read as
+    `currency` writes them (`50.000` is fifty thousand rupiah); without a currency, only plain numbers
+    with `.` as the decimal point, as `write_catalog` writes them, are read.
     """
     if isinstance(source, Path):
         text = source.read_text(encoding="utf-8-sig")
-        lines: Iterable[str] = io.StringIO(text)
+        lines: Iterator[str] = iter(io.StringIO(text))
     elif isinstance(source, str):
-        lines = io.StringIO(source.lstrip("\ufeff"))
+        lines = iter(io.StringIO(source.lstrip("\ufeff")))
     else:
-        lines = source
-    reader = csv.DictReader(lines)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        lines = iter(source)
+    first = next(lines, "")
+    reader = csv.reader(chain([first], lines), delimiter=_delimiter(first))
+    header = [h.strip().lower() for h in next(reader, [])]
     problems: list[RowProblem] = []
-    if not any(col in COLUMNS for col in header):  # another file, or one split by `;`: not our columns
+    if not any(col in COLUMNS for col in header):  # another file: not our columns
         raise CatalogError([RowProblem(1, "", "not_catalog", ",".join(header)[:60])])
     for col in header:
         if col not in COLUMNS and col not in OPTIONAL_EXTRA:
@@ -62,14 +67,13 @@ def read_catalog(source: str | Path | Iterable[str], currency: str | None = None
             problems.append(RowProblem(1, col, "missing_column", col))
     if problems:
         raise CatalogError(problems)
-    reader.fieldnames = header
     rows: list[CatalogRow] = []
     seen: dict[str, int] = {}
-    for number, raw in enumerate(reader, start=2):
-        if None in raw:
+    for number, cells in enumerate(reader, start=2):
+        if len(cells) > len(header):
             problems.append(RowProblem(number, "", "extra_values"))
             continue
-        rec = {k: (v or "").strip() for k, v in raw.items()}
+        rec = {col: cell.strip() for col, cell in zip(header, cells, strict=False)}
         if not any(rec.values()):
             continue
         row_problems: list[RowProblem] = []
@@ -116,6 +120,17 @@ def write_catalog(rows: Iterable[CatalogRow]) -> str:
                          "" if r.cost is None else plain(r.cost), "" if r.stock is None else r.stock,
                          "" if r.low_stock is None else r.low_stock, "yes" if r.active else "no"])
     return out.getvalue()
+
+
+def _delimiter(header: str) -> str:
+    """`,`, `;` or a tab: the one that splits the header into the most of our columns (`,` if none does).
+
+    Decided on the header alone: in a `;` file the rows may hold commas (`12,90`, `Kaos, hitam`)."""
+    def known(delimiter: str) -> int:
+        cells = next(csv.reader([header], delimiter=delimiter), [])
+        return len({c.strip().lower() for c in cells} & {*COLUMNS, *OPTIONAL_EXTRA})
+
+    return max(_DELIMITERS, key=known)  # the first of equals: `,`
 
 
 def plain(value: Decimal) -> str:

@@ -492,12 +492,12 @@ IMPORT_REFUSED = {
         "• row 3, cost: “x” isn't an amount I can read; write just the number, e.g. 1,200.50"]),
 }
 NOT_A_CATALOG = {
-    "id": "• Sepertinya ini bukan CSV katalog: baris pertamanya harus berisi nama kolom, dipisah koma: "
-          "sku,name,variant,aliases,price,cost,stock.",
-    "vi": "• Tệp này có vẻ không phải CSV danh mục: dòng đầu phải là tên các cột, cách nhau bằng dấu phẩy: "
-          "sku,name,variant,aliases,price,cost,stock.",
+    "id": "• Sepertinya ini bukan CSV katalog: baris pertamanya harus berisi nama kolom, dipisah koma, "
+          "titik koma, atau tab: sku,name,variant,aliases,price,cost,stock.",
+    "vi": "• Tệp này có vẻ không phải CSV danh mục: dòng đầu phải là tên các cột, cách nhau bằng dấu phẩy, "
+          "chấm phẩy hoặc tab: sku,name,variant,aliases,price,cost,stock.",
     "en": "• This doesn't look like a catalog CSV: its first row must be the column names, separated by "
-          "commas: sku,name,variant,aliases,price,cost,stock.",
+          "commas, semicolons or tabs: sku,name,variant,aliases,price,cost,stock.",
 }
 
 

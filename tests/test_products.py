@@ -143,6 +143,26 @@ def test_a_file_that_is_not_a_catalog_is_one_problem_not_one_per_column() -> Non
     assert [(p.row, p.code) for p in err.value.problems] == [(1, "not_catalog")]
 
 
+@pytest.mark.parametrize("text", [
+    "sku;name;variant;price;stock\nKPH-L;Kaos Polos Hitam;L;85.000;5\n",  # Excel's CSV in id and vi
+    "sku\tname\tvariant\tprice\tstock\nKPH-L\tKaos Polos Hitam\tL\t85.000\t5\n",  # copied from a sheet
+    "\ufeffsku;name;variant;price;stock\r\nKPH-L;Kaos Polos Hitam;L;85.000;5\r\n",
+])
+def test_a_catalog_split_by_semicolons_or_tabs_reads_as_one_split_by_commas(text: str) -> None:
+    assert read_catalog(text, "IDR") == read_catalog("sku,name,variant,price,stock\n"
+                                                     "KPH-L,Kaos Polos Hitam,L,85.000,5\n", "IDR")
+
+
+def test_the_separator_is_decided_by_the_header_so_commas_in_the_rows_stay_in_their_cells() -> None:
+    rows = read_catalog("sku;name;aliases;price;cost\n"
+                        "KPH-L;Kaos, hitam, polos, L;kaos item, kaos hitam;85.000,00;42.000\n", "IDR")
+    assert [(r.name, r.aliases, r.price, r.cost) for r in rows] == [
+        ("Kaos, hitam, polos, L", ("kaos item, kaos hitam",), 85000, 42000)]
+    with pytest.raises(CatalogError) as err:  # a decimal comma in a `;` file is one cell, read as the shop's
+        read_catalog("sku;name;price\nA;A;12,90\n", "IDR")
+    assert [(p.column, p.code, p.value) for p in err.value.problems] == [("price", "no_decimals", "12,90")]
+
+
 def test_importing_again_updates_by_sku_and_counts_what_changed(engine: Engine) -> None:
     shop_id = _shop(engine)
     assert _import(engine, shop_id, SMALL) == products.ImportResult(2, 0, 0)
