@@ -11,6 +11,7 @@ from decimal import Decimal
 from itertools import chain
 from pathlib import Path
 
+from core.catalog_columns import column_of
 from core.errors import CatalogError, RowProblem
 from core.money import UnreadableAmount, exponent, parse_major
 
@@ -42,9 +43,10 @@ def read_catalog(source: str | Path | Iterable[str], currency: str | None = None
     """Read a catalog from a path, CSV text or lines; every bad row is reported before any is returned.
 
     Cells are separated by `,`, `;` or a tab, whichever splits the header into our columns (Excel writes
-    `;` where the decimal point is a comma, as in Indonesia and Vietnam). Prices and costs are read as
-    `currency` writes them (`50.000` is fifty thousand rupiah); without a currency, only plain numbers
-    with `.` as the decimal point, as `write_catalog` writes them, are read.
+    `;` where the decimal point is a comma, as in Indonesia and Vietnam). The header names the columns in
+    English, Indonesian or Vietnamese (`sku`, `Kode`, `mã`: catalog_columns.toml). Prices and costs are
+    read as `currency` writes them (`50.000` is fifty thousand rupiah); without a currency, only plain
+    numbers with `.` as the decimal point, as `write_catalog` writes them, are read.
     """
     if isinstance(source, Path):
         text = source.read_text(encoding="utf-8-sig")
@@ -54,26 +56,17 @@ def read_catalog(source: str | Path | Iterable[str], currency: str | None = None
     else:
         lines = iter(source)
     first = next(lines, "")
-    reader = csv.reader(chain([first], lines), delimiter=_delimiter(first))
-    header = [h.strip().lower() for h in next(reader, [])]
+    reader = csv.reader(chain([first], lines), delimiter=_delimiter(first, currency))
+    header = next(reader, [])
+    columns = _columns(header, currency)
     problems: list[RowProblem] = []
-    if not any(col in COLUMNS for col in header):  # another file: not our columns
-        raise CatalogError([RowProblem(1, "", "not_catalog", ",".join(header)[:60])])
-    for col in header:
-        if col not in COLUMNS and col not in OPTIONAL_EXTRA:
-            problems.append(RowProblem(1, col, "unknown_column", col))
-    for col in REQUIRED:
-        if col not in header:
-            problems.append(RowProblem(1, col, "missing_column", col))
-    if problems:
-        raise CatalogError(problems)
     rows: list[CatalogRow] = []
     seen: dict[str, int] = {}
     for number, cells in enumerate(reader, start=2):
         if len(cells) > len(header):
             problems.append(RowProblem(number, "", "extra_values"))
             continue
-        rec = {col: cell.strip() for col, cell in zip(header, cells, strict=False)}
+        rec = {col: cells[i].strip() if i < len(cells) else "" for col, i in columns.items()}
         if not any(rec.values()):
             continue
         row_problems: list[RowProblem] = []
@@ -122,15 +115,36 @@ def write_catalog(rows: Iterable[CatalogRow]) -> str:
     return out.getvalue()
 
 
-def _delimiter(header: str) -> str:
+def _delimiter(header: str, currency: str | None) -> str:
     """`,`, `;` or a tab: the one that splits the header into the most of our columns (`,` if none does).
 
     Decided on the header alone: in a `;` file the rows may hold commas (`12,90`, `Kaos, hitam`)."""
     def known(delimiter: str) -> int:
         cells = next(csv.reader([header], delimiter=delimiter), [])
-        return len({c.strip().lower() for c in cells} & {*COLUMNS, *OPTIONAL_EXTRA})
+        return len({column_of(cell, currency) for cell in cells} - {None})
 
     return max(_DELIMITERS, key=known)  # the first of equals: `,`
+
+
+def _columns(header: list[str], currency: str | None) -> dict[str, int]:
+    """Where each catalog column is in a row, from the header the seller wrote (`Kode;Nama;Harga`)."""
+    columns: dict[str, int] = {}
+    problems: list[RowProblem] = []
+    for i, cell in enumerate(header):
+        column = column_of(cell, currency)
+        if column is None:
+            problems.append(RowProblem(1, cell.strip(), "unknown_column", cell.strip()))
+        elif column in columns:
+            problems.append(RowProblem(1, column, "same_column", cell.strip(),
+                                       {"first": header[columns[column]].strip()}))
+        else:
+            columns[column] = i
+    if not columns:  # another file: none of our columns
+        raise CatalogError([RowProblem(1, "", "not_catalog", ",".join(header)[:60])])
+    problems += [RowProblem(1, col, "missing_column", col) for col in REQUIRED if col not in columns]
+    if problems:
+        raise CatalogError(problems)
+    return columns
 
 
 def plain(value: Decimal) -> str:

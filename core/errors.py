@@ -97,6 +97,7 @@ CATALOG_PROBLEMS = {
     "not_catalog": "the first row is not a catalog header (sku,name,variant,aliases,price,cost,stock)",
     "unknown_column": "unknown column",
     "missing_column": "column is missing",
+    "same_column": "{value} and {first} are both the {column} column; keep one",
     "extra_values": "more values than columns",
     "empty": "is empty",
     "duplicate_sku": "{value} is already on row {first_row}",
@@ -116,11 +117,11 @@ class RowProblem:
     column: str  # as the header names it; "" when the problem is the whole row or file
     code: str  # a key of CATALOG_PROBLEMS
     value: str = ""  # the cell or header as written
-    params: dict[str, str | int] = field(default_factory=dict)  # currency, digits, first_row, reserved
+    params: dict[str, str | int] = field(default_factory=dict)  # currency, digits, first_row, first, reserved
 
     @property
     def message(self) -> str:
-        return CATALOG_PROBLEMS[self.code].format(value=self.value, **self.params)
+        return CATALOG_PROBLEMS[self.code].format(value=self.value, **{"column": self.column, **self.params})
 
     def __str__(self) -> str:
         where = f"row {self.row}, column {self.column}" if self.column else f"row {self.row}"

@@ -492,12 +492,11 @@ IMPORT_REFUSED = {
         "• row 3, cost: “x” isn't an amount I can read; write just the number, e.g. 1,200.50"]),
 }
 NOT_A_CATALOG = {
-    "id": "• Sepertinya ini bukan CSV katalog: baris pertamanya harus berisi nama kolom, dipisah koma, "
-          "titik koma, atau tab: sku,name,variant,aliases,price,cost,stock.",
-    "vi": "• Tệp này có vẻ không phải CSV danh mục: dòng đầu phải là tên các cột, cách nhau bằng dấu phẩy, "
-          "chấm phẩy hoặc tab: sku,name,variant,aliases,price,cost,stock.",
-    "en": "• This doesn't look like a catalog CSV: its first row must be the column names, separated by "
-          "commas, semicolons or tabs: sku,name,variant,aliases,price,cost,stock.",
+    "id": "• Sepertinya ini bukan CSV katalog: baris pertamanya harus berisi nama kolom, "
+          "mis. kode;nama;harga;stok.",
+    "vi": "• Tệp này có vẻ không phải CSV danh mục: dòng đầu phải là tên các cột, ví dụ mã;tên;giá;tồn kho.",
+    "en": "• This doesn't look like a catalog CSV: its first row must name the columns, "
+          "e.g. sku,name,price,stock.",
 }
 
 
@@ -522,6 +521,27 @@ def test_a_file_that_is_not_a_catalog_gets_one_line_in_the_shops_language(engine
     refused = phone.texts(phone.say(OWNER, "/import", document=("harga.txt", b"Halo kak\nKaos 85rb\n")))
 
     assert refused.splitlines()[1:] == [NOT_A_CATALOG[locale]]
+
+
+# A seller's own sheet, saved by Excel in the shop's country: its own column names and separator.
+OWN_SHEET = {
+    "id": ("Kode;Nama Produk;Varian;Harga;Stok\nTPI-1;Topi Bucket;Hitam;50.000;5\n", 50000, "Hitam"),
+    "vi": ("Mã;Tên sản phẩm;Phân loại;Giá bán (đ);Tồn kho\nTPI-1;Mũ bucket;Đen;150.000;5\n", 150000, "Đen"),
+    "en": ("SKU Code,Product Name,Variant,Price (RM),Qty\nTPI-1,Bucket Hat,Black,29.90,5\n", 2990, "Black"),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_sheet_with_the_shops_own_column_names_imports(engine: Database, phone: Phone, locale: str) -> None:
+    shop = make_shop(engine, locale, catalog=False)
+    sheet, price, variant = OWN_SHEET[locale]
+
+    reply = phone.texts(phone.say(OWNER, "/import", document=("katalog.csv", sheet.encode())))
+
+    assert reply == str(Translator(locale)("import.done", created=1, updated=0, unchanged=0))
+    with unit_of_work(engine) as s:
+        p = products.get_product(s, shop, "TPI-1")
+    assert (p.price.minor, p.on_hand, p.variant) == (price, 5, variant)
 
 
 @pytest.mark.parametrize(("locale", "written", "shown"), [("id", "50.000", "Rp50.000"),

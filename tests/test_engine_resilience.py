@@ -145,7 +145,9 @@ def test_every_domain_error_becomes_one_sentence_in_the_shops_language(
 PROBLEMS = [
     errors.RowProblem(1, "", "not_utf8"), errors.RowProblem(1, "", "not_catalog", "harga,qty"),
     errors.RowProblem(1, "colour", "unknown_column", "colour"),
-    errors.RowProblem(1, "price", "missing_column", "price"), errors.RowProblem(3, "", "extra_values"),
+    errors.RowProblem(1, "price", "missing_column", "price"),
+    errors.RowProblem(1, "price", "same_column", "Harga Jual", {"first": "Harga"}),
+    errors.RowProblem(3, "", "extra_values"),
     errors.RowProblem(3, "name", "empty"),
     errors.RowProblem(3, "sku", "duplicate_sku", "A", {"first_row": 2}),
     errors.RowProblem(3, "price", "not_amount", "85rb", {"currency": "IDR", "digits": 0}),

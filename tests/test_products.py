@@ -163,6 +163,37 @@ def test_the_separator_is_decided_by_the_header_so_commas_in_the_rows_stay_in_th
     assert [(p.column, p.code, p.value) for p in err.value.problems] == [("price", "no_decimals", "12,90")]
 
 
+@pytest.mark.parametrize(("currency", "text"), [
+    ("VND", "mã,tên,phân loại,giá,tồn kho\nSKL-DO,Son kem lì,Đỏ,189.000,35\n"),
+    ("VND", "Mã SP;Tên sản phẩm;Phân loại;Giá bán (VNĐ);Số lượng\nSKL-DO;Son kem lì;Đỏ;189.000;35\n"),
+    ("VND", "MA SP;TEN SAN PHAM;PHAN LOAI;GIA BAN (d);SL\nSKL-DO;Son kem lì;Đỏ;189.000;35\n"),
+    ("VND", "ma_sp\tten_sp\tbien the\tdon gia\tton\nSKL-DO\tSon kem lì\tĐỏ\t189.000\t35\n"),
+    ("IDR", "Kode;Nama Produk;Varian;Harga;Stok\nSKL-DO;Son kem lì;Đỏ;189.000;35\n"),
+    ("IDR", "KODE BARANG,Nama Barang,Variasi,Harga Jual (Rp),Sisa Stok\nSKL-DO,Son kem lì,Đỏ,Rp189.000,35\n"),
+    ("MYR", "SKU Code,Product Name,Variant,Price (RM),Qty\nSKL-DO,Son kem lì,Đỏ,189.00,35\n"),
+    ("MYR", "Item Code,Item Name,Option,Unit Price,Quantity\nSKL-DO,Son kem lì,Đỏ,RM189,35\n"),
+])
+def test_the_header_may_name_the_columns_in_the_shops_own_words(currency: str, text: str) -> None:
+    assert read_catalog(text, currency) == [CatalogRow(sku="SKL-DO", name="Son kem lì", variant="Đỏ",
+                                                       price=Decimal(189000 if currency != "MYR" else 189),
+                                                       stock=35)]
+
+
+def test_cost_low_stock_and_active_have_names_in_each_language_too() -> None:
+    [row] = read_catalog("Kode;Nama;Harga;Harga Modal;Batas Stok;Aktif\nA;A;85.000;40.000;3;no\n", "IDR")
+    assert (row.cost, row.low_stock, row.active) == (40000, 3, False)
+    [row] = read_catalog("mã;tên;giá;giá vốn;ngưỡng sắp hết;đang bán\nA;A;85.000;40.000;3;yes\n", "VND")
+    assert (row.cost, row.low_stock, row.active) == (40000, 3, True)
+
+
+def test_two_header_cells_for_one_column_are_refused_naming_both() -> None:
+    with pytest.raises(CatalogError) as err:
+        read_catalog("sku,nama,harga,price\nA,A,1,2\n", "IDR")
+    assert [(p.row, p.column, p.code, p.value, p.params) for p in err.value.problems] == [
+        (1, "price", "same_column", "price", {"first": "harga"})]
+    assert str(err.value) == "row 1, column price: price and harga are both the price column; keep one"
+
+
 def test_importing_again_updates_by_sku_and_counts_what_changed(engine: Engine) -> None:
     shop_id = _shop(engine)
     assert _import(engine, shop_id, SMALL) == products.ImportResult(2, 0, 0)

@@ -81,10 +81,11 @@ def row_problem(t: Translator, p: errors.RowProblem) -> Markup:
         currency = str(params["currency"])
         params["example"] = "1,200.50" if params.get("digits") else _WHOLE_EXAMPLE.get(currency, "85.000")
         params["currency"] = t.currency_name(currency)
-    message = t(key, value=p.value, **params)
+    label = f"import.column.{p.column}"
+    column = t(label) if t.has(label) else p.column
+    message = t(key, value=p.value, column=column, **params)
     if p.row <= 1:  # the header or the file: the message names the column itself
         return t("error.catalog_file", message=message)
     if not p.column:
         return t("error.catalog_line", row=p.row, message=message)
-    label = f"import.column.{p.column}"
-    return t("error.catalog_row", row=p.row, column=t(label) if t.has(label) else p.column, message=message)
+    return t("error.catalog_row", row=p.row, column=column, message=message)
