@@ -39,14 +39,28 @@ class CatalogRow:
         return f"{self.name} {self.variant}".strip()
 
 
+@dataclass(frozen=True)
+class CatalogSheet:
+    """A catalog as the seller's sheet held it: its rows, and the header cells of the columns left out."""
+
+    rows: list[CatalogRow]
+    ignored: tuple[str, ...] = ()  # `Ghi chú`, `Kategori`: other columns of the sheet, as written
+
+
 def read_catalog(source: str | Path | Iterable[str], currency: str | None = None) -> list[CatalogRow]:
+    """The rows of `read_sheet`."""
+    return read_sheet(source, currency).rows
+
+
+def read_sheet(source: str | Path | Iterable[str], currency: str | None = None) -> CatalogSheet:
     """Read a catalog from a path, CSV text or lines; every bad row is reported before any is returned.
 
     Cells are separated by `,`, `;` or a tab, whichever splits the header into our columns (Excel writes
     `;` where the decimal point is a comma, as in Indonesia and Vietnam). The header names the columns in
     English, Indonesian or Vietnamese (`sku`, `Kode`, `mã`: catalog_columns.toml). Prices and costs are
     read as `currency` writes them (`50.000` is fifty thousand rupiah); without a currency, only plain
-    numbers with `.` as the decimal point, as `write_catalog` writes them, are read.
+    numbers with `.` as the decimal point, as `write_catalog` writes them, are read. Columns of another
+    kind (a note, a category) are left out and named in the result.
     """
     if isinstance(source, Path):
         text = source.read_text(encoding="utf-8-sig")
@@ -58,7 +72,7 @@ def read_catalog(source: str | Path | Iterable[str], currency: str | None = None
     first = next(lines, "")
     reader = csv.reader(chain([first], lines), delimiter=_delimiter(first, currency))
     header = next(reader, [])
-    columns = _columns(header, currency)
+    columns, ignored = _columns(header, currency)
     problems: list[RowProblem] = []
     rows: list[CatalogRow] = []
     seen: dict[str, int] = {}
@@ -100,7 +114,7 @@ def read_catalog(source: str | Path | Iterable[str], currency: str | None = None
                                active=active_text not in ("0", "false", "no")))
     if problems:
         raise CatalogError(problems)
-    return rows
+    return CatalogSheet(rows, ignored)
 
 
 def write_catalog(rows: Iterable[CatalogRow]) -> str:
@@ -126,25 +140,30 @@ def _delimiter(header: str, currency: str | None) -> str:
     return max(_DELIMITERS, key=known)  # the first of equals: `,`
 
 
-def _columns(header: list[str], currency: str | None) -> dict[str, int]:
-    """Where each catalog column is in a row, from the header the seller wrote (`Kode;Nama;Harga`)."""
+def _columns(header: list[str], currency: str | None) -> tuple[dict[str, int], tuple[str, ...]]:
+    """Where each catalog column is in a row, from the header the seller wrote (`Kode;Nama;Harga`), and
+    the header cells of the other columns, which are left out."""
     columns: dict[str, int] = {}
+    ignored: list[str] = []
     problems: list[RowProblem] = []
-    for i, cell in enumerate(header):
+    for i, cell in enumerate(c.strip() for c in header):
         column = column_of(cell, currency)
         if column is None:
-            problems.append(RowProblem(1, cell.strip(), "unknown_column", cell.strip()))
+            if cell:  # a column without a name is an empty one Excel kept
+                ignored.append(cell)
         elif column in columns:
-            problems.append(RowProblem(1, column, "same_column", cell.strip(),
-                                       {"first": header[columns[column]].strip()}))
+            first = header[columns[column]].strip()
+            problems.append(RowProblem(1, column, "same_column", cell, {"first": first}))
         else:
             columns[column] = i
     if not columns:  # another file: none of our columns
         raise CatalogError([RowProblem(1, "", "not_catalog", ",".join(header)[:60])])
-    problems += [RowProblem(1, col, "missing_column", col) for col in REQUIRED if col not in columns]
+    missing = [RowProblem(1, col, "missing_column", col) for col in REQUIRED if col not in columns]
+    if missing:  # a column left out may be the one missing, under a name we do not know: say which
+        problems += missing + [RowProblem(1, cell, "unknown_column", cell) for cell in ignored]
     if problems:
         raise CatalogError(problems)
-    return columns
+    return columns, tuple(ignored)
 
 
 def plain(value: Decimal) -> str:

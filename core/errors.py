@@ -95,7 +95,7 @@ class InvalidDraft(LapakError):
 CATALOG_PROBLEMS = {
     "not_utf8": "the file is not UTF-8 text",
     "not_catalog": "the first row is not a catalog header (sku,name,variant,aliases,price,cost,stock)",
-    "unknown_column": "unknown column",
+    "unknown_column": "not a column I know",
     "missing_column": "column is missing",
     "same_column": "{value} and {first} are both the {column} column; keep one",
     "extra_values": "more values than columns",

@@ -141,6 +141,20 @@ def test_prices_with_thousands_dots_import_as_the_shops_currency_writes_them(lap
         assert (product["price"], product["cost"]) == (150000, 20000)
 
 
+def test_a_sheet_in_the_shops_words_imports_and_names_the_columns_left_out(lapak: Lapak,
+                                                                          tmp_path: Path) -> None:
+    lapak("shop", "create", "--name", "Toko", "--currency", "IDR", "--locale", "id",
+          "--timezone", "Asia/Jakarta")
+    (tmp_path / "t.csv").write_text("Kode;Nama Produk;Harga;Stok;Kategori\nTPI-1;Topi;50.000;5;Aksesoris\n",
+                                    encoding="utf-8")
+
+    r = lapak("products", "import", "t.csv")
+
+    assert r.out == "t.csv: 1 created, 0 updated, 0 unchanged (Toko); columns left out: Kategori\n"
+    [product] = lapak("products", "list", "--json").json()
+    assert (product["sku"], product["price"], product["on_hand"]) == ("TPI-1", 50000, 5)
+
+
 def test_a_bad_amount_or_a_file_that_is_not_utf8_is_one_english_line(
         lapak: Lapak, tmp_path: Path) -> None:
     lapak("shop", "create", "--name", "Shop", "--currency", "VND", "--locale", "vi",

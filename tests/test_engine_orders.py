@@ -544,6 +544,61 @@ def test_a_sheet_with_the_shops_own_column_names_imports(engine: Database, phone
     assert (p.price.minor, p.on_hand, p.variant) == (price, 5, variant)
 
 
+# A sheet with columns beside the catalog's, and the line that says they were left out.
+OTHER_COLUMNS = {
+    "id": ("Kode;Nama;Kategori;Harga;Berat\nTPI-1;Topi;Aksesoris;50.000;200\n",
+           "Kolom yang dilewati karena bukan kolom katalog: Kategori, Berat."),
+    "vi": ("Mã,Tên,Giá,Ghi chú\nTPI-1,Mũ,150.000,hàng mới\n",
+           "Đã bỏ qua các cột không thuộc danh mục: Ghi chú."),
+    "en": ("SKU,Name,Price,Note,Category\nTPI-1,Cap,29.90,new,hats\n",
+           "Left out, as they are not catalog columns: Note, Category."),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_columns_beside_the_catalogs_are_left_out_and_named_in_the_reply(engine: Database, phone: Phone,
+                                                                         locale: str) -> None:
+    shop = make_shop(engine, locale, catalog=False)
+    sheet, left_out = OTHER_COLUMNS[locale]
+
+    reply = phone.texts(phone.say(OWNER, "/import", document=("katalog.csv", sheet.encode())))
+
+    assert reply.splitlines() == [str(Translator(locale)("import.done", created=1, updated=0, unchanged=0)),
+                                  left_out]
+    assert available(engine, shop, "TPI-1") == (0, 0)
+
+
+# A sheet without a price column, and what its seller reads: the file to fix, not rows.
+NO_PRICE = {
+    "id": ("Kode;Nama;Harga Satuan (ribu)\nTPI-1;Topi;50\n", [
+        "Tidak ada yang diimpor. Perbaiki filenya lalu kirim ulang:",
+        "• Kolom <b>harga (price)</b> tidak ada; katalog wajib punya kolom kode (SKU), nama, dan harga.",
+        "• Kolom <b>Harga Satuan (ribu)</b> tidak dikenal; kalau isinya kode, nama, atau harga, "
+        "beri judul itu."]),
+    "vi": ("Mã;Tên;Giá sỉ\nTPI-1;Mũ;150.000\n", [
+        "Chưa nhập gì cả. Sửa tệp rồi gửi lại:",
+        "• Thiếu cột <b>giá (price)</b>; danh mục nào cũng cần cột mã (SKU), tên và giá.",
+        "• Không nhận ra cột <b>Giá sỉ</b>; nếu cột đó là mã, tên hoặc giá, hãy đặt tên cột như vậy."]),
+    "en": ("SKU,Name,Price (USD)\nTPI-1,Cap,9.90\n", [
+        "Nothing was imported. Fix the file and send it again:",
+        "• The column <b>price</b> is missing; every catalog needs a SKU, a name and a price column "
+        "(e.g. sku, name, price).",
+        "• I don't know the column <b>Price (USD)</b>; if it holds the SKU, the name or the price, "
+        "give it that name."]),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_missing_column_asks_to_fix_the_file_not_rows(engine: Database, phone: Phone, locale: str) -> None:
+    make_shop(engine, locale, catalog=False)
+    sheet, lines = NO_PRICE[locale]
+
+    refused = phone.texts(phone.say(OWNER, "/import", document=("katalog.csv", sheet.encode())))
+
+    assert refused.splitlines() == lines
+    assert str(Translator(locale)("stock.none")) in phone.texts(phone.say(OWNER, "/stock"))
+
+
 @pytest.mark.parametrize(("locale", "written", "shown"), [("id", "50.000", "Rp50.000"),
                                                           ("id", "1.500.000", "Rp1.500.000"),
                                                           ("vi", "150.000", "150.000\xa0₫")])

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import func, select
 
 from core import products, shops
-from core.catalog import CatalogRow, read_catalog
+from core.catalog import CatalogRow, read_catalog, read_sheet
 from core.errors import CatalogError, InvalidValue, OutOfStock, UnknownProduct
 from core.money import Money
 from storage.db import unit_of_work
@@ -224,9 +224,34 @@ def test_a_csv_with_one_bad_row_imports_nothing_and_names_row_and_column(engine:
         assert products.list_products(s, shop_id) == []
 
 
-def test_an_unknown_column_is_named_and_nothing_is_imported(engine: Engine) -> None:
-    with pytest.raises(CatalogError, match="row 1, column colour: unknown column"):
-        read_catalog("sku,name,price,colour\nA,A,1,red\n")
+@pytest.mark.parametrize(("currency", "text", "ignored"), [
+    ("VND", "mã;tên;giá;ghi chú;;\nA;Son;150.000;hàng mới;;\n", ("ghi chú",)),
+    ("IDR", "Kode,Kategori,Nama,Berat,Harga\nA,Kaos,Son,200 g,150.000\n", ("Kategori", "Berat")),
+    ("MYR", "sku\tname\tprice\tnote\tweight (g)\nA\tSon\t150.00\tnew\t200\n", ("note", "weight (g)")),
+])
+def test_other_columns_are_left_out_and_named(currency: str, text: str, ignored: tuple[str, ...]) -> None:
+    sheet = read_sheet(text, currency)
+    price = 150 if currency == "MYR" else 150000
+    assert [(r.sku, r.name, r.price) for r in sheet.rows] == [("A", "Son", price)]
+    assert sheet.ignored == ignored
+
+
+def test_a_column_left_out_is_named_as_a_problem_when_a_needed_column_is_missing() -> None:
+    with pytest.raises(CatalogError) as err:  # prices in thousands: not the price as the shop writes it
+        read_catalog("Kode;Nama;Harga Satuan (ribu);Kategori\nA;Kaos;85;Atasan\n", "IDR")
+    assert [(p.row, p.column, p.code) for p in err.value.problems] == [
+        (1, "price", "missing_column"), (1, "Harga Satuan (ribu)", "unknown_column"),
+        (1, "Kategori", "unknown_column")]
+    with pytest.raises(CatalogError) as err:  # another currency's price is no price of this shop's
+        read_catalog("sku,name,Price (RM)\nA,A,12.90\n", "IDR")
+    assert [(p.column, p.code) for p in err.value.problems] == [("price", "missing_column"),
+                                                                ("Price (RM)", "unknown_column")]
+
+
+def test_a_row_longer_than_the_header_is_refused() -> None:
+    with pytest.raises(CatalogError) as err:
+        read_catalog("sku,name,price\nA,Kaos, hitam,85000\n", "IDR")
+    assert [(p.row, p.code) for p in err.value.problems] == [(2, "extra_values")]
 
 
 def test_stock_cannot_be_imported_below_what_open_orders_reserve(engine: Engine) -> None:

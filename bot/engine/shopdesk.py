@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
+
 from bot.engine import render
 from bot.engine.engine import MANAGERS, StockAmount, StockBelowZero, Turn, Usage
 from core import orders as core_orders
 from core import products
-from core.catalog import read_catalog
+from core.catalog import read_sheet
 from core.errors import CatalogError, OutOfStock, RowProblem
 from core.money import Money
 
@@ -130,6 +132,10 @@ def import_document(turn: Turn, filename: str, content: bytes) -> None:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CatalogError([RowProblem(1, "", "not_utf8")]) from None
-    rows = read_catalog(text, shop.currency)
-    result = products.import_products(turn.s, shop.id, rows)
-    turn.say("import.done", created=result.created, updated=result.updated, unchanged=result.unchanged)
+    sheet = read_sheet(text, shop.currency)
+    result = products.import_products(turn.s, shop.id, sheet.rows)
+    said = [turn.tr("import.done", created=result.created, updated=result.updated,
+                    unchanged=result.unchanged)]
+    if sheet.ignored:
+        said.append(turn.tr("import.ignored", columns=", ".join(sheet.ignored)))
+    turn.send(Markup("\n").join(said))

@@ -53,7 +53,9 @@ def describe(exc: errors.LapakError, t: Translator, *, order_named: bool = False
         case errors.CatalogError(problems=problems):
             rows = Markup("\n").join(row_problem(t, p) for p in problems[:20])
             more = t("error.catalog_more", count=len(problems) - 20) if len(problems) > 20 else ""
-            return t("error.catalog", rows=rows, more=more)
+            # a file whose columns are wrong is fixed in its header, not in rows
+            heading = "error.catalog_unread" if all(p.row <= 1 for p in problems) else "error.catalog"
+            return t(heading, rows=rows, more=more)
         case errors.InvalidValue(field=field, value=value):
             return t("error.invalid_value", field=t(f"field.{field}") if t.has(f"field.{field}") else field,
                      value=value)
