@@ -119,8 +119,8 @@ def test_a_csv_with_a_bad_row_imports_nothing_and_names_row_and_column(lapak: La
     lapak("shop", "create", "--name", "T", "--currency", "IDR", "--locale", "id",
           "--timezone", "Asia/Jakarta")
     good = (CORPUS / "catalog-id.csv").read_text(encoding="utf-8").splitlines()
-    bad = good[:5] + [good[5].replace(",85000,", ",85rb,")] + good[6:]
-    assert ",85rb," in bad[5]
+    bad = good[:5] + [good[5].replace(",85000,", ",mahal,")] + good[6:]
+    assert ",mahal," in bad[5]
     (tmp_path / "bad.csv").write_text("\n".join(bad) + "\n", encoding="utf-8")
     _one_line_error(lapak("products", "import", "bad.csv"), "row 6, column price")
     assert lapak("products", "list", "--json").json() == []

@@ -614,6 +614,22 @@ def test_a_price_with_thousands_dots_imports_as_written(engine: Database, phone:
         assert str(products.get_product(s, shop, "NEW-1").price.major) == written.replace(".", "")
 
 
+@pytest.mark.parametrize(("locale", "written", "shown"), [("id", "159k", "Rp159.000"),
+                                                          ("id", "1,5jt", "Rp1.500.000"),
+                                                          ("vi", "1tr2", "1.200.000\xa0₫"),
+                                                          ("vi", "150 nghìn", "150.000\xa0₫"),
+                                                          ("en", "RM1.5k", "RM1,500.00")])
+def test_a_price_in_chat_shorthand_imports_as_the_chat_reads_it(engine: Database, phone: Phone, locale: str,
+                                                                 written: str, shown: str) -> None:
+    make_shop(engine, locale, catalog=False)
+    csv = f'sku,name,price,stock\nNEW-1,Topi,"{written}",5\n'.encode()
+
+    reply = phone.texts(phone.say(OWNER, "/import", document=("katalog.csv", csv)))
+
+    assert reply == str(Translator(locale)("import.done", created=1, updated=0, unchanged=0))
+    assert shown in phone.texts(phone.say(OWNER, "/stock"))
+
+
 def test_a_whole_new_order_pasted_instead_of_an_answer_starts_a_new_draft(
         engine: Database, phone: Phone) -> None:
     t = Translator("id")

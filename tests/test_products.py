@@ -8,6 +8,7 @@ from conftest import CORPUS
 from sqlalchemy.engine import Engine
 from sqlmodel import func, select
 
+from bot.parse.money import parse_amount
 from core import products, shops
 from core.catalog import CatalogRow, read_catalog, read_sheet
 from core.errors import CatalogError, InvalidValue, OutOfStock, UnknownProduct
@@ -90,7 +91,7 @@ def test_a_price_and_cost_are_read_as_the_shops_currency_writes_them(
     ("IDR", "1.5", "no_decimals"),  # one and a half, or a slip for 1.500? Never guessed.
     ("IDR", "12.90", "no_decimals"), ("VND", "7.90", "no_decimals"), ("VND", "1,5", "no_decimals"),
     ("IDR", "1.5000", "not_amount"), ("IDR", "1,500.000", "not_amount"), ("IDR", "1.000.50", "not_amount"),
-    ("IDR", "1e5", "not_amount"), ("IDR", "85rb", "not_amount"), ("IDR", "RM12", "not_amount"),
+    ("IDR", "1e5", "not_amount"), ("IDR", "85rbx", "not_amount"), ("IDR", "RM12", "not_amount"),
     ("VND", "150 000", "not_amount"), ("IDR", "-5.000", "negative"),
     ("MYR", "1.500", "decimals"), ("MYR", "50.000", "decimals"), ("MYR", "12.905", "decimals"),
     ("MYR", "12,90", "not_amount"), ("MYR", "Rp 12", "not_amount"), ("MYR", "-1.00", "negative"),
@@ -104,6 +105,39 @@ def test_an_amount_the_currency_does_not_write_so_is_refused_and_nothing_importe
     assert err.value.problems[0].params["currency"] == currency
     with unit_of_work(engine) as s:
         assert products.list_products(s, shop_id) == []
+
+
+# The shorthand a seller types in chat, and the amount it is (major units of the shop's currency).
+SHORTHAND = [
+    ("IDR", "159k", 159000), ("IDR", "39rb", 39000), ("IDR", "39 rb", 39000), ("IDR", "85RB", 85000),
+    ("IDR", "1,5jt", 1500000), ("IDR", "1.5 juta", 1500000), ("IDR", "1jt250", 1250000),
+    ("IDR", "Rp 85rb", 85000), ("IDR", "2,75 ribu", 2750), ("VND", "1tr2", 1200000),
+    ("VND", "1,5 triệu", 1500000), ("VND", "150k", 150000), ("VND", "150k đ", 150000),
+    ("VND", "250 nghìn", 250000), ("VND", "2 củ", 2000000), ("MYR", "RM1.5k", 1500), ("MYR", "2k", 2000),
+]
+
+
+@pytest.mark.parametrize(("currency", "written", "major"), SHORTHAND)
+def test_a_price_in_chat_shorthand_is_read_as_the_chat_reads_it(engine: Engine, currency: str, written: str,
+                                                                 major: int) -> None:
+    shop_id = _shop(engine, LOCALE_OF[currency])
+    _import(engine, shop_id, f'sku,name,price,cost\nNEW-1,Topi,"{written}","{written}"\n', currency)
+    with unit_of_work(engine) as s:
+        p = products.get_product(s, shop_id, "NEW-1")
+    assert p.price == p.cost == Money.of(major, currency)
+    assert parse_amount(written, currency) == major  # the chat parser, in bot, reads it the same
+
+
+@pytest.mark.parametrize(("currency", "written", "code"), [
+    ("IDR", "1.500k", "not_amount"),  # 1.5 thousand, or 1500 thousand? Never guessed.
+    ("IDR", "1,250jt", "not_amount"), ("IDR", "1.2345k", "not_amount"), ("IDR", "1,5tr2", "not_amount"),
+    ("IDR", "5kk", "not_amount"), ("IDR", "rb", "not_amount"), ("IDR", "-5k", "negative"),
+    ("MYR", "Rp 5k", "not_amount"),
+])
+def test_shorthand_that_could_mean_two_amounts_is_refused(currency: str, written: str, code: str) -> None:
+    with pytest.raises(CatalogError) as err:
+        read_catalog(f'sku,name,price\nA,A,"{written}"\n', currency)
+    assert [(p.column, p.code, p.value) for p in err.value.problems] == [("price", code, written)]
 
 
 def test_without_a_currency_only_plain_numbers_are_read() -> None:
@@ -215,7 +249,7 @@ def test_empty_cost_and_stock_leave_the_current_values(engine: Engine) -> None:
 
 def test_a_csv_with_one_bad_row_imports_nothing_and_names_row_and_column(engine: Engine) -> None:
     shop_id = _shop(engine)
-    bad = SMALL + "KPP-L,Kaos Polos Putih,L,,85rb,,2\nKPP-XL,Kaos,XL,,1000,,-4\n"
+    bad = SMALL + "KPP-L,Kaos Polos Putih,L,,mahal,,2\nKPP-XL,Kaos,XL,,1000,,-4\n"
     with pytest.raises(CatalogError) as err:
         _import(engine, shop_id, bad)
     assert [(p.row, p.column) for p in err.value.problems] == [(4, "price"), (5, "stock")]
