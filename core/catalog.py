@@ -75,7 +75,7 @@ def read_sheet(source: str | Path | Iterable[str], currency: str | None = None) 
     columns, ignored = _columns(header, currency)
     problems: list[RowProblem] = []
     rows: list[CatalogRow] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, str]] = {}  # a SKU in any case: its row and its spelling there
     for number, cells in enumerate(reader, start=2):
         if len(cells) > len(header):
             problems.append(RowProblem(number, "", "extra_values"))
@@ -92,10 +92,10 @@ def read_sheet(source: str | Path | Iterable[str], currency: str | None = None) 
         sku = rec.get("sku", "")
         if not sku:
             bad("sku", "empty")
-        elif sku in seen:
-            bad("sku", "duplicate_sku", sku, first_row=seen[sku])
+        elif (earlier := seen.get(sku.casefold())) is not None:
+            row_problems.append(RowProblem(number, "sku", *duplicate(sku, *earlier)))
         else:
-            seen[sku] = number
+            seen[sku.casefold()] = (number, sku)
         if not rec.get("name"):
             bad("name", "empty")
         price = _amount(rec.get("price", ""), "price", currency, bad, required=True)
@@ -115,6 +115,14 @@ def read_sheet(source: str | Path | Iterable[str], currency: str | None = None) 
     if problems:
         raise CatalogError(problems)
     return CatalogSheet(rows, ignored)
+
+
+def duplicate(sku: str, first_row: int, first: str) -> tuple[str, str, dict[str, str | int]]:
+    """The problem of a SKU already on an earlier row: the same, or the same in other capitals
+    (`dgb-300` after `DGB-300`), which would be a second product the chat shows as the same one."""
+    if sku == first:
+        return "duplicate_sku", sku, {"first_row": first_row}
+    return "duplicate_sku_case", sku, {"first_row": first_row, "first": first}
 
 
 def write_catalog(rows: Iterable[CatalogRow]) -> str:

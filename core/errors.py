@@ -101,6 +101,7 @@ CATALOG_PROBLEMS = {
     "extra_values": "more values than columns",
     "empty": "is empty",
     "duplicate_sku": "{value} is already on row {first_row}",
+    "duplicate_sku_case": "{value} is {first} of row {first_row} in other capitals",
     "not_amount": "{value!r} is not an amount",
     "negative": "{value} is negative",
     "no_decimals": "{value} has decimals, but {currency} has none",

@@ -177,6 +177,48 @@ def test_an_open_variant_is_asked_with_buttons_and_a_press_picks_it(
 
 
 @pytest.mark.parametrize("locale", LOCALES)
+def test_a_catalog_imported_again_in_lower_case_updates_and_offers_each_variant_once(
+        engine: Database, phone: Phone, locale: str) -> None:
+    shop = shop_in(engine, locale)
+    text, variants, pick, sku = OPEN_VARIANT[locale]
+    with unit_of_work(engine) as s:
+        row = next(r for r in products.export_products(s, shop) if r.sku == sku)
+    aliases = "|".join(row.aliases)
+    again = (f'sku,name,variant,aliases,price\n'
+             f'{sku.lower()},{row.name},"{row.variant}",{aliases},{row.price}\n')
+
+
+    reply = phone.texts(phone.say(OWNER, "/import", document=("katalog.csv", again.encode())))
+
+    assert reply == str(Translator(locale)("import.done", created=0, updated=0, unchanged=1))
+    card = enter_order(phone, locale, text)
+    offered = [b.label.split(" · ")[0] for row in card.buttons for b in row if ":i" in b.data]
+    assert sorted(offered) == sorted(variants)
+
+
+SAME_SKU_IN_OTHER_CAPITALS = {
+    "id": "• baris 3, SKU (sku): dgb-300 sama dengan DGB-300 di baris 2 "
+          "(huruf besar atau kecil tetap satu SKU); satu SKU cukup satu baris",
+    "vi": "• dòng 3, SKU (sku): dgb-300 trùng với DGB-300 ở dòng 2 "
+          "(chữ hoa hay chữ thường vẫn là một SKU); mỗi SKU chỉ ghi một dòng",
+    "en": "• row 3, sku: dgb-300 is DGB-300 of row 2 (capitals or not, it's one SKU); "
+          "each SKU goes on one row only",
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_two_rows_whose_skus_differ_only_in_capitals_are_refused_as_one_sku(engine: Database, phone: Phone,
+                                                                            locale: str) -> None:
+    make_shop(engine, locale, catalog=False)
+    csv = b"sku,name,price\nDGB-300,Dau goi,150\ndgb-300,Dau goi,150\n"
+
+    refused = phone.texts(phone.say(OWNER, "/import", document=("katalog.csv", csv))).splitlines()
+
+    assert refused == [str(Translator(locale)("error.catalog", rows="", more="")).strip(),
+                       SAME_SKU_IN_OTHER_CAPITALS[locale]]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
 def test_an_oversell_names_the_short_sku_and_keeps_the_draft_open(
         engine: Database, phone: Phone, locale: str) -> None:
     t = Translator(locale)

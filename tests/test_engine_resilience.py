@@ -150,6 +150,7 @@ PROBLEMS = [
     errors.RowProblem(3, "", "extra_values"),
     errors.RowProblem(3, "name", "empty"),
     errors.RowProblem(3, "sku", "duplicate_sku", "A", {"first_row": 2}),
+    errors.RowProblem(3, "sku", "duplicate_sku_case", "dgb-300", {"first_row": 2, "first": "DGB-300"}),
     errors.RowProblem(3, "price", "not_amount", "mahal", {"currency": "IDR", "digits": 0}),
     errors.RowProblem(3, "cost", "negative", "-5", {"currency": "VND", "digits": 0}),
     errors.RowProblem(3, "price", "no_decimals", "7.90", {"currency": "VND", "digits": 0}),

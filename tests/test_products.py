@@ -238,6 +238,45 @@ def test_importing_again_updates_by_sku_and_counts_what_changed(engine: Engine) 
         assert products.get_product(s, shop_id, "KPP-M").price == Money(90000, "IDR")
 
 
+def test_an_import_finds_a_sku_whatever_its_case_and_keeps_the_catalogs_spelling(engine: Engine) -> None:
+    shop_id = _shop(engine, "vi")
+    _import(engine, shop_id, "sku,name,price,stock\nDGB-300,Dầu gội bưởi,150000,5\n", "VND")
+
+    assert _import(engine, shop_id, "sku,name,price,stock\ndgb-300,Dầu gội bưởi,160000,7\n", "VND") == \
+        products.ImportResult(0, 1, 0)
+    with unit_of_work(engine) as s:
+        assert [(p.sku, p.price.minor, p.on_hand) for p in products.list_products(s, shop_id)] == [
+            ("DGB-300", 160000, 7)]
+
+
+def test_two_rows_whose_skus_differ_only_in_case_are_duplicates(engine: Engine) -> None:
+    with pytest.raises(CatalogError) as err:
+        read_catalog("sku,name,price\nDGB-300,Dầu gội,150000\nX-1,X,1\ndgb-300,Dầu gội,150000\n", "VND")
+    assert [(p.row, p.column, p.code, p.value, p.params) for p in err.value.problems] == [
+        (4, "sku", "duplicate_sku_case", "dgb-300", {"first_row": 2, "first": "DGB-300"})]
+    assert str(err.value) == "row 4, column sku: dgb-300 is DGB-300 of row 2 in other capitals"
+    shop_id = _shop(engine, "vi")
+    with pytest.raises(CatalogError) as err:  # rows that come without a file: the same rule
+        _rows = [CatalogRow(sku="dgb-300", name="A", price=Decimal(1)),
+                 CatalogRow(sku="DGB-300", name="A", price=Decimal(1))]
+        with unit_of_work(engine) as s:
+            products.import_products(s, shop_id, _rows)
+    assert [(p.row, p.code) for p in err.value.problems] == [(3, "duplicate_sku_case")]
+
+
+def test_a_sku_spelled_exactly_is_the_one_found_among_old_ones_that_differ_in_case(engine: Engine) -> None:
+    shop_id = _shop(engine, "vi")
+    with unit_of_work(engine) as s:  # as imports before case mattered could leave them
+        s.add(Product(shop_id=shop_id, sku="dgb-300", name="A", price=1, on_hand=1))
+        s.add(Product(shop_id=shop_id, sku="DGB-300", name="A", price=1, on_hand=1))
+
+    _import(engine, shop_id, "sku,name,price,stock\nDGB-300,A,1,9\n", "VND")
+
+    with unit_of_work(engine) as s:
+        assert [(p.sku, p.on_hand) for p in products.list_products(s, shop_id)] == [("DGB-300", 9),
+                                                                                  ("dgb-300", 1)]
+
+
 def test_empty_cost_and_stock_leave_the_current_values(engine: Engine) -> None:
     shop_id = _shop(engine)
     _import(engine, shop_id, SMALL)
