@@ -18,7 +18,7 @@ from bot.settings import Settings
 from core import orders, products, shops
 from core.catalog import read_sheet, write_catalog
 from core.draft import OrderDraft
-from core.errors import LapakError
+from core.errors import CatalogError, LapakError
 from core.lifecycle import FULFILMENT, PAYMENT
 from core.money import Money, major_to_json
 from core.orders import OrderView
@@ -132,8 +132,8 @@ def products_import(file: Path = typer.Argument(..., help="Catalog CSV (sku,name
         x = _shop(s, shop)
         try:
             sheet = read_sheet(file, x.currency)
-        except UnicodeDecodeError:
-            fail(f"{file}: is not UTF-8 text; save it as CSV UTF-8")
+        except CatalogError as exc:
+            fail(f"{file}: {exc}")
         result = products.import_products(s, x.id, sheet.rows)
     ignored = f"; columns left out: {', '.join(sheet.ignored)}" if sheet.ignored else ""
     typer.echo(f"{file.name}: {result.created} created, {result.updated} updated, "

@@ -19,6 +19,7 @@ COLUMNS = ("sku", "name", "variant", "aliases", "price", "cost", "stock")
 REQUIRED = ("sku", "name", "price")
 OPTIONAL_EXTRA = ("low_stock", "active")  # written by `lapak products export`, accepted on import
 _DELIMITERS = (",", ";", "\t")
+_SPREADSHEETS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # the first bytes of zip and OLE2 files
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,17 @@ class CatalogSheet:
     ignored: tuple[str, ...] = ()  # `Ghi chú`, `Kategori`: other columns of the sheet, as written
 
 
+def catalog_text(content: bytes) -> str:
+    """The text of an uploaded or saved catalog file; a spreadsheet's own file (xlsx and ods are zip
+    archives, xls an OLE2 file) or bytes that are not UTF-8 are one problem, saying how to save it."""
+    if content.startswith(_SPREADSHEETS):
+        raise CatalogError([RowProblem(1, "", "spreadsheet")])
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CatalogError([RowProblem(1, "", "not_utf8")]) from None
+
+
 def read_catalog(source: str | Path | Iterable[str], currency: str | None = None) -> list[CatalogRow]:
     """The rows of `read_sheet`."""
     return read_sheet(source, currency).rows
@@ -63,8 +75,7 @@ def read_sheet(source: str | Path | Iterable[str], currency: str | None = None) 
     kind (a note, a category) are left out and named in the result.
     """
     if isinstance(source, Path):
-        text = source.read_text(encoding="utf-8-sig")
-        lines: Iterator[str] = iter(io.StringIO(text))
+        lines: Iterator[str] = iter(io.StringIO(catalog_text(source.read_bytes())))
     elif isinstance(source, str):
         lines = iter(io.StringIO(source.lstrip("\ufeff")))
     else:

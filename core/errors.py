@@ -93,8 +93,10 @@ class InvalidDraft(LapakError):
 # What can be wrong in a catalog CSV: a code `bot` puts in the shop's language, and the English the CLI and
 # logs show. `{value}` is the cell (or header) as written; the other placeholders are a problem's params.
 CATALOG_PROBLEMS = {
-    "not_utf8": "the file is not UTF-8 text",
-    "not_catalog": "the first row is not a catalog header (sku,name,variant,aliases,price,cost,stock)",
+    "not_utf8": "is not UTF-8 text; save it as CSV UTF-8",
+    "spreadsheet": "is a spreadsheet file (xlsx, xls or ods), not CSV; save it as CSV UTF-8 "
+                   "(Excel: File → Save As → CSV UTF-8)",
+    "not_catalog": "the first row names no catalog column (e.g. sku,name,price or kode;nama;harga)",
     "unknown_column": "not a column I know",
     "missing_column": "column is missing",
     "same_column": "{value} and {first} are both the {column} column; keep one",
@@ -125,6 +127,8 @@ class RowProblem:
         return CATALOG_PROBLEMS[self.code].format(value=self.value, **{"column": self.column, **self.params})
 
     def __str__(self) -> str:
+        if self.row <= 1 and not self.column:  # the file itself: what it is said of it
+            return self.message
         where = f"row {self.row}, column {self.column}" if self.column else f"row {self.row}"
         return f"{where}: {self.message}"
 

@@ -166,6 +166,8 @@ def test_a_bad_amount_or_a_file_that_is_not_utf8_is_one_english_line(
                     "row 2, column price: 7.90 has decimals, but VND has none; "
                     "row 2, column stock: -5 is negative")
     _one_line_error(lapak("products", "import", "x.csv"), "x.csv: is not UTF-8 text")
+    (tmp_path / "x.xlsx").write_bytes(b"PK\x03\x04" + bytes(60))
+    _one_line_error(lapak("products", "import", "x.xlsx"), "x.xlsx: is a spreadsheet file", "CSV UTF-8")
     assert lapak("products", "list", "--json").json() == []
 
 

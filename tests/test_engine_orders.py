@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from conftest import CORPUS
 from engine_harness import GROUP, OWNER, STAFF, Phone, available, clock, make_shop
@@ -639,6 +642,31 @@ def test_a_missing_column_asks_to_fix_the_file_not_rows(engine: Database, phone:
 
     assert refused.splitlines() == lines
     assert str(Translator(locale)("stock.none")) in phone.texts(phone.say(OWNER, "/stock"))
+
+
+SAVE_AS_CSV = {
+    "id": ["Tidak ada yang diimpor. Perbaiki filenya lalu kirim ulang:",
+           "• Ini file Excel (spreadsheet), bukan CSV. Di Excel pilih File → Save As (Simpan Sebagai) → "
+           "“CSV UTF-8”, lalu kirim file itu."],
+    "vi": ["Chưa nhập gì cả. Sửa tệp rồi gửi lại:",
+           "• Đây là tệp Excel (bảng tính), không phải CSV. Trong Excel chọn File → Save As (Lưu thành) → "
+           "“CSV UTF-8”, rồi gửi tệp đó."],
+    "en": ["Nothing was imported. Fix the file and send it again:",
+           "• This is an Excel (or other spreadsheet) file, not a CSV. In Excel choose File → Save As → "
+           "“CSV UTF-8”, then send that file."],
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_an_excel_file_is_asked_to_be_saved_as_csv(engine: Database, phone: Phone, locale: str) -> None:
+    make_shop(engine, locale, catalog=False)
+    xlsx = io.BytesIO()
+    with zipfile.ZipFile(xlsx, "w") as z:  # what Excel saves: a zip archive of XML parts
+        z.writestr("[Content_Types].xml", "<Types/>")
+
+    refused = phone.texts(phone.say(OWNER, "/import", document=("katalog.xlsx", xlsx.getvalue())))
+
+    assert refused.splitlines() == SAVE_AS_CSV[locale]
 
 
 @pytest.mark.parametrize(("locale", "written", "shown"), [("id", "50.000", "Rp50.000"),

@@ -143,7 +143,8 @@ def test_every_domain_error_becomes_one_sentence_in_the_shops_language(
 
 # Each catalog problem with the values core gives it, on a data row (3) or the header (1).
 PROBLEMS = [
-    errors.RowProblem(1, "", "not_utf8"), errors.RowProblem(1, "", "not_catalog", "harga,qty"),
+    errors.RowProblem(1, "", "not_utf8"), errors.RowProblem(1, "", "spreadsheet"),
+    errors.RowProblem(1, "", "not_catalog", "harga,qty"),
     errors.RowProblem(1, "colour", "unknown_column", "colour"),
     errors.RowProblem(1, "price", "missing_column", "price"),
     errors.RowProblem(1, "price", "same_column", "Harga Jual", {"first": "Harga"}),

@@ -1,5 +1,7 @@
 """The catalog and stock counts: import, export, list, adjust — on SQLite and PostgreSQL."""
 
+import io
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,7 +12,7 @@ from sqlmodel import func, select
 
 from bot.parse.money import parse_amount
 from core import products, shops
-from core.catalog import CatalogRow, read_catalog, read_sheet
+from core.catalog import CatalogRow, catalog_text, read_catalog, read_sheet
 from core.errors import CatalogError, InvalidValue, OutOfStock, UnknownProduct
 from core.money import Money
 from storage.db import unit_of_work
@@ -226,6 +228,33 @@ def test_two_header_cells_for_one_column_are_refused_naming_both() -> None:
     assert [(p.row, p.column, p.code, p.value, p.params) for p in err.value.problems] == [
         (1, "price", "same_column", "price", {"first": "harga"})]
     assert str(err.value) == "row 1, column price: price and harga are both the price column; keep one"
+
+
+def _xlsx() -> bytes:
+    """A spreadsheet's own file as Excel saves it: a zip archive of XML parts."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/worksheets/sheet1.xml", "<worksheet><c><v>sku</v></c></worksheet>")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("content", [_xlsx(), b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100)])  # xlsx, xls
+def test_a_spreadsheet_file_is_told_apart_from_a_csv_by_its_bytes(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / "katalog.csv").write_bytes(content)  # the name says CSV; the bytes say otherwise
+    for read in (lambda: catalog_text(content), lambda: read_catalog(tmp_path / "katalog.csv", "IDR")):
+        with pytest.raises(CatalogError) as err:
+            read()
+        assert [(p.row, p.code) for p in err.value.problems] == [(1, "spreadsheet")]
+        assert str(err.value) == ("is a spreadsheet file (xlsx, xls or ods), not CSV; save it as CSV UTF-8 "
+                                  "(Excel: File → Save As → CSV UTF-8)")
+
+
+def test_bytes_that_are_not_utf8_are_one_problem_and_a_bom_is_no_part_of_the_header() -> None:
+    with pytest.raises(CatalogError) as err:
+        catalog_text("sku,name,price\nA,Café,1\n".encode("cp1252"))
+    assert [(p.row, p.code) for p in err.value.problems] == [(1, "not_utf8")]
+    assert read_catalog(catalog_text("\ufeffsku;nama;harga\nA;A;1\n".encode()), "IDR")[0].sku == "A"
 
 
 def test_importing_again_updates_by_sku_and_counts_what_changed(engine: Engine) -> None:

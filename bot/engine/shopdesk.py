@@ -11,8 +11,8 @@ from bot.engine import render
 from bot.engine.engine import MANAGERS, StockAmount, StockBelowZero, Turn, Usage
 from core import orders as core_orders
 from core import products
-from core.catalog import read_sheet
-from core.errors import CatalogError, OutOfStock, RowProblem
+from core.catalog import catalog_text, read_sheet
+from core.errors import OutOfStock
 from core.money import Money
 
 _LIST_LIMIT = 30
@@ -128,11 +128,7 @@ def import_command(turn: Turn, args: str) -> None:
 def import_document(turn: Turn, filename: str, content: bytes) -> None:
     shop = turn.shop
     assert shop is not None
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CatalogError([RowProblem(1, "", "not_utf8")]) from None
-    sheet = read_sheet(text, shop.currency)
+    sheet = read_sheet(catalog_text(content), shop.currency)
     result = products.import_products(turn.s, shop.id, sheet.rows)
     said = [turn.tr("import.done", created=result.created, updated=result.updated,
                     unchanged=result.unchanged)]
