@@ -70,9 +70,10 @@ def read_sheet(source: str | Path | Iterable[str], currency: str | None = None) 
     Cells are separated by `,`, `;` or a tab, whichever splits the header into our columns (Excel writes
     `;` where the decimal point is a comma, as in Indonesia and Vietnam). The header names the columns in
     English, Indonesian or Vietnamese (`sku`, `Kode`, `mã`: catalog_columns.toml). Prices and costs are
-    read as `currency` writes them (`50.000` is fifty thousand rupiah); without a currency, only plain
-    numbers with `.` as the decimal point, as `write_catalog` writes them, are read. Columns of another
-    kind (a note, a category) are left out and named in the result.
+    read as `currency` writes them (`50.000` is fifty thousand rupiah) or in the chat's shorthand (`85rb`);
+    without a currency, only plain numbers with `.` as the decimal point, as `write_catalog` writes them,
+    and the shorthand are read. Columns of another kind (a note, a category) are left out and named in the
+    result.
     """
     if isinstance(source, Path):
         lines: Iterator[str] = iter(io.StringIO(catalog_text(source.read_bytes())))
