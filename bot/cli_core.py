@@ -16,9 +16,9 @@ from sqlmodel import Session
 from bot.cli import Context, echo_json, fail
 from bot.settings import Settings
 from core import orders, products, shops
-from core.catalog import read_catalog, write_catalog
+from core.catalog import read_sheet, write_catalog
 from core.draft import OrderDraft
-from core.errors import LapakError
+from core.errors import CatalogError, LapakError
 from core.lifecycle import FULFILMENT, PAYMENT
 from core.money import Money, major_to_json
 from core.orders import OrderView
@@ -131,12 +131,13 @@ def products_import(file: Path = typer.Argument(..., help="Catalog CSV (sku,name
     with _session() as s:
         x = _shop(s, shop)
         try:
-            rows = read_catalog(file, x.currency)
-        except UnicodeDecodeError:
-            fail(f"{file}: is not UTF-8 text; save it as CSV UTF-8")
-        result = products.import_products(s, x.id, rows)
+            sheet = read_sheet(file, x.currency)
+        except CatalogError as exc:
+            fail(f"{file}: {exc}")
+        result = products.import_products(s, x.id, sheet.rows)
+    ignored = f"; columns left out: {', '.join(sheet.ignored)}" if sheet.ignored else ""
     typer.echo(f"{file.name}: {result.created} created, {result.updated} updated, "
-               f"{result.unchanged} unchanged ({x.name})")
+               f"{result.unchanged} unchanged ({x.name}){ignored}")
 
 
 @products_app.command("list")

@@ -5,17 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain
 from pathlib import Path
 
+from core.catalog_columns import column_of
 from core.errors import CatalogError, RowProblem
 from core.money import UnreadableAmount, exponent, parse_major
 
 COLUMNS = ("sku", "name", "variant", "aliases", "price", "cost", "stock")
 REQUIRED = ("sku", "name", "price")
 OPTIONAL_EXTRA = ("low_stock", "active")  # written by `lapak products export`, accepted on import
+_DELIMITERS = (",", ";", "\t")
+_SPREADSHEETS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # the first bytes of zip and OLE2 files
 
 
 @dataclass(frozen=True)
@@ -36,40 +40,59 @@ class CatalogRow:
         return f"{self.name} {self.variant}".strip()
 
 
+@dataclass(frozen=True)
+class CatalogSheet:
+    """A catalog as the seller's sheet held it: its rows, and the header cells of the columns left out."""
+
+    rows: list[CatalogRow]
+    ignored: tuple[str, ...] = ()  # `Ghi chú`, `Kategori`: other columns of the sheet, as written
+
+
+def catalog_text(content: bytes) -> str:
+    """The text of an uploaded or saved catalog file; a spreadsheet's own file (xlsx and ods are zip
+    archives, xls an OLE2 file) or bytes that are not UTF-8 are one problem, saying how to save it."""
+    if content.startswith(_SPREADSHEETS):
+        raise CatalogError([RowProblem(1, "", "spreadsheet")])
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CatalogError([RowProblem(1, "", "not_utf8")]) from None
+
+
 def read_catalog(source: str | Path | Iterable[str], currency: str | None = None) -> list[CatalogRow]:
+    """The rows of `read_sheet`."""
+    return read_sheet(source, currency).rows
+
+
+def read_sheet(source: str | Path | Iterable[str], currency: str | None = None) -> CatalogSheet:
     """Read a catalog from a path, CSV text or lines; every bad row is reported before any is returned.
 
-    Prices and costs are read as `currency` writes them (`50.000` is fifty thousand rupiah); without a
-    currency, only plain numbers with `.` as the decimal point, as `write_catalog` writes them, are read.
+    Cells are separated by `,`, `;` or a tab, whichever splits the header into our columns (Excel writes
+    `;` where the decimal point is a comma, as in Indonesia and Vietnam). The header names the columns in
+    English, Indonesian or Vietnamese (`sku`, `Kode`, `mã`: catalog_columns.toml). Prices and costs are
+    read as `currency` writes them (`50.000` is fifty thousand rupiah) or in the chat's shorthand (`85rb`);
+    without a currency, only plain numbers with `.` as the decimal point, as `write_catalog` writes them,
+    and the shorthand are read. Columns of another kind (a note, a category) are left out and named in the
+    result.
     """
     if isinstance(source, Path):
-        text = source.read_text(encoding="utf-8-sig")
-        lines: Iterable[str] = io.StringIO(text)
+        lines: Iterator[str] = iter(io.StringIO(catalog_text(source.read_bytes())))
     elif isinstance(source, str):
-        lines = io.StringIO(source.lstrip("\ufeff"))
+        lines = iter(io.StringIO(source.lstrip("\ufeff")))
     else:
-        lines = source
-    reader = csv.DictReader(lines)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        lines = iter(source)
+    first = next(lines, "")
+    reader = csv.reader(chain([first], lines), delimiter=_delimiter(first, currency))
+    header = next(reader, [])
+    columns, ignored = _columns(header, currency)
     problems: list[RowProblem] = []
-    if not any(col in COLUMNS for col in header):  # another file, or one split by `;`: not our columns
-        raise CatalogError([RowProblem(1, "", "not_catalog", ",".join(header)[:60])])
-    for col in header:
-        if col not in COLUMNS and col not in OPTIONAL_EXTRA:
-            problems.append(RowProblem(1, col, "unknown_column", col))
-    for col in REQUIRED:
-        if col not in header:
-            problems.append(RowProblem(1, col, "missing_column", col))
-    if problems:
-        raise CatalogError(problems)
-    reader.fieldnames = header
     rows: list[CatalogRow] = []
-    seen: dict[str, int] = {}
-    for number, raw in enumerate(reader, start=2):
-        if None in raw:
+    seen: dict[str, tuple[int, str]] = {}  # a SKU in any case: its row and its spelling there
+    for number, cells in enumerate(reader, start=2):
+        if len(cells) > len(header):
             problems.append(RowProblem(number, "", "extra_values"))
             continue
-        rec = {k: (v or "").strip() for k, v in raw.items()}
+        rec = {col: cells[i].strip() if i < len(cells) else "" for col, i in columns.items()}
         if not any(rec.values()):
             continue
         row_problems: list[RowProblem] = []
@@ -81,10 +104,10 @@ def read_catalog(source: str | Path | Iterable[str], currency: str | None = None
         sku = rec.get("sku", "")
         if not sku:
             bad("sku", "empty")
-        elif sku in seen:
-            bad("sku", "duplicate_sku", sku, first_row=seen[sku])
+        elif (earlier := seen.get(sku.casefold())) is not None:
+            row_problems.append(RowProblem(number, "sku", *duplicate(sku, *earlier)))
         else:
-            seen[sku] = number
+            seen[sku.casefold()] = (number, sku)
         if not rec.get("name"):
             bad("name", "empty")
         price = _amount(rec.get("price", ""), "price", currency, bad, required=True)
@@ -103,7 +126,15 @@ def read_catalog(source: str | Path | Iterable[str], currency: str | None = None
                                active=active_text not in ("0", "false", "no")))
     if problems:
         raise CatalogError(problems)
-    return rows
+    return CatalogSheet(rows, ignored)
+
+
+def duplicate(sku: str, first_row: int, first: str) -> tuple[str, str, dict[str, str | int]]:
+    """The problem of a SKU already on an earlier row: the same, or the same in other capitals
+    (`dgb-300` after `DGB-300`), which would be a second product the chat shows as the same one."""
+    if sku == first:
+        return "duplicate_sku", sku, {"first_row": first_row}
+    return "duplicate_sku_case", sku, {"first_row": first_row, "first": first}
 
 
 def write_catalog(rows: Iterable[CatalogRow]) -> str:
@@ -116,6 +147,43 @@ def write_catalog(rows: Iterable[CatalogRow]) -> str:
                          "" if r.cost is None else plain(r.cost), "" if r.stock is None else r.stock,
                          "" if r.low_stock is None else r.low_stock, "yes" if r.active else "no"])
     return out.getvalue()
+
+
+def _delimiter(header: str, currency: str | None) -> str:
+    """`,`, `;` or a tab: the one that splits the header into the most of our columns (`,` if none does).
+
+    Decided on the header alone: in a `;` file the rows may hold commas (`12,90`, `Kaos, hitam`)."""
+    def known(delimiter: str) -> int:
+        cells = next(csv.reader([header], delimiter=delimiter), [])
+        return len({column_of(cell, currency) for cell in cells} - {None})
+
+    return max(_DELIMITERS, key=known)  # the first of equals: `,`
+
+
+def _columns(header: list[str], currency: str | None) -> tuple[dict[str, int], tuple[str, ...]]:
+    """Where each catalog column is in a row, from the header the seller wrote (`Kode;Nama;Harga`), and
+    the header cells of the other columns, which are left out."""
+    columns: dict[str, int] = {}
+    ignored: list[str] = []
+    problems: list[RowProblem] = []
+    for i, cell in enumerate(c.strip() for c in header):
+        column = column_of(cell, currency)
+        if column is None:
+            if cell:  # a column without a name is an empty one Excel kept
+                ignored.append(cell)
+        elif column in columns:
+            first = header[columns[column]].strip()
+            problems.append(RowProblem(1, column, "same_column", cell, {"first": first}))
+        else:
+            columns[column] = i
+    if not columns:  # another file: none of our columns
+        raise CatalogError([RowProblem(1, "", "not_catalog", ",".join(header)[:60])])
+    missing = [RowProblem(1, col, "missing_column", col) for col in REQUIRED if col not in columns]
+    if missing:  # a column left out may be the one missing, under a name we do not know: say which
+        problems += missing + [RowProblem(1, cell, "unknown_column", cell) for cell in ignored]
+    if problems:
+        raise CatalogError(problems)
+    return columns, tuple(ignored)
 
 
 def plain(value: Decimal) -> str:

@@ -94,13 +94,17 @@ class InvalidDraft(LapakError):
 # What can be wrong in a catalog CSV: a code `bot` puts in the shop's language, and the English the CLI and
 # logs show. `{value}` is the cell (or header) as written; the other placeholders are a problem's params.
 CATALOG_PROBLEMS = {
-    "not_utf8": "the file is not UTF-8 text",
-    "not_catalog": "the first row is not a catalog header (sku,name,variant,aliases,price,cost,stock)",
-    "unknown_column": "unknown column",
+    "not_utf8": "is not UTF-8 text; save it as CSV UTF-8",
+    "spreadsheet": "is a spreadsheet file (xlsx, xls or ods), not CSV; save it as CSV UTF-8 "
+                   "(Excel: File → Save As → CSV UTF-8)",
+    "not_catalog": "the first row names no catalog column (e.g. sku,name,price or kode;nama;harga)",
+    "unknown_column": "not a column I know",
     "missing_column": "column is missing",
+    "same_column": "{value} and {first} are both the {column} column; keep one",
     "extra_values": "more values than columns",
     "empty": "is empty",
     "duplicate_sku": "{value} is already on row {first_row}",
+    "duplicate_sku_case": "{value} is {first} of row {first_row} in other capitals",
     "not_amount": "{value!r} is not an amount",
     "negative": "{value} is negative",
     "no_decimals": "{value} has decimals, but {currency} has none",
@@ -117,13 +121,15 @@ class RowProblem:
     column: str  # as the header names it; "" when the problem is the whole row or file
     code: str  # a key of CATALOG_PROBLEMS
     value: str = ""  # the cell or header as written
-    params: dict[str, str | int] = field(default_factory=dict)  # currency, digits, first_row, reserved
+    params: dict[str, str | int] = field(default_factory=dict)  # currency, digits, first_row, first, reserved
 
     @property
     def message(self) -> str:
-        return CATALOG_PROBLEMS[self.code].format(value=self.value, **self.params)
+        return CATALOG_PROBLEMS[self.code].format(value=self.value, **{"column": self.column, **self.params})
 
     def __str__(self) -> str:
+        if self.row <= 1 and not self.column:  # the file itself: what it is said of it
+            return self.message
         where = f"row {self.row}, column {self.column}" if self.column else f"row {self.row}"
         return f"{where}: {self.message}"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
@@ -89,12 +90,26 @@ _DECIMAL = re.compile(r"(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0
 # No currency known: only what `write_catalog` writes, where `.` is the decimal point and nothing groups.
 _PLAIN = re.compile(r"(?P<int>[0-9]+)(?:\.(?P<frac>[0-9]{1,2}))?")
 
+# The multiplier words of the money shorthand sellers type (`159k`, `39rb`, `1,5jt`, `1tr2`, `2 củ`),
+# folded (no accents). The chat parser (bot/parse/money.py) reads the same words, so a price the bot takes
+# in a message is one the catalog takes too.
+SHORTHAND = {
+    "k": 1000, "rb": 1000, "ribu": 1000, "rebu": 1000, "ewu": 1000, "jt": 1_000_000, "juta": 1_000_000,
+    "jeti": 1_000_000, "tr": 1_000_000, "trieu": 1_000_000, "cu": 1_000_000, "nghin": 1000, "ngan": 1000,
+    "ng": 1000, "ty": 1_000_000_000,
+}
+# `1,5jt`, `39 rb`, `1tr2` (1.2 million): before the word, a `.` or `,` marks decimals, of which one or two
+# are read; `1.500k` (1.5 thousand, or 1500 thousand?) is no amount. Digits after it are its tenths etc.
+_SHORTHAND = re.compile(r"(?P<int>[0-9]+)(?:[.,](?P<frac>[0-9]{1,2}))?\s?(?P<word>"
+                        + "|".join(sorted(SHORTHAND, key=len, reverse=True)) + r")(?P<tail>[0-9]{1,3})?")
+
 
 def parse_major(text: str, currency: str | None) -> Decimal:
     """An amount in major units as a seller writes it in a spreadsheet, read as the currency writes it.
 
     IDR and VND have no decimals, so `50.000` is fifty thousand; `1.5` (one and a half, or a slip for
-    1.500?) is refused, never guessed. Raises `UnreadableAmount` with a `CATALOG_PROBLEMS` code.
+    1.500?) is refused, never guessed. The chat's shorthand is read as the chat reads it (`159k`, `1,5jt`,
+    `1tr2`). Raises `UnreadableAmount` with a `CATALOG_PROBLEMS` code.
     """
     cur = (currency or "").upper()
     body = _without_sign(text.strip(), cur)
@@ -104,6 +119,13 @@ def parse_major(text: str, currency: str | None) -> Decimal:
     digits = exponent(cur) if cur else None
     pattern = _PLAIN if digits is None else _WHOLE if digits == 0 else _DECIMAL
     m = pattern.fullmatch(body)
+    if m is None and (short := _SHORTHAND.fullmatch(_folded(body))) is not None:
+        value = _shorthand(short)
+        if value is None:
+            raise UnreadableAmount("not_amount", text, cur)
+        if negative and value:
+            raise UnreadableAmount("negative", text, cur)
+        return value
     if m is None or (digits == 0 and m["sep"] and m["sep"] == m["dot"]):  # `1.000.50`: no reading fits
         raise UnreadableAmount("not_amount", text, cur)
     frac = m["frac"] or ""
@@ -115,6 +137,20 @@ def parse_major(text: str, currency: str | None) -> Decimal:
     if digits and len(frac) > digits:
         raise UnreadableAmount("decimals", text, cur)
     return value if frac.strip("0") else Decimal(int(value))
+
+
+def _folded(text: str) -> str:
+    """`1,5 Triệu` → `1,5 trieu`: lower case without accents, as the multiplier words are written."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(ch))
+
+
+def _shorthand(m: re.Match[str]) -> Decimal | None:
+    """The whole amount a shorthand match is (`1,5jt` → 1500000); None for both decimals and digits
+    after the word (`1,5tr2`), which no one writes."""
+    if m["frac"] and m["tail"]:
+        return None
+    fraction = m["frac"] or m["tail"] or "0"
+    return Decimal(int(Decimal(f"{m['int']}.{fraction}") * SHORTHAND[m["word"]]))  # two decimals at most
 
 
 def _without_sign(text: str, currency: str) -> str:

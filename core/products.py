@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from core import stock
-from core.catalog import CatalogRow, currency_params, plain
+from core.catalog import CatalogRow, currency_params, duplicate, plain
 from core.errors import CatalogError, InvalidValue, OutOfStock, RowProblem, Shortage, UnknownProduct
 from core.money import Money, exponent
 from core.shops import get_shop
@@ -135,34 +135,43 @@ def _minor(value: Decimal, currency: str, row: int, column: str, problems: list[
 def import_products(s: Session, shop_id: int, rows: list[CatalogRow]) -> ImportResult:
     """Upsert by SKU, all or nothing. Empty cost, stock or low_stock leave the current value.
 
-    Row numbers in errors count the header as row 1, as `read_catalog` does.
+    A SKU is found whatever its case (`dgb-300` updates `DGB-300`, which keeps its spelling): the chat
+    would show two products that differ only so as the same one. Row numbers in errors count the header
+    as row 1, as `read_catalog` does.
     """
     currency = get_shop(s, shop_id).currency
-    existing = {p.sku: p for p in s.exec(_fresh(shop_id))}
+    known = list(s.exec(_fresh(shop_id).order_by(col(Product.id))))
+    exact = {product.sku: product for product in known}
+    folded: dict[str, Product] = {}
+    for product in known:  # the oldest of SKUs that differ in case only, as imports before could make
+        folded.setdefault(product.sku.casefold(), product)
     problems: list[RowProblem] = []
-    planned: list[tuple[CatalogRow, int, int | None]] = []
+    planned: list[tuple[CatalogRow, Product | None, int, int | None]] = []
+    seen: dict[str, tuple[int, str]] = {}
     for n, row in enumerate(rows, start=2):
+        if (earlier := seen.get(row.sku.casefold())) is not None:
+            problems.append(RowProblem(n, "sku", *duplicate(row.sku, *earlier)))
+            continue
+        seen[row.sku.casefold()] = (n, row.sku)
+        old = exact.get(row.sku) or folded.get(row.sku.casefold())
         price = _minor(row.price, currency, n, "price", problems)
         cost = None if row.cost is None else _minor(row.cost, currency, n, "cost", problems)
-        old = existing.get(row.sku)
         if old is not None and row.stock is not None and row.stock < old.reserved:
             problems.append(RowProblem(n, "stock", "below_reserved", str(row.stock),
                                        {"reserved": old.reserved}))
         if price is not None:
-            planned.append((row, price, cost))
+            planned.append((row, old, price, cost))
     if problems:
         raise CatalogError(problems)
-    if any(_fields(existing[r.sku]) != _target(existing[r.sku], r, pr, c) if r.sku in existing else True
-           for r, pr, c in planned):
+    if any(p is None or _fields(p) != _target(p, r, pr, c) for r, p, pr, c in planned):
         # The shop row first, products after: the lock order create_order uses too (no deadlock).
         _bump_catalog(s, shop_id)
     created = updated = unchanged = 0
     now = datetime.now(UTC)
-    for row, price, cost in planned:
-        p = existing.get(row.sku)
-        target = _target(p, row, price, cost)
-        if p is None:
-            p = Product(shop_id=shop_id, sku=row.sku, name=row.name, on_hand=0)
+    for row, old, price, cost in planned:
+        target = _target(old, row, price, cost)
+        p = old or Product(shop_id=shop_id, sku=row.sku, name=row.name, on_hand=0)
+        if old is None:
             created += 1
         elif _fields(p) == target and (row.stock is None or row.stock == p.on_hand):
             unchanged += 1

@@ -119,8 +119,8 @@ def test_a_csv_with_a_bad_row_imports_nothing_and_names_row_and_column(lapak: La
     lapak("shop", "create", "--name", "T", "--currency", "IDR", "--locale", "id",
           "--timezone", "Asia/Jakarta")
     good = (CORPUS / "catalog-id.csv").read_text(encoding="utf-8").splitlines()
-    bad = good[:5] + [good[5].replace(",85000,", ",85rb,")] + good[6:]
-    assert ",85rb," in bad[5]
+    bad = good[:5] + [good[5].replace(",85000,", ",mahal,")] + good[6:]
+    assert ",mahal," in bad[5]
     (tmp_path / "bad.csv").write_text("\n".join(bad) + "\n", encoding="utf-8")
     _one_line_error(lapak("products", "import", "bad.csv"), "row 6, column price")
     assert lapak("products", "list", "--json").json() == []
@@ -141,6 +141,20 @@ def test_prices_with_thousands_dots_import_as_the_shops_currency_writes_them(lap
         assert (product["price"], product["cost"]) == (150000, 20000)
 
 
+def test_a_sheet_in_the_shops_words_imports_and_names_the_columns_left_out(lapak: Lapak,
+                                                                          tmp_path: Path) -> None:
+    lapak("shop", "create", "--name", "Toko", "--currency", "IDR", "--locale", "id",
+          "--timezone", "Asia/Jakarta")
+    (tmp_path / "t.csv").write_text("Kode;Nama Produk;Harga;Stok;Kategori\nTPI-1;Topi;50.000;5;Aksesoris\n",
+                                    encoding="utf-8")
+
+    r = lapak("products", "import", "t.csv")
+
+    assert r.out == "t.csv: 1 created, 0 updated, 0 unchanged (Toko); columns left out: Kategori\n"
+    [product] = lapak("products", "list", "--json").json()
+    assert (product["sku"], product["price"], product["on_hand"]) == ("TPI-1", 50000, 5)
+
+
 def test_a_bad_amount_or_a_file_that_is_not_utf8_is_one_english_line(
         lapak: Lapak, tmp_path: Path) -> None:
     lapak("shop", "create", "--name", "Shop", "--currency", "VND", "--locale", "vi",
@@ -152,6 +166,8 @@ def test_a_bad_amount_or_a_file_that_is_not_utf8_is_one_english_line(
                     "row 2, column price: 7.90 has decimals, but VND has none; "
                     "row 2, column stock: -5 is negative")
     _one_line_error(lapak("products", "import", "x.csv"), "x.csv: is not UTF-8 text")
+    (tmp_path / "x.xlsx").write_bytes(b"PK\x03\x04" + bytes(60))
+    _one_line_error(lapak("products", "import", "x.xlsx"), "x.xlsx: is a spreadsheet file", "CSV UTF-8")
     assert lapak("products", "list", "--json").json() == []
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from conftest import CORPUS
 from engine_harness import GROUP, OWNER, STAFF, Phone, available, clock, make_shop
@@ -174,6 +177,48 @@ def test_an_open_variant_is_asked_with_buttons_and_a_press_picks_it(
     phone.press(OWNER, draft, str(t("button.confirm")))
     with unit_of_work(engine) as s:
         assert [i.sku for i in orders.get_order(s, shop, 1001).items] == [sku]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_catalog_imported_again_in_lower_case_updates_and_offers_each_variant_once(
+        engine: Database, phone: Phone, locale: str) -> None:
+    shop = shop_in(engine, locale)
+    text, variants, pick, sku = OPEN_VARIANT[locale]
+    with unit_of_work(engine) as s:
+        row = next(r for r in products.export_products(s, shop) if r.sku == sku)
+    aliases = "|".join(row.aliases)
+    again = (f'sku,name,variant,aliases,price\n'
+             f'{sku.lower()},{row.name},"{row.variant}",{aliases},{row.price}\n')
+
+
+    reply = phone.texts(phone.say(OWNER, "/import", document=("katalog.csv", again.encode())))
+
+    assert reply == str(Translator(locale)("import.done", created=0, updated=0, unchanged=1))
+    card = enter_order(phone, locale, text)
+    offered = [b.label.split(" · ")[0] for row in card.buttons for b in row if ":i" in b.data]
+    assert sorted(offered) == sorted(variants)
+
+
+SAME_SKU_IN_OTHER_CAPITALS = {
+    "id": "• baris 3, SKU (sku): dgb-300 sama dengan DGB-300 di baris 2 "
+          "(huruf besar atau kecil tetap satu SKU); satu SKU cukup satu baris",
+    "vi": "• dòng 3, SKU (sku): dgb-300 trùng với DGB-300 ở dòng 2 "
+          "(chữ hoa hay chữ thường vẫn là một SKU); mỗi SKU chỉ ghi một dòng",
+    "en": "• row 3, sku: dgb-300 is DGB-300 of row 2 (capitals or not, it's one SKU); "
+          "each SKU goes on one row only",
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_two_rows_whose_skus_differ_only_in_capitals_are_refused_as_one_sku(engine: Database, phone: Phone,
+                                                                            locale: str) -> None:
+    make_shop(engine, locale, catalog=False)
+    csv = b"sku,name,price\nDGB-300,Dau goi,150\ndgb-300,Dau goi,150\n"
+
+    refused = phone.texts(phone.say(OWNER, "/import", document=("katalog.csv", csv))).splitlines()
+
+    assert refused == [str(Translator(locale)("error.catalog", rows="", more="")).strip(),
+                       SAME_SKU_IN_OTHER_CAPITALS[locale]]
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -493,12 +538,11 @@ IMPORT_REFUSED = {
         "• row 3, cost: “x” isn't an amount I can read; write just the number, e.g. 1,200.50"]),
 }
 NOT_A_CATALOG = {
-    "id": "• Sepertinya ini bukan CSV katalog: baris pertamanya harus berisi nama kolom, dipisah koma: "
-          "sku,name,variant,aliases,price,cost,stock.",
-    "vi": "• Tệp này có vẻ không phải CSV danh mục: dòng đầu phải là tên các cột, cách nhau bằng dấu phẩy: "
-          "sku,name,variant,aliases,price,cost,stock.",
-    "en": "• This doesn't look like a catalog CSV: its first row must be the column names, separated by "
-          "commas: sku,name,variant,aliases,price,cost,stock.",
+    "id": "• Sepertinya ini bukan CSV katalog: baris pertamanya harus berisi nama kolom, "
+          "mis. kode;nama;harga;stok.",
+    "vi": "• Tệp này có vẻ không phải CSV danh mục: dòng đầu phải là tên các cột, ví dụ mã;tên;giá;tồn kho.",
+    "en": "• This doesn't look like a catalog CSV: its first row must name the columns, "
+          "e.g. sku,name,price,stock.",
 }
 
 
@@ -525,6 +569,107 @@ def test_a_file_that_is_not_a_catalog_gets_one_line_in_the_shops_language(engine
     assert refused.splitlines()[1:] == [NOT_A_CATALOG[locale]]
 
 
+# A seller's own sheet, saved by Excel in the shop's country: its own column names and separator.
+OWN_SHEET = {
+    "id": ("Kode;Nama Produk;Varian;Harga;Stok\nTPI-1;Topi Bucket;Hitam;50.000;5\n", 50000, "Hitam"),
+    "vi": ("Mã;Tên sản phẩm;Phân loại;Giá bán (đ);Tồn kho\nTPI-1;Mũ bucket;Đen;150.000;5\n", 150000, "Đen"),
+    "en": ("SKU Code,Product Name,Variant,Price (RM),Qty\nTPI-1,Bucket Hat,Black,29.90,5\n", 2990, "Black"),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_sheet_with_the_shops_own_column_names_imports(engine: Database, phone: Phone, locale: str) -> None:
+    shop = make_shop(engine, locale, catalog=False)
+    sheet, price, variant = OWN_SHEET[locale]
+
+    reply = phone.texts(phone.say(OWNER, "/import", document=("katalog.csv", sheet.encode())))
+
+    assert reply == str(Translator(locale)("import.done", created=1, updated=0, unchanged=0))
+    with unit_of_work(engine) as s:
+        p = products.get_product(s, shop, "TPI-1")
+    assert (p.price.minor, p.on_hand, p.variant) == (price, 5, variant)
+
+
+# A sheet with columns beside the catalog's, and the line that says they were left out.
+OTHER_COLUMNS = {
+    "id": ("Kode;Nama;Kategori;Harga;Berat\nTPI-1;Topi;Aksesoris;50.000;200\n",
+           "Kolom yang dilewati karena bukan kolom katalog: Kategori, Berat."),
+    "vi": ("Mã,Tên,Giá,Ghi chú\nTPI-1,Mũ,150.000,hàng mới\n",
+           "Đã bỏ qua các cột không thuộc danh mục: Ghi chú."),
+    "en": ("SKU,Name,Price,Note,Category\nTPI-1,Cap,29.90,new,hats\n",
+           "Left out, as they are not catalog columns: Note, Category."),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_columns_beside_the_catalogs_are_left_out_and_named_in_the_reply(engine: Database, phone: Phone,
+                                                                         locale: str) -> None:
+    shop = make_shop(engine, locale, catalog=False)
+    sheet, left_out = OTHER_COLUMNS[locale]
+
+    reply = phone.texts(phone.say(OWNER, "/import", document=("katalog.csv", sheet.encode())))
+
+    assert reply.splitlines() == [str(Translator(locale)("import.done", created=1, updated=0, unchanged=0)),
+                                  left_out]
+    assert available(engine, shop, "TPI-1") == (0, 0)
+
+
+# A sheet without a price column, and what its seller reads: the file to fix, not rows.
+NO_PRICE = {
+    "id": ("Kode;Nama;Harga Satuan (ribu)\nTPI-1;Topi;50\n", [
+        "Tidak ada yang diimpor. Perbaiki filenya lalu kirim ulang:",
+        "• Kolom <b>harga (price)</b> tidak ada; katalog wajib punya kolom kode (SKU), nama, dan harga.",
+        "• Kolom <b>Harga Satuan (ribu)</b> tidak dikenal; kalau isinya kode, nama, atau harga, "
+        "beri judul itu."]),
+    "vi": ("Mã;Tên;Giá sỉ\nTPI-1;Mũ;150.000\n", [
+        "Chưa nhập gì cả. Sửa tệp rồi gửi lại:",
+        "• Thiếu cột <b>giá (price)</b>; danh mục nào cũng cần cột mã (SKU), tên và giá.",
+        "• Không nhận ra cột <b>Giá sỉ</b>; nếu cột đó là mã, tên hoặc giá, hãy đặt tên cột như vậy."]),
+    "en": ("SKU,Name,Price (USD)\nTPI-1,Cap,9.90\n", [
+        "Nothing was imported. Fix the file and send it again:",
+        "• The column <b>price</b> is missing; every catalog needs a SKU, a name and a price column "
+        "(e.g. sku, name, price).",
+        "• I don't know the column <b>Price (USD)</b>; if it holds the SKU, the name or the price, "
+        "give it that name."]),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_missing_column_asks_to_fix_the_file_not_rows(engine: Database, phone: Phone, locale: str) -> None:
+    make_shop(engine, locale, catalog=False)
+    sheet, lines = NO_PRICE[locale]
+
+    refused = phone.texts(phone.say(OWNER, "/import", document=("katalog.csv", sheet.encode())))
+
+    assert refused.splitlines() == lines
+    assert str(Translator(locale)("stock.none")) in phone.texts(phone.say(OWNER, "/stock"))
+
+
+SAVE_AS_CSV = {
+    "id": ["Tidak ada yang diimpor. Perbaiki filenya lalu kirim ulang:",
+           "• Ini file Excel (spreadsheet), bukan CSV. Di Excel pilih File → Save As (Simpan Sebagai) → "
+           "“CSV UTF-8”, lalu kirim file itu."],
+    "vi": ["Chưa nhập gì cả. Sửa tệp rồi gửi lại:",
+           "• Đây là tệp Excel (bảng tính), không phải CSV. Trong Excel chọn File → Save As (Lưu thành) → "
+           "“CSV UTF-8”, rồi gửi tệp đó."],
+    "en": ["Nothing was imported. Fix the file and send it again:",
+           "• This is an Excel (or other spreadsheet) file, not a CSV. In Excel choose File → Save As → "
+           "“CSV UTF-8”, then send that file."],
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_an_excel_file_is_asked_to_be_saved_as_csv(engine: Database, phone: Phone, locale: str) -> None:
+    make_shop(engine, locale, catalog=False)
+    xlsx = io.BytesIO()
+    with zipfile.ZipFile(xlsx, "w") as z:  # what Excel saves: a zip archive of XML parts
+        z.writestr("[Content_Types].xml", "<Types/>")
+
+    refused = phone.texts(phone.say(OWNER, "/import", document=("katalog.xlsx", xlsx.getvalue())))
+
+    assert refused.splitlines() == SAVE_AS_CSV[locale]
+
+
 @pytest.mark.parametrize(("locale", "written", "shown"), [("id", "50.000", "Rp50.000"),
                                                           ("id", "1.500.000", "Rp1.500.000"),
                                                           ("vi", "150.000", "150.000\xa0₫")])
@@ -538,6 +683,22 @@ def test_a_price_with_thousands_dots_imports_as_written(engine: Database, phone:
     assert shown in phone.texts(phone.say(OWNER, "/stock"))
     with unit_of_work(engine) as s:
         assert str(products.get_product(s, shop, "NEW-1").price.major) == written.replace(".", "")
+
+
+@pytest.mark.parametrize(("locale", "written", "shown"), [("id", "159k", "Rp159.000"),
+                                                          ("id", "1,5jt", "Rp1.500.000"),
+                                                          ("vi", "1tr2", "1.200.000\xa0₫"),
+                                                          ("vi", "150 nghìn", "150.000\xa0₫"),
+                                                          ("en", "RM1.5k", "RM1,500.00")])
+def test_a_price_in_chat_shorthand_imports_as_the_chat_reads_it(engine: Database, phone: Phone, locale: str,
+                                                                 written: str, shown: str) -> None:
+    make_shop(engine, locale, catalog=False)
+    csv = f'sku,name,price,stock\nNEW-1,Topi,"{written}",5\n'.encode()
+
+    reply = phone.texts(phone.say(OWNER, "/import", document=("katalog.csv", csv)))
+
+    assert reply == str(Translator(locale)("import.done", created=1, updated=0, unchanged=0))
+    assert shown in phone.texts(phone.say(OWNER, "/stock"))
 
 
 def test_a_whole_new_order_pasted_instead_of_an_answer_starts_a_new_draft(

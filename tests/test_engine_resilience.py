@@ -143,12 +143,16 @@ def test_every_domain_error_becomes_one_sentence_in_the_shops_language(
 
 # Each catalog problem with the values core gives it, on a data row (3) or the header (1).
 PROBLEMS = [
-    errors.RowProblem(1, "", "not_utf8"), errors.RowProblem(1, "", "not_catalog", "harga,qty"),
+    errors.RowProblem(1, "", "not_utf8"), errors.RowProblem(1, "", "spreadsheet"),
+    errors.RowProblem(1, "", "not_catalog", "harga,qty"),
     errors.RowProblem(1, "colour", "unknown_column", "colour"),
-    errors.RowProblem(1, "price", "missing_column", "price"), errors.RowProblem(3, "", "extra_values"),
+    errors.RowProblem(1, "price", "missing_column", "price"),
+    errors.RowProblem(1, "price", "same_column", "Harga Jual", {"first": "Harga"}),
+    errors.RowProblem(3, "", "extra_values"),
     errors.RowProblem(3, "name", "empty"),
     errors.RowProblem(3, "sku", "duplicate_sku", "A", {"first_row": 2}),
-    errors.RowProblem(3, "price", "not_amount", "85rb", {"currency": "IDR", "digits": 0}),
+    errors.RowProblem(3, "sku", "duplicate_sku_case", "dgb-300", {"first_row": 2, "first": "DGB-300"}),
+    errors.RowProblem(3, "price", "not_amount", "mahal", {"currency": "IDR", "digits": 0}),
     errors.RowProblem(3, "cost", "negative", "-5", {"currency": "VND", "digits": 0}),
     errors.RowProblem(3, "price", "no_decimals", "7.90", {"currency": "VND", "digits": 0}),
     errors.RowProblem(3, "price", "decimals", "1.500", {"currency": "MYR", "digits": 2}),

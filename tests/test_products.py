@@ -1,5 +1,7 @@
 """The catalog and stock counts: import, export, list, adjust — on SQLite and PostgreSQL."""
 
+import io
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -8,8 +10,9 @@ from conftest import CORPUS
 from sqlalchemy.engine import Engine
 from sqlmodel import func, select
 
+from bot.parse.money import parse_amount
 from core import products, shops
-from core.catalog import CatalogRow, read_catalog
+from core.catalog import CatalogRow, catalog_text, read_catalog, read_sheet
 from core.errors import CatalogError, InvalidValue, OutOfStock, UnknownProduct
 from core.money import Money
 from storage.db import unit_of_work
@@ -90,7 +93,7 @@ def test_a_price_and_cost_are_read_as_the_shops_currency_writes_them(
     ("IDR", "1.5", "no_decimals"),  # one and a half, or a slip for 1.500? Never guessed.
     ("IDR", "12.90", "no_decimals"), ("VND", "7.90", "no_decimals"), ("VND", "1,5", "no_decimals"),
     ("IDR", "1.5000", "not_amount"), ("IDR", "1,500.000", "not_amount"), ("IDR", "1.000.50", "not_amount"),
-    ("IDR", "1e5", "not_amount"), ("IDR", "85rb", "not_amount"), ("IDR", "RM12", "not_amount"),
+    ("IDR", "1e5", "not_amount"), ("IDR", "85rbx", "not_amount"), ("IDR", "RM12", "not_amount"),
     ("VND", "150 000", "not_amount"), ("IDR", "-5.000", "negative"),
     ("MYR", "1.500", "decimals"), ("MYR", "50.000", "decimals"), ("MYR", "12.905", "decimals"),
     ("MYR", "12,90", "not_amount"), ("MYR", "Rp 12", "not_amount"), ("MYR", "-1.00", "negative"),
@@ -104,6 +107,39 @@ def test_an_amount_the_currency_does_not_write_so_is_refused_and_nothing_importe
     assert err.value.problems[0].params["currency"] == currency
     with unit_of_work(engine) as s:
         assert products.list_products(s, shop_id) == []
+
+
+# The shorthand a seller types in chat, and the amount it is (major units of the shop's currency).
+SHORTHAND = [
+    ("IDR", "159k", 159000), ("IDR", "39rb", 39000), ("IDR", "39 rb", 39000), ("IDR", "85RB", 85000),
+    ("IDR", "1,5jt", 1500000), ("IDR", "1.5 juta", 1500000), ("IDR", "1jt250", 1250000),
+    ("IDR", "Rp 85rb", 85000), ("IDR", "2,75 ribu", 2750), ("VND", "1tr2", 1200000),
+    ("VND", "1,5 triệu", 1500000), ("VND", "150k", 150000), ("VND", "150k đ", 150000),
+    ("VND", "250 nghìn", 250000), ("VND", "2 củ", 2000000), ("MYR", "RM1.5k", 1500), ("MYR", "2k", 2000),
+]
+
+
+@pytest.mark.parametrize(("currency", "written", "major"), SHORTHAND)
+def test_a_price_in_chat_shorthand_is_read_as_the_chat_reads_it(engine: Engine, currency: str, written: str,
+                                                                 major: int) -> None:
+    shop_id = _shop(engine, LOCALE_OF[currency])
+    _import(engine, shop_id, f'sku,name,price,cost\nNEW-1,Topi,"{written}","{written}"\n', currency)
+    with unit_of_work(engine) as s:
+        p = products.get_product(s, shop_id, "NEW-1")
+    assert p.price == p.cost == Money.of(major, currency)
+    assert parse_amount(written, currency) == major  # the chat parser, in bot, reads it the same
+
+
+@pytest.mark.parametrize(("currency", "written", "code"), [
+    ("IDR", "1.500k", "not_amount"),  # 1.5 thousand, or 1500 thousand? Never guessed.
+    ("IDR", "1,250jt", "not_amount"), ("IDR", "1.2345k", "not_amount"), ("IDR", "1,5tr2", "not_amount"),
+    ("IDR", "5kk", "not_amount"), ("IDR", "rb", "not_amount"), ("IDR", "-5k", "negative"),
+    ("MYR", "Rp 5k", "not_amount"),
+])
+def test_shorthand_that_could_mean_two_amounts_is_refused(currency: str, written: str, code: str) -> None:
+    with pytest.raises(CatalogError) as err:
+        read_catalog(f'sku,name,price\nA,A,"{written}"\n', currency)
+    assert [(p.column, p.code, p.value) for p in err.value.problems] == [("price", code, written)]
 
 
 def test_without_a_currency_only_plain_numbers_are_read() -> None:
@@ -143,6 +179,84 @@ def test_a_file_that_is_not_a_catalog_is_one_problem_not_one_per_column() -> Non
     assert [(p.row, p.code) for p in err.value.problems] == [(1, "not_catalog")]
 
 
+@pytest.mark.parametrize("text", [
+    "sku;name;variant;price;stock\nKPH-L;Kaos Polos Hitam;L;85.000;5\n",  # Excel's CSV in id and vi
+    "sku\tname\tvariant\tprice\tstock\nKPH-L\tKaos Polos Hitam\tL\t85.000\t5\n",  # copied from a sheet
+    "\ufeffsku;name;variant;price;stock\r\nKPH-L;Kaos Polos Hitam;L;85.000;5\r\n",
+])
+def test_a_catalog_split_by_semicolons_or_tabs_reads_as_one_split_by_commas(text: str) -> None:
+    assert read_catalog(text, "IDR") == read_catalog("sku,name,variant,price,stock\n"
+                                                     "KPH-L,Kaos Polos Hitam,L,85.000,5\n", "IDR")
+
+
+def test_the_separator_is_decided_by_the_header_so_commas_in_the_rows_stay_in_their_cells() -> None:
+    rows = read_catalog("sku;name;aliases;price;cost\n"
+                        "KPH-L;Kaos, hitam, polos, L;kaos item, kaos hitam;85.000,00;42.000\n", "IDR")
+    assert [(r.name, r.aliases, r.price, r.cost) for r in rows] == [
+        ("Kaos, hitam, polos, L", ("kaos item, kaos hitam",), 85000, 42000)]
+    with pytest.raises(CatalogError) as err:  # a decimal comma in a `;` file is one cell, read as the shop's
+        read_catalog("sku;name;price\nA;A;12,90\n", "IDR")
+    assert [(p.column, p.code, p.value) for p in err.value.problems] == [("price", "no_decimals", "12,90")]
+
+
+@pytest.mark.parametrize(("currency", "text"), [
+    ("VND", "mã,tên,phân loại,giá,tồn kho\nSKL-DO,Son kem lì,Đỏ,189.000,35\n"),
+    ("VND", "Mã SP;Tên sản phẩm;Phân loại;Giá bán (VNĐ);Số lượng\nSKL-DO;Son kem lì;Đỏ;189.000;35\n"),
+    ("VND", "MA SP;TEN SAN PHAM;PHAN LOAI;GIA BAN (d);SL\nSKL-DO;Son kem lì;Đỏ;189.000;35\n"),
+    ("VND", "ma_sp\tten_sp\tbien the\tdon gia\tton\nSKL-DO\tSon kem lì\tĐỏ\t189.000\t35\n"),
+    ("IDR", "Kode;Nama Produk;Varian;Harga;Stok\nSKL-DO;Son kem lì;Đỏ;189.000;35\n"),
+    ("IDR", "KODE BARANG,Nama Barang,Variasi,Harga Jual (Rp),Sisa Stok\nSKL-DO,Son kem lì,Đỏ,Rp189.000,35\n"),
+    ("MYR", "SKU Code,Product Name,Variant,Price (RM),Qty\nSKL-DO,Son kem lì,Đỏ,189.00,35\n"),
+    ("MYR", "Item Code,Item Name,Option,Unit Price,Quantity\nSKL-DO,Son kem lì,Đỏ,RM189,35\n"),
+])
+def test_the_header_may_name_the_columns_in_the_shops_own_words(currency: str, text: str) -> None:
+    assert read_catalog(text, currency) == [CatalogRow(sku="SKL-DO", name="Son kem lì", variant="Đỏ",
+                                                       price=Decimal(189000 if currency != "MYR" else 189),
+                                                       stock=35)]
+
+
+def test_cost_low_stock_and_active_have_names_in_each_language_too() -> None:
+    [row] = read_catalog("Kode;Nama;Harga;Harga Modal;Batas Stok;Aktif\nA;A;85.000;40.000;3;no\n", "IDR")
+    assert (row.cost, row.low_stock, row.active) == (40000, 3, False)
+    [row] = read_catalog("mã;tên;giá;giá vốn;ngưỡng sắp hết;đang bán\nA;A;85.000;40.000;3;yes\n", "VND")
+    assert (row.cost, row.low_stock, row.active) == (40000, 3, True)
+
+
+def test_two_header_cells_for_one_column_are_refused_naming_both() -> None:
+    with pytest.raises(CatalogError) as err:
+        read_catalog("sku,nama,harga,price\nA,A,1,2\n", "IDR")
+    assert [(p.row, p.column, p.code, p.value, p.params) for p in err.value.problems] == [
+        (1, "price", "same_column", "price", {"first": "harga"})]
+    assert str(err.value) == "row 1, column price: price and harga are both the price column; keep one"
+
+
+def _xlsx() -> bytes:
+    """A spreadsheet's own file as Excel saves it: a zip archive of XML parts."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/worksheets/sheet1.xml", "<worksheet><c><v>sku</v></c></worksheet>")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("content", [_xlsx(), b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100)])  # xlsx, xls
+def test_a_spreadsheet_file_is_told_apart_from_a_csv_by_its_bytes(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / "katalog.csv").write_bytes(content)  # the name says CSV; the bytes say otherwise
+    for read in (lambda: catalog_text(content), lambda: read_catalog(tmp_path / "katalog.csv", "IDR")):
+        with pytest.raises(CatalogError) as err:
+            read()
+        assert [(p.row, p.code) for p in err.value.problems] == [(1, "spreadsheet")]
+        assert str(err.value) == ("is a spreadsheet file (xlsx, xls or ods), not CSV; save it as CSV UTF-8 "
+                                  "(Excel: File → Save As → CSV UTF-8)")
+
+
+def test_bytes_that_are_not_utf8_are_one_problem_and_a_bom_is_no_part_of_the_header() -> None:
+    with pytest.raises(CatalogError) as err:
+        catalog_text("sku,name,price\nA,Café,1\n".encode("cp1252"))
+    assert [(p.row, p.code) for p in err.value.problems] == [(1, "not_utf8")]
+    assert read_catalog(catalog_text("\ufeffsku;nama;harga\nA;A;1\n".encode()), "IDR")[0].sku == "A"
+
+
 def test_importing_again_updates_by_sku_and_counts_what_changed(engine: Engine) -> None:
     shop_id = _shop(engine)
     assert _import(engine, shop_id, SMALL) == products.ImportResult(2, 0, 0)
@@ -151,6 +265,45 @@ def test_importing_again_updates_by_sku_and_counts_what_changed(engine: Engine) 
     assert _import(engine, shop_id, changed) == products.ImportResult(1, 1, 1)
     with unit_of_work(engine) as s:
         assert products.get_product(s, shop_id, "KPP-M").price == Money(90000, "IDR")
+
+
+def test_an_import_finds_a_sku_whatever_its_case_and_keeps_the_catalogs_spelling(engine: Engine) -> None:
+    shop_id = _shop(engine, "vi")
+    _import(engine, shop_id, "sku,name,price,stock\nDGB-300,Dầu gội bưởi,150000,5\n", "VND")
+
+    assert _import(engine, shop_id, "sku,name,price,stock\ndgb-300,Dầu gội bưởi,160000,7\n", "VND") == \
+        products.ImportResult(0, 1, 0)
+    with unit_of_work(engine) as s:
+        assert [(p.sku, p.price.minor, p.on_hand) for p in products.list_products(s, shop_id)] == [
+            ("DGB-300", 160000, 7)]
+
+
+def test_two_rows_whose_skus_differ_only_in_case_are_duplicates(engine: Engine) -> None:
+    with pytest.raises(CatalogError) as err:
+        read_catalog("sku,name,price\nDGB-300,Dầu gội,150000\nX-1,X,1\ndgb-300,Dầu gội,150000\n", "VND")
+    assert [(p.row, p.column, p.code, p.value, p.params) for p in err.value.problems] == [
+        (4, "sku", "duplicate_sku_case", "dgb-300", {"first_row": 2, "first": "DGB-300"})]
+    assert str(err.value) == "row 4, column sku: dgb-300 is DGB-300 of row 2 in other capitals"
+    shop_id = _shop(engine, "vi")
+    with pytest.raises(CatalogError) as err:  # rows that come without a file: the same rule
+        _rows = [CatalogRow(sku="dgb-300", name="A", price=Decimal(1)),
+                 CatalogRow(sku="DGB-300", name="A", price=Decimal(1))]
+        with unit_of_work(engine) as s:
+            products.import_products(s, shop_id, _rows)
+    assert [(p.row, p.code) for p in err.value.problems] == [(3, "duplicate_sku_case")]
+
+
+def test_a_sku_spelled_exactly_is_the_one_found_among_old_ones_that_differ_in_case(engine: Engine) -> None:
+    shop_id = _shop(engine, "vi")
+    with unit_of_work(engine) as s:  # as imports before case mattered could leave them
+        s.add(Product(shop_id=shop_id, sku="dgb-300", name="A", price=1, on_hand=1))
+        s.add(Product(shop_id=shop_id, sku="DGB-300", name="A", price=1, on_hand=1))
+
+    _import(engine, shop_id, "sku,name,price,stock\nDGB-300,A,1,9\n", "VND")
+
+    with unit_of_work(engine) as s:
+        assert [(p.sku, p.on_hand) for p in products.list_products(s, shop_id)] == [("DGB-300", 9),
+                                                                                  ("dgb-300", 1)]
 
 
 def test_empty_cost_and_stock_leave_the_current_values(engine: Engine) -> None:
@@ -164,7 +317,7 @@ def test_empty_cost_and_stock_leave_the_current_values(engine: Engine) -> None:
 
 def test_a_csv_with_one_bad_row_imports_nothing_and_names_row_and_column(engine: Engine) -> None:
     shop_id = _shop(engine)
-    bad = SMALL + "KPP-L,Kaos Polos Putih,L,,85rb,,2\nKPP-XL,Kaos,XL,,1000,,-4\n"
+    bad = SMALL + "KPP-L,Kaos Polos Putih,L,,mahal,,2\nKPP-XL,Kaos,XL,,1000,,-4\n"
     with pytest.raises(CatalogError) as err:
         _import(engine, shop_id, bad)
     assert [(p.row, p.column) for p in err.value.problems] == [(4, "price"), (5, "stock")]
@@ -173,9 +326,34 @@ def test_a_csv_with_one_bad_row_imports_nothing_and_names_row_and_column(engine:
         assert products.list_products(s, shop_id) == []
 
 
-def test_an_unknown_column_is_named_and_nothing_is_imported(engine: Engine) -> None:
-    with pytest.raises(CatalogError, match="row 1, column colour: unknown column"):
-        read_catalog("sku,name,price,colour\nA,A,1,red\n")
+@pytest.mark.parametrize(("currency", "text", "ignored"), [
+    ("VND", "mã;tên;giá;ghi chú;;\nA;Son;150.000;hàng mới;;\n", ("ghi chú",)),
+    ("IDR", "Kode,Kategori,Nama,Berat,Harga\nA,Kaos,Son,200 g,150.000\n", ("Kategori", "Berat")),
+    ("MYR", "sku\tname\tprice\tnote\tweight (g)\nA\tSon\t150.00\tnew\t200\n", ("note", "weight (g)")),
+])
+def test_other_columns_are_left_out_and_named(currency: str, text: str, ignored: tuple[str, ...]) -> None:
+    sheet = read_sheet(text, currency)
+    price = 150 if currency == "MYR" else 150000
+    assert [(r.sku, r.name, r.price) for r in sheet.rows] == [("A", "Son", price)]
+    assert sheet.ignored == ignored
+
+
+def test_a_column_left_out_is_named_as_a_problem_when_a_needed_column_is_missing() -> None:
+    with pytest.raises(CatalogError) as err:  # prices in thousands: not the price as the shop writes it
+        read_catalog("Kode;Nama;Harga Satuan (ribu);Kategori\nA;Kaos;85;Atasan\n", "IDR")
+    assert [(p.row, p.column, p.code) for p in err.value.problems] == [
+        (1, "price", "missing_column"), (1, "Harga Satuan (ribu)", "unknown_column"),
+        (1, "Kategori", "unknown_column")]
+    with pytest.raises(CatalogError) as err:  # another currency's price is no price of this shop's
+        read_catalog("sku,name,Price (RM)\nA,A,12.90\n", "IDR")
+    assert [(p.column, p.code) for p in err.value.problems] == [("price", "missing_column"),
+                                                                ("Price (RM)", "unknown_column")]
+
+
+def test_a_row_longer_than_the_header_is_refused() -> None:
+    with pytest.raises(CatalogError) as err:
+        read_catalog("sku,name,price\nA,Kaos, hitam,85000\n", "IDR")
+    assert [(p.row, p.code) for p in err.value.problems] == [(2, "extra_values")]
 
 
 def test_stock_cannot_be_imported_below_what_open_orders_reserve(engine: Engine) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
+
 from bot.engine import render
 from bot.engine.engine import MANAGERS, StockAmount, StockBelowZero, Turn, Usage
 from core import orders as core_orders
 from core import products
-from core.catalog import read_catalog
-from core.errors import CatalogError, OutOfStock, RowProblem
+from core.catalog import catalog_text, read_sheet
+from core.errors import OutOfStock
 from core.lifecycle import FULFILMENT
 from core.money import Money
 
@@ -127,10 +129,10 @@ def import_command(turn: Turn, args: str) -> None:
 def import_document(turn: Turn, filename: str, content: bytes) -> None:
     shop = turn.shop
     assert shop is not None
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CatalogError([RowProblem(1, "", "not_utf8")]) from None
-    rows = read_catalog(text, shop.currency)
-    result = products.import_products(turn.s, shop.id, rows)
-    turn.say("import.done", created=result.created, updated=result.updated, unchanged=result.unchanged)
+    sheet = read_sheet(catalog_text(content), shop.currency)
+    result = products.import_products(turn.s, shop.id, sheet.rows)
+    said = [turn.tr("import.done", created=result.created, updated=result.updated,
+                    unchanged=result.unchanged)]
+    if sheet.ignored:
+        said.append(turn.tr("import.ignored", columns=", ".join(sheet.ignored)))
+    turn.send(Markup("\n").join(said))

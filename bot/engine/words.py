@@ -53,7 +53,9 @@ def describe(exc: errors.LapakError, t: Translator, *, order_named: bool = False
         case errors.CatalogError(problems=problems):
             rows = Markup("\n").join(row_problem(t, p) for p in problems[:20])
             more = t("error.catalog_more", count=len(problems) - 20) if len(problems) > 20 else ""
-            return t("error.catalog", rows=rows, more=more)
+            # a file whose columns are wrong is fixed in its header, not in rows
+            heading = "error.catalog_unread" if all(p.row <= 1 for p in problems) else "error.catalog"
+            return t(heading, rows=rows, more=more)
         case errors.InvalidValue(field=field, value=value):
             return t("error.invalid_value", field=t(f"field.{field}") if t.has(f"field.{field}") else field,
                      value=value)
@@ -81,10 +83,11 @@ def row_problem(t: Translator, p: errors.RowProblem) -> Markup:
         currency = str(params["currency"])
         params["example"] = "1,200.50" if params.get("digits") else _WHOLE_EXAMPLE.get(currency, "85.000")
         params["currency"] = t.currency_name(currency)
-    message = t(key, value=p.value, **params)
+    label = f"import.column.{p.column}"
+    column = t(label) if t.has(label) else p.column
+    message = t(key, value=p.value, column=column, **params)
     if p.row <= 1:  # the header or the file: the message names the column itself
         return t("error.catalog_file", message=message)
     if not p.column:
         return t("error.catalog_line", row=p.row, message=message)
-    label = f"import.column.{p.column}"
-    return t("error.catalog_row", row=p.row, column=t(label) if t.has(label) else p.column, message=message)
+    return t("error.catalog_row", row=p.row, column=column, message=message)

@@ -13,25 +13,9 @@ from typing import NamedTuple
 
 from bot.parse.money_words import has_number_word, word_amounts
 from bot.parse.text import fold
+from core.money import SHORTHAND
 
-_MULT = {
-    "k": 1000,
-    "rb": 1000,
-    "ribu": 1000,
-    "rebu": 1000,
-    "ewu": 1000,
-    "ngan": 1000,
-    "nghin": 1000,
-    "ng": 1000,
-    "jt": 1_000_000,
-    "juta": 1_000_000,
-    "jeti": 1_000_000,
-    "tr": 1_000_000,
-    "trieu": 1_000_000,
-    "cu": 1_000_000,
-    "m": 1_000_000,
-    "ty": 1_000_000_000,
-}
+_MULT = SHORTHAND  # the multiplier words, shared with the catalog reader in core
 _PREFIX = {"rp": "IDR", "idr": "IDR", "rm": "MYR", "myr": "MYR", "vnd": "VND", "$": "USD", "usd": "USD"}
 
 AMOUNT_RE = re.compile(
@@ -39,7 +23,7 @@ AMOUNT_RE = re.compile(
     r"(?<![\w.,/#-])"
     r"(?P<pre>(?:rp|idr|rm|myr|vnd|usd|\$)\.?\s?)?"
     r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)"
-    r"(?:\s?(?P<mult>k|rb|ribu|rebu|ewu|jt|juta|jeti|tr|trieu|cu|nghin|ngan|ng|ty)(?P<tail>\d{1,3})?(?![a-z]))?"
+    r"(?:\s?(?P<mult>" + "|".join(_MULT) + r")(?P<tail>\d{1,3})?(?![a-z]))?"
     r"(?:\s?(?P<cur>d|dong|vnd|₫|rupiah|ringgit|idr|myr|rm)(?![a-z]))?"
     r"(?![\w%])"
 )
