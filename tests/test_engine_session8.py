@@ -512,3 +512,19 @@ def test_no_corpus_order_is_taken_for_several(engine: Database, phone: Phone, lo
              and several in phone.texts(phone.say(OWNER, m["text"]))]
 
     assert taken == []
+
+
+@pytest.mark.parametrize(("locale", "typed"), [("id", "batal"), ("id", "gak jadi kak"), ("vi", "thôi"),
+                                                ("vi", "Hủy đơn"), ("en", "cancel this"), ("en", "never mind")])
+def test_a_reply_that_drops_the_draft_discards_it(engine: Database, phone: Phone, locale: str,
+                                                  typed: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    phone.say(OWNER, ORDER[locale])
+
+    said = phone.texts(phone.say(OWNER, typed))
+
+    assert str(t("draft.discarded")) in said
+    with unit_of_work(engine) as s:
+        rows = s.connection().exec_driver_sql("SELECT count(*) FROM conversation WHERE draft IS NOT NULL")
+        assert rows.scalar() == 0

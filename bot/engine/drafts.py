@@ -42,6 +42,12 @@ _PERCENT_OFF = re.compile(
 _ORDER_HEADING = re.compile(
     r"(?:^|[\n|/;])\s*(?:đơn hàng|đơn|don hang|don|orderan|order|pesanan|pesenan)\s*(?:no\.?\s*)?#?\s*"
     r"(\d{1,2})\s*[:.)\-–]", re.IGNORECASE)
+# Replies that drop the whole draft, folded (no accents): id, vi, en.
+_DISCARD = frozenset({
+    "batal", "batalin", "batalkan", "batal aja", "gak jadi", "ga jadi", "gk jadi", "nggak jadi", "tidak jadi",
+    "hapus semua", "buang", "buang aja",
+    "huy", "huy don", "huy don nay", "thoi", "thoi khoi", "bo don", "khong lay nua",
+    "cancel", "cancel this", "cancel order", "cancel it", "discard", "never mind", "nevermind", "forget it"})
 _DIGITS = re.compile(r"\d(?:[\s.-]?\d){8,}")  # a phone number as typed, valid or not
 # What the discount question's answer is read as: the shop language's word for a discount before it.
 _DISCOUNT_WORD = {"id": "diskon", "vi": "giảm", "en": "discount"}
@@ -64,6 +70,8 @@ def enter(turn: Turn, text: str) -> None:
     many = _orders_in(cat, text)
     if many > 1:  # one card would mix their buyers and goods: nothing is read, nothing is lost
         return turn.say("draft.several", count=many)
+    if chat.draft is not None and _discards(turn, text):
+        return _discard(turn)
     if chat.draft is not None:
         replying = ev.reply_to_message_id is not None and (
             ev.reply_to_message_id == chat.card_message_id or ev.reply_to_bot)
@@ -115,6 +123,31 @@ def _orders_in(cat: ShopCatalog, text: str) -> int:
         return len(numbered)
     phones = {p.e164 for p in find_phones(text, cat.parser.region, cat.parser.numbers) if p.e164}
     return len(phones) if len(phones) > 2 else 1
+
+
+def _discards(turn: Turn, text: str) -> bool:
+    """`batal`, `gak jadi kak`, `thôi`, `cancel this`: a reply that drops the whole draft."""
+    words = fold(text).replace("!", " ").replace(".", " ").replace("?", " ").split()
+    if len(words) > 5:
+        return False
+    lex = turn.catalog().parser.lex
+    while len(words) > 1 and " ".join(words) not in _DISCARD and lex.has("fillers", words[-1]):
+        words.pop()  # `gak jadi kak`
+    while len(words) > 1 and " ".join(words) not in _DISCARD and lex.has("fillers", words[0]):
+        words.pop(0)
+    return " ".join(words) in _DISCARD
+
+
+def _discard(turn: Turn, *, card: int | None = None, say: bool = True) -> None:
+    """Drop the draft and its question; its card says so, and so does the bot unless a press did it."""
+    chat = turn.chat
+    card = card if card is not None else chat.card_message_id
+    chat.set_draft(None)
+    chat.set_ask(None)
+    if card is not None:
+        turn.actions.append(Edit(turn.event.chat_id, card, str(turn.tr("draft.discarded"))))
+    if say:
+        turn.say("draft.discarded")
 
 
 def reads_as_order(turn: Turn, text: str) -> bool:
@@ -331,6 +364,8 @@ def answer(turn: Turn, text: str) -> None:
     if chat.draft is None or turn.shop is None:
         chat.set_ask(None)
         return enter(turn, text)
+    if _discards(turn, text):
+        return _discard(turn)
     cat = turn.catalog()
     kind = chat.ask or ""
     asked = kind if kind in ("name", "address", "phone") else None
@@ -424,12 +459,8 @@ def press(turn: Turn, data: str) -> None:
         return turn.answer(t("draft.stale"))
     draft = chat.draft
     if op == "x":
-        chat.set_draft(None)
-        chat.set_ask(None)
         turn.answer(t("draft.discarded"))
-        if turn.event.message_id is not None:
-            turn.actions.append(Edit(turn.event.chat_id, turn.event.message_id, str(t("draft.discarded"))))
-        return
+        return _discard(turn, card=turn.event.message_id, say=False)
     if op == "e":
         turn.answer()
         return turn.say("draft.how_to_edit")
