@@ -83,6 +83,14 @@ class DuplicateWaybill(LapakError):
         super().__init__(f"waybill {courier} {waybill} is already on #{number}")
 
 
+class NotEditable(LapakError):
+    """An order whose details can no longer change: its parcel has left (or it is closed)."""
+
+    def __init__(self, number: int, status: str):
+        self.number, self.status = number, status
+        super().__init__(f"#{number} is {status}: its details can no longer change")
+
+
 class InvalidDraft(LapakError):
     """An order draft that cannot become an order (no items, quantity below 1, ...)."""
 

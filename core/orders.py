@@ -17,6 +17,7 @@ from core.errors import (
     DuplicateWaybill,
     InvalidDraft,
     InvalidValue,
+    NotEditable,
     UnknownOrder,
     UnknownProduct,
     UnknownShop,
@@ -300,6 +301,42 @@ def move_order(s: Tx, shop_id: int, number: int, to: str, *, by_user: int | None
                                        source_chat=source_chat, note=reason or note)])
     o["status"], o["updated_at"] = to, at.astimezone(UTC)
     return view(o, items, _EVENTS_OF.rows(conn, {"order": o["id"]}))
+
+
+# What may change once an order is confirmed, until its parcel leaves: who and where it goes, how, the
+# shipping fee, the note. Its goods may not (their stock is reserved): cancel and enter it again.
+EDITABLE = ("customer_name", "phone", "address", "courier", "shipping_fee", "note")
+
+
+def edit_order(s: Tx, shop_id: int, number: int, changes: dict[str, Any], *, by_user: int | None,
+               source_chat: int | None = None, now: datetime | None = None) -> OrderView:
+    """Correct an order's details (`changes`: some of EDITABLE, in the order's currency's minor units)
+    while it is confirmed or packed; an event records which fields changed, by whom."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise InvalidValue("field", ", ".join(sorted(unknown)), f"is not one of {', '.join(EDITABLE)}")
+    at = _now(now)
+    conn = connection_of(s)
+    o = _locked(conn, shop_id, number)
+    if o["status"] not in RESERVING:
+        raise NotEditable(number, o["status"])
+    courier = changes.get("courier")
+    if courier is not None and courier not in COURIERS:
+        raise InvalidValue("courier", courier, f"is not one of {', '.join(COURIERS)}")
+    fee = changes.get("shipping_fee")
+    if fee is not None and (not isinstance(fee, int) or fee < 0):
+        raise InvalidValue("shipping_fee", str(fee), "must be a whole amount of 0 or more")
+    changed = sorted(k for k, v in changes.items() if v != o[k])
+    if not changed:
+        return _view(conn, o)
+    new = o | {k: changes[k] for k in changed}
+    new["total"] = max(new["subtotal"] + (new["shipping_fee"] or 0) - (new["discount"] or 0), 0)
+    new["search"], new["updated_at"] = _search_text(new), at.astimezone(UTC)
+    conn.execute(update(_O).where(_O.c.id == o["id"]).values(
+        {k: new[k] for k in (*changed, "total", "search", "updated_at")}))
+    _ADD_EVENTS.run_many(conn, [_event(o, "details", o["status"], "edited", at=at, by_user=by_user,
+                                       source_chat=source_chat, note=", ".join(changed))])
+    return _view(conn, new)
 
 
 def move_payment(s: Tx, shop_id: int, number: int, to: str, *, by_user: int | None,

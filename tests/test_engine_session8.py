@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from conftest import CORPUS
-from engine_harness import ADMIN, GROUP, OWNER, STAFF, Phone, clock, make_shop
+from engine_harness import ADMIN, GROUP, OWNER, STAFF, STRANGER, Phone, clock, make_shop
 from sqlalchemy.engine import Engine as Database
 from test_engine_commands_session7 import ORDER
 
@@ -514,8 +514,9 @@ def test_no_corpus_order_is_taken_for_several(engine: Database, phone: Phone, lo
     assert taken == []
 
 
-@pytest.mark.parametrize(("locale", "typed"), [("id", "batal"), ("id", "gak jadi kak"), ("vi", "thôi"),
-                                                ("vi", "Hủy đơn"), ("en", "cancel this"), ("en", "never mind")])
+@pytest.mark.parametrize(("locale", "typed"), [
+    ("id", "batal"), ("id", "gak jadi kak"), ("vi", "thôi"), ("vi", "Hủy đơn"), ("en", "cancel this"),
+    ("en", "never mind")])
 def test_a_reply_that_drops_the_draft_discards_it(engine: Database, phone: Phone, locale: str,
                                                   typed: str) -> None:
     t = Translator(locale)
@@ -528,3 +529,66 @@ def test_a_reply_that_drops_the_draft_discards_it(engine: Database, phone: Phone
     with unit_of_work(engine) as s:
         rows = s.connection().exec_driver_sql("SELECT count(*) FROM conversation WHERE draft IS NOT NULL")
         assert rows.scalar() == 0
+
+
+# -- correcting a confirmed order by replying to its card -------------------------------------------
+
+NEW_ADDRESS = {"id": "alamat: Jl. Mawar No. 3, Bogor", "vi": "địa chỉ: 88 Lê Lợi, Q.1, TP.HCM",
+               "en": "address: 12 Jalan Ampang, 50450 Kuala Lumpur"}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_reply_to_an_order_card_corrects_its_address_on_every_card(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = make_shop(engine, locale)
+    confirmed(phone, locale)
+    mine, group = phone.last(OWNER), phone.last(GROUP)
+
+    said = phone.texts(phone.say(OWNER, NEW_ADDRESS[locale], reply_to=mine))
+
+    address = NEW_ADDRESS[locale].split(": ", 1)[1]
+    assert str(t("edit.done", number=1001, fields=t("edit.field.address"))) in said
+    assert address in mine.text and address in group.text
+    with unit_of_work(engine) as s:
+        order = orders.get_order(s, shop, 1001)
+        assert order.address == address and order.status == "confirmed"
+        assert [(e.machine, e.note, e.by_user) for e in order.events][-1] == ("details", "address", OWNER)
+    assert str(t("button.confirm")) not in str(phone.last(OWNER).buttons)  # no new draft was started
+
+
+def test_staff_correct_the_phone_and_shipping_from_the_group_and_the_total_follows(
+        engine: Database, phone: Phone) -> None:
+    shop = make_shop(engine, "id")
+    confirmed(phone, "id")
+    card = phone.last(GROUP)
+    with unit_of_work(engine) as s:
+        before = orders.get_order(s, shop, 1001)
+
+    phone.say(STAFF, "hp 0813-2222-3333, ongkir 15rb", chat=GROUP, reply_to=card)
+
+    with unit_of_work(engine) as s:
+        after = orders.get_order(s, shop, 1001)
+    assert (after.phone, after.shipping_fee.minor) == ("+6281322223333", 15000)
+    assert after.total.minor == before.total.minor - before.shipping_fee.minor + 15000
+    assert "+6281322223333" in card.text
+
+
+def test_goods_and_shipped_orders_are_not_corrected_by_a_reply(engine: Database, phone: Phone) -> None:
+    t = Translator("id")
+    shop = make_shop(engine, "id")
+    confirmed(phone, "id")
+    card = phone.last(GROUP)
+
+    goods = phone.texts(phone.say(STAFF, "tambah 1 bergo hitam", chat=GROUP, reply_to=card))
+    phone.say(STAFF, "/packed 1001", chat=GROUP)
+    phone.say(STAFF, "/ship 1001 jne JNE123456", chat=GROUP)
+    late = phone.texts(phone.say(STAFF, "alamat: Jl. Mawar 3, Bogor", chat=GROUP, reply_to=card))
+    stranger = phone.texts(phone.say(STRANGER, "alamat: Jl. Kenanga 1, Depok", chat=GROUP, reply_to=card))
+
+    assert goods == str(t("edit.goods", number=1001))
+    assert late == str(t("edit.locked", number=1001, status=status(t, "shipped")))
+    assert stranger == str(t("error.not_member")) and "Jl. Kenanga" not in card.text
+    with unit_of_work(engine) as s:
+        order = orders.get_order(s, shop, 1001)
+    assert [i.sku for i in order.items] == ["KPH-L"] and "Mawar" not in (order.address or "")

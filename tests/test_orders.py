@@ -17,6 +17,7 @@ from core.errors import (
     InvalidDraft,
     InvalidValue,
     NotAllowed,
+    NotEditable,
     OutOfStock,
     UnknownOrder,
     UnknownProduct,
@@ -354,3 +355,29 @@ def test_the_json_view_has_the_number_and_amounts_in_major_units(engine: Engine)
     assert data["items"][0]["unit_price"] == 85000
     assert "cogs" not in o.to_json(with_costs=False)
     assert data["next_steps"] == ["packed", "cancelled"]
+
+
+def test_a_confirmed_order_s_details_are_corrected_until_it_ships_and_its_goods_never(engine: Engine) -> None:
+    shop_id = _shop(engine)
+    created = _create(engine, shop_id, _draft(("KPH-L", 2), shipping_fee=10000))
+    fixes = {"address": "Jl. Mawar 3, Bogor", "phone": "+6281322223333", "shipping_fee": 15000,
+             "courier": "jne"}
+
+    with unit_of_work(engine) as s:
+        edited = orders.edit_order(s, shop_id, 1001, fixes, by_user=7, now=T0)
+    with unit_of_work(engine) as s:
+        again = orders.edit_order(s, shop_id, 1001, fixes, by_user=7, now=T0)  # the same: no new event
+        with pytest.raises(InvalidValue):
+            orders.edit_order(s, shop_id, 1001, {"items": []}, by_user=7)
+    _move(engine, shop_id, 1001, "packed")
+    _move(engine, shop_id, 1001, "shipped", courier="jne", waybill="JNE1")
+    with unit_of_work(engine) as s, pytest.raises(NotEditable):
+        orders.edit_order(s, shop_id, 1001, {"address": "Jl. Lain 1"}, by_user=7)
+
+    assert (edited.address, edited.phone, edited.courier) == ("Jl. Mawar 3, Bogor", "+6281322223333", "jne")
+    assert edited.total.minor == created.total.minor + 5000 and edited.items == created.items
+    changed = [e.note for e in again.events if e.machine == "details"]
+    assert changed == ["address, courier, phone, shipping_fee"]
+    with unit_of_work(engine) as s:
+        assert orders.find_orders(s, shop_id, "mawar")[0].number == 1001
+        assert orders.get_order(s, shop_id, 1001).address == "Jl. Mawar 3, Bogor"

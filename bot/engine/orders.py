@@ -18,6 +18,7 @@ from core import lifecycle, shops
 from core import orders as core_orders
 from core.draft import OTHER_COURIER
 from core.errors import LapakError, NotAllowed
+from core.money import Money
 from core.order_views import OrderView
 from core.shops import ShopView
 
@@ -229,6 +230,30 @@ def reads_as_waybill(turn: Turn, text: str) -> bool:
 def _waybill(words: list[str]) -> bool:
     """A waybill has figures (`JP1234567890`, `SPXID0123`, `000123`); `ok` or `nanti` is none."""
     return bool(words) and any(ch.isdigit() for ch in words[0])
+
+
+def edit(turn: Turn, shop_id: int, number: int, text: str) -> None:
+    """A reply to an order's card (`alamat: Jl. Mawar 3`, `hp 0812…`, `ongkir 15rb`, `kurir jne`) corrects
+    that order while it is confirmed or packed, on every card. Its goods stay, as their stock is reserved:
+    changing them is cancelling and entering the order again."""
+    shop = _act_on(turn, shop_id)
+    turn.need(MEMBERS, "edit orders")
+    fix = turn.catalog().correction(text)
+    draft, who = fix.draft, fix.draft.customer
+    changes: dict[str, object] = {key: value for key, value in (
+        ("customer_name", who.name), ("phone", who.phone), ("address", who.address),
+        ("courier", draft.courier)) if value}
+    if draft.shipping_fee is not None:
+        changes["shipping_fee"] = Money.of(draft.shipping_fee, shop.currency).minor
+    if not changes:
+        goods = fix.mentioned & {"items", "qty", "discount", "payment", "channel"}
+        return turn.say("edit.goods" if goods else "edit.how", number=number)
+    order = core_orders.edit_order(turn.conn, shop.id, number, changes, by_user=turn.user,
+                                   source_chat=turn.event.chat_id, now=turn.now)
+    turn.engine.remember_name(turn.conn, turn.user, turn.event.user_name)
+    _refresh(turn, order)
+    fields = ", ".join(str(turn.tr(f"edit.field.{key}")) for key in changes)
+    turn.say("edit.done", number=number, fields=fields)
 
 
 def _numbers(args: str) -> tuple[list[int], list[str]]:

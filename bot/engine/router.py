@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.engine import drafts, onboarding, orders, shopdesk
+from bot.engine import drafts, onboarding, orders, shopdesk, state
 from bot.engine.commands import COMMANDS, near_command
 from bot.engine.engine import MEMBERS, NoShop, Turn
 
@@ -36,6 +36,10 @@ def dispatch(turn: Turn) -> None:
         if mention in text.lower():
             text = re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE).strip()
             addressed = True
+    if ev.reply_to_message_id is not None and (addressed or ev.reply_to_bot):
+        card = state.card_at(turn.conn, ev.chat_id, ev.reply_to_message_id)
+        if card is not None:  # `alamat: Jl. Mawar 3` in reply to an order's card corrects that order
+            return orders.edit(turn, card[0], card[1], text)
     if turn.chat.ask and _answers(turn, text, addressed):
         return answer(turn, text)
     if not addressed or not text:

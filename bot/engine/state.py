@@ -101,6 +101,8 @@ _CARD_ADD = Statement(text("INSERT INTO sent_card (shop_id, order_number, chat_i
                       .bindparams(bindparam("now", type_=UTCDateTime())))
 _CARDS_OF = Statement(text("SELECT chat_id, message_id FROM sent_card"
                            " WHERE shop_id = :shop_id AND order_number = :number ORDER BY created_at"))
+_CARD_AT = Statement(text("SELECT shop_id, order_number FROM sent_card"
+                          " WHERE chat_id = :chat_id AND message_id = :message_id"))
 _NAME = Statement(select(_N.c.name).where(_N.c.user_id == bindparam("user")))
 _NAME_ADD = Statement(insert(_N), columns=("user_id", "name"))
 _NAME_SET = Statement(update(_N).where(_N.c.user_id == bindparam("user")), columns=("name",))
@@ -192,6 +194,12 @@ def add_card(conn: Connection, shop_id: int, number: int, chat_id: int, message_
 
 def cards_of(conn: Connection, shop_id: int, number: int) -> list[tuple[int, int]]:
     return [(r[0], r[1]) for r in _CARDS_OF.run(conn, {"shop_id": shop_id, "number": number}).fetchall()]
+
+
+def card_at(conn: Connection, chat_id: int, message_id: int) -> tuple[int, int] | None:
+    """The order (shop, number) whose card is that message, if it is one."""
+    row = _CARD_AT.run(conn, {"chat_id": chat_id, "message_id": message_id}).fetchone()
+    return (row[0], row[1]) if row else None
 
 
 def remember_name(conn: Connection, user_id: int, name: str, known: dict[int, str]) -> None:

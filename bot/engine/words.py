@@ -46,6 +46,8 @@ def describe(exc: errors.LapakError, t: Translator, *, order_named: bool = False
             return t(f"error.invite_{reason}" if reason in ("used", "expired") else "error.invite_unknown")
         case errors.DuplicateOrder(channel=channel, ref=ref, number=number):
             return t("error.duplicate_order", channel=channel, ref=ref, number=number)
+        case errors.NotEditable(number=number, status=state):
+            return t("edit.locked", number=number, status=status(t, state))
         case errors.DuplicateWaybill(waybill=waybill, number=number):
             return t("error.duplicate_waybill", waybill=waybill, number=number)
         case errors.InvalidDraft(problems=problems):
