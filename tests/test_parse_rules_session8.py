@@ -1,0 +1,31 @@
+"""General rules for the error kinds the stand-in unseen19 showed and for what a tester typing as a seller
+found (session 8), each on messages of our own (other names, places and products than the set's), in the
+languages it applies to."""
+
+from __future__ import annotations
+
+import pytest
+from parse_helpers import draft, items
+
+# -- `@handle : Name / phone / …`: a colon between spaces ends what heads the text after it ------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "name"),
+    [
+        ("id", "Rekap live 5/12\n@bundafira_ : Safira Putri / 0812 7788 9900 / Jl. Kenari 4, Depok / "
+         "bergo hitam 2", "Safira Putri"),
+        ("id", "@toko.rina22 : Rina Amelia, 0857 1122 3344, Jl. Cempaka 8, Bogor, pashmina cream 1",
+         "Rina Amelia"),
+        ("en", "live 9/12 @kakyah_88 : Nurul Huda, 012-334 5566, 5 Jalan Mawar, 43000 Kajang, dodol 2",
+         "Nurul Huda"),
+        ("vi", "live tối qua @hoa.nguyen_ : Nguyễn Thị Hoa, 0912 345 678, 12 Lê Lợi, Huế, 1 toner",
+         "Nguyễn Thị Hoa"),
+    ],
+)
+def test_a_handle_before_a_spaced_colon_is_no_part_of_the_name(loc: str, text: str, name: str) -> None:
+    assert draft(loc, text)["customer"]["name"] == name
+
+
+def test_a_spaced_colon_before_an_amount_is_still_the_line_price() -> None:
+    assert items("id", "pashmina hitam 2 : 90rb") == [("HPS-HTM", 2, 45000)]
