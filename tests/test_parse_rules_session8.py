@@ -29,3 +29,29 @@ def test_a_handle_before_a_spaced_colon_is_no_part_of_the_name(loc: str, text: s
 
 def test_a_spaced_colon_before_an_amount_is_still_the_line_price() -> None:
     assert items("id", "pashmina hitam 2 : 90rb") == [("HPS-HTM", 2, 45000)]
+
+
+# -- `Nomor & alamat sama kayak kemarin`: the phone's word starts an address only with its number -----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kak ini Tasya, ambil bergo hitam 2 ya. Nomor & alamat sama kayak order bulan lalu",
+        "pashmina cream 1 kak. Nomor dan alamat sama kayak kemarin ya",
+        "mau rok plisket mocca 1, nomer sama alamat sama seperti biasa",
+    ],
+)
+def test_nomor_without_a_number_is_no_address(text: str) -> None:
+    assert draft("id", text)["customer"]["address"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("bergo hitam 1, alamat: nomor 12 Jl. Kenanga, Depok", "nomor 12 Jl. Kenanga, Depok"),
+        ("pashmina hitam 2, kirim ke Nomor 5 Jl Mawar, Bogor", "Nomor 5 Jl Mawar, Bogor"),
+    ],
+)
+def test_nomor_with_its_number_still_starts_an_address(text: str, address: str) -> None:
+    assert draft("id", text)["customer"]["address"] == address

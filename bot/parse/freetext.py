@@ -70,6 +70,8 @@ _NOT_A_START = {
     "kantor",
     "pasar",
     "number",
+    "nomor",  # `Nomor & alamat sama kayak kemarin`: the phone's word, an address only with its number
+    "nomer",
     *_KIOSKS,
 }
 _CAPITALISED_START = {"ban", "nha", "kantor", "rumah", "toko", "pasar", "kota", "park", "house", "court"}
