@@ -55,3 +55,26 @@ def test_nomor_without_a_number_is_no_address(text: str) -> None:
 )
 def test_nomor_with_its_number_still_starts_an_address(text: str, address: str) -> None:
     assert draft("id", text)["customer"]["address"] == address
+
+
+# -- `call 017… when reach`, `hubungi 0812…`, `gọi 0912…`: asking to be called names no one ----------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text"),
+    [
+        ("en", "2 dodol, send to 8 Jalan Melur 2, 81300 Skudai, Johor. call 013-445 6677 when reach"),
+        ("en", "2 dodol, send to 8 Jalan Melur 2, 81300 Skudai. ring 013-445 6677 before you come"),
+        ("id", "pashmina hitam 2, kirim ke Jl. Mawar 5, Bogor. kalau sampai hubungi 0812 3344 5566"),
+        ("id", "pashmina hitam 2, kirim ke Jl. Mawar 5, Bogor. telpon 0812 3344 5566 ya"),
+        ("vi", "lấy 1 toner hoa hồng, gửi 12 Lê Lợi, Huế. tới nơi gọi 0912 345 678 nha"),
+    ],
+)
+def test_asking_to_be_called_names_no_one(loc: str, text: str) -> None:
+    d = draft(loc, text)
+    assert d["customer"]["name"] is None and d["customer"]["phone"] is not None
+
+
+def test_a_name_before_the_phone_still_names_the_buyer() -> None:
+    d = draft("en", "2 dodol, send to 8 Jalan Melur 2, 81300 Skudai. Farah 013-445 6677")
+    assert d["customer"]["name"] == "Farah"
