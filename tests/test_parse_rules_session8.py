@@ -78,3 +78,25 @@ def test_asking_to_be_called_names_no_one(loc: str, text: str) -> None:
 def test_a_name_before_the_phone_still_names_the_buyer() -> None:
     d = draft("en", "2 dodol, send to 8 Jalan Melur 2, 81300 Skudai. Farah 013-445 6677")
     assert d["customer"]["name"] == "Farah"
+
+
+# -- Javanese: `jeneng X` names the recipient without a colon; `nomeripun` labels the phone; `badhe` (want) --
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("[05/12/24 19.02] Mbak Wati Klaten: aku pesen pashmina hitam 2 yo\n[05/12/24 19.03] Mbak Wati Klaten: "
+         "kirim neng Jl. Pemuda 12, Klaten\n[05/12/24 19.04] Mbak Wati Klaten: jeneng Sri Wahyuni, hp 0857 "
+         "2233 4455", "Sri Wahyuni"),
+        ("pesen bergo hitam 1, kirim neng Jl. Pemuda 12, Klaten, jeneng Sri Wahyuni 0857 2233 4455",
+         "Sri Wahyuni"),
+        ("Mbak, kulo badhe pesen pashmina item kalih. Dikirim dhateng Jl. Pemuda 12, Klaten. Asmanipun "
+         "Bu Sri Wahyuni, nomeripun 0857-2233-4455", "Sri Wahyuni"),
+        ("kulo badhe pesen bergo navy setunggal, Jl. Pemuda 12, Klaten. nomeripun 0857 2233 4455, asmanipun "
+         "Pak Darmo", "Darmo"),
+    ],
+)
+def test_javanese_name_and_phone_words(text: str, name: str) -> None:
+    d = draft("id", text)
+    assert d["customer"]["name"] == name and d["customer"]["phone"] == "+6285722334455"
