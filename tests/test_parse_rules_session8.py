@@ -86,9 +86,9 @@ def test_a_name_before_the_phone_still_names_the_buyer() -> None:
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("[05/12/24 19.02] Mbak Wati Klaten: aku pesen pashmina hitam 2 yo\n[05/12/24 19.03] Mbak Wati Klaten: "
-         "kirim neng Jl. Pemuda 12, Klaten\n[05/12/24 19.04] Mbak Wati Klaten: jeneng Sri Wahyuni, hp 0857 "
-         "2233 4455", "Sri Wahyuni"),
+        ("[05/12/24 19.02] Mbak Wati Klaten: aku pesen pashmina hitam 2 yo\n"
+         "[05/12/24 19.03] Mbak Wati Klaten: kirim neng Jl. Pemuda 12, Klaten\n"
+         "[05/12/24 19.04] Mbak Wati Klaten: jeneng Sri Wahyuni, hp 0857 2233 4455", "Sri Wahyuni"),
         ("pesen bergo hitam 1, kirim neng Jl. Pemuda 12, Klaten, jeneng Sri Wahyuni 0857 2233 4455",
          "Sri Wahyuni"),
         ("Mbak, kulo badhe pesen pashmina item kalih. Dikirim dhateng Jl. Pemuda 12, Klaten. Asmanipun "
@@ -100,3 +100,20 @@ def test_a_name_before_the_phone_still_names_the_buyer() -> None:
 def test_javanese_name_and_phone_words(text: str, name: str) -> None:
     d = draft("id", text)
     assert d["customer"]["name"] == name and d["customer"]["phone"] == "+6285722334455"
+
+
+# -- `tên c là Ngô Thị Kim Loan`: after a name's label a title, then `là`, then the name --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("c lay 2 chai sua tam trang nha. gui ve 14 Hai Ba Trung, Q.1, tp hcm. ten c la Vo Thi Kim Hoa, "
+         "0903 111 222", "Vo Thi Kim Hoa"),
+        ("lấy 1 toner hoa hồng, gửi 12 Lê Lợi, Huế. tên chị là Trần Thị Mai, 0903 111 222", "Trần Thị Mai"),
+        ("lấy 1 toner hoa hồng, gửi 12 Lê Lợi, Huế. tên cô là Lê Thị Bình 0903 111 222", "Lê Thị Bình"),
+        ("lay 1 toner, gui 12 Le Loi, Hue. ten em la Mai 0903 111 222", "Mai"),
+    ],
+)
+def test_a_title_and_la_after_the_name_label_are_not_the_name(text: str, name: str) -> None:
+    assert draft("vi", text)["customer"]["name"] == name
