@@ -117,3 +117,24 @@ def test_javanese_name_and_phone_words(text: str, name: str) -> None:
 )
 def test_a_title_and_la_after_the_name_label_are_not_the_name(text: str, name: str) -> None:
     assert draft("vi", text)["customer"]["name"] == name
+
+
+# -- `Huyện/TP:`, `City/State:`: labels of one field joined by a slash label that field ----------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "address"),
+    [
+        ("vi", "Tên: Hà Văn Nam\nSĐT: 0388 111 222\nĐịa chỉ: Tổ 3, phường Quang Trung\n"
+         "Huyện/TP: TP. Thái Bình\nTỉnh: Thái Bình\nĐơn: 1 toner",
+         "Tổ 3, phường Quang Trung, TP. Thái Bình, Thái Bình"),
+        ("vi", "Tên: Hà Văn Nam\nSĐT: 0388 111 222\nĐịa chỉ: thôn 2\nXã/Thị trấn: xã Vũ Lạc\n"
+         "Tỉnh/TP: Thái Bình\nĐơn: 1 toner", "thôn 2, xã Vũ Lạc, Thái Bình"),
+        ("en", "Name: Lim Mei Ling\nPhone: 012-334 5566\nAddress: 5 Jalan Mawar\n"
+         "City/State: Kajang, Selangor\nOrder: 2 dodol", "5 Jalan Mawar, Kajang, Selangor"),
+        ("id", "Nama: Sari\nHP: 0812 3344 5566\nAlamat: Jl. Kenanga 3\nKec/Kab: Cibinong, Bogor\n"
+         "Pesanan: bergo hitam 1", "Jl. Kenanga 3, Cibinong, Bogor"),
+    ],
+)
+def test_slash_joined_labels_of_one_field(loc: str, text: str, address: str) -> None:
+    assert draft(loc, text)["customer"]["address"] == address

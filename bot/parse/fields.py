@@ -318,6 +318,13 @@ class FieldSplitter:
             kind = self.lex.labels.get(head)
             if kind and len(rest) <= 4 and all(self._qualifies(w, kind) for w in rest):
                 return kind if self.lex.accept("labels", " ".join(raw.split()[:n])) else None
+        if "/" in key and "/" in raw:
+            # `Huyện/TP`, `Kelurahan/Desa`, `Quận/Huyện/TP`: labels of one field joined by slashes
+            pieces, written = key.split("/"), raw.split("/")
+            kinds = {self.lex.labels.get(" ".join(p.split())) for p in pieces}
+            if len(kinds) == 1 and len(pieces) == len(written) \
+                    and all(self.lex.accept("labels", w.strip()) for w in written):
+                return kinds.pop()
         return None
 
     def _a_name_near(self, key: str, written: str, lines: list[str]) -> bool:
