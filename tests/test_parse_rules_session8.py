@@ -138,3 +138,20 @@ def test_a_title_and_la_after_the_name_label_are_not_the_name(text: str, name: s
 )
 def test_slash_joined_labels_of_one_field(loc: str, text: str, address: str) -> None:
     assert draft(loc, text)["customer"]["address"] == address
+
+
+# -- `trả khi nhận`, `thanh toán lúc nhận hàng`: paid when the parcel is received ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gửi J&T giúp chị 1 toner hoa hồng, chị Nhàn 0918 222 333, 9 Trần Phú, Quy Nhơn. Tiền hàng "
+        "chị trả khi nhận",
+        "gui 1 toner, Nhan 0918 222 333, 9 Tran Phu, Quy Nhon. tien hang tra khi nhan nha",
+        "lấy 1 toner hoa hồng, Nhàn 0918 222 333, 9 Trần Phú, Quy Nhơn, thanh toán lúc nhận hàng",
+        "lấy 1 toner hoa hồng, Nhàn 0918 222 333, 9 Trần Phú, Quy Nhơn, em trả lúc nhận",
+    ],
+)
+def test_paying_when_the_parcel_is_received_is_cod(text: str) -> None:
+    assert draft("vi", text)["payment"] == "cod"
