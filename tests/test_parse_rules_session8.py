@@ -155,3 +155,24 @@ def test_slash_joined_labels_of_one_field(loc: str, text: str, address: str) -> 
 )
 def test_paying_when_the_parcel_is_received_is_cod(text: str) -> None:
     assert draft("vi", text)["payment"] == "cod"
+
+
+# -- `cod sicepet`, `kirim anteraya`: a courier's one-word name with one letter off ------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "courier"),
+    [
+        ("id", "pashmina hitam 2, Jl. Mawar 5, Bogor. a/n Dewi 0896 3017 2248. cod sicepet", "sicepat"),
+        ("id", "bergo navy 1 kirim anteraya ya kak, Jl. Mawar 5, Bogor", "anteraja"),
+        ("id", "bergo navy 1, kirim pake sicpat, Jl. Mawar 5, Bogor", "sicepat"),
+        ("vi", "1 toner hoa hồng giao ahamov nha, 12 Lê Lợi, Huế", "ahamove"),
+        ("en", "2 dodol via citylnk, 5 Jalan Mawar, 43000 Kajang", "citylink"),
+    ],
+)
+def test_a_courier_name_one_letter_off_names_the_courier(loc: str, text: str, courier: str) -> None:
+    assert draft(loc, text)["courier"] == courier
+
+
+def test_a_courier_named_as_written_wins_over_a_near_word() -> None:
+    assert draft("id", "pashmina hitam 2 kirim JNE aja, Jl. Mawar 5, Bogor, sicepet")["courier"] == "jne"

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.parse.catalog_index import CatalogIndex, tokens
 from bot.parse.correction import Correction, read_correction
@@ -266,6 +267,10 @@ class Parser(RunningText):
         # the first words of courier names (`jnt`, `dhl`, `viettel`): a part starting with none is no postage
         self._courier_starts = frozenset(
             phrase.split()[0] for phrase, (kind, _) in self.lex.terms.items() if kind == "courier" and phrase)
+        # couriers named in one long word (`sicepat`, `anteraja`, `ahamove`), which a typo may misspell
+        self._courier_words = {phrase: code for phrase, (kind, code) in self.lex.terms.items()
+                               if kind == "courier" and code != "none" and len(phrase) >= 6
+                               and phrase.isalpha()}
         self._kin: dict[str, list[str]] = {}  # by first word, the longest first
         for kin in sorted(self.lex.words("kin"), key=len, reverse=True):
             self._kin.setdefault(kin.split()[0], []).append(kin)
@@ -1052,7 +1057,7 @@ class Parser(RunningText):
                     found[kind] = value
         draft.channel = found.get("channel")
         draft.payment = found.get("payment")
-        courier = found.get("courier")
+        courier = found.get("courier") or self._misspelt_courier(f)
         draft.courier = None if courier == "none" else courier
         needles = self._free_ship_words
         if st.shipping is None and (needles is None or any(w in f for w in needles)):
@@ -1062,6 +1067,18 @@ class Parser(RunningText):
                 if "?" not in tail[:25]:
                     st.shipping = Decimal(0)
                     break
+
+    def _misspelt_courier(self, f: str) -> str | None:
+        """`cod sicepet`, `kirim anteraya`: a word one letter off a courier's name of one long word (a letter
+        changed, missing, added or two swapped; the first as written) names that courier."""
+        for word in set(_WORDS.findall(f)):
+            if len(word) < 6 or not word.isalpha() or word in self.index.vocab:
+                continue
+            for name, code in self._courier_words.items():
+                if name[0] == word[0] and abs(len(name) - len(word)) <= 1 \
+                        and DamerauLevenshtein.distance(word, name, score_cutoff=1) <= 1:
+                    return code
+        return None
 
     def _offered(self, f: str, spans: list[tuple[int, int]]) -> set[int]:
         """`chị ck hay cod ạ`, `mau jne atau jnt kak`: two ways to pay (or couriers) with only `or` between
