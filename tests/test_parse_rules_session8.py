@@ -176,3 +176,42 @@ def test_a_courier_name_one_letter_off_names_the_courier(loc: str, text: str, co
 
 def test_a_courier_named_as_written_wins_over_a_near_word() -> None:
     assert draft("id", "pashmina hitam 2 kirim JNE aja, Jl. Mawar 5, Bogor, sicepet")["courier"] == "jne"
+
+
+# -- postage after its courier: `ship GHTK 30k`, `phí Ahamove 45k`, `1 kcn ghtk 30k` -------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "courier", "fee"),
+    [
+        ("vi", "1 kcn, Lan 0912 345 678, 12 Lê Lợi, Huế, COD, ship GHTK 30k", "ghtk", 30000),
+        ("vi", "Khách: cho mình 1 toner. Page: Dạ được ạ, phí Ahamove 45k, mình ck trước nhé",
+         "ahamove", 45000),
+        ("id", "pashmina hitam 2, Jl. Mawar 5, Bogor, ongkir jne 15rb", "jne", 15000),
+        ("en", "2 dodol, 5 Jalan Mawar, 43000 Kajang, postage J&T RM8", "jnt", 8),
+    ],
+)
+def test_an_amount_after_a_courier_and_a_postage_word_is_the_postage(
+    loc: str, text: str, courier: str, fee: int
+) -> None:
+    d = draft(loc, text)
+    assert (d["courier"], d["shipping_fee"]) == (courier, fee)
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "line", "fee"),
+    [
+        ("vi", "1 kcn ghtk 30k", ("KCN-50", 1, 289000), 30000),
+        ("vi", "2 son kem lì đỏ viettel post 25k nha", ("SKL-DO", 2, 189000), 25000),
+        ("id", "pashmina hitam 2 jne 15rb", ("HPS-HTM", 2, 45000), 15000),
+        ("en", "2 dodol citylink RM8", ("DDR-500", 2, 15), 8),
+    ],
+)
+def test_an_amount_after_a_courier_on_an_item_line_is_no_price(
+    loc: str, text: str, line: tuple[str, int, int], fee: int
+) -> None:
+    assert items(loc, text) == [line] and draft(loc, text)["shipping_fee"] == fee
+
+
+def test_a_name_before_a_courier_and_an_amount_is_left_alone() -> None:
+    assert draft("id", "pashmina hitam 2, Budi jne 15rb")["shipping_fee"] is None
