@@ -215,3 +215,28 @@ def test_an_amount_after_a_courier_on_an_item_line_is_no_price(
 
 def test_a_name_before_a_courier_and_an_amount_is_left_alone() -> None:
     assert draft("id", "pashmina hitam 2, Budi jne 15rb")["shipping_fee"] is None
+
+
+# -- `keropok lekor 2, … Live price lekor RM14 each`: a price for a line already on the order ----------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "want"),
+    [
+        ("en", "Siti, 011-5528 3907, 3 Jalan Kenari, 41200 Klang. keropok lekor 2, cornflakes madu 1. Live "
+         "price lekor RM14 each. J&T COD", [("KLF-1K", 2, 14), ("CRF-MDU", 1, 14.9)]),
+        ("id", "pashmina hitam 2, bergo navy 1. harga pashmina hitam 40rb/pcs ya",
+         [("HPS-HTM", 2, 40000), ("BGI-NVY", 1, 39000)]),
+        ("vi", "2 son kem lì đỏ, 1 toner. son đỏ giá 170k/cây nha",
+         [("SKL-DO", 2, 170000), ("TNR-200", 1, 175000)]),
+    ],
+)
+def test_a_price_for_a_product_already_ordered_prices_its_line(
+    loc: str, text: str, want: list[tuple[str, int, float]]
+) -> None:
+    assert items(loc, text) == want
+
+
+def test_a_product_named_again_with_its_own_quantity_is_still_a_line() -> None:
+    want = [("HPS-HTM", 2, 45000), ("HPS-HTM", 1, 40000)]
+    assert items("id", "pashmina hitam 2, pashmina hitam 1 40rb") == want

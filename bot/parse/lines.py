@@ -224,6 +224,13 @@ class ItemLines:
             if r.qty is None and r.price is None and len(r.rows) == 1 and not st.correcting \
                     and any(it.read.rows == r.rows for it in st.items):
                 return True  # `free postage for hampers`: a product on the order named again, no new line
+            if r.qty is None and r.price is not None and not st.correcting:
+                same = [it for it in st.items if it.read.rows and set(it.read.rows) <= set(r.rows)]
+                if len(same) == 1 and same[0].read.price is None:
+                    # `keropok lekor 2, …. Live price lekor RM14 each`: the price of a line already on the
+                    # order, named again without a quantity
+                    same[0].read.price, same[0].read.per_unit = r.price, r.per_unit
+                    return True
             st.items.append(Line(r, r.qty is not None, form_items))
             return True
         f = fold(clause)
