@@ -240,3 +240,29 @@ def test_a_price_for_a_product_already_ordered_prices_its_line(
 def test_a_product_named_again_with_its_own_quantity_is_still_a_line() -> None:
     want = [("HPS-HTM", 2, 45000), ("HPS-HTM", 1, 40000)]
     assert items("id", "pashmina hitam 2, pashmina hitam 1 40rb") == want
+
+
+# -- of several numbers, the one written right after the recipient's name is theirs --------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "phone"),
+    [
+        ("id", "Kak, aku Dinda (0812 1111 2222) mau kirim kado buat adikku. Tas selempang kanvas 1. "
+         "Penerima: Wulan Sari, 0857 3333 4444, Jl. Tidar 4, Magelang", "+6285733334444"),
+        ("id", "aku Dinda 0812 1111 2222, pesen bergo hitam 1 buat ibuku. Nama penerima Bu Sumiati hp "
+         "0857 3333 4444, Jl. Tidar 4, Magelang", "+6285733334444"),
+        ("vi", "em là Hạnh 0912 111 222, gửi giúp em 1 toner cho mẹ. Người nhận: Lê Thị Sen, 0988 333 444, "
+         "12 Lê Lợi, Huế", "+84988333444"),
+        ("en", "I'm Farah 012-111 2222, sending 2 dodol to my mum. Recipient: Aminah Yusof (013-333 4444), "
+         "5 Jalan Mawar, 43000 Kajang", "+60133334444"),
+    ],
+)
+def test_the_phone_beside_the_recipients_name_is_theirs(loc: str, text: str, phone: str) -> None:
+    assert draft(loc, text)["customer"]["phone"] == phone
+
+
+def test_a_corrected_number_still_wins() -> None:
+    d = draft("id", "pashmina hitam 1, Nama Wulan 0812 1111 2222, Jl. Tidar 4, Magelang. eh salah, nomornya "
+                    "0857 3333 4444")
+    assert d["customer"]["phone"] == "+6285733334444"

@@ -342,7 +342,9 @@ class Parser(RunningText):
         if not text:
             return draft
         phones = find_phones(text, self.region, self.numbers)
-        draft.customer.phone = self._pick_phone(text, [p for p in phones if not self._senders_phone(text, p)])
+        theirs = [p for p in phones if not self._senders_phone(text, p)]
+        draft.customer.phone = self._pick_phone(text, theirs)
+        plain = text  # the phones' offsets are in the text as it is before they are marked
         for p in sorted(phones, key=lambda p: p.start, reverse=True):
             text = text[: p.start] + PHONE_MARK + text[p.end :]
         st = ReadState()
@@ -383,6 +385,9 @@ class Parser(RunningText):
         if draft.channel is None:
             draft.channel = self._source_channel(header, apps) or self._speakers_channel(speakers)
         self._finish(st, draft, text)
+        if draft.customer.name and len({p.e164 for p in theirs if p.e164}) > 1:
+            beside = self._phone_beside(plain, draft.customer.name, theirs)
+            draft.customer.phone = beside or draft.customer.phone
         if draft.customer.name is None and (draft.customer.phone or draft.customer.address):
             draft.customer.name = self._buyer_speaker(speakers)
         return draft
@@ -592,6 +597,24 @@ class Parser(RunningText):
         if labelled and not valid:
             return None
         return valid[0].e164 if valid else None
+
+    def _phone_beside(self, text: str, name: str, phones: list[Phone]) -> str | None:
+        """`aku Rahma (0812…) mau kirim hadiah … Penerima: Laras W, 0857…`: of several numbers, the one
+        written right after the recipient's name (a bracket, a comma or a phone's label between) is
+        theirs; a correction that names the right number keeps it (`_pick_phone`)."""
+        if self._correction_at(text, fold(text)) is not None:
+            return None
+        found: set[str] = set()
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            for p in phones:
+                gap = fold(text[end : p.start])
+                if p.e164 and p.start >= end and len(gap) <= 16 and (
+                        not gap.strip(" ,;:()/-") or _PHONE_LABEL_NEAR.search(gap.rstrip(" :(-"))):
+                    found.add(p.e164)
+            at = text.find(name, end)
+        return found.pop() if len(found) == 1 else None
 
     def _senders_phone(self, text: str, phone: Phone) -> bool:
         """A number on a `Pengirim:` / `Sender:` line (a dropshipper's own) is not the customer's."""
