@@ -5,7 +5,7 @@ languages it applies to."""
 from __future__ import annotations
 
 import pytest
-from parse_helpers import draft, items
+from parse_helpers import draft, items, parser
 
 # -- `@handle : Name / phone / …`: a colon between spaces ends what heads the text after it ------------------
 
@@ -266,3 +266,54 @@ def test_a_corrected_number_still_wins() -> None:
     d = draft("id", "pashmina hitam 1, Nama Wulan 0812 1111 2222, Jl. Tidar 4, Magelang. eh salah, nomornya "
                     "0857 3333 4444")
     assert d["customer"]["phone"] == "+6285733334444"
+
+
+# -- correction fillers: `đúng là`, `mới`, `should be`, `yang benar`, `baru` are no part of the value --------
+
+
+def fix(locale: str, text: str) -> dict:  # type: ignore[type-arg]
+    """The customer fields a reply to an open draft card sets, as the chat's corrections read it."""
+    return parser(locale).read_correction(text).draft.to_json()["customer"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "address"),
+    [
+        ("vi", "địa chỉ mới 30 Võ Văn Tần, Q.3, HCM", "30 Võ Văn Tần, Q.3, HCM"),
+        ("vi", "địa chỉ đúng là 30 Võ Văn Tần, Q.3, HCM", "30 Võ Văn Tần, Q.3, HCM"),
+        ("vi", "dia chi moi la 30 Vo Van Tan, Q3, HCM", "30 Vo Van Tan, Q3, HCM"),
+        ("en", "sorry address should be 9 Jalan Ampang, KL", "9 Jalan Ampang, KL"),
+        ("en", "address is 9 Jalan Ampang, 50450 KL", "9 Jalan Ampang, 50450 KL"),
+        ("id", "alamat yang benar Jl. Kenanga 5, Bogor", "Jl. Kenanga 5, Bogor"),
+        ("id", "alamat baru: Jl. Kenanga 5, Bogor", "Jl. Kenanga 5, Bogor"),
+        ("id", "ralat alamat Jl. Kenanga 5, Bogor", "Jl. Kenanga 5, Bogor"),
+        ("id", "alamatnya salah, yg bener Jl. Kenanga 5, Bogor", "Jl. Kenanga 5, Bogor"),
+    ],
+)
+def test_correction_fillers_are_no_part_of_the_address(loc: str, text: str, address: str) -> None:
+    assert fix(loc, text)["address"] == address
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "phone"),
+    [
+        ("vi", "sdt sai, đúng là 0912 999 888", "+84912999888"),
+        ("vi", "sđt đúng là 0912 999 888 nha", "+84912999888"),
+        ("id", "nomornya salah, yang bener 0812 3344 5566", "+6281233445566"),
+        ("en", "wrong number, should be 012-345 6789", "+60123456789"),
+    ],
+)
+def test_correction_fillers_before_a_phone_name_no_one(loc: str, text: str, phone: str) -> None:
+    assert fix(loc, text) == {"name": None, "phone": phone, "address": None}
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "name"),
+    [
+        ("vi", "tên đúng là Trần Thị Mai", "Trần Thị Mai"),
+        ("en", "name should be Aminah Yusof", "Aminah Yusof"),
+        ("id", "namanya yang bener Siti Aminah", "Siti Aminah"),
+    ],
+)
+def test_correction_fillers_are_no_part_of_the_name(loc: str, text: str, name: str) -> None:
+    assert fix(loc, text)["name"] == name

@@ -679,6 +679,8 @@ class Parser(RunningText):
     # -- one segment ------------------------------------------------------------------------------
     def _segment(self, seg: Segment, segs: list[Segment], i: int, st: ReadState) -> None:
         kind, value = seg.kind, seg.text.strip(" ,.;:-")
+        if kind in ("name", "phone", "address", "recipient") and value and not seg.form:
+            value = self._past_fix_words(value, lower_only=kind == "name")  # `alamat yang benar Jl. …`
         where = self.shape.strip_prefix(value) if kind == "courier" and has_digit(value) else ""
         if where and self.shape.starts_address(where) and not self.lex.terms_re.search(fold(value)):
             # `Giao: 210/4 Nguyễn Trọng Tuyển`, `Shipping ke Apartemen …`: where to, not who carries it

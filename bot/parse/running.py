@@ -531,6 +531,8 @@ class RunningText(ItemLines):
     def _introduced(self, rest: str, prio: int) -> str | None:
         """The name after `aku`, `mình là`, `chị`: capitalised words, or lower-case ones when they end
         at punctuation (`aku maya, …`) or, after an honorific, at an order verb (`chị mai lấy …`)."""
+        if prio == 6:
+            rest = self._past_fix_words(rest, lower_only=True)  # `namanya yang bener Siti Aminah`
         words = _SPACES.split(rest)[:6]
         keep: list[str] = []
         lower = bool(words) and words[0][:1].islower()
@@ -584,6 +586,8 @@ class RunningText(ItemLines):
             return
         if self._money_phrase(part):
             return  # `…, Palu 0852…, free ongkir`: a shipping or money phrase names no one
+        if not self._past_fix_words(part):
+            return  # `sđt sai, đúng là 0912…`: saying which number is right names no one
         before_address: bool | None = None  # does the next part start an address? asked once, if at all
         if (seg.before_phone and last) or (seg.after_phone and first):
             strong = True
@@ -601,6 +605,24 @@ class RunningText(ItemLines):
             st.name(5, name)
         else:
             st.name(8, name)
+
+    def _past_fix_words(self, value: str, lower_only: bool = False) -> str:
+        """`đúng là 0912…`, `mới 30 Võ Văn Tần`, `should be 9 Jalan Ampang`, `sai, đúng là …`: after a field's
+        label, the words saying the value is wrong or that the one after them is right (or new) are not the
+        value (nothing, when that is all the value says). `lower_only`: only as written in lower case (`Baru`
+        may start a name)."""
+        words = value.split()
+        k = 0
+        while k < len(words):
+            for n in (3, 2, 1):
+                head = " ".join(words[k : k + n]).strip(",.:;-!")
+                if k + n <= len(words) and head and (not lower_only or head.islower()) and (
+                        self.lex.has("fix_words", head) or self.lex.has("wrong_words", head)):
+                    k += n
+                    break
+            else:
+                break
+        return " ".join(words[k:]).lstrip(",.:;- ") if k else value
 
     def _past_kin(self, part: str) -> str:
         """`keponakan saya aja`, `my cousin Nurul Ain`: the part after the words saying who the recipient is
