@@ -50,6 +50,9 @@ def read_correction(parser: Parser, text: str, expect: str | None = None) -> Cor
     """Read a reply against an open draft; `expect` is the field the bot just asked for, if any."""
     op, rest = _item_op(parser, text or "") if expect is None else (None, "")
     draft = parser.parse(rest if op else text)
+    if op and not draft.items:
+        # `no 12 Jalan Ampang`, `không giảm nữa`: a word that adds or removes, then no goods to do it to
+        op, draft = None, parser.parse(text)
     out = Correction(draft=draft)
     folded = fold(text or "")
     swap = _SWAP_RE.match(folded) if op is None and expect is None else None
@@ -99,8 +102,8 @@ def _item_op(parser: Parser, text: str) -> tuple[str | None, str]:
     lex = parser.lex
     words = [w.strip(".,!?:;") for w in text.split()]
     start, end = 0, len(words)
-    while start < end and lex.has("fillers", words[start]):
-        start += 1
+    while start < end and (lex.has("fillers", words[start]) or lex.has("corrections", words[start])):
+        start += 1  # `pls`, `sorry`, `eh`: before the word that adds or removes
     while end > start and lex.has("fillers", words[end - 1]):
         end -= 1
     for size in (3, 2, 1):

@@ -1,0 +1,78 @@
+"""Replies to an open draft card a tester typed as a seller (session 8): removal words that name a product
+not on the card, and corrections that take off the discount or change the one open line's variant."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from engine_harness import OWNER, Phone, clock, make_shop
+from sqlalchemy.engine import Engine as Database
+
+from bot.engine import Engine
+from bot.engine.events import Send
+from bot.i18n import Translator
+
+ORDERS = {
+    "id": "2 kaos hitam L + 1 pashmina cream, Budi 081234567890, Jl Melati 5 Bandung",
+    "vi": "chị Mai lấy 2 son đỏ + 1 kem chống nắng, 0912 345 678, 12 Nguyễn Trãi, Q.1, TP.HCM",
+    "en": "2 white coffee + 1 hamper, Ahmad 012-345 6789, 12 Jalan Ampang, Kuala Lumpur",
+}
+
+
+@pytest.fixture
+def phone(engine: Database) -> Phone:
+    return Phone(Engine(engine, now=clock))
+
+
+def card_after(phone: Phone, text: str) -> Send:
+    sends = [a for a in phone.say(OWNER, text) if isinstance(a, Send)]
+    assert sends, text
+    return sends[-1]
+
+
+def lines(card: Send) -> list[str]:
+    """The card's item lines without their prices: `2 × Kaos Polos Hitam L`."""
+    return [re.sub(r"\s*(❓)?\s*@.*$", "", line[2:]) for line in card.text.splitlines()
+            if line.startswith("• ")]
+
+
+# -- removal words never add a product --------------------------------------------------------------------
+
+NOT_ON_THE_CARD = [("id", "tanpa bergo"), ("id", "gak pake sandal ya kak"), ("en", "no murukku"),
+                   ("en", "tanpa serunding"), ("en", "sorry no murukku pls"), ("vi", "khỏi son cam nha"),
+                   ("vi", "không lấy toner")]
+
+
+@pytest.mark.parametrize(("locale", "reply"), NOT_ON_THE_CARD)
+def test_a_removal_word_before_a_product_not_on_the_card_adds_nothing(
+        engine: Database, phone: Phone, locale: str, reply: str) -> None:
+    make_shop(engine, locale)
+    card_after(phone, ORDERS[locale])
+
+    assert str(Translator(locale)("draft.unchanged")) in card_after(phone, reply).text
+
+
+@pytest.mark.parametrize(("locale", "reply", "shown"), [
+    ("id", "tanpa pashmina ya", ["2 × Kaos Polos Hitam L"]),
+    ("id", "gak pake pashmina", ["2 × Kaos Polos Hitam L"]),
+    ("en", "no hamper", ["2 × White Coffee 3in1 15 sachets"]),
+    ("en", "tanpa white coffee", ["1 × Raya Hamper Box"]),
+    ("vi", "khỏi son đỏ nha", ["1 × Kem chống nắng SPF50 50ml"]),
+])
+def test_a_removal_word_before_a_product_on_the_card_takes_its_line_off(
+        engine: Database, phone: Phone, locale: str, reply: str, shown: list[str]) -> None:
+    make_shop(engine, locale)
+    card_after(phone, ORDERS[locale])
+
+    assert lines(card_after(phone, reply)) == shown
+
+
+def test_no_before_a_house_number_is_still_the_address(engine: Database, phone: Phone) -> None:
+    make_shop(engine, "en")
+    card_after(phone, ORDERS["en"])
+
+    card = card_after(phone, "No 12 Jalan Ampang, 50450 Kuala Lumpur")
+
+    assert "No 12 Jalan Ampang, 50450 Kuala Lumpur" in card.text
+    assert lines(card) == ["2 × White Coffee 3in1 15 sachets", "1 × Raya Hamper Box"]
