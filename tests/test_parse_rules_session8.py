@@ -4,8 +4,13 @@ languages it applies to."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from parse_helpers import draft, items, parser
+
+from bot.parse import Parser
+from core.catalog import CatalogRow
 
 # -- `@handle : Name / phone / …`: a colon between spaces ends what heads the text after it ------------------
 
@@ -317,3 +322,40 @@ def test_correction_fillers_before_a_phone_name_no_one(loc: str, text: str, phon
 )
 def test_correction_fillers_are_no_part_of_the_name(loc: str, text: str, name: str) -> None:
     assert fix(loc, text)["name"] == name
+
+
+# -- a price after a line of several: each or the line's total, by which lands nearer the catalog price ------
+
+
+def _shop_at(price: int) -> Parser:
+    """An Indonesian shop selling the black T-shirt L at `price`."""
+    rows = [CatalogRow(sku="KPH-L", name="Kaos Polos Hitam", variant="L", aliases=("kaos hitam",),
+                       price=Decimal(price)),
+            CatalogRow(sku="BGI-HTM", name="Bergo Instan", variant="Hitam", aliases=("bergo hitam",),
+                       price=Decimal(39000))]
+    return Parser(rows, locale="id", currency="IDR")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit_price"),
+    [
+        ("2 kaos hitam L 85rb", 85000),  # 85rb each is 5rb off the catalog; 42.5rb each is far
+        ("2 kaos hitam L 170rb", 85000),  # a total: 85rb each
+        ("3 kaos hitam L 250rb", 83333),
+        ("kaos hitam L 2 pcs 88rb, Jl. Mawar 5, Bogor", 88000),
+        ("2 kaos hitam L 85rb/pcs", 85000),
+    ],
+)
+def test_a_price_after_several_is_read_nearer_the_catalog_price(text: str, unit_price: int) -> None:
+    d = _shop_at(90000).parse(text).to_json()
+    assert [(it["sku"], it["unit_price"]) for it in d["items"]] == [("KPH-L", unit_price)]
+
+
+def test_a_tie_keeps_the_contracts_line_total() -> None:
+    # 120rb each is 60rb over, 60rb each 60rb under the catalog's 90rb: the line total, as the contract reads
+    d = _shop_at(90000).parse("2 kaos hitam L 120rb").to_json()
+    assert d["items"][0]["unit_price"] == 60000
+
+
+def test_a_price_for_goods_the_catalog_prices_apart_stays_a_line_total() -> None:
+    assert items("id", "2 kaos hitam 170rb") == [(None, 2, 85000)]

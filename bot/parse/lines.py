@@ -412,10 +412,8 @@ class ItemLines:
             rows = self._by_size(r.text, rows)
         price: Decimal | None = None
         if r.price is not None:
-            # `2 kaos hitam L 85rb` where the catalog sells it at 85rb: the price of one, as the seller
-            # quotes it, not a line total of two at half price
-            catalog_price = bool(rows) and all(row.price == r.price for row in rows)
-            price = r.price if (r.per_unit or qty == 1 or catalog_price) else self._per_unit(r.price, qty)
+            price = r.price if (r.per_unit or qty == 1 or self._quoted_each(r.price, qty, rows)) \
+                else self._per_unit(r.price, qty)
         if len(rows) == 1:
             row = rows[0]
             return DraftItem(
@@ -433,6 +431,16 @@ class ItemLines:
         return DraftItem(
             sku=None, name=strip_emoji(r.name).strip() or r.text.strip(), qty=qty, unit_price=price
         )
+
+    def _quoted_each(self, price: Decimal, qty: int, rows: list[CatalogRow]) -> bool:
+        """`2 kaos hitam L 85rb` where the catalog sells one at 85rb (or at 90rb): a price written after a
+        line of several, unmarked, is the price of one when that reading lands nearer the catalog's price
+        than the line total divided out does (the contract's reading, kept on a tie)."""
+        prices = {row.price for row in rows}
+        if len(prices) != 1:
+            return False  # no one catalog price to go by
+        (listed,) = prices
+        return abs(price - listed) < abs(price / qty - listed)
 
     def _by_size(self, text: str, rows: list[CatalogRow]) -> list[CatalogRow]:
         """`sữa rửa mặt loại lớn`, `yang kecil`: of variants that differ only in a measure (150ml, 50ml),
