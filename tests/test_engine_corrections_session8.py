@@ -4,6 +4,7 @@ not on the card, and corrections that take off the discount or change the one op
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 from engine_harness import OWNER, Phone, clock, make_shop
@@ -12,6 +13,9 @@ from sqlalchemy.engine import Engine as Database
 from bot.engine import Engine
 from bot.engine.events import Send
 from bot.i18n import Translator
+from core import products
+from core.catalog import CatalogRow
+from storage.db import unit_of_work
 
 ORDERS = {
     "id": "2 kaos hitam L + 1 pashmina cream, Budi 081234567890, Jl Melati 5 Bandung",
@@ -76,3 +80,22 @@ def test_no_before_a_house_number_is_still_the_address(engine: Database, phone: 
 
     assert "No 12 Jalan Ampang, 50450 Kuala Lumpur" in card.text
     assert lines(card) == ["2 × White Coffee 3in1 15 sachets", "1 × Raya Hamper Box"]
+
+
+# -- a variant's number (`30 sachets`) is no second line on the card ---------------------------------------
+
+
+@pytest.mark.parametrize(("reply", "shown"), [
+    ("2 white coffee 30 sachets, Ahmad 012-345 6789, 12 Jalan Ampang, KL",
+     ["2 × White Coffee 3in1 30 sachets"]),
+    ("2 white coffee 15 sachets, Ahmad 012-345 6789, 12 Jalan Ampang, KL",
+     ["2 × White Coffee 3in1 15 sachets"]),
+])
+def test_a_variant_added_without_aliases_is_read_by_its_number(engine: Database, phone: Phone, reply: str,
+                                                                shown: list[str]) -> None:
+    shop = make_shop(engine, "en")
+    with unit_of_work(engine) as s:  # the seller adds the bigger pack, with no aliases of its own
+        products.import_products(s, shop, [CatalogRow(sku="WC3-30", name="White Coffee 3in1",
+                                                      variant="30 sachets", price=Decimal("24.90"), stock=5)])
+
+    assert lines(card_after(phone, reply)) == shown

@@ -7,10 +7,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from conftest import CORPUS
 from parse_helpers import draft, items, parser
 
 from bot.parse import Parser
-from core.catalog import CatalogRow
+from core.catalog import CatalogRow, read_catalog
 
 # -- `@handle : Name / phone / …`: a colon between spaces ends what heads the text after it ------------------
 
@@ -359,3 +360,44 @@ def test_a_tie_keeps_the_contracts_line_total() -> None:
 
 def test_a_price_for_goods_the_catalog_prices_apart_stays_a_line_total() -> None:
     assert items("id", "2 kaos hitam 170rb") == [(None, 2, 85000)]
+
+
+# -- a number that is part of a variant's name (`15 sachets`) is no quantity and no second line --------------
+
+
+def _coffee_shop(aliases: tuple[str, ...]) -> Parser:
+    """The Malaysian shop with a second White Coffee 3in1 variant, `30 sachets`, added with `aliases`."""
+    rows = read_catalog(CORPUS / "catalog-en.csv")
+    rows.append(CatalogRow(sku="WC3-30", name="White Coffee 3in1", variant="30 sachets", aliases=aliases,
+                           price=Decimal("24.90")))
+    return Parser(rows, locale="en", currency="MYR")
+
+
+@pytest.mark.parametrize("aliases", [(), ("white coffee", "kopi putih")])
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("2 white coffee 15 sachets", [("WC3-15", 2)]),
+        ("2 white coffee 30 sachets", [("WC3-30", 2)]),
+        ("white coffee 15 sachets 2", [("WC3-15", 2)]),
+        ("white coffee 30 sachets x3", [("WC3-30", 3)]),
+        ("2 white coffee 30 sachet", [("WC3-30", 2)]),
+        ("2 white coffee 15 sachets + 1 teh tarik 12 sachets", [("WC3-15", 2), ("TTK-12", 1)]),
+    ],
+)
+def test_a_variants_number_is_no_quantity_or_line(aliases: tuple[str, ...], text: str,
+                                                    want: list[tuple[str, int]]) -> None:
+    got = _coffee_shop(aliases).parse(text).to_json()["items"]
+    assert [(it["sku"], it["qty"]) for it in got] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("2 mặt nạ hộp 10 miếng", [("MNG-H10", 2, 150000)]),
+        ("mặt nạ hộp 10 miếng 3", [("MNG-H10", 3, 150000)]),
+        ("2 mat na hop 10 mieng + 5 mat na le 1 mieng", [("MNG-H10", 2, 150000), ("MNG-1", 5, 18000)]),
+    ],
+)
+def test_a_count_in_a_variants_name_stays_the_variant(text: str, want: list[tuple[str, int, int]]) -> None:
+    assert items("vi", text) == want

@@ -156,6 +156,9 @@ class ItemLines:
             rest_words = [w.group(0) for w in words[k:]]
             if (leading and len(rest_words) < 2) or all(w.strip(",.;()").isdigit() for w in rest_words):
                 continue  # `2 cushion 21`: a lone number after the product is its size, not a new line
+            if len(rest_words) > 1 and " ".join(fold(w).strip(",.;()") for w in rest_words[:2]) \
+                    in self.index.variant_phrases:
+                continue  # `2 white coffee 15 sachets`: a number that is part of a variant's name
             if leading:
                 # `2 peket kerepek ubi`, `2 hộp mặt nạ`: a unit word between the number and the product
                 named = rest_words[1]
