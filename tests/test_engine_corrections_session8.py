@@ -99,3 +99,87 @@ def test_a_variant_added_without_aliases_is_read_by_its_number(engine: Database,
                                                       variant="30 sachets", price=Decimal("24.90"), stock=5)])
 
     assert lines(card_after(phone, reply)) == shown
+
+
+# -- the discount taken off in words -----------------------------------------------------------------------
+
+WITH_DISCOUNT = {
+    "id": "2 kaos hitam L, Budi 081234567890, Jl Melati 5 Bandung, diskon 10rb",
+    "vi": "chị Mai lấy 2 son đỏ, 0912 345 678, 12 Nguyễn Trãi, Q.1, TP.HCM, giảm 20k",
+    "en": "2 white coffee, Ahmad 012-345 6789, 12 Jalan Ampang, Kuala Lumpur, discount RM5",
+}
+
+
+@pytest.mark.parametrize(("locale", "reply"), [
+    ("id", "tanpa diskon"), ("id", "diskonnya gak jadi"), ("id", "hapus diskon ya kak"),
+    ("vi", "không giảm nữa"), ("vi", "bỏ giảm giá"),
+    ("en", "remove discount"), ("en", "no discount pls"),
+])
+def test_a_discount_taken_off_in_words_leaves_the_card(engine: Database, phone: Phone, locale: str,
+                                                       reply: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    assert f"{t('draft.discount')}:" in card_after(phone, WITH_DISCOUNT[locale]).text
+
+    card = card_after(phone, reply)
+
+    assert f"{t('draft.discount')}:" not in card.text and len(lines(card)) == 1
+
+
+def test_a_share_off_taken_off_stays_off_as_the_goods_change(engine: Database, phone: Phone) -> None:
+    t = Translator("id")
+    make_shop(engine, "id")
+    card_after(phone, "2 kaos hitam L, Budi 081234567890, Jl Melati 5 Bandung, diskon 10%")
+    card_after(phone, "tanpa diskon")
+
+    assert f"{t('draft.discount')}:" not in card_after(phone, "qty 3").text
+
+
+# -- a variant named alone changes the one line that comes in it --------------------------------------------
+
+VARIANTS = [
+    ("id", "2 kaos hitam L + 1 pashmina cream, Budi 081234567890, Jl Melati 5 Bandung", "ganti jadi XL",
+     ["2 × Kaos Polos Hitam XL", "1 × Hijab Pashmina Cream"]),
+    ("id", "2 kaos hitam L + 1 tas selempang, Budi 081234567890, Jl Melati 5 Bandung", "ganti size M",
+     ["2 × Kaos Polos Hitam M", "1 × Tas Selempang Kanvas"]),
+    ("id", "2 kaos hitam L, Budi 081234567890, Jl Melati 5 Bandung", "ukuran XL aja",
+     ["2 × Kaos Polos Hitam XL"]),
+    ("vi", "chị Mai lấy 2 son cam, 0912 345 678, 12 Nguyễn Trãi, Q.1, TP.HCM", "đổi son sang màu đỏ",
+     ["2 × Son kem lì Đỏ"]),
+    ("en", "2 arabica whole bean, Ahmad 012-345 6789, 12 Jalan Ampang, Kuala Lumpur", "change to ground",
+     ["2 × Arabica Coffee Beans Ground, 250g"]),
+]
+
+
+@pytest.mark.parametrize(("locale", "order", "reply", "shown"), VARIANTS)
+def test_a_variant_named_alone_changes_its_line(engine: Database, phone: Phone, locale: str, order: str,
+                                                reply: str, shown: list[str]) -> None:
+    make_shop(engine, locale)
+    card_after(phone, order)
+
+    assert lines(card_after(phone, reply)) == shown
+
+
+def test_a_variant_two_lines_come_in_changes_neither(engine: Database, phone: Phone) -> None:
+    make_shop(engine, "id")
+    card_after(phone, "2 kaos hitam L + 1 kaos putih M, Budi 081234567890, Jl Melati 5 Bandung")
+
+    assert str(Translator("id")("draft.unchanged")) in card_after(phone, "ganti jadi XL").text
+
+
+def test_a_variant_change_typed_while_asked_who_is_no_name(engine: Database, phone: Phone) -> None:
+    make_shop(engine, "id")
+    card_after(phone, "2 kaos hitam L, 081234567890, Jl Melati 5 Bandung")  # asks who
+
+    card = card_after(phone, "ukuran XL aja")
+
+    assert lines(card) == ["2 × Kaos Polos Hitam XL"] and "👤 –" in card.text
+
+
+def test_a_name_that_is_also_a_colour_answers_who(engine: Database, phone: Phone) -> None:
+    make_shop(engine, "vi")
+    card_after(phone, "lấy 2 son dưỡng không màu, 0912 345 678, 12 Nguyễn Trãi, Q.1, TP.HCM")  # asks who
+
+    card = card_after(phone, "Hồng")
+
+    assert lines(card) == ["2 × Son dưỡng môi Không màu"] and "👤 Hồng" in card.text
