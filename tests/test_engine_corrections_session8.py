@@ -183,3 +183,31 @@ def test_a_name_that_is_also_a_colour_answers_who(engine: Database, phone: Phone
     card = card_after(phone, "Hồng")
 
     assert lines(card) == ["2 × Son dưỡng môi Không màu"] and "👤 Hồng" in card.text
+
+
+# -- postage after its courier, and correction fillers, on the card ----------------------------------------
+
+
+def test_postage_after_its_courier_is_the_shipping_fee(engine: Database, phone: Phone) -> None:
+    make_shop(engine, "vi")
+    card_after(phone, ORDERS["vi"])
+
+    card = card_after(phone, "COD, ship GHTK 30k")
+
+    assert "Phí ship: 30.000\xa0₫" in card.text and "🚚 GHTK" in card.text
+
+
+@pytest.mark.parametrize(("locale", "reply", "shown", "gone"), [
+    ("vi", "sdt sai, đúng là 0912 999 888", "+84912999888", "đúng là"),
+    ("vi", "địa chỉ mới 30 Võ Văn Tần, Q.3, HCM", "🏠 30 Võ Văn Tần, Q.3, HCM", "mới 30"),
+    ("en", "sorry address should be 9 Jalan Ampang, KL", "🏠 9 Jalan Ampang, KL", "should be"),
+    ("id", "alamat yang benar Jl. Kenanga 5, Bogor", "🏠 Jl. Kenanga 5, Bogor", "yang benar"),
+])
+def test_correction_fillers_stay_off_the_card(engine: Database, phone: Phone, locale: str, reply: str,
+                                              shown: str, gone: str) -> None:
+    make_shop(engine, locale)
+    card_after(phone, ORDERS[locale])
+
+    card = card_after(phone, reply)
+
+    assert shown in card.text and gone not in card.text
