@@ -128,7 +128,8 @@ def _pieces_texts(pieces: list[str], seed: int, n: int = 3000) -> list[str]:
 def test_plain_separators_are_those_the_lookahead_pattern_finds() -> None:
     from bot.parse import fields
 
-    old = re.compile(r"(?=[-–—|/•;~:\s])(?:\s[-–—|/•;~]\s|\s\|\||[|•;]|(?<=\S):\s)")
+    # a colon between spaces (`@handle : …`) separates too
+    old = re.compile(r"(?=[-–—|/•;~:\s])(?:\s[-–—|/•;~:]\s|\s\|\||[|•;]|(?<=\S):\s)")
     pieces = [" ", "  ", "\t", "\n", "-", "–", "—", "|", "||", "/", "•", ";", "~", ":", "a", "é", "2"]
     pieces.append("\ue000")
     for text in _pieces_texts(pieces, 13):

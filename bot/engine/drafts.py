@@ -185,6 +185,8 @@ def _correct(draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog) ->
             setattr(draft, name, value)
     if new.discount is not None:
         draft.discount_percent = new.discount_percent  # an amount typed: no share to follow any more
+    if fix.no_discount:
+        draft.discount = draft.discount_percent = None  # `tanpa diskon`, `không giảm nữa`
     percent = _PERCENT_OFF.search(text)
     share = Decimal((percent.group(1) or percent.group(2)).replace(",", ".")) if percent else Decimal(0)
     if 0 < share < 100:
@@ -195,7 +197,28 @@ def _correct(draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog) ->
         named = [it for it in new.items if it.sku or it.candidates or it.name.strip()]
         if named:
             _edit_lines(draft.items, named, fix.items_op, bool(re.search(r"\d", text)), cat.rows)
+        elif not fix.mentioned and fix.qty is None:
+            change = _variant_change(draft.items, text, cat)
+            if change is not None:
+                at, sku = change
+                row = cat.rows[sku]
+                draft.items[at] = DraftItem(sku=sku, name=row.title, qty=draft.items[at].qty,
+                                            unit_price=row.price)
     return draft.to_json() != before
+
+
+def _variant_change(lines: list[DraftItem], text: str, cat: ShopCatalog) -> tuple[int, str] | None:
+    """`ganti jadi L`, `ganti size M`, `ukuran XL aja`: a reply naming only a variant changes the one line
+    of a product that comes in it (its quantity stays, at the variant's price): that line and the SKU."""
+    rows = cat.rows
+    found: list[tuple[int, str]] = []
+    for at, line in enumerate(lines):
+        base = rows[line.sku].name if line.sku in rows else None
+        family = [sku for sku, row in rows.items() if row.name == base] if base else line.candidates
+        sku = _variant_named(cat, text, [s for s in family if s in rows]) if len(family) > 1 else None
+        if sku and sku != line.sku:
+            found.append((at, sku))
+    return found[0] if len(found) == 1 else None
 
 
 def _follow_share(draft: OrderDraft, cat: ShopCatalog) -> None:
@@ -379,8 +402,9 @@ def answer(turn: Turn, text: str) -> None:
                                chat.ask_data.get("choices") or [])
     elif asked:
         plain = cat.correction(text)
-        # `ongkir 10rb`, `diskon 10%` while asked who: a correction, not a name
-        if _says_something_else(plain, asked) or _PERCENT_OFF.search(text):
+        # `ongkir 10rb`, `diskon 10%`, `ganti jadi XL` while asked who: a correction, not a name
+        if _says_something_else(plain, asked) or _PERCENT_OFF.search(text) or (
+                plain.changes and (plain.old_items or _variant_change(draft.items, text, cat))):
             changed = _correct(draft, plain, text, cat)
         else:
             fix.draft.items = []  # "Budi Santoso" answers who; it is not a product
@@ -433,7 +457,8 @@ def _answer_item(draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog
 def _variant_named(cat: ShopCatalog, text: str, choices: list[str]) -> str | None:
     """The one choice whose variant the reply names (`XL`, `size L`, `cream aja`, `ground` for `Ground,
     250g`): the only one named in full, else the only one holding every variant word the reply says."""
-    words = {w for w in fold(text).replace(",", " ").split() if not cat.parser.lex.has("fillers", w)}
+    # a filler as written: `đỏ` (red) folds to `do`, as `đó` (that) does
+    words = {fold(w) for w in text.replace(",", " ").split() if not cat.parser.lex.has("fillers", w)}
     variants = {sku: set(fold(cat.rows[sku].variant).replace(",", " ").split()) for sku in choices}
     full = [sku for sku, variant in variants.items() if variant and variant <= words]
     if len(full) == 1:

@@ -109,6 +109,10 @@ class CatalogIndex:
         self.variant_phrases = {
             " ".join(variant[k : k + 2]) for variant in self.variant_toks for k in range(len(variant) - 1)
         }
+        # and in the singular (`15 sachet`, `12 pack`), as buyers write a count's unit either way
+        self.variant_phrases |= {
+            p[:-1] for p in self.variant_phrases if p.endswith("s") and len(p.split()[-1]) > 3
+        }
         # SKU codes that cannot be mistaken for a word or a number (`KPH-L`, `SB5-30`, not `38`)
         self.by_sku = {
             fold(r.sku): i

@@ -44,6 +44,10 @@ class Correction:
     # products the reply swaps out (the draft's items are what it swaps in) and the words it swaps in
     old_items: list[DraftItem] = field(default_factory=list)
     new_text: str = ""
+    no_discount: bool = False  # `tanpa diskon`, `không giảm nữa`, `remove discount`: the discount comes off
+    # `ganti jadi L`, `ukuran XL aja`, `đổi … sang màu đỏ`: words that change a line or name a variant's
+    # field, so a variant the reply names is one, not the buyer's name (`Hồng`) answering who
+    changes: bool = False
 
     @property
     def replace_items(self) -> bool:
@@ -54,7 +58,15 @@ def read_correction(parser: Parser, text: str, expect: str | None = None) -> Cor
     """Read a reply against an open draft; `expect` is the field the bot just asked for, if any."""
     op, rest = _item_op(parser, text or "") if expect is None else (None, "")
     draft = parser.parse(rest if op else text)
+    no_discount = False
+    if op and not draft.items:
+        # `no 12 Jalan Ampang`, `không giảm nữa`: a word that adds or removes, then no goods to do it to
+        no_discount = op == "remove" and _only_a_discount(parser, rest)
+        op, draft = None, parser.parse(text)
     out = Correction(draft=draft)
+    if no_discount and draft.discount is None:
+        out.no_discount = True
+        out.mentioned.add("discount")
     folded = fold(text or "")
     swap = _SWAP_RE.match(folded) if op is None and expect is None else None
     if swap and not swap.group("verb") and not _plain_swap(swap.group("to"), folded):
@@ -68,6 +80,8 @@ def read_correction(parser: Parser, text: str, expect: str | None = None) -> Cor
             out.old_items, out.new_text, op = old, text[swap.start("new"):], "replace"
             draft.items = [it for it in parser.parse(out.new_text).items if it.sku or it.candidates]
     words = folded.split()
+    out.changes = bool(_REPLACE_RE.search(folded)) or any(
+        parser.lex.labels.get(w.strip(".,:")) == "variant" for w in words)
     while words and parser.lex.has("fillers", words[-1]):
         words = words[:-1]  # `jadi 2 aja kak`
     qty = _QTY_RE.match(" ".join(words))
@@ -114,8 +128,8 @@ def _item_op(parser: Parser, text: str) -> tuple[str | None, str]:
     lex = parser.lex
     words = [w.strip(".,!?:;") for w in text.split()]
     start, end = 0, len(words)
-    while start < end and lex.has("fillers", words[start]):
-        start += 1
+    while start < end and (lex.has("fillers", words[start]) or lex.has("corrections", words[start])):
+        start += 1  # `pls`, `sorry`, `eh`: before the word that adds or removes
     while end > start and lex.has("fillers", words[end - 1]):
         end -= 1
     for size in (3, 2, 1):
@@ -130,3 +144,10 @@ def _item_op(parser: Parser, text: str) -> tuple[str | None, str]:
         if fold(tail) in lex.words("cancels") and (size > 1 or lex.has("cancels", tail)):
             return "remove", " ".join(words[start:end - size])
     return None, text
+
+
+def _only_a_discount(parser: Parser, rest: str) -> bool:
+    """Does what follows a word that removes name only the discount (`diskon`, `giảm nữa`, `discount`)?"""
+    words = [w.strip(".,!?:;") for w in rest.split()]
+    words = [w for w in words if w and not parser.lex.has("fillers", w)]
+    return bool(words) and parser.lex.labels.get(fold(" ".join(words))) == "discount"

@@ -183,10 +183,10 @@ _EMOJI_OR_MARK = re.compile(EMOJI_RE.pattern + "|" + PHONE_MARK)
 # one stop and any more after it: a pattern that starts with a class of characters lets the search skip
 # straight to a stop, where `[.!?。]+` would be tried at every place
 _SENTENCE_END = re.compile(r"([.!?。][.!?。]*)(?=\s|$)")
-# `\s[-–—|/•;~]\s|\s\|\||[|•;]|(?<=\S):\s`, written to start with a class of the first characters of
+# `\s[-–—|/•;~:]\s|\s\|\||[|•;]|(?<=\S):\s`, written to start with a class of the first characters of
 # its alternatives, each told apart after it by a lookbehind: sre then skips straight from one such
 # character to the next, where a pattern starting with a lookahead is tried (~400 instructions) at every place
-_PLAIN_SEP = re.compile(r"[\s|•;:](?:(?<=[|•;])|(?<=\S:)\s|(?<=\s)(?:[-–—|/•;~]\s|\|\|))")
+_PLAIN_SEP = re.compile(r"[\s|•;:](?:(?<=[|•;])|(?<=\S:)\s|(?<=\s)(?:[-–—|/•;~:]\s|\|\|))")
 _DASHES = ("-", "–", "—")  # a hyphen, an en dash and an em dash, each between spaces
 _ENUMERATOR = re.compile(r"^\s*\d{1,2}[.)]\s+(?=[^\W\d])")
 # _ENUMERATOR at the start of any line of a text, in one search of it (no space it matches is a newline)
@@ -318,6 +318,13 @@ class FieldSplitter:
             kind = self.lex.labels.get(head)
             if kind and len(rest) <= 4 and all(self._qualifies(w, kind) for w in rest):
                 return kind if self.lex.accept("labels", " ".join(raw.split()[:n])) else None
+        if "/" in key and "/" in raw:
+            # `Huyện/TP`, `Kelurahan/Desa`, `Quận/Huyện/TP`: labels of one field joined by slashes
+            pieces, written = key.split("/"), raw.split("/")
+            kinds = {self.lex.labels.get(" ".join(p.split())) for p in pieces}
+            if len(kinds) == 1 and len(pieces) == len(written) \
+                    and all(self.lex.accept("labels", w.strip()) for w in written):
+                return kinds.pop()
         return None
 
     def _a_name_near(self, key: str, written: str, lines: list[str]) -> bool:
@@ -438,7 +445,8 @@ class FieldSplitter:
             cuts.append((m.start(), m.end(), None, "", False))
         for m in _PLAIN_SEP.finditer(value) if _may_separate(value) else ():
             sep = m.group(0)
-            if sep.startswith(":") and _AMOUNT_AFTER.match(value, m.end()):
+            heads = sep.lstrip().startswith(":")  # `Nama: …`, and `@handle : …` with a space before it
+            if heads and _AMOUNT_AFTER.match(value, m.end()):
                 continue  # `Son kem lì hồng đất x1: 159.000đ`: the line's price, not a header
             if form and kind in ("items", "courier", "shipping", "payment") and sep.strip() in _DASHES:
                 tail = re.split(r"\s[-|]\s", value[m.end() :], maxsplit=1)[0]
@@ -447,7 +455,7 @@ class FieldSplitter:
                     continue
             if sep.strip() in _DASHES and self._inside_place(folded, m.start(), m.end()):
                 continue
-            cuts.append((m.start(), m.end(), "header" if sep.startswith(":") else None, "", False))
+            cuts.append((m.start(), m.end(), "header" if heads else None, "", False))
         for m in () if value.isascii() else _EMOJI_OR_MARK.finditer(value):  # both are outside ASCII
             cuts.append((m.start(), m.end(), "phonecut" if m.group(0) == PHONE_MARK else None, "", False))
         fixes = []  # a loop, not a comprehension: most values have no correction, and the loop costs less

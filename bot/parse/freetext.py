@@ -70,6 +70,8 @@ _NOT_A_START = {
     "kantor",
     "pasar",
     "number",
+    "nomor",  # `Nomor & alamat sama kayak kemarin`: the phone's word, an address only with its number
+    "nomer",
     *_KIOSKS,
 }
 _CAPITALISED_START = {"ban", "nha", "kantor", "rumah", "toko", "pasar", "kota", "park", "house", "court"}
@@ -147,8 +149,12 @@ class ShapeReader:
         return self.lex.has("honorifics", word.strip(".,"))
 
     def strip_honorific(self, text: str) -> str:
+        """`Bu Ratna`, and `c là Kim Loan` after a name's label (`tên c là …`, her name is): the name."""
         words = text.split()
+        titled = False
         while len(words) > 1 and self.is_honorific(words[0]):
+            words, titled = words[1:], True
+        if titled and len(words) > 1 and words[0].islower() and fold(words[0]) in COPULAS:
             words = words[1:]
         return " ".join(words)
 

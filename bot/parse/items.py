@@ -264,6 +264,8 @@ class ItemReader:
             if i < lo and c.isdigit() and len(out.rows) == 1:
                 continue  # `10 miếng mặt nạ lẻ`: a bare number before a phrase naming one row counts it
             if any(c in self.ix.alias_toks[r] for r in out.rows):
+                if len(out.rows) == 1 and c.isdigit() and c in self.ix.variant_toks[out.rows[0]]:
+                    used.add(i)  # `white coffee 15 sachets 2`: the row's own variant, no quantity
                 return  # the phrase's own rows have it: `_pick_variant` chooses among them
             having = [r for r in family if c in self.ix.variant_toks[r]]
             if having:

@@ -156,6 +156,9 @@ class ItemLines:
             rest_words = [w.group(0) for w in words[k:]]
             if (leading and len(rest_words) < 2) or all(w.strip(",.;()").isdigit() for w in rest_words):
                 continue  # `2 cushion 21`: a lone number after the product is its size, not a new line
+            if len(rest_words) > 1 and " ".join(fold(w).strip(",.;()") for w in rest_words[:2]) \
+                    in self.index.variant_phrases:
+                continue  # `2 white coffee 15 sachets`: a number that is part of a variant's name
             if leading:
                 # `2 peket kerepek ubi`, `2 hộp mặt nạ`: a unit word between the number and the product
                 named = rest_words[1]
@@ -224,6 +227,13 @@ class ItemLines:
             if r.qty is None and r.price is None and len(r.rows) == 1 and not st.correcting \
                     and any(it.read.rows == r.rows for it in st.items):
                 return True  # `free postage for hampers`: a product on the order named again, no new line
+            if r.qty is None and r.price is not None and not st.correcting:
+                same = [it for it in st.items if it.read.rows and set(it.read.rows) <= set(r.rows)]
+                if len(same) == 1 and same[0].read.price is None:
+                    # `keropok lekor 2, …. Live price lekor RM14 each`: the price of a line already on the
+                    # order, named again without a quantity
+                    same[0].read.price, same[0].read.per_unit = r.price, r.per_unit
+                    return True
             st.items.append(Line(r, r.qty is not None, form_items))
             return True
         f = fold(clause)
@@ -405,10 +415,8 @@ class ItemLines:
             rows = self._by_size(r.text, rows)
         price: Decimal | None = None
         if r.price is not None:
-            # `2 kaos hitam L 85rb` where the catalog sells it at 85rb: the price of one, as the seller
-            # quotes it, not a line total of two at half price
-            catalog_price = bool(rows) and all(row.price == r.price for row in rows)
-            price = r.price if (r.per_unit or qty == 1 or catalog_price) else self._per_unit(r.price, qty)
+            price = r.price if (r.per_unit or qty == 1 or self._quoted_each(r.price, qty, rows)) \
+                else self._per_unit(r.price, qty)
         if len(rows) == 1:
             row = rows[0]
             return DraftItem(
@@ -426,6 +434,16 @@ class ItemLines:
         return DraftItem(
             sku=None, name=strip_emoji(r.name).strip() or r.text.strip(), qty=qty, unit_price=price
         )
+
+    def _quoted_each(self, price: Decimal, qty: int, rows: list[CatalogRow]) -> bool:
+        """`2 kaos hitam L 85rb` where the catalog sells one at 85rb (or at 90rb): a price written after a
+        line of several, unmarked, is the price of one when that reading lands nearer the catalog's price
+        than the line total divided out does (the contract's reading, kept on a tie)."""
+        prices = {row.price for row in rows}
+        if len(prices) != 1:
+            return False  # no one catalog price to go by
+        (listed,) = prices
+        return abs(price - listed) < abs(price / qty - listed)
 
     def _by_size(self, text: str, rows: list[CatalogRow]) -> list[CatalogRow]:
         """`sữa rửa mặt loại lớn`, `yang kecil`: of variants that differ only in a measure (150ml, 50ml),

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.parse.catalog_index import CatalogIndex, tokens
 from bot.parse.correction import Correction, read_correction
@@ -266,6 +267,10 @@ class Parser(RunningText):
         # the first words of courier names (`jnt`, `dhl`, `viettel`): a part starting with none is no postage
         self._courier_starts = frozenset(
             phrase.split()[0] for phrase, (kind, _) in self.lex.terms.items() if kind == "courier" and phrase)
+        # couriers named in one long word (`sicepat`, `anteraja`, `ahamove`), which a typo may misspell
+        self._courier_words = {phrase: code for phrase, (kind, code) in self.lex.terms.items()
+                               if kind == "courier" and code != "none" and len(phrase) >= 6
+                               and phrase.isalpha()}
         self._kin: dict[str, list[str]] = {}  # by first word, the longest first
         for kin in sorted(self.lex.words("kin"), key=len, reverse=True):
             self._kin.setdefault(kin.split()[0], []).append(kin)
@@ -337,7 +342,9 @@ class Parser(RunningText):
         if not text:
             return draft
         phones = find_phones(text, self.region, self.numbers)
-        draft.customer.phone = self._pick_phone(text, [p for p in phones if not self._senders_phone(text, p)])
+        theirs = [p for p in phones if not self._senders_phone(text, p)]
+        draft.customer.phone = self._pick_phone(text, theirs)
+        plain = text  # the phones' offsets are in the text as it is before they are marked
         for p in sorted(phones, key=lambda p: p.start, reverse=True):
             text = text[: p.start] + PHONE_MARK + text[p.end :]
         st = ReadState()
@@ -378,6 +385,9 @@ class Parser(RunningText):
         if draft.channel is None:
             draft.channel = self._source_channel(header, apps) or self._speakers_channel(speakers)
         self._finish(st, draft, text)
+        if draft.customer.name and len({p.e164 for p in theirs if p.e164}) > 1:
+            beside = self._phone_beside(plain, draft.customer.name, theirs)
+            draft.customer.phone = beside or draft.customer.phone
         if draft.customer.name is None and (draft.customer.phone or draft.customer.address):
             draft.customer.name = self._buyer_speaker(speakers)
         return draft
@@ -588,6 +598,24 @@ class Parser(RunningText):
             return None
         return valid[0].e164 if valid else None
 
+    def _phone_beside(self, text: str, name: str, phones: list[Phone]) -> str | None:
+        """`aku Rahma (0812…) mau kirim hadiah … Penerima: Laras W, 0857…`: of several numbers, the one
+        written right after the recipient's name (a bracket, a comma or a phone's label between) is
+        theirs; a correction that names the right number keeps it (`_pick_phone`)."""
+        if self._correction_at(text, fold(text)) is not None:
+            return None
+        found: set[str] = set()
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            for p in phones:
+                gap = fold(text[end : p.start])
+                if p.e164 and p.start >= end and len(gap) <= 16 and (
+                        not gap.strip(" ,;:()/-") or _PHONE_LABEL_NEAR.search(gap.rstrip(" :(-"))):
+                    found.add(p.e164)
+            at = text.find(name, end)
+        return found.pop() if len(found) == 1 else None
+
     def _senders_phone(self, text: str, phone: Phone) -> bool:
         """A number on a `Pengirim:` / `Sender:` line (a dropshipper's own) is not the customer's."""
         start = text.rfind("\n", 0, phone.start) + 1
@@ -651,6 +679,8 @@ class Parser(RunningText):
     # -- one segment ------------------------------------------------------------------------------
     def _segment(self, seg: Segment, segs: list[Segment], i: int, st: ReadState) -> None:
         kind, value = seg.kind, seg.text.strip(" ,.;:-")
+        if kind in ("name", "phone", "address", "recipient") and value and not seg.form:
+            value = self._past_fix_words(value, lower_only=kind == "name")  # `alamat yang benar Jl. …`
         where = self.shape.strip_prefix(value) if kind == "courier" and has_digit(value) else ""
         if where and self.shape.starts_address(where) and not self.lex.terms_re.search(fold(value)):
             # `Giao: 210/4 Nguyễn Trọng Tuyển`, `Shipping ke Apartemen …`: where to, not who carries it
@@ -1052,7 +1082,7 @@ class Parser(RunningText):
                     found[kind] = value
         draft.channel = found.get("channel")
         draft.payment = found.get("payment")
-        courier = found.get("courier")
+        courier = found.get("courier") or self._misspelt_courier(f)
         draft.courier = None if courier == "none" else courier
         needles = self._free_ship_words
         if st.shipping is None and (needles is None or any(w in f for w in needles)):
@@ -1062,6 +1092,18 @@ class Parser(RunningText):
                 if "?" not in tail[:25]:
                     st.shipping = Decimal(0)
                     break
+
+    def _misspelt_courier(self, f: str) -> str | None:
+        """`cod sicepet`, `kirim anteraya`: a word one letter off a courier's name of one long word (a letter
+        changed, missing, added or two swapped; the first as written) names that courier."""
+        for word in set(_WORDS.findall(f)):
+            if len(word) < 6 or not word.isalpha() or word in self.index.vocab:
+                continue
+            for name, code in self._courier_words.items():
+                if name[0] == word[0] and abs(len(name) - len(word)) <= 1 \
+                        and DamerauLevenshtein.distance(word, name, score_cutoff=1) <= 1:
+                    return code
+        return None
 
     def _offered(self, f: str, spans: list[tuple[int, int]]) -> set[int]:
         """`chị ck hay cod ạ`, `mau jne atau jnt kak`: two ways to pay (or couriers) with only `or` between

@@ -328,25 +328,36 @@ class RunningText(ItemLines):
         cont = self.reader.read(part, head=last.read.head, within=last.read.rows)
         return len(cont.rows) == 1 and bool(cont.variant_hits) and not cont.content
 
-    def _courier_fee(self, part: str, st: ReadState) -> bool:
-        """`JNT 12rb`, `DHL eCommerce RM6.50`: a courier, a service word or two, then an amount, is what
-        the parcel's postage costs."""
-        first = part.split(None, 1)[:1]
-        if not first or fold(first[0]) not in self._courier_starts:
-            return False  # most parts: they start with no courier's name
+    def _courier_fee(self, part: str, st: ReadState) -> str | None:
+        """`JNT 12rb`, `DHL eCommerce RM6.50`, `ship GHTK 30k`, `phí Ahamove 45k`, `1 kcn ghtk 30k`: a
+        courier, a service word or two, then an amount (and after it nothing but chat particles) is what
+        the parcel's postage costs. What the part says before the courier is returned, to be read on
+        (`1 kcn`), but for postage words (`ship`, `phí`, `ongkir`); None: the part names no postage so."""
         f = fold(part)
-        spans = self.lex.terms_re.spans(f)
-        term = self.lex.term(f[spans[0][0] : spans[0][1]]) if spans and spans[0][0] <= 1 else None
-        if term is None or term[0] != "courier":
-            return False
-        end = spans[0][1]
-        amounts = find_amounts(f[end:], self.currency, strong_only=True)
-        if len(amounts) != 1 or len(f[end : end + amounts[0].start].split()) > 2 \
-                or f[end + amounts[0].end :].strip(" .!"):
-            return False
-        if st.shipping_prio > 3:
-            st.shipping, st.shipping_prio = amounts[0].value, 3
-        return True
+        words = {w.strip(".,;:!?()") for w in f.split()}
+        spans = self.lex.terms_re.spans(f) if not self._courier_starts.isdisjoint(words) else []
+        for start, end in spans:
+            term = self.lex.term(f[start:end])
+            if term is None or term[0] != "courier":
+                continue
+            amounts = find_amounts(f[end:], self.currency, strong_only=True)
+            if len(amounts) != 1 or len(f[end : end + amounts[0].start].split()) > 2:
+                continue
+            after = f[end + amounts[0].end :].strip(" .!").split()
+            if not all(self.lex.has("fillers", w) for w in after):
+                continue
+            head = part[:start].strip(" ,.;:-")
+            if start > 1 and not self._reads_as_item(head) and not self._postage_words(head):
+                continue  # `Budi JNE 15rb`: no goods or postage word before the courier
+            if st.shipping_prio > 3:
+                st.shipping, st.shipping_prio = amounts[0].value, 3
+            return "" if self._postage_words(head) else head
+        return None
+
+    def _postage_words(self, text: str) -> bool:
+        """`ship`, `phí`, `ongkir`, `postage fee`: words saying that what follows is the postage."""
+        f = " ".join(fold(text).split())
+        return bool(f) and (self.lex.labels.get(f) == "shipping" or f in self.lex.words("fee_words"))
 
     def _money_phrase(self, part: str) -> bool:
         """`free ongkir`, `ongkir 15rb`, `diskon 10%`: a part with a free-of-charge word or a postage or
@@ -520,6 +531,8 @@ class RunningText(ItemLines):
     def _introduced(self, rest: str, prio: int) -> str | None:
         """The name after `aku`, `mình là`, `chị`: capitalised words, or lower-case ones when they end
         at punctuation (`aku maya, …`) or, after an honorific, at an order verb (`chị mai lấy …`)."""
+        if prio == 6:
+            rest = self._past_fix_words(rest, lower_only=True)  # `namanya yang bener Siti Aminah`
         words = _SPACES.split(rest)[:6]
         keep: list[str] = []
         lower = bool(words) and words[0][:1].islower()
@@ -564,12 +577,17 @@ class RunningText(ItemLines):
         nxt: str | None = None,
         form_items: bool = False,
     ) -> None:
-        if self._courier_fee(part, st):
-            return
+        head = self._courier_fee(part, st)
+        if head is not None:
+            if not head:
+                return
+            part = head  # `1 kcn ghtk 30k`: the goods before the courier and its postage
         if self._items(part, st, items_ctx, form_items):
             return
         if self._money_phrase(part):
             return  # `…, Palu 0852…, free ongkir`: a shipping or money phrase names no one
+        if not self._past_fix_words(part):
+            return  # `sđt sai, đúng là 0912…`: saying which number is right names no one
         before_address: bool | None = None  # does the next part start an address? asked once, if at all
         if (seg.before_phone and last) or (seg.after_phone and first):
             strong = True
@@ -587,6 +605,24 @@ class RunningText(ItemLines):
             st.name(5, name)
         else:
             st.name(8, name)
+
+    def _past_fix_words(self, value: str, lower_only: bool = False) -> str:
+        """`đúng là 0912…`, `mới 30 Võ Văn Tần`, `should be 9 Jalan Ampang`, `sai, đúng là …`: after a field's
+        label, the words saying the value is wrong or that the one after them is right (or new) are not the
+        value (nothing, when that is all the value says). `lower_only`: only as written in lower case (`Baru`
+        may start a name)."""
+        words = value.split()
+        k = 0
+        while k < len(words):
+            for n in (3, 2, 1):
+                head = " ".join(words[k : k + n]).strip(",.:;-!")
+                if k + n <= len(words) and head and (not lower_only or head.islower()) and (
+                        self.lex.has("fix_words", head) or self.lex.has("wrong_words", head)):
+                    k += n
+                    break
+            else:
+                break
+        return " ".join(words[k:]).lstrip(",.:;- ") if k else value
 
     def _past_kin(self, part: str) -> str:
         """`keponakan saya aja`, `my cousin Nurul Ain`: the part after the words saying who the recipient is
