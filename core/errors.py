@@ -91,6 +91,14 @@ class NotEditable(LapakError):
         super().__init__(f"#{number} is {status}: its details can no longer change")
 
 
+class NotSold(LapakError):
+    """A draft naming products the catalog has since marked inactive (`active` no)."""
+
+    def __init__(self, skus: list[str]):
+        self.skus = skus
+        super().__init__(f"{', '.join(skus)}: no longer sold")
+
+
 class InvalidDraft(LapakError):
     """An order draft that cannot become an order (no items, quantity below 1, ...)."""
 

@@ -18,6 +18,7 @@ from core.errors import (
     InvalidDraft,
     InvalidValue,
     NotEditable,
+    NotSold,
     UnknownOrder,
     UnknownProduct,
     UnknownShop,
@@ -162,7 +163,7 @@ def _products(conn: Connection, shop_id: int, draft: OrderDraft) -> tuple[str, d
             raise UnknownProduct(str(it.sku))
     inactive = sorted(sku for sku, p in products.items() if not p.active)
     if inactive:
-        raise InvalidDraft([f"{sku} is no longer sold" for sku in inactive])
+        raise NotSold(inactive)
     return currency, products
 
 

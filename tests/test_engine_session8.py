@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from conftest import CORPUS
 from engine_harness import ADMIN, GROUP, OWNER, STAFF, STRANGER, Phone, clock, make_shop
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine as Database
 from test_engine_commands_session7 import ORDER
 
@@ -99,10 +100,10 @@ def test_a_refused_move_names_the_order_and_a_refused_line_names_it_once(
     one = phone.texts(phone.say(STAFF, "/ship 1001 jnt JP1234567890", chat=GROUP))
     many = phone.texts(phone.say(STAFF, "/delivered 1001 1002", chat=GROUP))
 
-    shipped = {"current": status(t, "confirmed"), "wanted": status(t, "shipped")}
+    shipped = {"current": status(t, "confirmed", mid=True), "wanted": status(t, "shipped", mid=True)}
     assert one == str(t("error.not_allowed_order", number=1001, **shipped))
     assert "#1001" in one
-    states = {"current": status(t, "confirmed"), "wanted": status(t, "delivered")}
+    states = {"current": status(t, "confirmed", mid=True), "wanted": status(t, "delivered", mid=True)}
     line = str(t("done.failed", number=1002, why=t("error.not_allowed", **states)))
     assert line in many.splitlines() and many.count("#1002") == 1
 
@@ -289,7 +290,7 @@ def test_a_waybill_question_is_dropped_after_half_an_hour(engine: Database) -> N
 
     with unit_of_work(engine) as s:
         assert orders.get_order(s, shop, 1001).status == "packed"
-    assert str(t("done.moved", number=1001, status=status(t, "shipped"))) not in phone.texts()
+    assert str(t("done.moved", number=1001, status=status(t, "shipped", mid=True))) not in phone.texts()
 
 
 # -- payments from chat -----------------------------------------------------------------------------
@@ -587,8 +588,42 @@ def test_goods_and_shipped_orders_are_not_corrected_by_a_reply(engine: Database,
     stranger = phone.texts(phone.say(STRANGER, "alamat: Jl. Kenanga 1, Depok", chat=GROUP, reply_to=card))
 
     assert goods == str(t("edit.goods", number=1001))
-    assert late == str(t("edit.locked", number=1001, status=status(t, "shipped")))
+    assert late == str(t("edit.locked", number=1001, status=status(t, "shipped", mid=True)))
     assert stranger == str(t("error.not_member")) and "Jl. Kenanga" not in card.text
     with unit_of_work(engine) as s:
         order = orders.get_order(s, shop, 1001)
     assert [i.sku for i in order.items] == ["KPH-L"] and "Mawar" not in (order.address or "")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_draft_whose_product_was_taken_out_of_the_catalog_is_refused_in_the_shop_s_language(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = make_shop(engine, locale)
+    phone.say(OWNER, ORDER[locale])
+    draft = phone.last(OWNER)
+    with unit_of_work(engine) as s:  # the owner re-imports the catalog with the product `active` no
+        sku = s.execute(sql_text("SELECT sku FROM product WHERE shop_id = :s"), {"s": shop}).scalars().all()
+        s.execute(sql_text("UPDATE product SET active = false WHERE shop_id = :shop"), {"shop": shop})
+
+    answer = phone.texts(phone.press(OWNER, draft, str(t("button.confirm"))))
+
+    named = [k for k in sku if k in answer]
+    assert len(named) == 1 and answer == str(t("error.not_sold", skus=named[0]))
+    assert "no longer sold" not in answer or locale == "en"
+    with unit_of_work(engine) as s:
+        assert orders.list_orders(s, shop) == []
+
+
+def test_a_status_inside_a_sentence_is_written_in_lower_case(engine: Database, phone: Phone) -> None:
+    make_shop(engine, "vi")
+    confirmed(phone, "vi")
+    card = phone.last(GROUP)
+    phone.say(STAFF, "/packed 1001", chat=GROUP)
+    phone.say(STAFF, "/ship 1001 ghtk S123456", chat=GROUP)
+
+    late = phone.texts(phone.say(STAFF, "địa chỉ: 12 Lê Lợi, Q.1", chat=GROUP, reply_to=card))
+    refused = phone.texts(phone.say(STAFF, "/packed 1001", chat=GROUP))
+
+    assert late == "#1001 đang giao: không thể sửa thông tin nữa."
+    assert refused == "⚠️ #1001: Đơn đó đang ở trạng thái đang giao, nên không thể chuyển sang đã đóng gói."

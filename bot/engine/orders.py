@@ -98,6 +98,11 @@ def move(turn: Turn, number: int, to: str, *, courier: str | None = None, waybil
     return order
 
 
+def _moved(turn: Turn, order: OrderView) -> dict[str, object]:
+    """What `done.moved` says: '#1001 is now packed'."""
+    return {"number": order.number, "status": status_word(turn.tr, order.status, mid=True)}
+
+
 def _refresh(turn: Turn, order: OrderView) -> None:
     """Edit the order's card wherever it was posted, and the one just pressed; an owner's private card
     keeps its cost and profit."""
@@ -129,7 +134,7 @@ def press(turn: Turn, data: str) -> None:
             turn.answer()
             return turn.ask(f"ask.{_ASKS[to]}", number=number, courier=current.courier or _courier(turn))
     order = move(turn, int(number), to)
-    turn.answer(turn.tr("done.moved", number=order.number, status=status_word(turn.tr, order.status)))
+    turn.answer(turn.tr("done.moved", **_moved(turn, order)))
 
 
 def _ask_for(turn: Turn, kind: str, **data: object) -> None:
@@ -182,7 +187,7 @@ def answer(turn: Turn, text: str) -> None:
         order = move(turn, number, "shipped", courier=sent.courier, waybill=sent.waybill, note=sent.other)
     else:
         return _cancel_all(turn, [number, *data.get("more", [])], text)
-    turn.say("done.moved", number=order.number, status=status_word(turn.tr, order.status))
+    turn.say("done.moved", **_moved(turn, order))
 
 
 def _courier(turn: Turn) -> str:
@@ -335,7 +340,7 @@ def ship(turn: Turn, args: str) -> None:
         example = sent.other or sent.courier or order.courier or _courier(turn)
         return turn.ask("ask.waybill", number=number, courier=example)
     order = move(turn, number, "shipped", courier=sent.courier, waybill=sent.waybill, note=sent.other)
-    turn.say("done.moved", number=order.number, status=status_word(turn.tr, order.status))
+    turn.say("done.moved", **_moved(turn, order))
 
 
 def _orders_then_reason(turn: Turn, args: str) -> tuple[list[int], str]:
@@ -381,5 +386,5 @@ def _cancel_all(turn: Turn, numbers: list[int], reason: str) -> None:
     reason = " ".join(reason.split())[:500]
     if len(numbers) == 1:
         order = move(turn, numbers[0], "cancelled", reason=reason)
-        return turn.say("done.moved", number=order.number, status=status_word(turn.tr, order.status))
+        return turn.say("done.moved", **_moved(turn, order))
     _move_each(turn, numbers, "cancelled", reason=reason)

@@ -38,7 +38,7 @@ def describe(exc: errors.LapakError, t: Translator, *, order_named: bool = False
         case errors.UnknownProduct(sku=sku):
             return t("error.unknown_product", sku=sku)
         case errors.NotAllowed(current=current, wanted=wanted, number=number):
-            states = {"current": status(t, current), "wanted": status(t, wanted)}
+            states = {"current": status(t, current, mid=True), "wanted": status(t, wanted, mid=True)}
             if number is None or order_named:
                 return t("error.not_allowed", **states)
             return t("error.not_allowed_order", number=number, **states)
@@ -47,9 +47,11 @@ def describe(exc: errors.LapakError, t: Translator, *, order_named: bool = False
         case errors.DuplicateOrder(channel=channel, ref=ref, number=number):
             return t("error.duplicate_order", channel=channel, ref=ref, number=number)
         case errors.NotEditable(number=number, status=state):
-            return t("edit.locked", number=number, status=status(t, state))
+            return t("edit.locked", number=number, status=status(t, state, mid=True))
         case errors.DuplicateWaybill(waybill=waybill, number=number):
             return t("error.duplicate_waybill", waybill=waybill, number=number)
+        case errors.NotSold(skus=skus):
+            return t("error.not_sold", skus=", ".join(skus))
         case errors.InvalidDraft(problems=problems):
             return t("error.invalid_draft", problems="; ".join(problems))
         case errors.CatalogError(problems=problems):
@@ -66,9 +68,11 @@ def describe(exc: errors.LapakError, t: Translator, *, order_named: bool = False
     return t("error.generic", detail=str(exc))
 
 
-def status(t: Translator, name: str) -> Markup:
+def status(t: Translator, name: str, *, mid: bool = False) -> Markup:
+    """A status's name; `mid` within a sentence ('#1001 is now packed'), not at a line's start."""
     key = f"status.{name}"
-    return t(key) if t.has(key) else Markup.escape(name)
+    word = t(key) if t.has(key) else Markup.escape(name)
+    return Markup(word[:1].lower() + word[1:]) if mid else word
 
 
 # An amount as the catalog takes it in a currency without decimals (with decimals: `1,200.50`).
