@@ -301,8 +301,9 @@ def unbind_group(s: Session, shop_id: int, chat_id: int, *, by_user: int | None)
 def move_group(s: Session, old_chat_id: int, new_chat_id: int) -> bool:
     """Telegram upgraded a group to a supergroup, which has a new id: the binding follows it. Only
     Telegram reports this (no member can), so nobody's role is checked. False when the old id was not
-    bound, or the new one already is (a second report of the same upgrade)."""
-    old = s.get(GroupChat, old_chat_id)
+    bound, or the new one already is (a second report of the same upgrade). Telegram's two reports come
+    from two chats at once: the old row is locked, so the second waits for the first and finds it moved."""
+    old = s.get(GroupChat, old_chat_id, with_for_update=True)
     if old is None or s.get(GroupChat, new_chat_id) is not None:
         return False
     s.add(GroupChat(chat_id=new_chat_id, shop_id=old.shop_id, bound_by=old.bound_by, bound_at=old.bound_at))
