@@ -137,6 +137,23 @@ def test_a_bound_group_upgraded_to_a_supergroup_keeps_working_under_its_new_id(
     assert phone.texts() == str(t("error.group_not_bound"))
 
 
+def test_the_two_reports_of_an_upgrade_arriving_at_once_move_the_binding_once_and_say_nothing(
+        engine: Database) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    shop = make_shop(engine, "id")
+    workers = [Engine(engine, now=clock) for _ in range(2)]
+    for n in range(10):  # Telegram sends them from the old chat and the new one, handled side by side
+        old, new = (GROUP, -1000 - n) if n == 0 else (-1000 - n + 1, -1000 - n)
+        reports = [Incoming(chat_id=new, chat_type="group", user_id=OWNER, update_id=9100 + 2 * n + k,
+                            migrated_from=old) for k in (0, 1)]
+        with ThreadPoolExecutor(2) as pool:
+            said = list(pool.map(lambda pair: pair[0].handle(pair[1]), zip(workers, reports, strict=True)))
+        assert said == [[], []]  # no apology: the second report finds the group already moved
+        with unit_of_work(engine) as s:
+            assert shops.groups_of_shop(s, shop) == [new]
+
+
 def test_an_upgrade_of_a_group_no_shop_uses_binds_nothing(engine: Database, phone: Phone) -> None:
     shop = make_shop(engine, "id")
 
