@@ -62,12 +62,19 @@ def upgraded(chat_id: int, update_id: int, user_id: int | None, migrate_to: int 
                     migrated_from=old)
 
 
+# A catalog as sellers send it: CSV or text, or the spreadsheet itself, which the engine answers with how to
+# save it as CSV. Photos of receipts, PDFs and the like are not ours to read.
+_CATALOG_FILES = (".csv", ".txt", ".xlsx", ".xls", ".ods")
+_CATALOG_TYPES = ("text/csv", "text/plain", "application/vnd.ms-excel",
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  "application/vnd.oasis.opendocument.spreadsheet")
+
+
 def wants_document(name: str | None, mime: str | None, size: int | None) -> bool:
-    """Only a catalog CSV is downloaded; photos of receipts and the like are not ours to read."""
+    """Whether an attached file is downloaded for the engine: a catalog, within DOCUMENT_LIMIT."""
     if size is not None and size > DOCUMENT_LIMIT:
         return False
-    lowered = (name or "").lower()
-    return lowered.endswith((".csv", ".txt")) or (mime or "") in ("text/csv", "text/plain")
+    return (name or "").lower().endswith(_CATALOG_FILES) or (mime or "") in _CATALOG_TYPES
 
 
 def webhook_path(webhook_url: str) -> str:

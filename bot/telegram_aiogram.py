@@ -48,7 +48,7 @@ from bot.settings import Settings
 
 log = logging.getLogger("lapak.telegram")
 
-ALLOWED_UPDATES = ["message", "callback_query"]
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 POLLING_TIMEOUT = 10  # seconds a getUpdates waits for news; Telegram allows up to 50
 RETRIES = 3  # after a 429, as many as python-telegram-bot's limiter is given
 
@@ -65,6 +65,7 @@ def build(settings: Settings, engine: EngineLike, *, rate_limit: bool = True) ->
     dp = Dispatcher()
     handler = _Handler(engine)
     dp.message.register(handler.on_message)
+    dp.edited_message.register(handler.on_edited)
     dp.callback_query.register(handler.on_press)
     return bot, dp
 
@@ -175,9 +176,15 @@ class _Handler:
         self.queue = ChatQueue()
 
     async def on_message(self, message: Message, bot: Bot, event_update: Update) -> None:
+        await self._read(message, bot, event_update, edited=False)
+
+    async def on_edited(self, message: Message, bot: Bot, event_update: Update) -> None:
+        await self._read(message, bot, event_update, edited=True)
+
+    async def _read(self, message: Message, bot: Bot, event_update: Update, *, edited: bool) -> None:
         async with self.queue.turn(message.chat.id):
             try:
-                event = await message_incoming(message, bot, event_update.update_id)
+                event = await message_incoming(message, bot, event_update.update_id, edited=edited)
             except Exception:
                 log.exception("could not read update %s", event_update)
                 return
@@ -203,7 +210,8 @@ def press_incoming(query: CallbackQuery, update_id: int) -> Incoming | None:
                     callback_data=query.data, language_code=user.language_code)
 
 
-async def message_incoming(message: Message, bot: Bot, update_id: int) -> Incoming | None:
+async def message_incoming(message: Message, bot: Bot, update_id: int, *,
+                           edited: bool = False) -> Incoming | None:
     """The neutral event for a message; None for what Lapak does not serve."""
     moved = upgraded(message.chat.id, update_id, message.from_user.id if message.from_user else None,
                      message.migrate_to_chat_id, message.migrate_from_chat_id)
@@ -219,12 +227,14 @@ async def message_incoming(message: Message, bot: Bot, update_id: int) -> Incomi
     if doc is not None and wants_document(doc.file_name, doc.mime_type, doc.file_size):
         downloaded = await bot.download(doc.file_id)
         name, content = doc.file_name or "upload.csv", downloaded.read() if downloaded else None
+    text = message.text or message.caption
     return Incoming(
         chat_id=message.chat.id, chat_type=kind, user_id=message.from_user.id,
-        user_name=message.from_user.full_name, text=message.text or message.caption, update_id=update_id,
+        user_name=message.from_user.full_name, text=text, update_id=update_id,
         message_id=message.message_id, reply_to_message_id=reply.message_id if reply else None,
         reply_to_bot=bool(reply and reply.from_user and reply.from_user.id == bot.id),
-        language_code=message.from_user.language_code, document_name=name, document=content)
+        language_code=message.from_user.language_code, document_name=name, document=content,
+        edited=edited, unread=not text and content is None)
 
 
 class _Transport:

@@ -40,7 +40,7 @@ from bot.settings import Settings
 
 log = logging.getLogger("lapak.telegram")
 
-ALLOWED_UPDATES = ["message", "callback_query"]
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 POLLING_TIMEOUT = 10  # seconds a getUpdates waits for news; Telegram allows up to 50
 
 
@@ -146,7 +146,7 @@ async def to_incoming(update: Update, bot_id: int) -> Incoming | None:
                         user_name=query.from_user.full_name, update_id=update.update_id,
                         message_id=on.message_id, callback_id=query.id, callback_data=query.data,
                         language_code=query.from_user.language_code)
-    message = update.message
+    message = update.message or update.edited_message
     if message is not None and (moved := upgraded(
             message.chat.id, update.update_id, message.from_user.id if message.from_user else None,
             message.migrate_to_chat_id, message.migrate_from_chat_id)):
@@ -158,13 +158,15 @@ async def to_incoming(update: Update, bot_id: int) -> Incoming | None:
         return None
     reply = message.reply_to_message
     name, content = await _document(message)
+    text = message.text or message.caption
     return Incoming(
         chat_id=message.chat.id, chat_type=kind, user_id=message.from_user.id,
-        user_name=message.from_user.full_name, text=message.text or message.caption,
+        user_name=message.from_user.full_name, text=text,
         update_id=update.update_id, message_id=message.message_id,
         reply_to_message_id=reply.message_id if reply else None,
         reply_to_bot=bool(reply and reply.from_user and reply.from_user.id == bot_id),
-        language_code=message.from_user.language_code, document_name=name, document=content)
+        language_code=message.from_user.language_code, document_name=name, document=content,
+        edited=update.edited_message is not None, unread=not text and content is None)
 
 
 async def _document(message: Message) -> tuple[str | None, bytes | None]:

@@ -91,6 +91,8 @@ class BotAPIServer:
         self.webhook_secret: str | None = None
         self.files: dict[str, bytes] = {}
         self._pending: list[tuple[Params, bool]] = []  # (update, delivered yet)
+        # The kinds of update the bot asked for (getUpdates or setWebhook); Telegram drops the others.
+        self.allowed_updates: list[str] | None = None
         # method -> the failures still to give: (which calls, retry_after for a 429, or a 400's error)
         self._failures: dict[str, list[tuple[Callable[[Params], bool], int, str | None]]] = {}
         self._ids = itertools.count(1)
@@ -195,6 +197,9 @@ class BotAPIServer:
     def deliver(self, update: Params) -> int:
         """Hand the bot an update: POST it to the webhook when one is set (with the secret the bot
         registered), else queue it for getUpdates. Returns the webhook's HTTP status, or 0 when queued."""
+        kinds = set(update) - {"update_id"}
+        if self.allowed_updates is not None and not kinds & set(self.allowed_updates):
+            return 0  # a kind of update the bot did not ask for never reaches it
         if self.webhook_url:
             return self.post_webhook(update, self.webhook_secret)
         with self._cond:
@@ -345,6 +350,8 @@ class BotAPIServer:
     async def _m_getupdates(self, params: Params, files: Any) -> list[Params]:
         assert self._new_update
         offset = params.get("offset") or 0
+        if params.get("allowed_updates") is not None:
+            self.allowed_updates = params["allowed_updates"]
         deadline = time.monotonic() + min(float(params.get("timeout") or 0), self.polling_cap)
         while True:
             with self._cond:
@@ -402,6 +409,8 @@ class BotAPIServer:
     async def _m_setwebhook(self, params: Params, files: Any) -> bool:
         self.webhook_url = params["url"]
         self.webhook_secret = params.get("secret_token")
+        if params.get("allowed_updates") is not None:
+            self.allowed_updates = params["allowed_updates"]
         return True
 
     async def _m_deletewebhook(self, params: Params, files: Any) -> bool:

@@ -21,6 +21,7 @@ from conftest import CORPUS
 from sqlalchemy.engine import Engine as Database
 
 from bot.engine import Engine
+from bot.i18n import Translator
 from bot.settings import Settings
 from core import orders, products, shops
 from storage.db import unit_of_work
@@ -359,3 +360,37 @@ def test_lapak_run_serves_telegram_and_stops_cleanly_on_sigterm(server: BotAPISe
         output, _ = proc.communicate(timeout=30)
     assert proc.returncode == 0, output
     assert f"{'aiogram' if framework == 'aiogram' else 'python-telegram-bot'} adapter running" in output
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_an_edit_a_sticker_or_a_spreadsheet_in_private_gets_an_answer_and_in_the_group_nothing(
+        start_bot: Callable[..., Bot], server: BotAPIServer, framework: str) -> None:
+    t = Translator("id")
+    bot = start_bot(framework)
+    onboard(bot)
+
+    mark = bot.say(OWNER, "/shop")  # a message the owner will edit
+    bot.reply(mark, OWNER)
+    edit = server.message(OWNER, ORDER)
+    edit["message"]["message_id"] -= 1
+    edit["message"]["edit_date"] = edit["message"]["date"]
+    mark = server.mark()
+    server.deliver({"update_id": edit["update_id"], "edited_message": edit["message"]})
+    assert bot.reply(mark, OWNER).params["text"] == str(t("error.edited"))
+
+    for chat in (GROUP, Chat.private(OWNER)):  # the group's sticker first: answered never
+        sticker = server.message(OWNER, chat=chat)
+        sticker["message"]["sticker"] = {"file_id": "st1", "file_unique_id": "st1", "type": "regular",
+                                         "width": 512, "height": 512, "is_animated": False, "is_video": False}
+        mark = server.mark()
+        server.deliver(sticker)
+    assert bot.reply(mark, OWNER).params["text"] == str(t("error.unread"))
+
+    sheet = server.message(OWNER, document=("katalog.xlsx", b"PK\x03\x04" + bytes(200)))
+    sheet["message"]["document"]["mime_type"] = \
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    mark = server.mark()
+    server.deliver(sheet)
+    assert str(t("import.problem.spreadsheet")) in bot.reply(mark, OWNER).params["text"]  # save it as CSV
+    assert [c for c in server.calls_to("sendMessage") if c.params["chat_id"] == GROUP.id][1:] == []
+    assert bot.orders() == []

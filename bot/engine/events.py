@@ -32,6 +32,9 @@ class Incoming:
     document: bytes | None = None
     # Telegram upgraded this group to a supergroup: `chat_id` is its new id, this its old one.
     migrated_from: int | None = None
+    edited: bool = False  # the user edited a message they had sent: its new text
+    # Nothing here Lapak reads: a sticker, a voice note, a photo without a caption, a file that is no catalog.
+    unread: bool = False
 
 
 @dataclass(frozen=True)

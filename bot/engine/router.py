@@ -19,6 +19,12 @@ def dispatch(turn: Turn) -> None:
     if ev.migrated_from is not None:
         return onboarding.group_upgraded(turn, ev.migrated_from)
     text = (ev.text or "").strip()
+    if ev.edited or (ev.unread and not text):
+        # Only new messages are read: an edit re-read could change an order confirmed from it unseen.
+        # The team's photos and stickers in a group are theirs; in private the seller hears why.
+        if not turn.in_group:
+            turn.say("error.edited" if ev.edited else "error.unread")
+        return None
     if ev.document is not None and (not text or text.lower().startswith("/import")):
         turn.need(COMMANDS["import"].roles or MEMBERS, "import")
         return shopdesk.import_document(turn, ev.document_name or "", ev.document)
