@@ -34,7 +34,7 @@ def describe(exc: errors.LapakError, t: Translator, *, order_named: bool = False
             return t("error.out_of_stock", skus=", ".join(
                 f"{f'{s.name} ({s.sku})' if s.name else s.sku} {s.available}/{s.wanted}" for s in short))
         case errors.UnknownOrder(number=number):
-            return t("error.unknown_order", number=number)
+            return t("error.no_such_order") if order_named else t("error.unknown_order", number=number)
         case errors.UnknownProduct(sku=sku):
             return t("error.unknown_product", sku=sku)
         case errors.NotAllowed(current=current, wanted=wanted, number=number):
