@@ -193,7 +193,7 @@ def _may_grant(s: Session, shop_id: int, by_user: int | None, role: str, action:
     if by_user is None:
         return
     mine = require_role(s, shop_id, by_user, action, MANAGERS)
-    if _RANK[role] < _RANK[mine]:
+    if not may_manage(mine, role):
         raise Forbidden(action, mine)
 
 
@@ -223,6 +223,19 @@ def remove_member(s: Session, shop_id: int, user_id: int, *, by_user: int | None
         _keep_an_owner(s, shop_id)
     s.delete(member)
     s.flush()
+
+
+def members(s: Session, shop_id: int) -> list[tuple[int, Role]]:
+    """The shop's people, owners first, each rank in the order they joined."""
+    rows = s.exec(select(Member.user_id, Member.role).where(Member.shop_id == shop_id)
+                  .order_by(col(Member.added_at), col(Member.user_id))).all()
+    return sorted(((user, cast(Role, role)) for user, role in rows), key=lambda m: _RANK[m[1]])
+
+
+def may_manage(mine: str, theirs: str) -> bool:
+    """Whether a member in role `mine` may grant role `theirs`, or remove someone who has it: owners
+    anyone, admins admins and staff."""
+    return mine in MANAGERS and _RANK[theirs] >= _RANK[mine]
 
 
 def _keep_an_owner(s: Session, shop_id: int) -> None:

@@ -17,6 +17,7 @@ from core.draft import Customer, DraftItem, OrderDraft
 from storage.db import unit_of_work
 
 UNBOUND = -5003
+PRIVATE = 0  # the sender's own private chat with the bot
 EVERYONE = {"owner", "admin", "staff", "stranger", "other"}
 MEMBERS = {"owner", "admin", "staff"}
 MANAGERS = {"owner", "admin"}
@@ -44,6 +45,10 @@ CASES: list[tuple[str, int, set[str]]] = [
     ("/invite admin", GROUP, MANAGERS),
     ("/bind", UNBOUND, MANAGERS),
     ("/unbind", GROUP, MANAGERS),
+    ("/team", GROUP, MANAGERS),
+    ("/team", PRIVATE, MANAGERS),
+    ("press:t:rm", GROUP, MANAGERS),
+    ("press:t:ok", PRIVATE, MANAGERS),  # removing the staff member
     ("press:packed", GROUP, MEMBERS),
     ("press:cancelled", GROUP, MEMBERS),
     ("/help", GROUP, EVERYONE),
@@ -94,14 +99,16 @@ def test_only_the_right_roles_may_run_each_command(engine: Database, command: st
     user = PEOPLE[who]
 
     if command.startswith("press:"):
-        event = Incoming(chat_id=chat, chat_type="group", user_id=user, user_name=who, update_id=900,
-                         message_id=77, callback_id="press-1",
-                         callback_data=f"o:{shop}:1001:{command.split(':')[1]}")
+        pressed = command.split(":", 1)[1]
+        data = f"{pressed}:{STAFF}" if pressed.startswith("t:") else f"o:{shop}:1001:{pressed}"
+        event = Incoming(chat_id=chat if chat != PRIVATE else user, user_id=user, user_name=who,
+                         chat_type="group" if chat != PRIVATE else "private", update_id=900,
+                         message_id=77, callback_id="press-1", callback_data=data)
         actions = phone.perform(phone.engine.handle(event))
     elif command == "/import":
         actions = phone.say(user, command, chat=chat, document=("katalog.csv", CSV))
     else:
-        actions = phone.say(user, command, chat=chat)
+        actions = phone.say(user, command, chat=chat if chat != PRIVATE else None)
 
     said = " ".join((a.text or "") for a in actions if isinstance(a, Send | Answer))
     refused = any(r in said for r in refusals())

@@ -181,8 +181,9 @@ def test_every_catalog_problem_is_worded_in_the_shops_language(locale: str,
 def test_the_command_menu_is_registered_in_each_language(engine: Database, locale: str) -> None:
     menu = Engine(engine).commands(locale)
 
-    assert {"start", "order", "packed", "ship", "delivered", "cancel", "return", "paid", "find", "today",
-            "stock", "import", "invite", "bind", "unbind", "shop", "help"} == {name for name, _ in menu}
+    assert {name for name, _ in menu} == {
+        "start", "order", "packed", "ship", "delivered", "cancel", "return", "paid", "find", "today",
+        "stock", "import", "invite", "team", "bind", "unbind", "shop", "help"}
     assert all(re.fullmatch(r"[a-z_]{1,32}", name) and 0 < len(text) <= 256 for name, text in menu)
     assert dict(menu)["packed"] == str(Translator(locale)("cmd.packed"))
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from bot.engine import drafts, onboarding, orders, shopdesk
+from bot.engine import drafts, onboarding, orders, shopdesk, team
 from bot.engine.engine import MANAGERS, MEMBERS
 from bot.i18n import Translator
 
@@ -51,6 +51,7 @@ def _table() -> dict[str, Command]:
         "stock": Command(shopdesk.stock, MEMBERS),  # `/stock add` is for managers: checked inside
         "import": Command(shopdesk.import_command, MANAGERS),
         "invite": Command(onboarding.invite, MANAGERS),
+        "team": Command(team.team, MANAGERS),
         # The group has no shop yet: the handler picks it (and tells staff it is for owners and admins).
         "bind": Command(onboarding.bind, None, help_for=MANAGERS),
         "unbind": Command(onboarding.unbind, MANAGERS),
@@ -70,7 +71,7 @@ def _table() -> dict[str, Command]:
 _ALIASES = {"kemas": "packed", "kirim": "ship", "terkirim": "delivered", "diterima": "delivered",
             "batal": "cancel", "retur": "return", "cari": "find", "stok": "stock", "hariini": "today",
             "bantuan": "help", "huy": "cancel", "tim": "find", "kho": "stock", "homnay": "today",
-            "deliver": "delivered", "search": "find"}
+            "deliver": "delivered", "search": "find", "nhanvien": "team"}
 
 
 def near_command(name: str) -> str | None:

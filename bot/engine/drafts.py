@@ -536,6 +536,5 @@ def confirm(turn: Turn) -> None:
                                      source_chat=turn.event.chat_id, now=turn.now)
     chat.set_draft(None)
     chat.set_ask(None)
-    turn.engine.remember_name(turn.conn, turn.user, turn.event.user_name)
     turn.answer(t("draft.confirmed", number=order.number))
     orders.post_new(turn, order, here=turn.event.message_id)

@@ -339,7 +339,14 @@ class Engine:
     def _dispatch(self, turn: Turn) -> None:
         from bot.engine import router
 
+        self._remember(turn)
         router.dispatch(turn)
+        self._remember(turn)  # someone who just joined or created a shop
+
+    def _remember(self, turn: Turn) -> None:
+        """A member's display name, for "packed by Rina" on cards and /team (stored once per change)."""
+        if turn.role is not None and turn.event.user_name:
+            self.remember_name(turn.conn, turn.user, turn.event.user_name)
 
     def _applied(self, keys: list[str]) -> bool:
         with self.db.connect() as conn:

@@ -93,7 +93,6 @@ def move(turn: Turn, number: int, to: str, *, courier: str | None = None, waybil
     order = core_orders.move_order(turn.conn, shop.id, number, to, by_user=turn.user,
                                    source_chat=turn.event.chat_id, courier=courier, waybill=waybill,
                                    reason=reason, note=note, now=turn.now)
-    turn.engine.remember_name(turn.conn, turn.user, turn.event.user_name)
     _refresh(turn, order)
     return order
 
@@ -255,7 +254,6 @@ def edit(turn: Turn, shop_id: int, number: int, text: str) -> None:
         return turn.say("edit.goods" if goods else "edit.how", number=number)
     order = core_orders.edit_order(turn.conn, shop.id, number, changes, by_user=turn.user,
                                    source_chat=turn.event.chat_id, now=turn.now)
-    turn.engine.remember_name(turn.conn, turn.user, turn.event.user_name)
     _refresh(turn, order)
     fields = ", ".join(str(turn.tr(f"edit.field.{key}")) for key in changes)
     turn.say("edit.done", number=number, fields=fields)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.engine import drafts, onboarding, orders, shopdesk, state
+from bot.engine import drafts, onboarding, orders, shopdesk, state, team
 from bot.engine.commands import COMMANDS, near_command
 from bot.engine.engine import MEMBERS, NoShop, Turn
 
@@ -121,5 +121,7 @@ def press(turn: Turn, data: str) -> None:
         return onboarding.shop_press(turn, data)
     if kind == "b":
         return onboarding.bind_press(turn, data)
+    if kind == "t":
+        return team.press(turn, data)
     turn.answer()
     return None
