@@ -644,3 +644,19 @@ def test_a_status_inside_a_sentence_is_written_in_lower_case(engine: Database, p
 
     assert late == "#1001 đang giao: không thể sửa thông tin nữa."
     assert refused == "⚠️ #1001: Đơn đó đang ở trạng thái đang giao, nên không thể chuyển sang đã đóng gói."
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_command_for_an_order_already_there_says_so_and_touches_no_card(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    confirmed(phone, locale)
+    card = phone.last(GROUP)
+    phone.press(STAFF, card, str(t("action.packed")))
+    edits = card.edits
+
+    again = phone.texts(phone.say(ADMIN, "/packed 1001", chat=GROUP))
+
+    assert again == str(t("done.already", number=1001, status=status(t, "packed", mid=True)))
+    assert card.edits == edits

@@ -281,11 +281,25 @@ def bulk(turn: Turn, to: str, args: str) -> None:
     _move_each(turn, numbers, to, note=note)
 
 
+class _Already(Exception):
+    """An order named in a command is already where the command would move it: nothing to do."""
+
+    def __init__(self, status: str):
+        self.status = status
+
+
 def _move_each(turn: Turn, numbers: list[int], to: str, *, reason: str | None = None,
                note: str | None = None) -> None:
-    """Each order moves or says why not; the others still move."""
-    _each(turn, numbers,
-          lambda number: status_word(turn.tr, move(turn, number, to, reason=reason, note=note).status))
+    """Each order moves or says why not; the others still move. One already there says so: somebody
+    else may have packed it, and a ✅ would read as if this command had."""
+    shop = turn.need(MEMBERS, "move orders")
+
+    def act(number: int) -> Markup:
+        if core_orders.get_order(turn.conn, shop.id, number).status == to:
+            raise _Already(to)
+        return status_word(turn.tr, move(turn, number, to, reason=reason, note=note).status)
+
+    _each(turn, numbers, act)
 
 
 def _each(turn: Turn, numbers: list[int], act: Callable[[int], Markup | str]) -> None:
@@ -299,6 +313,9 @@ def _each(turn: Turn, numbers: list[int], act: Callable[[int], Markup | str]) ->
             lines.append(turn.tr("done.line", number=number, status=now))
         except LapakError as exc:
             lines.append(turn.tr("done.failed", number=number, why=describe(exc, turn.tr, order_named=True)))
+        except _Already as repeat:
+            lines.append(turn.tr("done.already", number=number, status=status_word(turn.tr, repeat.status,
+                                                                                  mid=True)))
     turn.send(Markup("\n").join(lines))
 
 
