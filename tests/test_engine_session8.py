@@ -660,3 +660,21 @@ def test_a_command_for_an_order_already_there_says_so_and_touches_no_card(
 
     assert again == str(t("done.already", number=1001, status=status(t, "packed", mid=True)))
     assert card.edits == edits
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_stock_marks_a_product_taken_out_of_the_catalog_as_not_sold(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = make_shop(engine, locale)
+    with unit_of_work(engine) as s:
+        sku, on_hand = s.execute(sql_text("SELECT sku, on_hand FROM product WHERE shop_id = :s ORDER BY sku"),
+                                 {"s": shop}).first()
+        s.execute(sql_text("UPDATE product SET active = false WHERE sku = :k"), {"k": sku})
+
+    listed = phone.texts(phone.say(OWNER, "/stock")).splitlines()
+
+    line = next(x for x in listed if x.startswith(f"<code>{sku}</code>"))
+    assert str(t("stock.inactive", count=on_hand)) in line and "⚠️" not in line
+    others = [x for x in listed if x.startswith("<code>") and x is not line]
+    assert others and not any("🚫" in x for x in others)

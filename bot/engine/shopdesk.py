@@ -91,7 +91,7 @@ def stock(turn: Turn, args: str) -> None:
         return turn.say("stock.no_low") if low else turn.say("stock.no_match", text=args)
     costs = _may_see_costs(turn)
     rows = [{"sku": p.sku, "title": p.title, "available": p.available, "reserved": p.reserved,
-             "low": p.is_low, "price": turn.tr.money(p.price),
+             "low": p.is_low, "active": p.active, "price": turn.tr.money(p.price),
              "cost": turn.tr.money(p.cost) if costs and p.cost is not None else None}
             for p in found[:_LIST_LIMIT]]
     turn.send(render.render("stock.html.j2", turn.tr, rows=rows, more=max(0, len(found) - _LIST_LIMIT)))
