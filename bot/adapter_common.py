@@ -70,6 +70,15 @@ _CATALOG_TYPES = ("text/csv", "text/plain", "application/vnd.ms-excel",
                   "application/vnd.oasis.opendocument.spreadsheet")
 
 
+def removed(chat_id: int, telegram_type: str, title: str | None, update_id: int, user_id: int,
+            status: str) -> Incoming | None:
+    """The event for the bot's own membership changing: only its removal from a group matters."""
+    if chat_type(telegram_type) != "group" or status not in ("left", "kicked"):
+        return None
+    return Incoming(chat_id=chat_id, chat_type="group", user_id=user_id, update_id=update_id,
+                    bot_removed=True, chat_title=title or "")
+
+
 def wants_document(name: str | None, mime: str | None, size: int | None) -> bool:
     """Whether an attached file is downloaded for the engine: a catalog, within DOCUMENT_LIMIT."""
     if size is not None and size > DOCUMENT_LIMIT:

@@ -19,6 +19,7 @@ from aiogram.types import (
     BotCommand,
     BufferedInputFile,
     CallbackQuery,
+    ChatMemberUpdated,
     ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -36,6 +37,7 @@ from bot.adapter_common import (
     SendLimiter,
     chat_type,
     dispatch,
+    removed,
     retry_after_429,
     set_commands,
     upgraded,
@@ -48,7 +50,7 @@ from bot.settings import Settings
 
 log = logging.getLogger("lapak.telegram")
 
-ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 POLLING_TIMEOUT = 10  # seconds a getUpdates waits for news; Telegram allows up to 50
 RETRIES = 3  # after a 429, as many as python-telegram-bot's limiter is given
 
@@ -66,6 +68,7 @@ def build(settings: Settings, engine: EngineLike, *, rate_limit: bool = True) ->
     handler = _Handler(engine)
     dp.message.register(handler.on_message)
     dp.edited_message.register(handler.on_edited)
+    dp.my_chat_member.register(handler.on_membership)
     dp.callback_query.register(handler.on_press)
     return bot, dp
 
@@ -189,6 +192,13 @@ class _Handler:
                 log.exception("could not read update %s", event_update)
                 return
             if event is not None:
+                await dispatch(event, self.engine, _Transport(bot), event_update)
+
+    async def on_membership(self, member: ChatMemberUpdated, bot: Bot, event_update: Update) -> None:
+        event = removed(member.chat.id, member.chat.type, member.chat.title, event_update.update_id,
+                        member.from_user.id, member.new_chat_member.status)
+        if event is not None:
+            async with self.queue.turn(event.chat_id):
                 await dispatch(event, self.engine, _Transport(bot), event_update)
 
     async def on_press(self, query: CallbackQuery, bot: Bot, event_update: Update) -> None:

@@ -29,6 +29,7 @@ from bot.adapter_common import (
     EngineLike,
     chat_type,
     dispatch,
+    removed,
     set_commands,
     upgraded,
     wants_document,
@@ -40,7 +41,7 @@ from bot.settings import Settings
 
 log = logging.getLogger("lapak.telegram")
 
-ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 POLLING_TIMEOUT = 10  # seconds a getUpdates waits for news; Telegram allows up to 50
 
 
@@ -146,6 +147,10 @@ async def to_incoming(update: Update, bot_id: int) -> Incoming | None:
                         user_name=query.from_user.full_name, update_id=update.update_id,
                         message_id=on.message_id, callback_id=query.id, callback_data=query.data,
                         language_code=query.from_user.language_code)
+    member = update.my_chat_member
+    if member is not None:
+        return removed(member.chat.id, member.chat.type, member.chat.title, update.update_id,
+                       member.from_user.id, member.new_chat_member.status)
     message = update.message or update.edited_message
     if message is not None and (moved := upgraded(
             message.chat.id, update.update_id, message.from_user.id if message.from_user else None,

@@ -10,13 +10,14 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from botapi import TOKEN, BotAPIServer, BotThread, Call, Chat, User
+from botapi import BOT, TOKEN, BotAPIServer, BotThread, Call, Chat, User
 from conftest import CORPUS
 from sqlalchemy.engine import Engine as Database
 
@@ -394,3 +395,28 @@ def test_an_edit_a_sticker_or_a_spreadsheet_in_private_gets_an_answer_and_in_the
     assert str(t("import.problem.spreadsheet")) in bot.reply(mark, OWNER).params["text"]  # save it as CSV
     assert [c for c in server.calls_to("sendMessage") if c.params["chat_id"] == GROUP.id][1:] == []
     assert bot.orders() == []
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_a_group_that_removes_the_bot_is_unbound_and_the_owner_hears_how_to_connect_it_again(
+        start_bot: Callable[..., Bot], server: BotAPIServer, framework: str) -> None:
+    t = Translator("id")
+    bot = start_bot(framework)
+    onboard(bot)
+    me = {k: BOT[k] for k in ("id", "is_bot", "first_name", "username")}
+    mark = server.mark()
+    server.deliver({"update_id": 7777, "my_chat_member": {
+        "chat": GROUP.as_dict(), "from": STAFF.as_dict(), "date": int(time.time()),
+        "old_chat_member": {"user": me, "status": "member"},
+        "new_chat_member": {"user": me, "status": "kicked", "until_date": 0}}})
+
+    told = bot.reply(mark, OWNER).params["text"]
+    assert told == str(t("bind.removed", group=GROUP.title, shop="Toko Rina"))
+    mark = bot.say(OWNER, ORDER)
+    draft = bot.reply(mark, OWNER, lambda p: "reply_markup" in p)
+    mark = bot.press(OWNER, Chat.private(OWNER), int(draft.result["message_id"]), ":c")
+    bot.edit(mark, Chat.private(OWNER), int(draft.result["message_id"]))
+    assert [o.number for o in bot.orders()] == [1001]
+    assert [c for c in server.calls_to("sendMessage", mark) if c.params["chat_id"] == GROUP.id] == []
+    with unit_of_work(bot.db) as s:
+        assert shops.groups_of_shop(s, bot.shop_id()) == []

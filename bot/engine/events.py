@@ -33,6 +33,8 @@ class Incoming:
     # Telegram upgraded this group to a supergroup: `chat_id` is its new id, this its old one.
     migrated_from: int | None = None
     edited: bool = False  # the user edited a message they had sent: its new text
+    bot_removed: bool = False  # `user_id` removed the bot from this group (or it was made to leave)
+    chat_title: str = ""
     # Nothing here Lapak reads: a sticker, a voice note, a photo without a caption, a file that is no catalog.
     unread: bool = False
 

@@ -192,6 +192,19 @@ def group_upgraded(turn: Turn, old_chat_id: int) -> None:
     shops.move_group(turn.s, old_chat_id, turn.event.chat_id)
 
 
+def bot_removed(turn: Turn) -> None:
+    """The bot was taken out of a bound group: the group is unbound, so new cards stop going where
+    nobody reads them, and the shop's owners and admins hear it privately, with how to connect it again."""
+    shop = turn.shop
+    if shop is None:
+        return
+    shops.unbind_group(turn.s, shop.id, turn.event.chat_id, by_user=None)
+    text = turn.tr("bind.removed", group=turn.event.chat_title or turn.event.chat_id, shop=shop.name)
+    for user, role in shops.members(turn.s, shop.id):
+        if role in MANAGERS:
+            turn.send(text, chat_id=user)
+
+
 def unbind(turn: Turn, args: str) -> None:
     if not turn.in_group:
         return turn.say("bind.private")

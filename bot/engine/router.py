@@ -18,6 +18,8 @@ def dispatch(turn: Turn) -> None:
         return press(turn, ev.callback_data)
     if ev.migrated_from is not None:
         return onboarding.group_upgraded(turn, ev.migrated_from)
+    if ev.bot_removed:
+        return onboarding.bot_removed(turn)
     text = (ev.text or "").strip()
     if ev.edited or (ev.unread and not text):
         # Only new messages are read: an edit re-read could change an order confirmed from it unseen.
