@@ -49,6 +49,7 @@ _DISCARD = frozenset({
     "huy", "huy don", "huy don nay", "thoi", "thoi khoi", "bo don", "khong lay nua",
     "cancel", "cancel this", "cancel order", "cancel it", "discard", "never mind", "nevermind", "forget it"})
 _DIGITS = re.compile(r"\d(?:[\s.-]?\d){8,}")  # a phone number as typed, valid or not
+_PHONE_LIKE = re.compile(r"\+?\d[\d\s().-]{6,}\d")  # looser: `(021) 555-1234`, `+84 912 345 678`
 # What the discount question's answer is read as: the shop language's word for a discount before it.
 _DISCOUNT_WORD = {"id": "diskon", "vi": "giảm", "en": "discount"}
 
@@ -121,6 +122,8 @@ def _orders_in(cat: ShopCatalog, text: str) -> int:
     numbered = {m.group(1) for m in _ORDER_HEADING.finditer(text)}
     if len(numbered) > 1:
         return len(numbered)
+    if len(_PHONE_LIKE.findall(text)) < 3:
+        return 1  # the phone finder is the costly part; most messages hold one number or two
     phones = {p.e164 for p in find_phones(text, cat.parser.region, cat.parser.numbers) if p.e164}
     return len(phones) if len(phones) > 2 else 1
 

@@ -339,9 +339,12 @@ class Engine:
     def _dispatch(self, turn: Turn) -> None:
         from bot.engine import router
 
-        self._remember(turn)
+        member = turn.role is not None
+        if member:
+            self._remember(turn)
         router.dispatch(turn)
-        self._remember(turn)  # someone who just joined or created a shop
+        if not member:
+            self._remember(turn)  # someone who just joined or created a shop
 
     def _remember(self, turn: Turn) -> None:
         """A member's display name, for "packed by Rina" on cards and /team (stored once per change)."""

@@ -59,14 +59,13 @@ class _Cards:
         self.turn, self.order = turn, order
         self.names = turn.engine.names(turn.conn, {e.by_user for e in order.events if e.by_user is not None})
         self.buttons = render.order_buttons(turn.tr, turn.shop.id, order.number, order.status)
-        self._texts: dict[bool, str] = {}
+        self._card: render.OrderCard | None = None
 
     def text(self, *, costs: bool) -> str:
-        if costs not in self._texts:
+        if self._card is None:
             assert self.turn.shop is not None
-            self._texts[costs] = render.order_card(self.turn.tr, self.order, self.turn.shop.timezone,
-                                                   self.names, costs=costs)
-        return self._texts[costs]
+            self._card = render.order_card(self.turn.tr, self.order, self.turn.shop.timezone, self.names)
+        return self._card.text(costs=costs)
 
 
 def _sees_costs(turn: Turn, chat_id: int) -> bool:

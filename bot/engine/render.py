@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from bot.engine.events import Button, Keyboard
 from bot.i18n import Translator
@@ -110,8 +110,21 @@ def draft_buttons(t: Translator, revision: int) -> Keyboard:
              Button(str(t("button.discard")), f"d:{revision}:x")]]
 
 
-def order_card(t: Translator, order: OrderView, timezone: str, names: dict[int, str], *,
-               costs: bool = False) -> str:
+class OrderCard(NamedTuple):
+    """An order's card in two parts, rendered once: the cost and profit line goes between them on the cards
+    of people who may see costs (an owner confirming in private, while the group gets the same card
+    without it)."""
+
+    head: str  # status, lines, total
+    costs: str | None  # cost and profit; None for an order that made nothing
+    tail: str  # where it goes, who moved it last and when
+
+    def text(self, *, costs: bool) -> str:
+        middle = f"{self.costs}\n" if costs and self.costs else ""
+        return f"{self.head}\n{middle}{self.tail}"
+
+
+def order_card(t: Translator, order: OrderView, timezone: str, names: dict[int, str]) -> OrderCard:
     """An order as the group sees it: status, lines, total, where it goes, who moved it last and when."""
     last = next((ev for ev in reversed(order.events) if ev.machine == "fulfilment"), None)
     who = when = None
@@ -119,16 +132,22 @@ def order_card(t: Translator, order: OrderView, timezone: str, names: dict[int, 
         who = names.get(last.by_user) if last.by_user is not None else None
         when = t.when(last.at, timezone)
     sold = order.status not in ("cancelled", "returned")  # it made nothing: no cost or profit to show
-    return render("order.html.j2", t, o=order, status=label(t, "status", order.status),
+    status = label(t, "status", order.status)
+    head = render("order_head.html.j2", t, o=order, status=status,
                   payment_status=_payment_state(t, order, sold),
                   lines=[(i.qty, i.name, t.money(i.line_total)) for i in order.items],
                   shipping=t.money(order.shipping_fee) if order.shipping_fee else None,
-                  discount=t.money(order.discount) if order.discount else None, total=t.money(order.total),
-                  channel=label(t, "channel", order.channel), payment=label(t, "payment", order.payment),
-                  courier=_courier(t, order), who=who, when=when,
-                  created=t.when(order.created_at, timezone), returned_why=_return_note(order),
-                  profit=t.money(order.subtotal - order.discount - order.cogs) if costs and sold else None,
-                  cogs=t.money(order.cogs) if costs and sold else None)
+                  discount=t.money(order.discount) if order.discount else None, total=t.money(order.total))
+    # an f-string of escaped parts: Markup.format costs as much as a template's render
+    profit = order.subtotal - order.discount - order.cogs
+    cogs = escape(t.money(order.cogs))
+    costs = f"{t('card.cogs')}: {cogs} · {t('card.profit')}: {escape(t.money(profit))}" if sold else None
+    # not stripped at its start: a blank line before the buyer when no cancel or return reason comes first
+    tail = template(t.locale, "order.html.j2").render(
+        o=order, status=status, channel=label(t, "channel", order.channel),
+        payment=label(t, "payment", order.payment), courier=_courier(t, order), who=who, when=when,
+        created=t.when(order.created_at, timezone), returned_why=_return_note(order)).rstrip()
+    return OrderCard(head, costs, tail)
 
 
 def _payment_state(t: Translator, order: OrderView, sold: bool) -> Markup | str | None:
