@@ -110,18 +110,20 @@ def draft_buttons(t: Translator, revision: int) -> Keyboard:
              Button(str(t("button.discard")), f"d:{revision}:x")]]
 
 
-class OrderCard(NamedTuple):
-    """An order's card in two parts, rendered once: the cost and profit line goes between them on the cards
-    of people who may see costs (an owner confirming in private, while the group gets the same card
-    without it)."""
+_COSTS = Markup("\x00costs\x00")  # where the cost and profit line goes, on the cards that show it
 
-    head: str  # status, lines, total
+
+class OrderCard(NamedTuple):
+    """An order's card, rendered once: the cost and profit line is shown on the cards of people who may
+    see costs (an owner confirming in private), while the group gets the same card without it."""
+
+    text_with_slot: str
     costs: str | None  # cost and profit; None for an order that made nothing
-    tail: str  # where it goes, who moved it last and when
 
     def text(self, *, costs: bool) -> str:
-        middle = f"{self.costs}\n" if costs and self.costs else ""
-        return f"{self.head}\n{middle}{self.tail}"
+        if self.costs is None:
+            return self.text_with_slot
+        return self.text_with_slot.replace(f"{_COSTS}\n", f"{self.costs}\n" if costs else "", 1)
 
 
 def order_card(t: Translator, order: OrderView, timezone: str, names: dict[int, str]) -> OrderCard:
@@ -132,22 +134,20 @@ def order_card(t: Translator, order: OrderView, timezone: str, names: dict[int, 
         who = names.get(last.by_user) if last.by_user is not None else None
         when = t.when(last.at, timezone)
     sold = order.status not in ("cancelled", "returned")  # it made nothing: no cost or profit to show
-    status = label(t, "status", order.status)
-    head = render("order_head.html.j2", t, o=order, status=status,
+    text = render("order.html.j2", t, o=order, status=label(t, "status", order.status),
                   payment_status=_payment_state(t, order, sold),
                   lines=[(i.qty, i.name, t.money(i.line_total)) for i in order.items],
                   shipping=t.money(order.shipping_fee) if order.shipping_fee else None,
-                  discount=t.money(order.discount) if order.discount else None, total=t.money(order.total))
-    # an f-string of escaped parts: Markup.format costs as much as a template's render
-    profit = order.subtotal - order.discount - order.cogs
-    cogs = escape(t.money(order.cogs))
-    costs = f"{t('card.cogs')}: {cogs} · {t('card.profit')}: {escape(t.money(profit))}" if sold else None
-    # not stripped at its start: a blank line before the buyer when no cancel or return reason comes first
-    tail = template(t.locale, "order.html.j2").render(
-        o=order, status=status, channel=label(t, "channel", order.channel),
-        payment=label(t, "payment", order.payment), courier=_courier(t, order), who=who, when=when,
-        created=t.when(order.created_at, timezone), returned_why=_return_note(order)).rstrip()
-    return OrderCard(head, costs, tail)
+                  discount=t.money(order.discount) if order.discount else None, total=t.money(order.total),
+                  channel=label(t, "channel", order.channel), payment=label(t, "payment", order.payment),
+                  courier=_courier(t, order), who=who, when=when,
+                  created=t.when(order.created_at, timezone), returned_why=_return_note(order),
+                  costs=_COSTS if sold else None)
+    if not sold:
+        return OrderCard(text, None)
+    # an f-string of escaped parts: Markup.format costs about as much as rendering the card
+    cogs, profit = escape(t.money(order.cogs)), escape(t.money(order.subtotal - order.discount - order.cogs))
+    return OrderCard(text, f"{t('card.cogs')}: {cogs} · {t('card.profit')}: {profit}")
 
 
 def _payment_state(t: Translator, order: OrderView, sold: bool) -> Markup | str | None:
