@@ -678,3 +678,31 @@ def test_stock_marks_a_product_taken_out_of_the_catalog_as_not_sold(
     assert str(t("stock.inactive", count=on_hand)) in line and "⚠️" not in line
     others = [x for x in listed if x.startswith("<code>") and x is not line]
     assert others and not any("🚫" in x for x in others)
+
+
+TWO_ITEMS = {"id": ("2 kaos hitam L, 1 kaos putih M, Budi 0812-3456-7890, Jl Melati 5 Bandung", "qty 3",
+                    "kaos putih M 3", "3 × Kaos Polos Putih M"),
+             "vi": ("2 son đỏ, 1 sữa rửa mặt, chị Mai 0912 345 678, 12 Nguyễn Trãi, Q.1", "sl 3",
+                    "sữa rửa mặt 3", "3 × Sữa rửa mặt"),
+             "en": ("2 white coffee, 1 kopi o, Ahmad 012-345 6789, 12 Jalan Ampang, KL", "qty 3",
+                    "kopi o 3", "3 × Kopi O")}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_bare_quantity_for_a_card_of_several_lines_asks_which_and_changes_nothing(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    order, bare, named, line = TWO_ITEMS[locale]
+    phone.say(OWNER, order)
+    card = phone.last(OWNER)
+    before = card.text
+    last = [x for x in before.splitlines() if x.startswith("• ")][-1]
+
+    asked = phone.texts(phone.say(OWNER, bare))
+    assert asked == str(t("draft.which_line", count=2, qty=3,
+                          example=last[2:].split(" × ", 1)[1].split(" @")[0].replace(" ❓", "")))
+    assert card.text == before
+
+    phone.say(OWNER, named)
+    assert line in phone.last(OWNER).text

@@ -79,6 +79,8 @@ def enter(turn: Turn, text: str) -> None:
         # A correction reads the whole text too: one that looks like a new order is one.
         fix = cat.correction(text)
         if replying or not _looks_like_new_order(fix, chat.draft, text):
+            if _which_line(turn, chat.draft, fix, text):
+                return None
             if not _correct(chat.draft, fix, text, cat):
                 return _unchanged(turn)
             chat.set_draft(chat.draft)
@@ -168,16 +170,32 @@ def _unchanged(turn: Turn) -> None:
     turn.send(Markup("{}\n{}").format(turn.tr("draft.unchanged"), turn.tr("draft.how_to_edit")))
 
 
+def _bare_qty(draft: OrderDraft, fix: Correction, text: str) -> int | None:
+    """The quantity of `qty 3`, `sl 3`, `jadi 3 aja`: a number for a line, naming no product."""
+    qty = _QTY.match(text.strip())
+    if draft.items and not fix.draft.items and (qty or fix.qty):
+        return int(qty.group(1)) if qty else fix.qty
+    return None
+
+
+def _which_line(turn: Turn, draft: OrderDraft, fix: Correction, text: str) -> bool:
+    """`qty 3` to a card of several lines names none of them: asked which, rather than a guess; nothing
+    changes until the product is named with it."""
+    wanted = _bare_qty(draft, fix, text)
+    if not wanted or len(draft.items) < 2:
+        return False
+    turn.say("draft.which_line", count=len(draft.items), qty=wanted, example=draft.items[-1].name)
+    return True
+
+
 def _correct(draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog) -> bool:
     """Apply the fields a correction mentions; everything it leaves out stays as it was. Whether the
     draft changed."""
     before = draft.to_json()
     new = fix.draft
-    qty = _QTY.match(text.strip())
-    if draft.items and not new.items and (qty or fix.qty):
-        wanted = int(qty.group(1)) if qty else fix.qty or 0
-        if wanted >= 1:  # `qty 0` is no quantity: the line stays as it is (removing it is `hapus …`)
-            draft.items[-1].qty = wanted
+    wanted = _bare_qty(draft, fix, text)
+    if wanted:  # `qty 0` is no quantity: the line stays as it is (removing it is `hapus …`)
+        draft.items[-1].qty = wanted
     for name in ("name", "phone", "address"):
         value = getattr(new.customer, name)
         if value:
@@ -424,6 +442,8 @@ def answer(turn: Turn, text: str) -> None:
             return present(turn)  # still no amount: the same question again
         draft.discount, changed = (said or None), True
     else:
+        if _which_line(turn, draft, fix, text):
+            return None
         changed = _correct(draft, fix, text, cat)
     if not changed:
         return _unchanged(turn)
