@@ -46,6 +46,8 @@ class CatalogSheet:
 
     rows: list[CatalogRow]
     ignored: tuple[str, ...] = ()  # `Ghi chú`, `Kategori`: other columns of the sheet, as written
+    # the catalog columns the header named: a price list without `aliases` leaves the aliases as they are
+    columns: frozenset[str] = frozenset(COLUMNS + OPTIONAL_EXTRA)
 
 
 def catalog_text(content: bytes) -> str:
@@ -126,7 +128,7 @@ def read_sheet(source: str | Path | Iterable[str], currency: str | None = None) 
                                active=active_text not in ("0", "false", "no")))
     if problems:
         raise CatalogError(problems)
-    return CatalogSheet(rows, ignored)
+    return CatalogSheet(rows, ignored, frozenset(columns))
 
 
 def duplicate(sku: str, first_row: int, first: str) -> tuple[str, str, dict[str, str | int]]:

@@ -155,6 +155,27 @@ def test_a_sheet_in_the_shops_words_imports_and_names_the_columns_left_out(lapak
     assert (product["sku"], product["price"], product["on_hand"]) == ("TPI-1", 50000, 5)
 
 
+def test_a_price_list_imported_again_keeps_the_variants_aliases_and_active_flags_it_has_no_column_for(
+        lapak: Lapak, tmp_path: Path) -> None:
+    _with_shop(lapak)
+    (tmp_path / "off.csv").write_text("sku,name,price,active\nKPP-M,Kaos Polos Putih,85000,no\n",
+                                      encoding="utf-8")
+    lapak("products", "import", "off.csv")
+    before = {p["sku"]: p for p in lapak("products", "list", "--json").json()}
+    (tmp_path / "prices.csv").write_text("sku,name,price\nKPH-L,Kaos Polos Hitam,90000\n"
+                                         "KPP-M,Kaos Polos Putih,95000\n", encoding="utf-8")
+
+    r = lapak("products", "import", "prices.csv")
+
+    assert r.out == "prices.csv: 0 created, 2 updated, 0 unchanged (Toko Budi)\n"
+    after = {p["sku"]: p for p in lapak("products", "list", "--json").json()}
+    assert [(after[sku]["title"], after[sku]["aliases"], after[sku]["price"], after[sku]["active"])
+            for sku in ("KPH-L", "KPP-M")] == [
+        ("Kaos Polos Hitam L", before["KPH-L"]["aliases"], 90000, True),
+        ("Kaos Polos Putih M", before["KPP-M"]["aliases"], 95000, False)]
+    assert before["KPH-L"]["aliases"] and before["KPP-M"]["aliases"]
+
+
 def test_a_bad_amount_or_a_file_that_is_not_utf8_is_one_english_line(
         lapak: Lapak, tmp_path: Path) -> None:
     lapak("shop", "create", "--name", "Shop", "--currency", "VND", "--locale", "vi",

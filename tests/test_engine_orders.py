@@ -179,6 +179,27 @@ def test_an_open_variant_is_asked_with_buttons_and_a_press_picks_it(
         assert [i.sku for i in orders.get_order(s, shop, 1001).items] == [sku]
 
 
+# A price list of `sku,name,price` sent again: the order's line, with its variant and the new price.
+PRICE_LIST_LINE = {"id": "• 2 × Kaos Polos Hitam L @ Rp170.000 = Rp340.000",
+                   "vi": "• 2 × Kem chống nắng SPF50 50ml @ 578.000\xa0₫ = 1.156.000\xa0₫",
+                   "en": "• 2 × Kopi O Kosong Powder 250g @ RM19.00 = RM38.00"}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_price_list_without_variant_or_aliases_columns_keeps_the_variants_orders_are_typed_with(
+        engine: Database, phone: Phone, locale: str) -> None:
+    shop = shop_in(engine, locale)
+    sku = ORDER[locale][1]
+    with unit_of_work(engine) as s:
+        product = products.get_product(s, shop, sku)
+    prices = f"sku,name,price\n{sku},{product.name},{product.price.major * 2}\n"
+
+    reply = phone.texts(phone.say(OWNER, "/import", document=("katalog.csv", prices.encode())))
+
+    assert reply == str(Translator(locale)("import.done", created=0, updated=1, unchanged=0))
+    assert PRICE_LIST_LINE[locale] in enter_order(phone, locale).text.splitlines()
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_a_catalog_imported_again_in_lower_case_updates_and_offers_each_variant_once(
         engine: Database, phone: Phone, locale: str) -> None:
