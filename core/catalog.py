@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -75,7 +76,8 @@ def read_sheet(source: str | Path | Iterable[str], currency: str | None = None) 
     read as `currency` writes them (`50.000` is fifty thousand rupiah) or in the chat's shorthand (`85rb`);
     without a currency, only plain numbers with `.` as the decimal point, as `write_catalog` writes them,
     and the shorthand are read. Columns of another kind (a note, a category) are left out and named in the
-    result.
+    result. Text is read in Unicode NFC: a sheet saved on a Mac may spell `áo` as `a` and an accent
+    apart, which matches nothing a seller types.
     """
     if isinstance(source, Path):
         lines: Iterator[str] = iter(io.StringIO(catalog_text(source.read_bytes())))
@@ -94,7 +96,7 @@ def read_sheet(source: str | Path | Iterable[str], currency: str | None = None) 
         if len(cells) > len(header):
             problems.append(RowProblem(number, "", "extra_values"))
             continue
-        rec = {col: cells[i].strip() if i < len(cells) else "" for col, i in columns.items()}
+        rec = {col: nfc(cells[i].strip()) if i < len(cells) else "" for col, i in columns.items()}
         if not any(rec.values()):
             continue
         row_problems: list[RowProblem] = []
@@ -129,6 +131,11 @@ def read_sheet(source: str | Path | Iterable[str], currency: str | None = None) 
     if problems:
         raise CatalogError(problems)
     return CatalogSheet(rows, ignored, frozenset(columns))
+
+
+def nfc(text: str) -> str:
+    """The text with `á` as one character, not `a` and an accent apart, however it was spelled."""
+    return unicodedata.normalize("NFC", text)
 
 
 def duplicate(sku: str, first_row: int, first: str) -> tuple[str, str, dict[str, str | int]]:
@@ -168,7 +175,7 @@ def _columns(header: list[str], currency: str | None) -> tuple[dict[str, int], t
     columns: dict[str, int] = {}
     ignored: list[str] = []
     problems: list[RowProblem] = []
-    for i, cell in enumerate(c.strip() for c in header):
+    for i, cell in enumerate(nfc(c.strip()) for c in header):
         column = column_of(cell, currency)
         if column is None:
             if cell:  # a column without a name is an empty one Excel kept

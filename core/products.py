@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from core import stock
-from core.catalog import COLUMNS, OPTIONAL_EXTRA, CatalogRow, currency_params, duplicate, plain
+from core.catalog import COLUMNS, OPTIONAL_EXTRA, CatalogRow, currency_params, duplicate, nfc, plain
 from core.errors import CatalogError, InvalidValue, OutOfStock, RowProblem, Shortage, UnknownProduct
 from core.money import Money, exponent
 from core.shops import get_shop
@@ -149,8 +149,9 @@ def import_products(s: Session, shop_id: int, rows: list[CatalogRow],
     known = list(s.exec(_fresh(shop_id).order_by(col(Product.id))))
     exact = {product.sku: product for product in known}
     folded: dict[str, Product] = {}
-    for product in known:  # the oldest of SKUs that differ in case only, as imports before could make
-        folded.setdefault(product.sku.casefold(), product)
+    # the oldest of SKUs that differ only in case or in Unicode form (NFD), as older imports could make
+    for product in known:
+        folded.setdefault(nfc(product.sku).casefold(), product)
     problems: list[RowProblem] = []
     planned: list[tuple[CatalogRow, Product | None, int, int | None]] = []
     seen: dict[str, tuple[int, str]] = {}
@@ -159,7 +160,7 @@ def import_products(s: Session, shop_id: int, rows: list[CatalogRow],
             problems.append(RowProblem(n, "sku", *duplicate(row.sku, *earlier)))
             continue
         seen[row.sku.casefold()] = (n, row.sku)
-        old = exact.get(row.sku) or folded.get(row.sku.casefold())
+        old = exact.get(row.sku) or folded.get(nfc(row.sku).casefold())
         price = _minor(row.price, currency, n, "price", problems)
         cost = None if row.cost is None else _minor(row.cost, currency, n, "cost", problems)
         if old is not None and row.stock is not None and row.stock < old.reserved:

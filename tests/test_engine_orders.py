@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 
 import pytest
@@ -198,6 +199,20 @@ def test_a_price_list_without_variant_or_aliases_columns_keeps_the_variants_orde
 
     assert reply == str(Translator(locale)("import.done", created=0, updated=1, unchanged=0))
     assert PRICE_LIST_LINE[locale] in enter_order(phone, locale).text.splitlines()
+
+
+def test_a_catalog_saved_in_nfd_is_found_by_an_order_typed_in_nfc(engine: Database, phone: Phone) -> None:
+    make_shop(engine, "vi", catalog=False)
+    sheet = unicodedata.normalize("NFD", "Mã,Tên sản phẩm,Phân loại,Giá bán\n"
+                                         "AT-DEN,Áo thun,Đen,150.000\nQJ-XANH,Quần jean,Xanh,350.000\n")
+    assert sheet != unicodedata.normalize("NFC", sheet)  # a Mac's spelling: `á` as `a` and an accent
+
+    reply = phone.texts(phone.say(OWNER, "/import", document=("katalog.csv", sheet.encode())))
+
+    assert reply == str(Translator("vi")("import.done", created=2, updated=0, unchanged=0))
+    card = enter_order(phone, "vi", "Tên: Lan\nSĐT: 0912345678\nĐịa chỉ: 25 Nguyễn Trãi, Q.1\n"
+                                    "Sản phẩm: áo thun đen 2")
+    assert "• 2 × Áo thun Đen @ 150.000\xa0₫ = 300.000\xa0₫" in card.text.splitlines()
 
 
 @pytest.mark.parametrize("locale", LOCALES)

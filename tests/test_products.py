@@ -1,6 +1,7 @@
 """The catalog and stock counts: import, export, list, adjust — on SQLite and PostgreSQL."""
 
 import io
+import unicodedata
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -305,6 +306,19 @@ def test_a_sku_spelled_exactly_is_the_one_found_among_old_ones_that_differ_in_ca
     with unit_of_work(engine) as s:
         assert [(p.sku, p.on_hand) for p in products.list_products(s, shop_id)] == [("DGB-300", 9),
                                                                                   ("dgb-300", 1)]
+
+
+def test_a_product_an_older_import_kept_in_nfd_is_updated_not_added_again(engine: Engine) -> None:
+    shop_id = _shop(engine, "vi")
+    with unit_of_work(engine) as s:  # as imports before NFC could leave it
+        s.add(Product(shop_id=shop_id, sku=unicodedata.normalize("NFD", "ÁO-1"),
+                      name=unicodedata.normalize("NFD", "Áo thun"), price=1, on_hand=1))
+
+    assert _import(engine, shop_id, "sku,name,price\nÁO-1,Áo thun,150000\n", "VND") == \
+        products.ImportResult(0, 1, 0)
+    with unit_of_work(engine) as s:
+        [p] = products.list_products(s, shop_id)
+    assert (p.name, p.price.minor) == ("Áo thun", 150000)
 
 
 def test_empty_cost_and_stock_leave_the_current_values(engine: Engine) -> None:
