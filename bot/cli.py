@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import Any, NoReturn
 
 import typer
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session
 
 from bot.settings import Settings
@@ -53,12 +53,17 @@ def echo_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
+def shown_url(url: str) -> str:
+    """The database URL fit to print: its password as `***` (the terminal may be shared or logged)."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create or migrate the schema to the newest version."""
     ctx = Context()
     upgrade(make_engine(ctx.settings.database_url))
-    typer.echo(f"database is up to date: {ctx.settings.database_url}")
+    typer.echo(f"database is up to date: {shown_url(ctx.settings.database_url)}")
 
 
 def _register() -> None:

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, PG_URL
+from sqlalchemy.engine import make_url
 
 from bot.cli import main
 
@@ -292,3 +293,17 @@ def test_the_installed_command_prints_no_traceback(tmp_path: Path) -> None:
     r = subprocess.run([sys.executable, "-c", "from bot.cli import main; main()", "orders", "show", "1"],
                        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
     assert r.returncode == 1 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+
+
+@pytest.mark.skipif(not PG_URL, reason="LAPAK_TEST_PG_URL is not set")
+def test_db_upgrade_names_the_database_without_its_password(lapak: Lapak, pg_database: str,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    url = make_url(pg_database).set(password="s3cret-Pw")  # the test server trusts any password
+    monkeypatch.setenv("LAPAK_DATABASE_URL", url.render_as_string(hide_password=False))
+
+    r = lapak("db", "upgrade")
+
+    assert r.code == 0, r.err
+    assert r.out == (f"database is up to date: {url.drivername}://{url.username}:***@{url.host}:{url.port}/"
+                     f"{url.database}\n")
+    assert "s3cret" not in r.out + r.err
