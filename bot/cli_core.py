@@ -180,6 +180,8 @@ def _read_draft(source: str, currency: str) -> OrderDraft:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     except OSError as exc:
         fail(f"{source}: {exc.strerror or exc}")
+    except UnicodeDecodeError:
+        fail(f"{source}: is not UTF-8 text")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

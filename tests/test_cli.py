@@ -261,6 +261,53 @@ def test_a_wrong_argument_or_unknown_order_is_one_line_and_exit_1(lapak: Lapak, 
     _one_line_error(lapak(*args), fragment)
 
 
+def test_a_path_that_cannot_be_written_or_read_is_one_line_naming_it(lapak: Lapak, tmp_path: Path) -> None:
+    _with_shop(lapak)
+    (tmp_path / "draft.json").write_bytes(b"\xff\xfe{}")
+
+    _one_line_error(lapak("products", "export", "nowhere/out.csv"),
+                    "nowhere/out.csv: No such file or directory")
+    _one_line_error(lapak("products", "export", "."), ".: Is a directory")
+    _one_line_error(lapak("orders", "add", "--json", "draft.json"), "draft.json: is not UTF-8 text")
+
+
+def test_a_number_too_large_for_the_database_is_one_line_on_sqlite_and_postgresql(
+        lapak: Lapak, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LAPAK_DATABASE_URL", db_url)
+    _with_shop(lapak)
+    huge = "99999999999999999999"
+    assert lapak("orders", "add", "--json", "-", stdin=json.dumps(DRAFT)).code == 0
+
+    for args in (("stock", "adjust", "KPH-L", huge, "--reason", "restock"),
+                 ("stock", "adjust", "KPH-L", f"-{huge}", "--reason", "count"),
+                 ("orders", "show", huge), ("orders", "list", "--limit", huge),
+                 ("orders", "move", "1001", "packed", "--by", huge),
+                 ("shop", "create", "--name", "Other", "--currency", "IDR", "--locale", "id",
+                  "--timezone", "Asia/Jakarta", "--owner", huge)):
+        _one_line_error(lapak(*args), "a number is too large to store")
+    draft = {**DRAFT, "items": [{**DRAFT["items"][0], "qty": int(huge)}]}
+    _one_line_error(lapak("orders", "add", "--json", "-", stdin=json.dumps(draft)), "too large")
+    assert _stock(lapak, "KPH-L") == (55, 2)
+    assert [o["status"] for o in lapak("orders", "list", "--json").json()] == ["confirmed"]
+
+
+@pytest.mark.parametrize(("variable", "value", "fragment"), [
+    ("LAPAK_WEBHOOK_PORT", "abc", "LAPAK_WEBHOOK_PORT: Input should be a valid integer"),
+    ("LAPAK_BOT_FRAMEWORK", "telethon", "LAPAK_BOT_FRAMEWORK: Input should be 'ptb' or 'aiogram'"),
+    ("LAPAK_TELEGRAM_TOKEN", "changeme", "LAPAK_TELEGRAM_TOKEN: is still the placeholder from .env.example"),
+    ("LAPAK_DATABASE_URL", "sqlite:///.", "cannot use the database: unable to open database file"),
+    ("LAPAK_DATABASE_URL", "postgresql://shop:pw@127.0.0.1:1/lapak", "cannot use the database: connection"),
+])
+def test_a_bad_setting_is_one_line_naming_the_variable(lapak: Lapak, monkeypatch: pytest.MonkeyPatch,
+                                                       variable: str, value: str, fragment: str) -> None:
+    monkeypatch.setenv(variable, value)
+
+    r = lapak("shop", "list")
+
+    _one_line_error(r, fragment)
+    assert ":pw@" not in r.err
+
+
 def test_an_invalid_draft_names_what_is_wrong(lapak: Lapak) -> None:
     _with_shop(lapak)
     _one_line_error(lapak("orders", "add", "--json", "-", stdin="{not json"), "not valid JSON")
