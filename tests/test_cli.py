@@ -295,6 +295,8 @@ def test_a_number_too_large_for_the_database_is_one_line_on_sqlite_and_postgresq
     ("LAPAK_WEBHOOK_PORT", "abc", "LAPAK_WEBHOOK_PORT: Input should be a valid integer"),
     ("LAPAK_BOT_FRAMEWORK", "telethon", "LAPAK_BOT_FRAMEWORK: Input should be 'ptb' or 'aiogram'"),
     ("LAPAK_TELEGRAM_TOKEN", "changeme", "LAPAK_TELEGRAM_TOKEN: is still the placeholder from .env.example"),
+    ("LAPAK_DATABASE_URL", "lapak.db", "LAPAK_DATABASE_URL: is neither sqlite:///FILE nor postgresql://"),
+    ("LAPAK_DATABASE_URL", "mysql://shop:pw@db/lapak", "LAPAK_DATABASE_URL: is neither"),
     ("LAPAK_DATABASE_URL", "sqlite:///.", "cannot use the database: unable to open database file"),
     ("LAPAK_DATABASE_URL", "postgresql://shop:pw@127.0.0.1:1/lapak", "cannot use the database: connection"),
 ])
