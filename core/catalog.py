@@ -19,6 +19,8 @@ from core.money import UnreadableAmount, exponent, parse_major
 COLUMNS = ("sku", "name", "variant", "aliases", "price", "cost", "stock")
 REQUIRED = ("sku", "name", "price")
 OPTIONAL_EXTRA = ("low_stock", "active")  # written by `lapak products export`, accepted on import
+# Stock counts are 32-bit integers in PostgreSQL (INTEGER); a count past that is a slip of the keyboard.
+MAX_COUNT = 2**31 - 1
 _DELIMITERS = (",", ";", "\t")
 _SPREADSHEETS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # the first bytes of zip and OLE2 files
 
@@ -226,5 +228,8 @@ def _count(text: str, col: str, bad) -> int | None:  # type: ignore[no-untyped-d
         return None
     if not re.fullmatch(r"[0-9]+", text):  # not int(): it takes `1_000`, `+5` and other scripts' digits
         bad(col, "not_whole", text)
+        return None
+    if int(text) > MAX_COUNT:
+        bad(col, "too_large", text)
         return None
     return int(text)

@@ -123,7 +123,14 @@ def list_products(s: Session, shop_id: int, *, low: bool = False, text: str | No
     return [view(p, currency) for p in s.exec(q)]
 
 
+# Amounts are kept in minor units as 64-bit integers (BIGINT in PostgreSQL, SQLite's INTEGER).
+_MAX_MINOR = 2**63 - 1
+
+
 def _minor(value: Decimal, currency: str, row: int, column: str, problems: list[RowProblem]) -> int | None:
+    if value * 10 ** exponent(currency) > _MAX_MINOR:
+        problems.append(RowProblem(row, column, "too_large", plain(value)))
+        return None
     money = Money.of(value, currency)
     if money.major != value:
         code = "no_decimals" if exponent(currency) == 0 else "decimals"

@@ -595,6 +595,34 @@ def test_an_import_refused_says_what_is_wrong_in_the_shops_language(engine: Data
     assert str(Translator(locale)("stock.none")) in phone.texts(phone.say(OWNER, "/stock"))
 
 
+# Numbers past what the database keeps: slips of the keyboard, named by row like any bad cell.
+TOO_LARGE = (b"sku,name,price,stock,low_stock\nA-1,Topi,50,99999999999999999999,3000000000\n",
+             b"sku,name,price,stock\nA-1,Topi,99999999999999999999,5\n")
+TOO_LARGE_LINES = {
+    "id": ["• baris 2, stok (stock): 99999999999999999999 terlalu besar; periksa lagi angkanya",
+           "• baris 2, harga (price): 99999999999999999999 terlalu besar; periksa lagi angkanya"],
+    "vi": ["• dòng 2, tồn kho (stock): 99999999999999999999 quá lớn; kiểm tra lại con số",
+           "• dòng 2, giá (price): 99999999999999999999 quá lớn; kiểm tra lại con số"],
+    "en": ["• row 2, stock: 99999999999999999999 is too large; check the number",
+           "• row 2, price: 99999999999999999999 is too large; check the number"],
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_number_too_large_to_keep_is_refused_by_row_in_the_shops_language(engine: Database, phone: Phone,
+                                                                            locale: str) -> None:
+    make_shop(engine, locale, catalog=False)
+    heading = str(Translator(locale)("error.catalog", rows="", more="")).strip()
+
+    counts, price = (phone.texts(phone.say(OWNER, "/import", document=("katalog.csv", csv))).splitlines()
+                     for csv in TOO_LARGE)
+
+    assert counts[:2] == [heading, TOO_LARGE_LINES[locale][0]]
+    assert "low_stock" in counts[2] and "3000000000" in counts[2]
+    assert price[:2] == [heading, TOO_LARGE_LINES[locale][1]]
+    assert str(Translator(locale)("stock.none")) in phone.texts(phone.say(OWNER, "/stock"))
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_a_file_that_is_not_a_catalog_gets_one_line_in_the_shops_language(engine: Database, phone: Phone,
                                                                            locale: str) -> None:
