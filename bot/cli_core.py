@@ -132,9 +132,9 @@ def products_import(file: Path = typer.Argument(..., help="Catalog CSV (sku,name
         x = _shop(s, shop)
         try:
             sheet = read_sheet(file, x.currency)
+            result = products.import_products(s, x.id, sheet.rows, sheet.columns)
         except CatalogError as exc:
             fail(f"{file}: {exc}")
-        result = products.import_products(s, x.id, sheet.rows, sheet.columns)
     ignored = f"; columns left out: {', '.join(sheet.ignored)}" if sheet.ignored else ""
     typer.echo(f"{file.name}: {result.created} created, {result.updated} updated, "
                f"{result.unchanged} unchanged ({x.name}){ignored}")

@@ -287,6 +287,9 @@ def test_a_number_too_large_for_the_database_is_one_line_on_sqlite_and_postgresq
         _one_line_error(lapak(*args), "a number is too large to store")
     draft = {**DRAFT, "items": [{**DRAFT["items"][0], "qty": int(huge)}]}
     _one_line_error(lapak("orders", "add", "--json", "-", stdin=json.dumps(draft)), "too large")
+    Path("prices.csv").write_text(f"sku,name,price\nKPH-L,Kaos Polos Hitam,{huge}\n", encoding="utf-8")
+    _one_line_error(lapak("products", "import", "prices.csv"),
+                    f"prices.csv: row 2, column price: {huge} is too large")
     assert _stock(lapak, "KPH-L") == (55, 2)
     assert [o["status"] for o in lapak("orders", "list", "--json").json()] == ["confirmed"]
 
