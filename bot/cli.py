@@ -9,7 +9,10 @@ from contextlib import contextmanager
 from typing import Any, NoReturn
 
 import typer
-from sqlalchemy.engine import Engine
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from sqlmodel import Session
 
 from bot.settings import Settings
@@ -53,12 +56,17 @@ def echo_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
+def shown_url(url: str) -> str:
+    """The database URL fit to print: its password as `***` (the terminal may be shared or logged)."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create or migrate the schema to the newest version."""
     ctx = Context()
     upgrade(make_engine(ctx.settings.database_url))
-    typer.echo(f"database is up to date: {ctx.settings.database_url}")
+    typer.echo(f"database is up to date: {shown_url(ctx.settings.database_url)}")
 
 
 def _register() -> None:
@@ -83,16 +91,51 @@ _register()
 def main() -> None:
     try:
         code = app(standalone_mode=False)
-    except LapakError as exc:
-        typer.echo(str(exc), err=True)
-        sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
     except typer.Abort:
         sys.exit(1)
     except typer.TyperException as exc:
         _usage_error(exc)
+    except Exception as exc:
+        message = _problem(exc)
+        if message is None:
+            raise  # a bug: its traceback is what fixes it
+        typer.echo(message, err=True)
+        sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _problem(exc: Exception) -> str | None:
+    """The one line that says what was wrong with the input or the set-up, or None for a bug.
+
+    Every command ends here, so bad input that got past a command's own checks (a path that cannot be
+    written, a number too large for the database, a bad LAPAK_ setting) is one line, never a traceback.
+    """
+    if isinstance(exc, LapakError):
+        return str(exc)
+    if isinstance(exc, ValidationError):  # Settings is the only pydantic model
+        return "; ".join(_setting(error) for error in exc.errors())
+    if isinstance(exc, OSError):
+        return f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc)
+    if isinstance(exc, OverflowError) or (  # past SQLite's integers, or PostgreSQL's (SQLSTATE 22003)
+            isinstance(exc, DataError) and getattr(exc.orig, "sqlstate", None) == "22003"):
+        return "a number is too large to store"
+    if isinstance(exc, DataError):  # PostgreSQL's other refusals: `value too long for type ...`
+        return f"the database refused a value: {_first_line(exc.orig)}"
+    if isinstance(exc, OperationalError | InterfaceError):
+        return f"cannot use the database: {_first_line(exc.orig)}"
+    return None
+
+
+def _setting(error: ErrorDetails) -> str:
+    """`LAPAK_WEBHOOK_PORT: Input should be a valid integer`, without the value: it may be a secret."""
+    name = "LAPAK_" + "_".join(map(str, error["loc"])).upper()
+    return f"{name}: {error['msg'].removeprefix('Value error, ')}"
+
+
+def _first_line(error: BaseException | None) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 def _usage_error(exc: Exception) -> NoReturn:

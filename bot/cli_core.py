@@ -132,9 +132,9 @@ def products_import(file: Path = typer.Argument(..., help="Catalog CSV (sku,name
         x = _shop(s, shop)
         try:
             sheet = read_sheet(file, x.currency)
+            result = products.import_products(s, x.id, sheet.rows, sheet.columns)
         except CatalogError as exc:
             fail(f"{file}: {exc}")
-        result = products.import_products(s, x.id, sheet.rows)
     ignored = f"; columns left out: {', '.join(sheet.ignored)}" if sheet.ignored else ""
     typer.echo(f"{file.name}: {result.created} created, {result.updated} updated, "
                f"{result.unchanged} unchanged ({x.name}){ignored}")
@@ -180,6 +180,8 @@ def _read_draft(source: str, currency: str) -> OrderDraft:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     except OSError as exc:
         fail(f"{source}: {exc.strerror or exc}")
+    except UnicodeDecodeError:
+        fail(f"{source}: is not UTF-8 text")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

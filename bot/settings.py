@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 PLACEHOLDERS = {"", "changeme", "change-me", "change_me", "your-token-here", "xxx"}
 
@@ -33,6 +35,18 @@ class Settings(BaseSettings):
     @classmethod
     def _default_database(cls, value: object) -> object:
         return value or "sqlite:///lapak.db"
+
+    @field_validator("database_url")
+    @classmethod
+    def _sqlite_or_postgresql(cls, value: str) -> str:
+        # the two Lapak runs on; another URL failed at the first query, naming a driver, not the setting
+        try:
+            backend = make_url(value).get_backend_name()
+        except ArgumentError:
+            backend = None
+        if backend not in ("sqlite", "postgresql"):
+            raise ValueError("is neither sqlite:///FILE nor postgresql://USER:PASSWORD@HOST/DATABASE")
+        return value
 
     @field_validator("telegram_token", "webhook_secret")
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +19,8 @@ from core.money import UnreadableAmount, exponent, parse_major
 COLUMNS = ("sku", "name", "variant", "aliases", "price", "cost", "stock")
 REQUIRED = ("sku", "name", "price")
 OPTIONAL_EXTRA = ("low_stock", "active")  # written by `lapak products export`, accepted on import
+# Stock counts are 32-bit integers in PostgreSQL (INTEGER); a count past that is a slip of the keyboard.
+MAX_COUNT = 2**31 - 1
 _DELIMITERS = (",", ";", "\t")
 _SPREADSHEETS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # the first bytes of zip and OLE2 files
 
@@ -46,6 +49,8 @@ class CatalogSheet:
 
     rows: list[CatalogRow]
     ignored: tuple[str, ...] = ()  # `Ghi chú`, `Kategori`: other columns of the sheet, as written
+    # the catalog columns the header named: a price list without `aliases` leaves the aliases as they are
+    columns: frozenset[str] = frozenset(COLUMNS + OPTIONAL_EXTRA)
 
 
 def catalog_text(content: bytes) -> str:
@@ -73,7 +78,8 @@ def read_sheet(source: str | Path | Iterable[str], currency: str | None = None) 
     read as `currency` writes them (`50.000` is fifty thousand rupiah) or in the chat's shorthand (`85rb`);
     without a currency, only plain numbers with `.` as the decimal point, as `write_catalog` writes them,
     and the shorthand are read. Columns of another kind (a note, a category) are left out and named in the
-    result.
+    result. Text is read in Unicode NFC: a sheet saved on a Mac may spell `áo` as `a` and an accent
+    apart, which matches nothing a seller types.
     """
     if isinstance(source, Path):
         lines: Iterator[str] = iter(io.StringIO(catalog_text(source.read_bytes())))
@@ -92,7 +98,7 @@ def read_sheet(source: str | Path | Iterable[str], currency: str | None = None) 
         if len(cells) > len(header):
             problems.append(RowProblem(number, "", "extra_values"))
             continue
-        rec = {col: cells[i].strip() if i < len(cells) else "" for col, i in columns.items()}
+        rec = {col: nfc(cells[i].strip()) if i < len(cells) else "" for col, i in columns.items()}
         if not any(rec.values()):
             continue
         row_problems: list[RowProblem] = []
@@ -126,7 +132,12 @@ def read_sheet(source: str | Path | Iterable[str], currency: str | None = None) 
                                active=active_text not in ("0", "false", "no")))
     if problems:
         raise CatalogError(problems)
-    return CatalogSheet(rows, ignored)
+    return CatalogSheet(rows, ignored, frozenset(columns))
+
+
+def nfc(text: str) -> str:
+    """The text with `á` as one character, not `a` and an accent apart, however it was spelled."""
+    return unicodedata.normalize("NFC", text)
 
 
 def duplicate(sku: str, first_row: int, first: str) -> tuple[str, str, dict[str, str | int]]:
@@ -166,7 +177,7 @@ def _columns(header: list[str], currency: str | None) -> tuple[dict[str, int], t
     columns: dict[str, int] = {}
     ignored: list[str] = []
     problems: list[RowProblem] = []
-    for i, cell in enumerate(c.strip() for c in header):
+    for i, cell in enumerate(nfc(c.strip()) for c in header):
         column = column_of(cell, currency)
         if column is None:
             if cell:  # a column without a name is an empty one Excel kept
@@ -217,5 +228,8 @@ def _count(text: str, col: str, bad) -> int | None:  # type: ignore[no-untyped-d
         return None
     if not re.fullmatch(r"[0-9]+", text):  # not int(): it takes `1_000`, `+5` and other scripts' digits
         bad(col, "not_whole", text)
+        return None
+    if int(text) > MAX_COUNT:
+        bad(col, "too_large", text)
         return None
     return int(text)

@@ -128,6 +128,7 @@ CATALOG_PROBLEMS = {
     "not_whole": "{value!r} is not a whole number",
     "not_yes_no": "{value!r} is not yes or no",
     "below_reserved": "{value} is below the {reserved} units reserved for open orders",
+    "too_large": "{value} is too large",
 }
 
 

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from core import stock
-from core.catalog import CatalogRow, currency_params, duplicate, plain
+from core.catalog import COLUMNS, OPTIONAL_EXTRA, CatalogRow, currency_params, duplicate, nfc, plain
 from core.errors import CatalogError, InvalidValue, OutOfStock, RowProblem, Shortage, UnknownProduct
 from core.money import Money, exponent
 from core.shops import get_shop
@@ -123,7 +123,14 @@ def list_products(s: Session, shop_id: int, *, low: bool = False, text: str | No
     return [view(p, currency) for p in s.exec(q)]
 
 
+# Amounts are kept in minor units as 64-bit integers (BIGINT in PostgreSQL, SQLite's INTEGER).
+_MAX_MINOR = 2**63 - 1
+
+
 def _minor(value: Decimal, currency: str, row: int, column: str, problems: list[RowProblem]) -> int | None:
+    if value * 10 ** exponent(currency) > _MAX_MINOR:
+        problems.append(RowProblem(row, column, "too_large", plain(value)))
+        return None
     money = Money.of(value, currency)
     if money.major != value:
         code = "no_decimals" if exponent(currency) == 0 else "decimals"
@@ -132,8 +139,14 @@ def _minor(value: Decimal, currency: str, row: int, column: str, problems: list[
     return money.minor
 
 
-def import_products(s: Session, shop_id: int, rows: list[CatalogRow]) -> ImportResult:
+def import_products(s: Session, shop_id: int, rows: list[CatalogRow],
+                    columns: Collection[str] = COLUMNS + OPTIONAL_EXTRA) -> ImportResult:
     """Upsert by SKU, all or nothing. Empty cost, stock or low_stock leave the current value.
+
+    `columns` are the ones the file had (`CatalogSheet.columns`): a field whose column it lacked keeps
+    its current value, so a price list of `sku,name,price` leaves variants, aliases and the active flag
+    alone. In a column the file has, an empty variant or aliases cell is a value (none), so it clears
+    them, and an empty active cell reads as active, as it does for a new product.
 
     A SKU is found whatever its case (`dgb-300` updates `DGB-300`, which keeps its spelling): the chat
     would show two products that differ only so as the same one. Row numbers in errors count the header
@@ -143,8 +156,9 @@ def import_products(s: Session, shop_id: int, rows: list[CatalogRow]) -> ImportR
     known = list(s.exec(_fresh(shop_id).order_by(col(Product.id))))
     exact = {product.sku: product for product in known}
     folded: dict[str, Product] = {}
-    for product in known:  # the oldest of SKUs that differ in case only, as imports before could make
-        folded.setdefault(product.sku.casefold(), product)
+    # the oldest of SKUs that differ only in case or in Unicode form (NFD), as older imports could make
+    for product in known:
+        folded.setdefault(nfc(product.sku).casefold(), product)
     problems: list[RowProblem] = []
     planned: list[tuple[CatalogRow, Product | None, int, int | None]] = []
     seen: dict[str, tuple[int, str]] = {}
@@ -153,7 +167,7 @@ def import_products(s: Session, shop_id: int, rows: list[CatalogRow]) -> ImportR
             problems.append(RowProblem(n, "sku", *duplicate(row.sku, *earlier)))
             continue
         seen[row.sku.casefold()] = (n, row.sku)
-        old = exact.get(row.sku) or folded.get(row.sku.casefold())
+        old = exact.get(row.sku) or folded.get(nfc(row.sku).casefold())
         price = _minor(row.price, currency, n, "price", problems)
         cost = None if row.cost is None else _minor(row.cost, currency, n, "cost", problems)
         if old is not None and row.stock is not None and row.stock < old.reserved:
@@ -163,13 +177,13 @@ def import_products(s: Session, shop_id: int, rows: list[CatalogRow]) -> ImportR
             planned.append((row, old, price, cost))
     if problems:
         raise CatalogError(problems)
-    if any(p is None or _fields(p) != _target(p, r, pr, c) for r, p, pr, c in planned):
+    if any(p is None or _fields(p) != _target(p, r, pr, c, columns) for r, p, pr, c in planned):
         # The shop row first, products after: the lock order create_order uses too (no deadlock).
         _bump_catalog(s, shop_id)
     created = updated = unchanged = 0
     now = datetime.now(UTC)
     for row, old, price, cost in planned:
-        target = _target(old, row, price, cost)
+        target = _target(old, row, price, cost, columns)
         p = old or Product(shop_id=shop_id, sku=row.sku, name=row.name, on_hand=0)
         if old is None:
             created += 1
@@ -189,11 +203,16 @@ def import_products(s: Session, shop_id: int, rows: list[CatalogRow]) -> ImportR
     return ImportResult(created, updated, unchanged)
 
 
-def _target(p: Product | None, row: CatalogRow, price: int, cost: int | None) -> _Fields:
-    """The product's catalog fields after importing `row` (empty cost and low_stock keep the old ones)."""
-    return (row.name, row.variant, "|".join(row.aliases), price,
-            cost if cost is not None or p is None else p.cost,
-            row.low_stock if row.low_stock is not None or p is None else p.low_stock, row.active)
+def _target(p: Product | None, row: CatalogRow, price: int, cost: int | None,
+            columns: Collection[str]) -> _Fields:
+    """The product's catalog fields after importing `row`: empty cost and low_stock keep the old ones,
+    and so do the variant, aliases and active flag when the file has no column for them."""
+    if p is None:
+        return row.name, row.variant, "|".join(row.aliases), price, cost, row.low_stock, row.active
+    return (row.name, row.variant if "variant" in columns else p.variant,
+            "|".join(row.aliases) if "aliases" in columns else p.aliases, price,
+            p.cost if cost is None else cost, p.low_stock if row.low_stock is None else row.low_stock,
+            row.active if "active" in columns else p.active)
 
 
 def _fields(p: Product) -> _Fields:

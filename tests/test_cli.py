@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, PG_URL
+from sqlalchemy.engine import make_url
 
 from bot.cli import main
 
@@ -155,6 +156,27 @@ def test_a_sheet_in_the_shops_words_imports_and_names_the_columns_left_out(lapak
     assert (product["sku"], product["price"], product["on_hand"]) == ("TPI-1", 50000, 5)
 
 
+def test_a_price_list_imported_again_keeps_the_variants_aliases_and_active_flags_it_has_no_column_for(
+        lapak: Lapak, tmp_path: Path) -> None:
+    _with_shop(lapak)
+    (tmp_path / "off.csv").write_text("sku,name,price,active\nKPP-M,Kaos Polos Putih,85000,no\n",
+                                      encoding="utf-8")
+    lapak("products", "import", "off.csv")
+    before = {p["sku"]: p for p in lapak("products", "list", "--json").json()}
+    (tmp_path / "prices.csv").write_text("sku,name,price\nKPH-L,Kaos Polos Hitam,90000\n"
+                                         "KPP-M,Kaos Polos Putih,95000\n", encoding="utf-8")
+
+    r = lapak("products", "import", "prices.csv")
+
+    assert r.out == "prices.csv: 0 created, 2 updated, 0 unchanged (Toko Budi)\n"
+    after = {p["sku"]: p for p in lapak("products", "list", "--json").json()}
+    assert [(after[sku]["title"], after[sku]["aliases"], after[sku]["price"], after[sku]["active"])
+            for sku in ("KPH-L", "KPP-M")] == [
+        ("Kaos Polos Hitam L", before["KPH-L"]["aliases"], 90000, True),
+        ("Kaos Polos Putih M", before["KPP-M"]["aliases"], 95000, False)]
+    assert before["KPH-L"]["aliases"] and before["KPP-M"]["aliases"]
+
+
 def test_a_bad_amount_or_a_file_that_is_not_utf8_is_one_english_line(
         lapak: Lapak, tmp_path: Path) -> None:
     lapak("shop", "create", "--name", "Shop", "--currency", "VND", "--locale", "vi",
@@ -239,6 +261,58 @@ def test_a_wrong_argument_or_unknown_order_is_one_line_and_exit_1(lapak: Lapak, 
     _one_line_error(lapak(*args), fragment)
 
 
+def test_a_path_that_cannot_be_written_or_read_is_one_line_naming_it(lapak: Lapak, tmp_path: Path) -> None:
+    _with_shop(lapak)
+    (tmp_path / "draft.json").write_bytes(b"\xff\xfe{}")
+
+    _one_line_error(lapak("products", "export", "nowhere/out.csv"),
+                    "nowhere/out.csv: No such file or directory")
+    _one_line_error(lapak("products", "export", "."), ".: Is a directory")
+    _one_line_error(lapak("orders", "add", "--json", "draft.json"), "draft.json: is not UTF-8 text")
+
+
+def test_a_number_too_large_for_the_database_is_one_line_on_sqlite_and_postgresql(
+        lapak: Lapak, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LAPAK_DATABASE_URL", db_url)
+    _with_shop(lapak)
+    huge = "99999999999999999999"
+    assert lapak("orders", "add", "--json", "-", stdin=json.dumps(DRAFT)).code == 0
+
+    for args in (("stock", "adjust", "KPH-L", huge, "--reason", "restock"),
+                 ("stock", "adjust", "KPH-L", f"-{huge}", "--reason", "count"),
+                 ("orders", "show", huge), ("orders", "list", "--limit", huge),
+                 ("orders", "move", "1001", "packed", "--by", huge),
+                 ("shop", "create", "--name", "Other", "--currency", "IDR", "--locale", "id",
+                  "--timezone", "Asia/Jakarta", "--owner", huge)):
+        _one_line_error(lapak(*args), "a number is too large to store")
+    draft = {**DRAFT, "items": [{**DRAFT["items"][0], "qty": int(huge)}]}
+    _one_line_error(lapak("orders", "add", "--json", "-", stdin=json.dumps(draft)), "too large")
+    Path("prices.csv").write_text(f"sku,name,price\nKPH-L,Kaos Polos Hitam,{huge}\n", encoding="utf-8")
+    _one_line_error(lapak("products", "import", "prices.csv"),
+                    f"prices.csv: row 2, column price: {huge} is too large")
+    assert _stock(lapak, "KPH-L") == (55, 2)
+    assert [o["status"] for o in lapak("orders", "list", "--json").json()] == ["confirmed"]
+
+
+@pytest.mark.parametrize(("variable", "value", "fragment"), [
+    ("LAPAK_WEBHOOK_PORT", "abc", "LAPAK_WEBHOOK_PORT: Input should be a valid integer"),
+    ("LAPAK_BOT_FRAMEWORK", "telethon", "LAPAK_BOT_FRAMEWORK: Input should be 'ptb' or 'aiogram'"),
+    ("LAPAK_TELEGRAM_TOKEN", "changeme", "LAPAK_TELEGRAM_TOKEN: is still the placeholder from .env.example"),
+    ("LAPAK_DATABASE_URL", "lapak.db", "LAPAK_DATABASE_URL: is neither sqlite:///FILE nor postgresql://"),
+    ("LAPAK_DATABASE_URL", "mysql://shop:pw@db/lapak", "LAPAK_DATABASE_URL: is neither"),
+    ("LAPAK_DATABASE_URL", "sqlite:///.", "cannot use the database: unable to open database file"),
+    ("LAPAK_DATABASE_URL", "postgresql://shop:pw@127.0.0.1:1/lapak", "cannot use the database: connection"),
+])
+def test_a_bad_setting_is_one_line_naming_the_variable(lapak: Lapak, monkeypatch: pytest.MonkeyPatch,
+                                                       variable: str, value: str, fragment: str) -> None:
+    monkeypatch.setenv(variable, value)
+
+    r = lapak("shop", "list")
+
+    _one_line_error(r, fragment)
+    assert ":pw@" not in r.err
+
+
 def test_an_invalid_draft_names_what_is_wrong(lapak: Lapak) -> None:
     _with_shop(lapak)
     _one_line_error(lapak("orders", "add", "--json", "-", stdin="{not json"), "not valid JSON")
@@ -271,3 +345,17 @@ def test_the_installed_command_prints_no_traceback(tmp_path: Path) -> None:
     r = subprocess.run([sys.executable, "-c", "from bot.cli import main; main()", "orders", "show", "1"],
                        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
     assert r.returncode == 1 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+
+
+@pytest.mark.skipif(not PG_URL, reason="LAPAK_TEST_PG_URL is not set")
+def test_db_upgrade_names_the_database_without_its_password(lapak: Lapak, pg_database: str,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    url = make_url(pg_database).set(password="s3cret-Pw")  # the test server trusts any password
+    monkeypatch.setenv("LAPAK_DATABASE_URL", url.render_as_string(hide_password=False))
+
+    r = lapak("db", "upgrade")
+
+    assert r.code == 0, r.err
+    assert r.out == (f"database is up to date: {url.drivername}://{url.username}:***@{url.host}:{url.port}/"
+                     f"{url.database}\n")
+    assert "s3cret" not in r.out + r.err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 
 import pytest
@@ -177,6 +178,41 @@ def test_an_open_variant_is_asked_with_buttons_and_a_press_picks_it(
     phone.press(OWNER, draft, str(t("button.confirm")))
     with unit_of_work(engine) as s:
         assert [i.sku for i in orders.get_order(s, shop, 1001).items] == [sku]
+
+
+# A price list of `sku,name,price` sent again: the order's line, with its variant and the new price.
+PRICE_LIST_LINE = {"id": "• 2 × Kaos Polos Hitam L @ Rp170.000 = Rp340.000",
+                   "vi": "• 2 × Kem chống nắng SPF50 50ml @ 578.000\xa0₫ = 1.156.000\xa0₫",
+                   "en": "• 2 × Kopi O Kosong Powder 250g @ RM19.00 = RM38.00"}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_price_list_without_variant_or_aliases_columns_keeps_the_variants_orders_are_typed_with(
+        engine: Database, phone: Phone, locale: str) -> None:
+    shop = shop_in(engine, locale)
+    sku = ORDER[locale][1]
+    with unit_of_work(engine) as s:
+        product = products.get_product(s, shop, sku)
+    prices = f"sku,name,price\n{sku},{product.name},{product.price.major * 2}\n"
+
+    reply = phone.texts(phone.say(OWNER, "/import", document=("katalog.csv", prices.encode())))
+
+    assert reply == str(Translator(locale)("import.done", created=0, updated=1, unchanged=0))
+    assert PRICE_LIST_LINE[locale] in enter_order(phone, locale).text.splitlines()
+
+
+def test_a_catalog_saved_in_nfd_is_found_by_an_order_typed_in_nfc(engine: Database, phone: Phone) -> None:
+    make_shop(engine, "vi", catalog=False)
+    sheet = unicodedata.normalize("NFD", "Mã,Tên sản phẩm,Phân loại,Giá bán\n"
+                                         "AT-DEN,Áo thun,Đen,150.000\nQJ-XANH,Quần jean,Xanh,350.000\n")
+    assert sheet != unicodedata.normalize("NFC", sheet)  # a Mac's spelling: `á` as `a` and an accent
+
+    reply = phone.texts(phone.say(OWNER, "/import", document=("katalog.csv", sheet.encode())))
+
+    assert reply == str(Translator("vi")("import.done", created=2, updated=0, unchanged=0))
+    card = enter_order(phone, "vi", "Tên: Lan\nSĐT: 0912345678\nĐịa chỉ: 25 Nguyễn Trãi, Q.1\n"
+                                    "Sản phẩm: áo thun đen 2")
+    assert "• 2 × Áo thun Đen @ 150.000\xa0₫ = 300.000\xa0₫" in card.text.splitlines()
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -556,6 +592,34 @@ def test_an_import_refused_says_what_is_wrong_in_the_shops_language(engine: Data
 
     assert refused[0] == str(Translator(locale)("error.catalog", rows="", more="")).strip()
     assert refused[1:len(lines) + 1] == lines
+    assert str(Translator(locale)("stock.none")) in phone.texts(phone.say(OWNER, "/stock"))
+
+
+# Numbers past what the database keeps: slips of the keyboard, named by row like any bad cell.
+TOO_LARGE = (b"sku,name,price,stock,low_stock\nA-1,Topi,50,99999999999999999999,3000000000\n",
+             b"sku,name,price,stock\nA-1,Topi,99999999999999999999,5\n")
+TOO_LARGE_LINES = {
+    "id": ["• baris 2, stok (stock): 99999999999999999999 terlalu besar; periksa lagi angkanya",
+           "• baris 2, harga (price): 99999999999999999999 terlalu besar; periksa lagi angkanya"],
+    "vi": ["• dòng 2, tồn kho (stock): 99999999999999999999 quá lớn; kiểm tra lại con số",
+           "• dòng 2, giá (price): 99999999999999999999 quá lớn; kiểm tra lại con số"],
+    "en": ["• row 2, stock: 99999999999999999999 is too large; check the number",
+           "• row 2, price: 99999999999999999999 is too large; check the number"],
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_number_too_large_to_keep_is_refused_by_row_in_the_shops_language(engine: Database, phone: Phone,
+                                                                            locale: str) -> None:
+    make_shop(engine, locale, catalog=False)
+    heading = str(Translator(locale)("error.catalog", rows="", more="")).strip()
+
+    counts, price = (phone.texts(phone.say(OWNER, "/import", document=("katalog.csv", csv))).splitlines()
+                     for csv in TOO_LARGE)
+
+    assert counts[:2] == [heading, TOO_LARGE_LINES[locale][0]]
+    assert "low_stock" in counts[2] and "3000000000" in counts[2]
+    assert price[:2] == [heading, TOO_LARGE_LINES[locale][1]]
     assert str(Translator(locale)("stock.none")) in phone.texts(phone.say(OWNER, "/stock"))
 
 

@@ -158,6 +158,7 @@ PROBLEMS = [
     errors.RowProblem(3, "price", "decimals", "1.500", {"currency": "MYR", "digits": 2}),
     errors.RowProblem(3, "stock", "not_whole", "x"), errors.RowProblem(3, "active", "not_yes_no", "ya"),
     errors.RowProblem(3, "stock", "below_reserved", "2", {"reserved": 4}),
+    errors.RowProblem(3, "stock", "too_large", "99999999999999999999"),
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 from conftest import CORPUS
@@ -83,3 +84,16 @@ def test_catalog_prices_are_read_in_the_currency_given(tmp_path: Path) -> None:
 
     assert result.exit_code == 0 and json.loads(result.stdout)["items"][0]["unit_price"] == 50000
     assert without.exit_code == 1  # no currency: `50.000` could be fifty thousand or fifty, so not read
+
+
+def test_a_catalog_saved_in_nfd_matches_an_order_typed_in_nfc(tmp_path: Path) -> None:
+    nfd = tmp_path / "catalog-mac.csv"  # as a Mac may save it: `á` as `a` and a combining accent
+    nfd.write_text(unicodedata.normalize("NFD", "sku,name,variant,aliases,price\n"
+                                                "AT-DEN,Áo thun,Đen,áo thun đen,150000\n"
+                                                "QJ-XANH,Quần jean,Xanh,,350000\n"), encoding="utf-8")
+
+    result = runner.invoke(app, ["parse", "--catalog", str(nfd), "--locale", "vi", "2 áo thun đen"])
+
+    assert result.exit_code == 0, result.output
+    [item] = json.loads(result.stdout)["items"]
+    assert (item["sku"], item["name"], item["qty"]) == ("AT-DEN", "Áo thun Đen", 2)

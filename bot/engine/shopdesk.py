@@ -130,7 +130,7 @@ def import_document(turn: Turn, filename: str, content: bytes) -> None:
     shop = turn.shop
     assert shop is not None
     sheet = read_sheet(catalog_text(content), shop.currency)
-    result = products.import_products(turn.s, shop.id, sheet.rows)
+    result = products.import_products(turn.s, shop.id, sheet.rows, sheet.columns)
     said = [turn.tr("import.done", created=result.created, updated=result.updated,
                     unchanged=result.unchanged)]
     if sheet.ignored:
