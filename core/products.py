@@ -252,6 +252,9 @@ def catalog_version(s: Session, shop_id: int) -> str:
     return f"{shop_id}:{row[0] if row else None}"
 
 
+MAX_ADJUST = 1_000_000  # units one count may take in or out, in chat and in the CLI alike
+
+
 def adjust_stock(s: Session, shop_id: int, sku: str, delta: int, *, reason: str,
                  by_user: int | None = None) -> ProductView:
     """Count goods in or out by hand; never below what open orders have reserved."""
@@ -259,6 +262,8 @@ def adjust_stock(s: Session, shop_id: int, sku: str, delta: int, *, reason: str,
         raise InvalidValue("reason", reason, "is empty; say why the stock changes")
     if delta == 0:
         raise InvalidValue("delta", delta, "must not be zero")
+    if abs(delta) > MAX_ADJUST:  # a slip of the keyboard, or past the database's integers
+        raise InvalidValue("delta", delta, f"is more than {MAX_ADJUST:,} units at once")
     p = _product(s, shop_id, sku)
     assert p.id is not None
     try:

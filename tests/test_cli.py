@@ -278,9 +278,10 @@ def test_a_number_too_large_for_the_database_is_one_line_on_sqlite_and_postgresq
     huge = "99999999999999999999"
     assert lapak("orders", "add", "--json", "-", stdin=json.dumps(DRAFT)).code == 0
 
-    for args in (("stock", "adjust", "KPH-L", huge, "--reason", "restock"),
-                 ("stock", "adjust", "KPH-L", f"-{huge}", "--reason", "count"),
-                 ("orders", "show", huge), ("orders", "list", "--limit", huge),
+    for amount in (huge, f"-{huge}", "+3000000000"):  # the last fits SQLite's integers, not PostgreSQL's
+        _one_line_error(lapak("stock", "adjust", "KPH-L", amount, "--reason", "count"),
+                        "is more than 1,000,000 units at once")
+    for args in (("orders", "show", huge), ("orders", "list", "--limit", huge),
                  ("orders", "move", "1001", "packed", "--by", huge),
                  ("shop", "create", "--name", "Other", "--currency", "IDR", "--locale", "id",
                   "--timezone", "Asia/Jakarta", "--owner", huge)):

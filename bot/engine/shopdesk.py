@@ -17,7 +17,6 @@ from core.lifecycle import FULFILMENT
 from core.money import Money
 
 _LIST_LIMIT = 30
-_MAX_COUNTED = 1_000_000  # units one `/stock add` may count in or out
 
 
 def find(turn: Turn, args: str) -> None:
@@ -105,7 +104,7 @@ def _amount(word: str) -> int | None:
         amount = int(word)
     except ValueError:
         return None
-    return amount if 0 < abs(amount) <= _MAX_COUNTED else None
+    return amount if 0 < abs(amount) <= products.MAX_ADJUST else None
 
 
 def _may_see_costs(turn: Turn) -> bool:
