@@ -25,6 +25,8 @@ class Conversation(SQLModel, table=True):
     draft: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # OrderDraft as JSON
     revision: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
     card_message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    # the message the draft was read from: an edit of it reads the draft again
+    source_message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     ask: str | None = Field(default=None, sa_column=Column(String(32), nullable=True))
     ask_data: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # JSON
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

@@ -706,3 +706,31 @@ def test_a_bare_quantity_for_a_card_of_several_lines_asks_which_and_changes_noth
 
     phone.say(OWNER, named)
     assert line in phone.last(OWNER).text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_editing_the_message_of_an_open_draft_reads_it_again_and_a_confirmed_order_never_changes(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = make_shop(engine, locale)
+    old_city, new_city = {"id": ("Bandung", "Bogor"), "vi": ("TP.HCM", "Hà Nội"),
+                          "en": ("Kuala Lumpur", "Shah Alam")}[locale]
+
+    updates = iter(range(9800, 9900))
+
+    def message(text: str, message_id: int, *, edited: bool = False) -> str:
+        return phone.texts(phone.perform(phone.engine.handle(Incoming(
+            chat_id=OWNER, chat_type="private", user_id=OWNER, user_name="Rina", text=text,
+            update_id=next(updates), message_id=message_id, edited=edited))))
+
+    message(ORDER[locale], 501)
+    message(ORDER[locale].replace(old_city, new_city), 501, edited=True)
+    card = phone.last(OWNER)
+    assert new_city in card.text and old_city not in card.text
+    assert message("hello", 502, edited=True) == str(t("error.edited"))  # not the draft's message
+    phone.press(OWNER, card, str(t("button.confirm")))
+
+    assert message(ORDER[locale].replace(old_city, "Ipoh"), 501, edited=True) == str(t("error.edited"))
+    with unit_of_work(engine) as s:
+        (order,) = orders.list_orders(s, shop)
+    assert new_city in (order.address or "") and "Ipoh" not in (order.address or "")

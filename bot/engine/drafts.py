@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from bot.engine import orders, render
 from bot.engine.catalogs import ShopCatalog
-from bot.engine.engine import Turn, Usage
+from bot.engine.engine import MEMBERS, Turn, Usage
 from bot.engine.events import Button, Edit, Keyboard
 from bot.parse import Correction
 from bot.parse.phones import find_phones
@@ -97,7 +97,24 @@ def enter(turn: Turn, text: str) -> None:
         return turn.say("draft.not_understood")
     chat.shop_id = turn.shop.id if turn.shop else None
     chat.set_draft(draft)
+    chat.source_message_id = ev.message_id
     present(turn)
+
+
+def reread(turn: Turn, text: str) -> bool:
+    """The seller edited the message their open draft was read from: the draft is read again from the
+    new text (corrections typed since are dropped with the old reading) and its card sent anew. False for
+    an edit of any other message: an order already confirmed from it never changes unseen."""
+    chat, ev = turn.chat, turn.event
+    if chat.draft is None or ev.message_id is None or ev.message_id != chat.source_message_id:
+        return False
+    turn.need(MEMBERS, "enter orders")
+    draft = turn.catalog().parse(text)
+    if not draft.items:
+        return False
+    chat.set_draft(draft)
+    present(turn)
+    return True
 
 
 def _looks_like_new_order(fix: Correction, open_draft: OrderDraft, text: str) -> bool:

@@ -22,9 +22,9 @@ def dispatch(turn: Turn) -> None:
         return onboarding.bot_removed(turn)
     text = (ev.text or "").strip()
     if ev.edited or (ev.unread and not text):
-        # Only new messages are read: an edit re-read could change an order confirmed from it unseen.
-        # The team's photos and stickers in a group are theirs; in private the seller hears why.
-        if not turn.in_group:
+        # An edit is read only where it made the open draft; an order confirmed from it never changes
+        # unseen. The team's photos and stickers in a group are theirs; in private the seller hears why.
+        if not turn.in_group and not (ev.edited and drafts.reread(turn, text)):
             turn.say("error.edited" if ev.edited else "error.unread")
         return None
     if ev.document is not None and (not text or text.lower().startswith("/import")):

@@ -36,6 +36,7 @@ class Chat:
     draft: OrderDraft | None = None
     revision: int = 0
     card_message_id: int | None = None
+    source_message_id: int | None = None  # the message the draft was read from
     ask: str | None = None
     ask_data: dict[str, Any] = field(default_factory=dict)
     stored: bool = False  # a row exists
@@ -72,7 +73,8 @@ class Membership:
 _HERE = select(literal_column("1").label("one")).subquery("here")
 _CHAT = _HERE.outerjoin(_C, and_(_C.c.chat_id == bindparam("chat_id"), _C.c.user_id == bindparam("user_id")))
 _WHO = select(_C.c.shop_id, _C.c.draft, _C.c.revision, _C.c.card_message_id, _C.c.ask, _C.c.ask_data,
-              _S.c.id, _S.c.name, _S.c.currency, _S.c.locale, _S.c.timezone, _S.c.catalog_version, _M.c.role)
+              _C.c.source_message_id, _S.c.id, _S.c.name, _S.c.currency, _S.c.locale, _S.c.timezone,
+              _S.c.catalog_version, _M.c.role)
 # In private, every shop the user is a member of; in a group, the shop it is bound to, member or not.
 _LOAD_PRIVATE = Statement(_WHO.select_from(
     _CHAT.outerjoin(_M, _M.c.user_id == bindparam("user_id")).outerjoin(_S, _S.c.id == _M.c.shop_id))
@@ -82,7 +84,8 @@ _LOAD_GROUP = Statement(_WHO.select_from(
     .outerjoin(_M, and_(_M.c.shop_id == _S.c.id, _M.c.user_id == bindparam("user_id")))))
 _CATALOG_VERSION = Statement(select(_S.c.catalog_version).where(_S.c.id == bindparam("shop_id")))
 _GROUPS = Statement(select(_G.c.chat_id).where(_G.c.shop_id == bindparam("shop_id")).order_by(_G.c.chat_id))
-_ROW = ("shop_id", "draft", "revision", "card_message_id", "ask", "ask_data", "updated_at")
+_ROW = ("shop_id", "draft", "revision", "card_message_id", "source_message_id", "ask", "ask_data",
+        "updated_at")
 _INSERT = Statement(insert(_C), columns=("chat_id", "user_id", *_ROW))
 _THIS_CHAT = and_(_C.c.chat_id == bindparam("chat"), _C.c.user_id == bindparam("user"))
 _UPDATE = Statement(update(_C).where(_THIS_CHAT), columns=_ROW)
@@ -112,15 +115,16 @@ def load(conn: Connection, chat_id: int, user_id: int, *, group: bool) -> tuple[
     """This user's conversation in this chat, and the shops they act on here (in private: best first)."""
     statement = _LOAD_GROUP if group else _LOAD_PRIVATE
     rows = statement.run(conn, {"chat_id": chat_id, "user_id": user_id}).fetchall()
-    chat_shop, draft, revision, card_message_id, ask, ask_data = rows[0][:6]
+    chat_shop, draft, revision, card_message_id, ask, ask_data, source = rows[0][:7]
     if revision is None:  # no conversation row: the join found nothing
         chat = Chat(chat_id, user_id)
     else:
         chat = Chat(chat_id, user_id, shop_id=chat_shop, revision=revision, card_message_id=card_message_id,
-                    draft=OrderDraft.from_json(json.loads(draft)) if draft else None, ask=ask,
+                    source_message_id=source, ask=ask,
+                    draft=OrderDraft.from_json(json.loads(draft)) if draft else None,
                     ask_data=json.loads(ask_data) if ask_data else {}, stored=True)
-    shops = [Membership(ShopView(r[6], r[7], r[8], r[9], r[10]), r[12], r[11])
-             for r in rows if r[6] is not None]
+    shops = [Membership(ShopView(r[7], r[8], r[9], r[10], r[11]), r[13], r[12])
+             for r in rows if r[7] is not None]
     # In private, the shop this conversation was about comes first; otherwise the oldest.
     shops.sort(key=lambda m: m.shop.id != chat.shop_id)
     return chat, shops
@@ -149,6 +153,7 @@ def save_chat(conn: Connection, chat: Chat, now: datetime) -> None:
             "draft": json.dumps(chat.draft.to_json(), ensure_ascii=False) if chat.draft is not None else None,
             "revision": chat.revision,
             "card_message_id": chat.card_message_id if chat.draft is not None else None,
+            "source_message_id": chat.source_message_id if chat.draft is not None else None,
             "ask": chat.ask,
             "ask_data": json.dumps(chat.ask_data, ensure_ascii=False) if chat.ask_data else None,
             "updated_at": now,
