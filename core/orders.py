@@ -379,6 +379,15 @@ def get_order(s: Tx, shop_id: int, number: int) -> OrderView:
     return _view(conn, rows[0])
 
 
+def status_of(s: Tx, shop_id: int, number: int) -> tuple[str, str]:
+    """An order's fulfilment and payment status, without its lines and events."""
+    q = select(_O.c.status, _O.c.payment_status).where(_O.c.shop_id == shop_id, _O.c.number == number)
+    row = connection_of(s).execute(q).first()
+    if row is None:
+        raise UnknownOrder(number)
+    return row[0], row[1]
+
+
 def known_numbers(s: Tx, shop_id: int, numbers: list[int]) -> set[int]:
     """Which of `numbers` are numbers of the shop's orders."""
     if not numbers:

@@ -339,11 +339,10 @@ class Engine:
     def _dispatch(self, turn: Turn) -> None:
         from bot.engine import router
 
-        member = turn.role is not None
-        if member:
-            self._remember(turn)
+        stranger = turn.role is None
+        self._remember(turn)  # a member's name, for the cards this event renders
         router.dispatch(turn)
-        if not member:
+        if stranger:
             self._remember(turn)  # someone who just joined or created a shop
 
     def _remember(self, turn: Turn) -> None:

@@ -294,7 +294,7 @@ def _move_each(turn: Turn, numbers: list[int], to: str, *, reason: str | None = 
     shop = turn.need(MEMBERS, "move orders")
 
     def act(number: int) -> Markup:
-        if core_orders.get_order(turn.conn, shop.id, number).status == to:
+        if core_orders.status_of(turn.conn, shop.id, number)[0] == to:
             raise _Already(to)
         return status_word(turn.tr, move(turn, number, to, reason=reason, note=note).status)
 
@@ -327,8 +327,8 @@ def paid(turn: Turn, args: str) -> None:
     shop = turn.need(MANAGERS, "mark orders paid")
 
     def pay(number: int) -> Markup | str:
-        current = core_orders.get_order(turn.conn, shop.id, number)
-        to = "paid" if current.payment_status in ("unpaid", "paid") else "settled"
+        _, payment = core_orders.status_of(turn.conn, shop.id, number)
+        to = "paid" if payment in ("unpaid", "paid") else "settled"
         order = core_orders.move_payment(turn.conn, shop.id, number, to, by_user=turn.user,
                                          source_chat=turn.event.chat_id, now=turn.now)
         _refresh(turn, order)
