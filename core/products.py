@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -250,6 +252,45 @@ def catalog_version(s: Session, shop_id: int) -> str:
     if row is None:
         get_shop(s, shop_id)  # raises UnknownShop
     return f"{shop_id}:{row[0] if row else None}"
+
+
+def add_product(s: Session, shop_id: int, name: str, price: Decimal, stock_count: int, *,
+                by_user: int | None = None) -> ProductView:
+    """A product typed in chat (an order named something the catalog lacks): the name as written, a
+    SKU made from it (`kaos hitam L` becomes `KAOS-HITAM-L`, or `KAOS-HITAM-L-2` when taken), no variant,
+    and its first stock count, recorded as a movement like any other."""
+    name = " ".join(nfc(name).split())
+    if not name or len(name) > 200:
+        raise InvalidValue("name", name, "must be 1 to 200 characters")
+    if not 0 <= stock_count <= MAX_ADJUST:
+        raise InvalidValue("delta", stock_count, f"must be a count from 0 to {MAX_ADJUST:,}")
+    currency = get_shop(s, shop_id).currency
+    if price < 0 or price * 10 ** exponent(currency) > _MAX_MINOR or Money.of(price, currency).major != price:
+        raise InvalidValue("price", price, f"is no price in {currency}")
+    taken = {sku.casefold() for sku in s.exec(select(Product.sku).where(Product.shop_id == shop_id))}
+    _bump_catalog(s, shop_id)  # the shop row first, as import_products and create_order lock it
+    p = Product(shop_id=shop_id, sku=_new_sku(name, taken), name=name, price=Money.of(price, currency).minor,
+                on_hand=0, updated_at=datetime.now(UTC))
+    s.add(p)
+    s.flush()
+    assert p.id is not None
+    if stock_count:
+        stock.move(s, shop_id, [stock.Line(p.id, p.sku, stock_count)], on_hand=1, reserved=0,
+                   reason="added in chat", by_user=by_user)
+    return get_product(s, shop_id, p.sku)
+
+
+def _new_sku(name: str, taken: Collection[str]) -> str:
+    """Letters and digits of the name, accents dropped, upper case, words joined by `-`; numbered when
+    another product has it already (whatever its case)."""
+    ascii_words = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D")) \
+        .encode("ascii", "ignore").decode()
+    base = "-".join(re.findall(r"[A-Za-z0-9]+", ascii_words)).upper()[:56].strip("-") or "ITEM"
+    sku, n = base, 1
+    while sku.casefold() in taken:
+        n += 1
+        sku = f"{base}-{n}"
+    return sku
 
 
 MAX_ADJUST = 1_000_000  # units one count may take in or out, in chat and in the CLI alike

@@ -20,15 +20,16 @@ from markupsafe import Markup
 
 from bot.engine import orders, render
 from bot.engine.catalogs import ShopCatalog
-from bot.engine.engine import MEMBERS, Turn, Usage
+from bot.engine.engine import MANAGERS, MEMBERS, Turn, Usage
 from bot.engine.events import Button, Edit, Keyboard
 from bot.parse import Correction
 from bot.parse.phones import find_phones
 from bot.parse.text import fold
 from core import orders as core_orders
+from core import products as core_products
 from core.catalog import CatalogRow
 from core.draft import DraftItem, OrderDraft
-from core.money import Money
+from core.money import Money, UnreadableAmount, parse_major
 
 _NUMBER = re.compile(r"^#?(\d{1,9})$")
 # "qty 3", "jumlah: 3", "sl 3", "số lượng 3", "3 pcs": a new quantity for the draft's (last) line.
@@ -52,6 +53,14 @@ _DIGITS = re.compile(r"\d(?:[\s.-]?\d){8,}")  # a phone number as typed, valid o
 _PHONE_LIKE = re.compile(r"\+?\d[\d\s().-]{6,}\d")  # looser: `(021) 555-1234`, `+84 912 345 678`
 # What the discount question's answer is read as: the shop language's word for a discount before it.
 _DISCOUNT_WORD = {"id": "diskon", "vi": "giảm", "en": "discount"}
+# The answer to "how many in stock (and at what price)?" for a product added from the card: `10`,
+# `stok 10`, `10 pcs 85rb`, `10, harga Rp85.000`, `còn 10 giá 150k`.
+_STOCK_REPLY = re.compile(
+    r"^(?:stok|stock|sisa|ada|còn|con|tồn|ton|kho)?\s*[:=]?\s*(\d{1,7})"
+    r"(?:\s*(?:pcs|pc|buah|bh|biji|cái|chiếc|units?))?"
+    r"(?:\s*[,;/@]?\s*(?:harga|giá|gia|price)?\s*[:=]?\s*(\S.*?))?\s*$", re.IGNORECASE)
+# A price as it is typed in the shop's currency, for the examples of the stock question.
+_PRICE_EXAMPLE = {"IDR": "85rb", "VND": "150k", "MYR": "RM12.90"}
 
 
 def order_command(turn: Turn, args: str) -> None:
@@ -396,6 +405,8 @@ def present(turn: Turn, *, edit_message: int | None = None) -> None:
             ask_text = t("ask.variant" if item.candidates else "ask.product", name=item.name)
             buttons = [[Button(f"{cat.rows[sku].title} · {t.major(cat.rows[sku].price, cat.currency)}",
                                f"d:{chat.revision}:i{index}:{n}")] for n, sku in enumerate(choices)]
+            if not item.candidates and turn.role in MANAGERS:  # a product the catalog lacks altogether
+                buttons.append([Button(str(t("button.add_product")), f"d:{chat.revision}:n{index}")])
             buttons.append([Button(str(t("button.remove_item")), f"d:{chat.revision}:r{index}"),
                             Button(str(t("button.discard")), f"d:{chat.revision}:x")])
         else:
@@ -435,6 +446,8 @@ def answer(turn: Turn, text: str) -> None:
         chat.set_ask(None)
         return enter(turn, text)  # a whole new order pasted instead of an answer
     draft = chat.draft
+    if kind == "new_product":
+        return _answer_new_product(turn, draft, fix, text, cat)
     if kind == "item":
         changed = _answer_item(draft, fix, text, cat, int(chat.ask_data.get("index", 0)),
                                chat.ask_data.get("choices") or [])
@@ -494,6 +507,48 @@ def _answer_item(draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog
     return _correct(draft, fix, text, cat)
 
 
+def _ask_new_product(turn: Turn, index: int) -> None:
+    """Ask how many of the line's product are in stock (and its price, when the order names none)."""
+    assert turn.shop is not None and turn.chat.draft is not None
+    item, currency = turn.chat.draft.items[index], turn.shop.currency
+    turn.chat.set_ask("new_product", index=index)
+    example = _PRICE_EXAMPLE.get(currency, "100")
+    if item.unit_price is None:
+        return turn.ask("ask.new_stock_price", name=item.name, example=example)
+    return turn.ask("ask.new_stock", name=item.name, price=turn.tr.major(item.unit_price, currency),
+                    example=example)
+
+
+def _answer_new_product(turn: Turn, draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog) -> None:
+    """The stock (and price) of a product added to the catalog from the card; a reply that is none but
+    corrects the draft (`ongkir 10rb`) changes the card instead."""
+    assert turn.shop is not None
+    index = int(turn.chat.ask_data.get("index", -1))
+    if not 0 <= index < len(draft.items) or draft.items[index].sku:
+        return present(turn)  # the line was removed or named meanwhile
+    item, currency = draft.items[index], turn.shop.currency
+    reply, count, price = _STOCK_REPLY.match(text.strip()), None, item.unit_price
+    if reply:
+        count = int(reply.group(1))
+        try:
+            price = parse_major(reply.group(2), currency) if reply.group(2) else price
+        except UnreadableAmount:
+            count = None
+    if count is None or price is None:
+        if not reply and _correct(draft, fix, text, cat):
+            turn.chat.set_draft(draft)
+            return present(turn)
+        return turn.ask("ask.new_stock_again", example=_PRICE_EXAMPLE.get(currency, "100"))
+    turn.need(MANAGERS, "add products")
+    added = core_products.add_product(turn.s, turn.shop.id, item.name, price, count, by_user=turn.user)
+    draft.items[index] = DraftItem(sku=added.sku, name=added.title, qty=item.qty, unit_price=item.unit_price)
+    turn.catalog_changed()
+    turn.chat.set_draft(draft)
+    turn.say("draft.product_added", name=added.title, sku=added.sku, price=turn.tr.major(added.price.major,
+             currency), stock=added.on_hand)
+    return present(turn)
+
+
 def _variant_named(cat: ShopCatalog, text: str, choices: list[str]) -> str | None:
     """The one choice whose variant the reply names (`XL`, `size L`, `cream aja`, `ground` for `Ground,
     250g`): the only one named in full, else the only one holding every variant word the reply says."""
@@ -548,6 +603,13 @@ def press(turn: Turn, data: str) -> None:
             del draft.items[index]
         chat.set_draft(draft)
         turn.answer()
+        return present(turn, edit_message=turn.event.message_id)
+    if op.startswith("n") and op[1:].isdigit():
+        turn.need(MANAGERS, "add products")
+        index = int(op[1:])
+        turn.answer()
+        if index < len(draft.items) and draft.items[index].sku is None:
+            return _ask_new_product(turn, index)
         return present(turn, edit_message=turn.event.message_id)
     if op == "np":
         draft.customer.phone = ""

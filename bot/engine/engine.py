@@ -180,6 +180,17 @@ class Turn:
             self._catalog = self.engine.catalog_of(self, shop, version)
         return self._catalog
 
+    def catalog_changed(self) -> ShopCatalog:
+        """The shop's catalog as this event's transaction has just changed it, read again and kept out of
+        the engine's cache: the change may still roll back, and the cache knows catalogs by version."""
+        from bot.engine.catalogs import ShopCatalog
+
+        shop = self.shop
+        assert shop is not None
+        version = self.versions[shop.id] = state.catalog_version(self.conn, shop.id)
+        self._catalog = ShopCatalog.load(self.s, shop, version)
+        return self._catalog
+
 
 class _Writes:
     """The connection each event's transaction runs on.
