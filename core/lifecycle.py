@@ -59,6 +59,17 @@ def initial_payment(payment: str | None, channel: str | None = None) -> str:
     return "unpaid"
 
 
+def money_barred(status: str, payment_status: str) -> bool:
+    """Whether where the goods are rules out the order's money coming in: nothing comes for a cancelled
+    order, or for a parcel that came back before its money was collected; the courier's COD and the
+    platform's payout come only once the parcel has left."""
+    if status == "cancelled":
+        return True
+    if status == "returned":
+        return payment_status in ("unpaid", "cod_pending")
+    return payment_status == "cod_pending" and status in RESERVING
+
+
 def machine_of(status: str) -> str | None:
     """Which machine a status belongs to ("fulfilment" or "payment"); None if neither."""
     for name, table in MACHINES.items():

@@ -17,13 +17,14 @@ from core.errors import (
     DuplicateWaybill,
     InvalidDraft,
     InvalidValue,
+    NotAllowed,
     NotEditable,
     NotSold,
     UnknownOrder,
     UnknownProduct,
     UnknownShop,
 )
-from core.lifecycle import FULFILMENT, PAYMENT, RESERVING, check, initial_payment
+from core.lifecycle import FULFILMENT, PAYMENT, RESERVING, check, initial_payment, money_barred
 from core.money import Money
 from core.order_views import (
     EVENT_COLUMNS,
@@ -349,6 +350,8 @@ def move_payment(s: Tx, shop_id: int, number: int, to: str, *, by_user: int | No
     o = _locked(conn, shop_id, number)
     if not check("payment", PAYMENT, o["payment_status"], to, number):
         return _view(conn, o)
+    if money_barred(o["status"], o["payment_status"]):
+        raise NotAllowed("payment", o["status"], to, number)
     before = o["payment_status"]
     _SET_PAYMENT.run(conn, {"order": o["id"], "new_status": to, "at": at})
     _ADD_EVENTS.run_many(conn, [_event(o, "payment", before, to, at=at, by_user=by_user,

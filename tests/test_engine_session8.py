@@ -325,6 +325,9 @@ def test_an_owner_marks_transfers_paid_and_cod_settled_and_every_card_shows_it(
     assert str(t("payment_status.unpaid")) in cards[0].text
     assert str(t("payment_status.cod_pending")) in cards[1].text
 
+    phone.say(OWNER, "/packed 1002")
+    phone.say(OWNER, "/ship 1002 jnt JP1234567890")  # the courier collects COD from the buyer
+
     said = [a for a in phone.say(OWNER, "/paid 1001 1002 1001") if isinstance(a, Send)][-1].text
 
     assert said.splitlines() == [str(t("done.line", number=1001, status=t("payment_status.paid"))),

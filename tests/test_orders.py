@@ -252,14 +252,62 @@ def test_payment_moves_on_its_own_machine(engine: Engine) -> None:
     shop_id = _shop(engine)
     cod = _create(engine, shop_id, _draft(("TOTE", 1), payment="cod")).number
     transfer = _create(engine, shop_id, _draft(("TOTE", 1), payment="transfer")).number
+    _move(engine, shop_id, cod, "packed")
+    _move(engine, shop_id, cod, "shipped", courier="jnt", waybill="JP1")
     with unit_of_work(engine) as s:
         orders.move_payment(s, shop_id, cod, "cod_collected", by_user=2)
         o = orders.move_payment(s, shop_id, cod, "settled", by_user=2, source_chat=-7)
-        assert (o.status, o.payment_status) == ("confirmed", "settled")
+        assert (o.status, o.payment_status) == ("shipped", "settled")
         assert orders.move_payment(s, shop_id, transfer, "paid", by_user=2).payment_status == "paid"
         with pytest.raises(NotAllowed):
             orders.move_payment(s, shop_id, transfer, "settled", by_user=2)
     assert o.events[-1].machine == "payment" and o.events[-1].source_chat == -7
+
+
+@pytest.mark.parametrize(("payment", "moves", "to", "allowed"), [
+    ("cod", [], "cod_collected", False),  # the courier has not got the parcel, nor the buyer's cash
+    ("cod", ["packed"], "settled", False),
+    ("cod", ["packed", "shipped"], "cod_collected", True),
+    ("cod", ["packed", "shipped", "delivered"], "settled", True),
+    ("cod", ["cancelled"], "settled", False),
+    ("cod", ["packed", "shipped", "return_requested", "returned"], "settled", False),  # refused at the door
+    ("transfer", [], "paid", True),  # paid before it is packed: the usual way
+    ("transfer", ["cancelled"], "paid", False),
+    ("transfer", ["packed", "shipped", "return_requested", "returned"], "paid", False),
+])
+def test_money_comes_in_only_where_the_goods_allow_it(engine: Engine, payment: str, moves: list[str],
+                                                       to: str, allowed: bool) -> None:
+    shop_id = _shop(engine)
+    number = _create(engine, shop_id, _draft(("TOTE", 1), payment=payment)).number
+    for step in moves:
+        named = {"courier": "jnt", "waybill": "JP9"} if step == "shipped" else {}
+        _move(engine, shop_id, number, step, **named)
+    with unit_of_work(engine) as s:
+        before = orders.get_order(s, shop_id, number).payment_status
+    if allowed:
+        with unit_of_work(engine) as s:
+            assert orders.move_payment(s, shop_id, number, to, by_user=2).payment_status == to
+        return
+    with pytest.raises(NotAllowed) as refused, unit_of_work(engine) as s:
+        orders.move_payment(s, shop_id, number, to, by_user=2)
+    assert (refused.value.current, refused.value.wanted) == (moves[-1] if moves else "confirmed", to)
+    with unit_of_work(engine) as s:
+        o = orders.get_order(s, shop_id, number)
+    assert o.payment_status == before and [e.machine for e in o.events].count("payment") == 1
+
+
+def test_money_collected_before_a_return_is_still_settled(engine: Engine) -> None:
+    shop_id = _shop(engine)
+    number = _create(engine, shop_id, _draft(("TOTE", 1), payment="cod")).number
+    _move(engine, shop_id, number, "packed")
+    _move(engine, shop_id, number, "shipped", courier="jnt", waybill="JP8")
+    _move(engine, shop_id, number, "delivered")
+    with unit_of_work(engine) as s:
+        orders.move_payment(s, shop_id, number, "cod_collected", by_user=2)
+    for step in ("return_requested", "returned"):
+        _move(engine, shop_id, number, step)
+    with unit_of_work(engine) as s:  # the courier still owes the cash the buyer paid at the door
+        assert orders.move_payment(s, shop_id, number, "settled", by_user=2).payment_status == "settled"
 
 
 def test_an_unknown_order_is_named(engine: Engine) -> None:

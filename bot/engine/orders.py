@@ -329,6 +329,8 @@ def paid(turn: Turn, args: str) -> None:
     def pay(number: int) -> Markup | str:
         _, payment = core_orders.status_of(turn.conn, shop.id, number)
         to = "paid" if payment in ("unpaid", "paid") else "settled"
+        if payment == to:
+            raise _Already(to)
         order = core_orders.move_payment(turn.conn, shop.id, number, to, by_user=turn.user,
                                          source_chat=turn.event.chat_id, now=turn.now)
         _refresh(turn, order)

@@ -70,8 +70,8 @@ def describe(exc: errors.LapakError, t: Translator, *, order_named: bool = False
 
 def status(t: Translator, name: str, *, mid: bool = False) -> Markup:
     """A status's name; `mid` within a sentence ('#1001 is now packed'), not at a line's start."""
-    key = f"status.{name}"
-    word = t(key) if t.has(key) else Markup.escape(name)
+    key = next((k for k in (f"status.{name}", f"payment_status.{name}") if t.has(k)), None)
+    word = t(key) if key is not None else Markup.escape(name)
     return Markup(word[:1].lower() + word[1:]) if mid else word
 
 
