@@ -71,7 +71,10 @@ def _table() -> dict[str, Command]:
 _ALIASES = {"kemas": "packed", "kirim": "ship", "terkirim": "delivered", "diterima": "delivered",
             "batal": "cancel", "retur": "return", "cari": "find", "stok": "stock", "hariini": "today",
             "bantuan": "help", "huy": "cancel", "tim": "find", "kho": "stock", "homnay": "today",
-            "deliver": "delivered", "search": "find", "nhanvien": "team"}
+            "deliver": "delivered", "search": "find", "nhanvien": "team",
+            "pesanan": "order", "bungkus": "packed", "bayar": "paid", "undang": "invite",
+            "don": "order", "donhang": "order", "donggoi": "packed", "guihang": "ship", "dagiao": "delivered",
+            "hoan": "return", "hoanhang": "return", "thanhtoan": "paid", "trogiup": "help", "moi": "invite"}
 
 
 def near_command(name: str) -> str | None:

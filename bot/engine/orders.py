@@ -355,8 +355,19 @@ def ship(turn: Turn, args: str) -> None:
         _ask_for(turn, "waybill", shop=turn.shop.id, number=number, **named)
         example = sent.other or sent.courier or order.courier or _courier(turn)
         return turn.ask("ask.waybill", number=number, courier=example)
+    before = core_orders.get_order(turn.conn, turn.shop.id, number) if _shipped(turn, number) else None
+    if before is not None and before.waybill == sent.waybill and sent.courier in (None, before.courier):
+        return turn.say("done.already", number=number, status=status_word(turn.tr, "shipped", mid=True))
     order = move(turn, number, "shipped", courier=sent.courier, waybill=sent.waybill, note=sent.other)
-    turn.say("done.moved", **_moved(turn, order))
+    if before is None:
+        return turn.say("done.moved", **_moved(turn, order))
+    # shipped again with another waybill: it corrects a typo, and says so rather than "now shipped"
+    turn.say("done.waybill_changed", number=number, waybill=order.waybill, old=before.waybill or "–")
+
+
+def _shipped(turn: Turn, number: int) -> bool:
+    assert turn.shop is not None
+    return core_orders.status_of(turn.conn, turn.shop.id, number)[0] == "shipped"
 
 
 def _orders_then_reason(turn: Turn, args: str) -> tuple[list[int], str]:

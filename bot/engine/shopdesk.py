@@ -37,22 +37,26 @@ def _row(turn: Turn, order: core_orders.OrderView) -> dict[str, object]:
 
 
 def today(turn: Turn, args: str) -> None:
-    """Today's orders in the shop's time zone: counts by status and takings; profit for managers only."""
+    """Today's orders in the shop's time zone: counts by status and their sales, with how much of it is
+    still to be paid (when some is, and not all); profit for managers only."""
     shop = turn.shop
     assert shop is not None
     zone = ZoneInfo(shop.timezone)
     start = datetime.combine(turn.now.astimezone(zone).date(), time(0), tzinfo=zone)
     found = core_orders.orders_between(turn.conn, shop.id, start, start + timedelta(days=1))
     counts: dict[str, int] = {}
-    takings = profit = Money.zero(shop.currency)
+    takings = profit = unpaid = Money.zero(shop.currency)
     for o in found:
         counts[o.status] = counts.get(o.status, 0) + 1
         if o.status not in ("cancelled", "returned"):
             takings += o.total
             profit += o.subtotal - o.discount - o.cogs
+            if o.payment_status not in ("paid", "settled"):
+                unpaid += o.total
     turn.send(render.render(
         "today.html.j2", turn.tr, date=turn.tr.when(turn.now, shop.timezone).rsplit(" ", 1)[0],
         count=len(found), takings=turn.tr.money(takings),
+        unpaid=turn.tr.money(unpaid) if unpaid and unpaid != takings else None,
         profit=turn.tr.money(profit) if _may_see_costs(turn) else None,
         statuses=[(render.label(turn.tr, "status", s), counts[s]) for s in FULFILMENT if s in counts]))
 
@@ -62,14 +66,16 @@ def stock(turn: Turn, args: str) -> None:
     shop = turn.shop
     assert shop is not None
     words = args.split()
-    if words and words[0].lower() in ("add", "tambah", "them", "thêm"):
+    if words and words[0].lower() in ("add", "tambah", "them", "thêm", "nhap", "nhập"):
         turn.need(MANAGERS, "adjust stock")
         if len(words) < 3:
             raise Usage("stock_add")
-        sku = _sku(turn, words[1])
-        delta = _amount(words[2])
+        sku = _sku(turn, " ".join(words[1:-1]))
+        if sku is None:
+            return _which(turn, " ".join(words[1:-1]), words[-1])
+        delta = _amount(words[-1])
         if delta is None:
-            raise StockAmount(sku, words[2])
+            raise StockAmount(sku, words[-1])
         try:
             p = products.adjust_stock(turn.s, shop.id, sku, delta, reason="stock counted in chat",
                                       by_user=turn.user)
@@ -112,12 +118,27 @@ def _may_see_costs(turn: Turn) -> bool:
     return turn.role in MANAGERS and not turn.in_group
 
 
-def _sku(turn: Turn, word: str) -> str:
-    """The SKU as the catalog spells it, whatever the case it was typed in."""
+def _sku(turn: Turn, words: str) -> str | None:
+    """The product `/stock add` names: a SKU whatever its case, or words that find one product only
+    (`pashmina cream`); None when they find several. Words that find none are passed on as typed, so
+    the core names the unknown SKU."""
     rows = turn.catalog().rows
-    if word in rows:
-        return word
-    return next((sku for sku in rows if sku.lower() == word.lower()), word)
+    if words in rows:
+        return words
+    sku = next((sku for sku in rows if sku.lower() == words.lower()), None)
+    if sku is not None:
+        return sku
+    found = turn.catalog().search(words)
+    return found[0] if len(found) == 1 else None if found else words
+
+
+def _which(turn: Turn, words: str, amount: str) -> None:
+    """Words that find several products: their SKUs, to name one."""
+    found = turn.catalog().search(words)
+    rows = turn.catalog().rows
+    lines = [turn.tr("stock.which", text=words, sku=found[0], amount=amount)]
+    lines += [Markup("• <code>{}</code> {}").format(sku, rows[sku].title) for sku in found[:_LIST_LIMIT]]
+    turn.send(Markup("\n").join(lines))
 
 
 def import_command(turn: Turn, args: str) -> None:
