@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import nullcontext
 from datetime import UTC, datetime
 from functools import cache
@@ -49,6 +50,10 @@ def _now(now: datetime | None) -> datetime:
     return now or datetime.now(UTC)
 
 
+# A phone as drafts carry it (the parser reads every way of writing one into this form).
+_E164 = re.compile(r"\+[1-9]\d{6,14}")
+
+
 def _check_draft(draft: OrderDraft, currency: str) -> None:
     problems: list[str] = []
     if draft.currency and draft.currency.upper() != currency:
@@ -67,6 +72,9 @@ def _check_draft(draft: OrderDraft, currency: str) -> None:
             problems.append(f"{key}: {value!r} is not one of {', '.join(allowed)}")
     if draft.channel_ref and not draft.channel:
         problems.append("channel_ref: a channel order reference needs the channel it comes from")
+    phone = draft.customer.phone
+    if phone and not _E164.fullmatch(phone):  # "": the marketplace hides it
+        problems.append(f"customer.phone: {phone!r} is not a phone number in international form (+62…)")
     if problems:
         raise InvalidDraft(problems)
 
@@ -325,6 +333,9 @@ def edit_order(s: Tx, shop_id: int, number: int, changes: dict[str, Any], *, by_
     courier = changes.get("courier")
     if courier is not None and courier not in COURIERS:
         raise InvalidValue("courier", courier, f"is not one of {', '.join(COURIERS)}")
+    phone = changes.get("phone")
+    if phone and not _E164.fullmatch(phone):  # "": the marketplace hides it
+        raise InvalidValue("phone", phone, "is not a phone number in international form (+62…)")
     fee = changes.get("shipping_fee")
     if fee is not None and (not isinstance(fee, int) or fee < 0):
         raise InvalidValue("shipping_fee", str(fee), "must be a whole amount of 0 or more")

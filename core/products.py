@@ -82,9 +82,13 @@ def _fresh(shop_id: int) -> SelectOfScalar[Product]:
 
 
 def _product(s: Session, shop_id: int, sku: str) -> Product:
+    """The product of that SKU; typed in another case (`kph-l`), the one product it can mean."""
     p = s.exec(_fresh(shop_id).where(Product.sku == sku)).first()
     if p is None:
-        raise UnknownProduct(sku)
+        alike = s.exec(_fresh(shop_id).where(func.lower(Product.sku) == sku.lower()).limit(2)).all()
+        if len(alike) != 1:
+            raise UnknownProduct(sku)
+        p = alike[0]
     return p
 
 
@@ -308,9 +312,9 @@ def adjust_stock(s: Session, shop_id: int, sku: str, delta: int, *, reason: str,
     p = _product(s, shop_id, sku)
     assert p.id is not None
     try:
-        stock.move(s, shop_id, [stock.Line(p.id, sku, delta)], on_hand=1, reserved=0, reason=reason.strip(),
-                   by_user=by_user)
+        stock.move(s, shop_id, [stock.Line(p.id, p.sku, delta)], on_hand=1, reserved=0,
+                   reason=reason.strip(), by_user=by_user)
     except OutOfStock as exc:
         short = exc.short[0]
-        raise OutOfStock([Shortage(sku, -delta, short.available, short.name)]) from None
-    return get_product(s, shop_id, sku)
+        raise OutOfStock([Shortage(p.sku, -delta, short.available, short.name)]) from None
+    return get_product(s, shop_id, p.sku)

@@ -320,12 +320,16 @@ def test_an_invalid_draft_names_what_is_wrong(lapak: Lapak) -> None:
     item = {"sku": None, "name": "kaos hitam", "qty": 1, "candidates": ["KPH-M", "KPH-L"]}
     bad = {**DRAFT, "items": [item]}
     _one_line_error(lapak("orders", "add", "--json", "-", stdin=json.dumps(bad)), "kaos hitam", "KPH-M")
+    short = {**DRAFT, "customer": {**DRAFT["customer"], "phone": "012"}}
+    _one_line_error(lapak("orders", "add", "--json", "-", stdin=json.dumps(short)), "phone", "'012'")
+    assert lapak("orders", "list", "--json").json() == []
 
 
 def test_stock_is_adjusted_by_hand_and_low_stock_listed(lapak: Lapak) -> None:
     _with_shop(lapak)
     assert "on hand 52" in lapak("stock", "adjust", "KPH-L", "-3", "--reason", "damaged").out
     assert "on hand 62" in lapak("stock", "adjust", "KPH-L", "+10", "--reason", "restock").out
+    assert "KPH-L: on hand 63" in lapak("stock", "adjust", "kph-l", "+1", "--reason", "lower case").out
     lapak("stock", "adjust", "KPP-M", "-32", "--reason", "count")
     low = lapak("stock", "--low", "--json").json()
     assert "KPP-M" in [p["sku"] for p in low] and all(p["is_low"] for p in low)
