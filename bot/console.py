@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from bot.engine import Engine
+from bot.engine import Engine, state
 from bot.engine.events import Action, Answer, Button, Edit, Incoming, Keyboard, Send, SendDocument
 from core import shops
 from storage.db import unit_of_work
@@ -67,6 +67,12 @@ class Console:
             if self.group and shops.shop_of_chat(s, GROUP_CHAT_ID) is None:
                 shops.bind_group(s, shop.id, GROUP_CHAT_ID, by_user=None)
                 self._note(f"(the console group is bound to {shop.name})")
+            open_draft = state.load(s.connection(), self.chat_id, self.user[0], group=self.group)[0].draft
+        if open_draft is not None and not self._buttons.get(self.chat_id):
+            # an order left half-entered by an earlier console session: its card again, so a number
+            # presses its buttons rather than being read as a quantity
+            self._note("(an order is still being entered here; its card again)")
+            self.feed("/order")
 
     def feed(self, line: str) -> bool:
         """Handle one typed line; False when the user wants to leave."""

@@ -102,3 +102,18 @@ def test_in_the_console_group_the_line_after_a_question_answers_it_as_telegram_s
     assert run.returncode == 0, run.stderr
     shown = json.loads(lapak(["orders", "show", "1001", "--json"], tmp_path).stdout)
     assert shown["status"] == "cancelled" and shown["cancel_reason"] == "buyer changed their mind"
+
+
+def test_an_order_left_half_entered_shows_its_card_again_so_a_number_presses_its_button(
+        tmp_path: Path) -> None:
+    lapak(["shop", "create", "--name", "Toko Rina", "--currency", "IDR", "--locale", "id",
+           "--timezone", "Asia/Jakarta", "--owner", "1"], tmp_path)  # 1: the console's owner
+    lapak(["products", "import", str(CORPUS / "catalog-id.csv")], tmp_path)
+    lapak(["chat"], tmp_path, "2 kaos hitam L, Budi 0812-3456-7890, Jl Melati 5 Bandung, COD\n")
+
+    run = lapak(["chat"], tmp_path, "1\n")  # the next day: Konfirmasi
+
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.count("[1] ✅ Konfirmasi") == 1 and "#1001" in run.stdout
+    order = json.loads(lapak(["orders", "show", "1001", "--json"], tmp_path).stdout)
+    assert [(i["sku"], i["qty"]) for i in order["items"]] == [("KPH-L", 2)]

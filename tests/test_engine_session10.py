@@ -162,3 +162,20 @@ def test_today_says_how_much_of_the_day_s_sales_is_still_to_be_paid(
     assert f"{t('today.unpaid')}: {t.money(each)}" in today
     phone.say(OWNER, "/paid 1002")
     assert str(t("today.unpaid")) not in phone.texts(phone.say(OWNER, "/today"))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_order_alone_shows_the_open_draft_again_and_without_one_says_how_to_use_it(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    assert phone.texts(phone.say(OWNER, "/order")) == str(t("error.usage", usage=t("usage.order")))
+    phone.say(OWNER, ORDER[locale])
+    first = phone.last(OWNER)
+
+    phone.say(OWNER, "/order")
+    again = phone.last(OWNER)
+    assert again is not first and again.text == first.text
+    phone.press(OWNER, again, str(t("button.confirm")))
+
+    assert str(t("status.confirmed")) in again.text  # the card pressed became the order's card

@@ -64,8 +64,11 @@ _PRICE_EXAMPLE = {"IDR": "85rb", "VND": "150k", "MYR": "RM12.90"}
 
 
 def order_command(turn: Turn, args: str) -> None:
-    """`/order 1001` shows that order; `/order <text>` starts a draft from the text."""
+    """`/order 1001` shows that order; `/order <text>` starts a draft from the text; `/order` alone
+    shows the open draft's card again (it scrolled away, or the console restarted)."""
     if not args:
+        if turn.chat.draft is not None and turn.shop is not None:
+            return present(turn)
         raise Usage("order")
     number = _NUMBER.match(args)
     if number:
