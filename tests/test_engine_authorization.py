@@ -47,6 +47,7 @@ CASES: list[tuple[str, int, set[str]]] = [
     ("/unbind", GROUP, MANAGERS),
     ("/team", GROUP, MANAGERS),
     ("/team", PRIVATE, MANAGERS),
+    ("/leave", GROUP, MEMBERS),
     ("press:t:rm", GROUP, MANAGERS),
     ("press:t:ok", PRIVATE, MANAGERS),  # removing the staff member
     ("press:packed", GROUP, MEMBERS),

@@ -4,14 +4,14 @@ cancelled order, COD only once the courier has the parcel), and marking it twice
 from __future__ import annotations
 
 import pytest
-from engine_harness import GROUP, OWNER, STAFF, Phone, available, clock, make_shop
+from engine_harness import ADMIN, GROUP, OWNER, STAFF, Phone, available, clock, make_shop
 from sqlalchemy.engine import Engine as Database
 from test_engine_commands_session7 import ORDER
 
 from bot.engine import Engine
 from bot.engine.words import status
 from bot.i18n import Translator
-from core import orders
+from core import orders, shops
 from storage.db import unit_of_work
 
 LOCALES = ["id", "vi", "en"]
@@ -179,3 +179,40 @@ def test_order_alone_shows_the_open_draft_again_and_without_one_says_how_to_use_
     phone.press(OWNER, again, str(t("button.confirm")))
 
     assert str(t("status.confirmed")) in again.text  # the card pressed became the order's card
+
+
+# -- leaving a shop ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_staff_member_leaves_the_shop_and_can_no_longer_move_its_orders(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = make_shop(engine, locale)
+    confirm(phone, locale, "COD")
+
+    phone.say(STAFF, "/leave")
+    asked = phone.last(STAFF)
+    phone.press(STAFF, asked, str(t("team.leave_yes")))
+
+    assert asked.text == str(t("team.left", shop="Toko Rina")) and asked.buttons == []
+    refused = phone.texts(phone.say(STAFF, "/packed 1001", chat=GROUP))
+    assert refused == str(t("error.not_member"))
+    with unit_of_work(engine) as s:
+        assert shops.role_of(s, shop, STAFF) is None
+        assert orders.get_order(s, shop, 1001).status == "confirmed"
+
+
+def test_the_only_owner_cannot_leave_and_staying_changes_nothing(engine: Database, phone: Phone) -> None:
+    t = Translator("id")
+    shop = make_shop(engine, "id")
+
+    alone = phone.texts(phone.say(OWNER, "/leave"))
+    phone.say(ADMIN, "/keluar", chat=GROUP)
+    asked = phone.last(GROUP)
+    phone.press(STAFF, asked, str(t("team.leave_yes")))  # someone else's button: not theirs to press
+    phone.press(ADMIN, asked, str(t("team.stay")))
+
+    assert alone == str(t("team.last_owner", shop="Toko Rina"))
+    assert asked.text == str(t("team.stayed"))
+    with unit_of_work(engine) as s:
+        assert [shops.role_of(s, shop, u) for u in (OWNER, ADMIN, STAFF)] == ["owner", "admin", "staff"]

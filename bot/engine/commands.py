@@ -52,6 +52,7 @@ def _table() -> dict[str, Command]:
         "import": Command(shopdesk.import_command, MANAGERS),
         "invite": Command(onboarding.invite, MANAGERS),
         "team": Command(team.team, MANAGERS),
+        "leave": Command(team.leave, MEMBERS),
         # The group has no shop yet: the handler picks it (and tells staff it is for owners and admins).
         "bind": Command(onboarding.bind, None, help_for=MANAGERS),
         "unbind": Command(onboarding.unbind, MANAGERS),
@@ -74,7 +75,8 @@ _ALIASES = {"kemas": "packed", "kirim": "ship", "terkirim": "delivered", "diteri
             "deliver": "delivered", "search": "find", "nhanvien": "team",
             "pesanan": "order", "bungkus": "packed", "bayar": "paid", "undang": "invite",
             "don": "order", "donhang": "order", "donggoi": "packed", "guihang": "ship", "dagiao": "delivered",
-            "hoan": "return", "hoanhang": "return", "thanhtoan": "paid", "trogiup": "help", "moi": "invite"}
+            "hoan": "return", "hoanhang": "return", "thanhtoan": "paid", "trogiup": "help", "moi": "invite",
+            "keluar": "leave", "roi": "leave", "nghi": "leave"}
 
 
 def near_command(name: str) -> str | None:

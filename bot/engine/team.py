@@ -1,4 +1,5 @@
-"""`/team`: who works in the shop, and removing someone who left (a press, then a second to be sure).
+"""`/team`: who works in the shop, and removing someone who left (a press, then a second to be sure);
+`/leave`: stepping out of a shop oneself, the same way.
 
 Until they are removed, a former helper can still see and move every order from their phone."""
 
@@ -6,7 +7,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from bot.engine.engine import MANAGERS, Turn
+from bot.engine.engine import MANAGERS, MEMBERS, Turn
 from bot.engine.events import Button, Edit, Keyboard
 from core import shops
 
@@ -17,10 +18,39 @@ def team(turn: Turn, args: str) -> None:
     turn.send(text, buttons)
 
 
+def leave(turn: Turn, args: str) -> None:
+    """`/leave`: asks to be sure; a shop's only owner may not leave it ownerless."""
+    shop = turn.need(MEMBERS, "leave")
+    owners = [user for user, role in shops.members(turn.s, shop.id) if role == "owner"]
+    if owners == [turn.user]:
+        return turn.say("team.last_owner", shop=shop.name)
+    turn.send(turn.tr("team.leave_confirm", shop=shop.name),
+              [[Button(str(turn.tr("team.leave_yes")), f"t:leave:{shop.id}-{turn.user}"),
+                Button(str(turn.tr("team.stay")), f"t:stay:0-{turn.user}")]])
+
+
+def _leave_press(turn: Turn, what: str, whose: str) -> None:
+    """The buttons of /leave are for whoever sent it: in a group, another member's press does nothing."""
+    shop_id, _, user = whose.partition("-")
+    if user != str(turn.user) or not shop_id.isdigit():
+        return turn.answer()
+    turn.answer()
+    if what == "stay":
+        return _edit(turn, turn.tr("team.stayed"), [])
+    shop = shops.get_shop(turn.s, int(shop_id))
+    if shops.role_of(turn.s, shop.id, turn.user) is None:
+        return _edit(turn, turn.tr("team.left", shop=shop.name), [])  # pressed twice, or removed meanwhile
+    shops.remove_member(turn.s, shop.id, turn.user, by_user=turn.user)
+    _edit(turn, turn.tr("team.left", shop=shop.name), [])
+
+
 def press(turn: Turn, data: str) -> None:
-    """`t:rm:USER` asks to be sure, `t:ok:USER` removes, `t:back` shows the team again."""
-    shop = turn.need(MANAGERS, "manage the team")
+    """`t:rm:USER` asks to be sure, `t:ok:USER` removes, `t:back` shows the team again; `t:leave:SHOP`
+    and `t:stay` answer /leave."""
     _, what, user = (data.split(":") + ["", ""])[:3]
+    if what in ("leave", "stay"):
+        return _leave_press(turn, what, user)
+    shop = turn.need(MANAGERS, "manage the team")
     people = dict(shops.members(turn.s, shop.id))
     who = int(user) if user.isdigit() else None
     if what in ("rm", "ok") and who not in people:
