@@ -18,7 +18,8 @@ from storage.models import OrderEvent, OrderItem, table
 Columns = Mapping[Any, Any]  # a row by column name: a RowMapping from the database, or a dict in hand
 
 _I, _E = table(OrderItem), table(OrderEvent)
-ITEM_COLUMNS = (_I.c.order_id, _I.c.product_id, _I.c.sku, _I.c.name, _I.c.qty, _I.c.unit_price)
+ITEM_COLUMNS = (_I.c.order_id, _I.c.product_id, _I.c.sku, _I.c.name, _I.c.qty, _I.c.unit_price,
+                _I.c.unit_cost)
 EVENT_COLUMNS = (_E.c.order_id, _E.c.at, _E.c.by_user, _E.c.machine, _E.c.from_state, _E.c.to_state,
                  _E.c.source_chat, _E.c.note)
 # Built once, with the order ids as one expanding parameter, so they compile once for any count.
@@ -34,6 +35,7 @@ class OrderItemView:
     qty: int
     unit_price: Money
     line_total: Money
+    unit_cost: Money | None = None  # what one cost the shop when ordered; None when the catalog had no cost
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,11 @@ class OrderView:
     def next_steps(self) -> list[str]:
         return next_steps(self.status)
 
+    @property
+    def costless(self) -> list[str]:
+        """The goods ordered with no cost known: `cogs` leaves them out, so the profit is overstated."""
+        return [i.name for i in self.items if i.unit_cost is None]
+
     def to_json(self, *, with_costs: bool = True) -> dict[str, Any]:
         """Plain JSON: amounts in major units of `currency`, times in ISO 8601 UTC."""
 
@@ -106,6 +113,8 @@ class OrderView:
         }
         if with_costs:
             out["cogs"] = amount(self.cogs)
+            for item, i in zip(out["items"], self.items, strict=True):
+                item["unit_cost"] = None if i.unit_cost is None else amount(i.unit_cost)
         return out
 
 
@@ -136,7 +145,8 @@ def view(o: Columns, items: Iterable[Columns],
         shop_id=o["shop_id"], number=o["number"], status=o["status"], payment_status=o["payment_status"],
         customer_name=o["customer_name"], phone=o["phone"], address=o["address"],
         items=tuple(OrderItemView(i["sku"], i["name"], i["qty"], m(i["unit_price"]),
-                                  m(i["unit_price"] * i["qty"])) for i in items),
+                                  m(i["unit_price"] * i["qty"]),
+                                  None if i["unit_cost"] is None else m(i["unit_cost"])) for i in items),
         channel=o["channel"], payment=o["payment"], courier=o["courier"], waybill=o["waybill"],
         shipping_fee=m(o["shipping_fee"]), discount=m(o["discount"]), subtotal=m(o["subtotal"]),
         total=m(o["total"]), cogs=m(o["cogs"]), note=o["note"], channel_ref=o["channel_ref"],

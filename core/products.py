@@ -259,22 +259,25 @@ def catalog_version(s: Session, shop_id: int) -> str:
 
 
 def add_product(s: Session, shop_id: int, name: str, price: Decimal, stock_count: int, *,
-                by_user: int | None = None) -> ProductView:
+                cost: Decimal | None = None, by_user: int | None = None) -> ProductView:
     """A product typed in chat (an order named something the catalog lacks): the name as written, a
     SKU made from it (`kaos hitam L` becomes `KAOS-HITAM-L`, or `KAOS-HITAM-L-2` when taken), no variant,
-    and its first stock count, recorded as a movement like any other."""
+    its cost when given, and its first stock count, recorded as a movement like any other."""
     name = " ".join(nfc(name).split())
     if not name or len(name) > 200:
         raise InvalidValue("name", name, "must be 1 to 200 characters")
     if not 0 <= stock_count <= MAX_ADJUST:
         raise InvalidValue("delta", stock_count, f"must be a count from 0 to {MAX_ADJUST:,}")
     currency = get_shop(s, shop_id).currency
-    if price < 0 or price * 10 ** exponent(currency) > _MAX_MINOR or Money.of(price, currency).major != price:
-        raise InvalidValue("price", price, f"is no price in {currency}")
+    for field, amount in (("price", price), ("cost", cost)):
+        if amount is not None and (amount < 0 or amount * 10 ** exponent(currency) > _MAX_MINOR
+                                   or Money.of(amount, currency).major != amount):
+            raise InvalidValue(field, amount, f"is no {field} in {currency}")
     taken = {sku.casefold() for sku in s.exec(select(Product.sku).where(Product.shop_id == shop_id))}
     _bump_catalog(s, shop_id)  # the shop row first, as import_products and create_order lock it
     p = Product(shop_id=shop_id, sku=_new_sku(name, taken), name=name, price=Money.of(price, currency).minor,
-                on_hand=0, updated_at=datetime.now(UTC))
+                cost=None if cost is None else Money.of(cost, currency).minor, on_hand=0,
+                updated_at=datetime.now(UTC))
     s.add(p)
     s.flush()
     assert p.id is not None

@@ -77,7 +77,7 @@ def test_a_shop_without_a_catalog_takes_its_first_order_by_adding_the_product_an
     example = {"id": "10 45rb", "vi": "10 120k", "en": "10 RM19.90"}[locale]
     phone.say(OWNER, no_price)
     phone.press(OWNER, phone.last(OWNER), str(t("button.add_product")))
-    question = str(t("ask.new_stock_price", name=name, example="X")).split("X")[0]
+    question = str(t("ask.new_stock_price", name=name, example="X", cost="Y")).split("X")[0]
     assert phone.last(OWNER).text.startswith(question)
 
     again = phone.texts(phone.say(OWNER, "10"))  # a count without the price it was asked for

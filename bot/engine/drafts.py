@@ -59,8 +59,12 @@ _STOCK_REPLY = re.compile(
     r"^(?:stok|stock|sisa|ada|còn|con|tồn|ton|kho)?\s*[:=]?\s*(\d{1,7})"
     r"(?:\s*(?:pcs|pc|buah|bh|biji|cái|chiếc|units?))?"
     r"(?:\s*[,;/@]?\s*(?:harga|giá|gia|price)?\s*[:=]?\s*(\S.*?))?\s*$", re.IGNORECASE)
-# A price as it is typed in the shop's currency, for the examples of the stock question.
+# What one costs the shop, said after the stock and price (`10 85rb modal 40rb`): the rest of the reply.
+_COST_PART = re.compile(
+    r"[,;/]?\s*\b(?:harga\s+modal|modal|hpp|giá\s+vốn|gia\s+von|vốn|von|cost)\b\s*[:=]?\s*", re.IGNORECASE)
+# A price as it is typed in the shop's currency, for the examples of the stock question, and a cost.
 _PRICE_EXAMPLE = {"IDR": "85rb", "VND": "150k", "MYR": "RM12.90"}
+_COST_EXAMPLE = {"IDR": "40rb", "VND": "80k", "MYR": "RM7.20"}
 
 
 def order_command(turn: Turn, args: str) -> None:
@@ -515,11 +519,11 @@ def _ask_new_product(turn: Turn, index: int) -> None:
     assert turn.shop is not None and turn.chat.draft is not None
     item, currency = turn.chat.draft.items[index], turn.shop.currency
     turn.chat.set_ask("new_product", index=index)
-    example = _PRICE_EXAMPLE.get(currency, "100")
+    example, cost = _PRICE_EXAMPLE.get(currency, "100"), _COST_EXAMPLE.get(currency, "50")
     if item.unit_price is None:
-        return turn.ask("ask.new_stock_price", name=item.name, example=example)
+        return turn.ask("ask.new_stock_price", name=item.name, example=example, cost=cost)
     return turn.ask("ask.new_stock", name=item.name, price=turn.tr.major(item.unit_price, currency),
-                    example=example)
+                    example=example, cost=cost)
 
 
 def _answer_new_product(turn: Turn, draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog) -> None:
@@ -530,11 +534,13 @@ def _answer_new_product(turn: Turn, draft: OrderDraft, fix: Correction, text: st
     if not 0 <= index < len(draft.items) or draft.items[index].sku:
         return present(turn)  # the line was removed or named meanwhile
     item, currency = draft.items[index], turn.shop.currency
-    reply, count, price = _STOCK_REPLY.match(text.strip()), None, item.unit_price
+    reply, count, price, cost = _STOCK_REPLY.match(text.strip()), None, item.unit_price, None
     if reply:
-        count = int(reply.group(1))
+        count, rest = int(reply.group(1)), reply.group(2) or ""
         try:
-            price = parse_major(reply.group(2), currency) if reply.group(2) else price
+            if costed := _COST_PART.search(rest):
+                rest, cost = rest[:costed.start()].strip(), parse_major(rest[costed.end():], currency)
+            price = parse_major(rest, currency) if rest else price
         except UnreadableAmount:
             count = None
     if count is None or price is None:
@@ -543,12 +549,14 @@ def _answer_new_product(turn: Turn, draft: OrderDraft, fix: Correction, text: st
             return present(turn)
         return turn.ask("ask.new_stock_again", example=_PRICE_EXAMPLE.get(currency, "100"))
     turn.need(MANAGERS, "add products")
-    added = core_products.add_product(turn.s, turn.shop.id, item.name, price, count, by_user=turn.user)
+    added = core_products.add_product(turn.s, turn.shop.id, item.name, price, count, cost=cost,
+                                      by_user=turn.user)
     draft.items[index] = DraftItem(sku=added.sku, name=added.title, qty=item.qty, unit_price=item.unit_price)
     turn.catalog_changed()
     turn.chat.set_draft(draft)
-    turn.say("draft.product_added", name=added.title, sku=added.sku, price=turn.tr.major(added.price.major,
-             currency), stock=added.on_hand)
+    turn.say("draft.product_added", name=added.title, sku=added.sku, price=turn.tr.money(added.price),
+             cost=f", {turn.tr('stock.cost')} {turn.tr.money(added.cost)}" if added.cost else "",
+             stock=added.on_hand)
     return present(turn)
 
 

@@ -147,7 +147,11 @@ def order_card(t: Translator, order: OrderView, timezone: str, names: dict[int, 
         return OrderCard(text, None)
     # an f-string of escaped parts: Markup.format costs about as much as rendering the card
     cogs, profit = escape(t.money(order.cogs)), escape(t.money(order.subtotal - order.discount - order.cogs))
-    return OrderCard(text, f"{t('card.cogs')}: {cogs} · {t('card.profit')}: {profit}")
+    costs = f"{t('card.cogs')}: {cogs} · {t('card.profit')}: {profit}"
+    costless = order.costless
+    if costless:  # the profit leaves their cost out: say so rather than show a profit that is not there
+        costs += f"\n⚠️ {t('card.no_cost', names=', '.join(costless))}"
+    return OrderCard(text, costs)
 
 
 def _payment_state(t: Translator, order: OrderView, sold: bool) -> Markup | str | None:

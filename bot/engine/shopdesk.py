@@ -46,18 +46,20 @@ def today(turn: Turn, args: str) -> None:
     found = core_orders.orders_between(turn.conn, shop.id, start, start + timedelta(days=1))
     counts: dict[str, int] = {}
     takings = profit = unpaid = Money.zero(shop.currency)
+    costless = 0  # orders whose profit leaves out goods with no cost price
     for o in found:
         counts[o.status] = counts.get(o.status, 0) + 1
         if o.status not in ("cancelled", "returned"):
             takings += o.total
             profit += o.subtotal - o.discount - o.cogs
+            costless += bool(o.costless)
             if o.payment_status not in ("paid", "settled"):
                 unpaid += o.total
     turn.send(render.render(
         "today.html.j2", turn.tr, date=turn.tr.when(turn.now, shop.timezone).rsplit(" ", 1)[0],
         count=len(found), takings=turn.tr.money(takings),
         unpaid=turn.tr.money(unpaid) if unpaid and unpaid != takings else None,
-        profit=turn.tr.money(profit) if _may_see_costs(turn) else None,
+        profit=turn.tr.money(profit) if _may_see_costs(turn) else None, costless=costless,
         statuses=[(render.label(turn.tr, "status", s), counts[s]) for s in FULFILMENT if s in counts]))
 
 
