@@ -21,7 +21,11 @@ from storage.db import unit_of_work
 GROUP_CHAT_ID = -1000000000001
 PEOPLE = {"owner": (1, "Owner"), "admin": (4, "Admin"), "staff": (2, "Staff"), "stranger": (3, "Stranger")}
 HELP = """Console commands: a number presses that button of the last card · /import PATH.csv imports a file
+  > TEXT replies to the bot's last message (in a group, how a card is corrected)
   :as owner|admin|staff|stranger  change who you are · :group / :private  change chat · :quit"""
+# What the console says when a group line went unread: Telegram's groups are the team's own chat.
+UNREAD = ("(in a group the bot reads only /commands, @mentions and replies to it: start the line with > to"
+          " reply to its last message)")
 
 _TAG = re.compile(r"</?(b|strong|i|em|u|s|code|pre|a)( [^>]*)?>")
 
@@ -41,6 +45,7 @@ class Console:
     _buttons: dict[int, list[tuple[int, Button]]] = field(default_factory=dict)  # chat → numbered buttons
     # A question Telegram opens a reply to (ForceReply): the next line typed in that chat replies to it.
     _reply_to: dict[int, int] = field(default_factory=dict)
+    _last_sent: dict[int, int] = field(default_factory=dict)  # chat → the bot's last message there, for `>`
 
     @property
     def user(self) -> tuple[int, str]:
@@ -91,10 +96,15 @@ class Console:
                              callback_data=button.data)
         else:
             question = self._reply_to.pop(self.chat_id, None)
+            if text.startswith(">"):  # a reply to the bot's last message, as Telegram's reply button makes
+                text, question = text[1:].strip(), self._last_sent.get(self.chat_id, question)
             if question is not None:
                 base.update(reply_to_message_id=question, reply_to_bot=True)
             event = self._message(text, base)
-        self.perform(self.engine.handle(event))
+        actions = self.engine.handle(event)
+        if not actions and self.group and event.text and not event.reply_to_bot and not text.startswith("/"):
+            self._note(UNREAD)
+        self.perform(actions)
         return True
 
     def _message(self, text: str, base: dict[str, object]) -> Incoming:
@@ -130,7 +140,7 @@ class Console:
     def perform(self, actions: Iterable[Action]) -> None:
         for action in actions:
             if isinstance(action, Send):
-                message_id = self._new_id()
+                message_id = self._last_sent[action.chat_id] = self._new_id()
                 self._show(action.chat_id, action.text, action.buttons, message_id)
                 if action.force_reply:
                     self._reply_to[action.chat_id] = message_id

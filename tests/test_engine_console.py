@@ -117,3 +117,23 @@ def test_an_order_left_half_entered_shows_its_card_again_so_a_number_presses_its
     assert run.stdout.count("[1] ✅ Konfirmasi") == 1 and "#1001" in run.stdout
     order = json.loads(lapak(["orders", "show", "1001", "--json"], tmp_path).stdout)
     assert [(i["sku"], i["qty"]) for i in order["items"]] == [("KPH-L", 2)]
+
+
+def test_in_the_console_group_a_line_starting_with_a_reply_mark_corrects_the_card_a_plain_one_says_how(
+        tmp_path: Path) -> None:
+    lapak(["shop", "create", "--name", "Toko Rina", "--currency", "IDR", "--locale", "id",
+           "--timezone", "Asia/Jakarta", "--owner", "1"], tmp_path)
+    lapak(["products", "import", str(CORPUS / "catalog-id.csv")], tmp_path)
+    typed = "\n".join([
+        "/order 2 kaos hitam L 85rb, Budi 0812-3456-7890, Jl Melati 5 Bandung, COD jnt",
+        "ongkir 15rb",  # the team's own chat: the bot reads nothing that is not meant for it
+        "> ongkir 15rb",  # a reply to the card, as Telegram's reply button sends it
+        "1",  # Konfirmasi
+    ]) + "\n"
+
+    run = lapak(["chat", "--group"], tmp_path, typed)
+
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.count("start the line with > to reply") == 1
+    order = json.loads(lapak(["orders", "show", "1001", "--json"], tmp_path).stdout)
+    assert (order["shipping_fee"], order["total"]) == (15000, 185000)
