@@ -207,7 +207,7 @@ def bot_removed(turn: Turn) -> None:
 
 def unbind(turn: Turn, args: str) -> None:
     if not turn.in_group:
-        return turn.say("bind.private")
+        return turn.say("bind.private_unbind")
     shop = turn.need(MANAGERS, "unbind")
     shops.unbind_group(turn.s, shop.id, turn.event.chat_id, by_user=turn.user)
     turn.say("bind.undone", shop=shop.name)
