@@ -1,0 +1,129 @@
+"""The draft's product lines as replies change them: which line a reply names, and what it makes of it."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from bot.engine.catalogs import ShopCatalog
+from bot.parse import Correction
+from bot.parse.text import fold
+from core.catalog import CatalogRow
+from core.draft import DraftItem
+
+
+def variant_change(lines: list[DraftItem], text: str, cat: ShopCatalog) -> tuple[int, str] | None:
+    """`ganti jadi L`, `ganti size M`, `ukuran XL aja`: a reply naming only a variant changes the one line
+    of a product that comes in it (its quantity stays, at the variant's price): that line and the SKU."""
+    rows = cat.rows
+    found: list[tuple[int, str]] = []
+    for at, line in enumerate(lines):
+        base = rows[line.sku].name if line.sku in rows else None
+        family = [sku for sku, row in rows.items() if row.name == base] if base else line.candidates
+        sku = variant_named(cat, text, [s for s in family if s in rows]) if len(family) > 1 else None
+        if sku and sku != line.sku:
+            found.append((at, sku))
+    return found[0] if len(found) == 1 else None
+
+
+def edit_lines(lines: list[DraftItem], named: list[DraftItem], op: str | None, qty_written: bool,
+                rows: dict[str, CatalogRow]) -> None:
+    """The draft's lines after a reply naming products: `tambah` adds (to a line of the same product
+    if there is one), `hapus` removes that product's lines, `ganti jadi` replaces the line of that
+    product (or, naming another product, the last line); a product named alone changes its own line,
+    or the line of its other variant, and is added when the draft has neither."""
+    for new in named:
+        same = line_of(lines, new, rows, family=False)
+        if op == "remove":
+            lines[:] = [line for line in lines if not _names(new, line, rows)]
+            continue
+        if op == "add":
+            if same is not None and new.sku:
+                lines[same].qty += new.qty
+            else:
+                lines.append(copy.copy(new))
+            continue
+        at = same if same is not None else line_of(lines, new, rows, family=True)
+        if at is None and op == "replace" and lines:
+            at = len(lines) - 1
+        if at is None:
+            lines.append(copy.copy(new))
+            continue
+        old, item = lines[at], copy.copy(new)
+        if not qty_written:
+            item.qty = old.qty  # `ganti jadi pashmina cream`: no new quantity, the old one stands
+        row = rows.get(new.sku or "")
+        if new.sku == old.sku and old.unit_price is not None and (row is None or new.unit_price == row.price):
+            item.unit_price = old.unit_price  # the price the seller wrote for that line stays
+        lines[at] = item
+
+
+def swap(lines: list[DraftItem], fix: Correction, cat: ShopCatalog) -> None:
+    """`ganti bergo jadi pashmina cream`, `kaos hitam L jadi XL`, `sneakers 40 jadi 42`, `kaos hitam L jadi
+    3`: the line of the product swapped out takes the product, the variant or the quantity swapped in;
+    its quantity stays unless one is written with the new product."""
+    rows, old = cat.rows, fix.old_items[0]
+    at = line_of(lines, old, rows, family=False)
+    at = line_of(lines, old, rows, family=True) if at is None else at
+    if at is None:
+        return
+    line = lines[at]
+    if fix.draft.items:
+        item = copy.copy(fix.draft.items[0])
+        if not re.search(r"\d", fix.new_text):
+            item.qty = line.qty
+    else:
+        base = rows[line.sku].name if line.sku in rows else None
+        family = [sku for sku, row in rows.items() if row.name == base] if base else line.candidates
+        sku = variant_named(cat, fix.new_text, family)
+        number = re.fullmatch(r"\W*(\d{1,4})\W*\w{0,6}\W*", fix.new_text)
+        if sku:
+            item = DraftItem(sku=sku, name=rows[sku].title, qty=line.qty, unit_price=rows[sku].price)
+        elif number and int(number.group(1)) >= 1:
+            item = copy.copy(line)
+            item.qty = int(number.group(1))
+        else:
+            return
+    lines[at] = item
+
+
+def _names(new: DraftItem, line: DraftItem, rows: dict[str, CatalogRow]) -> bool:
+    """Does a product named in a reply (`bergo`, `kaos hitam L`) name this line of the draft?"""
+    if new.sku:
+        return line.sku == new.sku
+    if new.candidates:
+        return line.sku in new.candidates or bool(set(line.candidates) & set(new.candidates))
+    return bool(new.name.strip()) and line.sku is None and fold(new.name.strip()) in fold(line.name)
+
+
+def line_of(lines: list[DraftItem], new: DraftItem, rows: dict[str, CatalogRow], *,
+             family: bool) -> int | None:
+    """The last line naming the product `new` names (its SKU), or with `family`, another of its variants."""
+    if not family:
+        hits = [i for i, line in enumerate(lines) if _names(new, line, rows)]
+        return hits[-1] if hits else None
+    names = {rows[s].name for s in ([new.sku] if new.sku else new.candidates) if s in rows}
+    hits = [i for i, line in enumerate(lines)
+            if names & {rows[s].name for s in ([line.sku] if line.sku else line.candidates) if s in rows}]
+    return hits[-1] if hits else None
+
+
+def variant_named(cat: ShopCatalog, text: str, choices: list[str]) -> str | None:
+    """The one choice whose variant the reply names (`XL`, `size L`, `cream aja`, `ground` for `Ground,
+    250g`): the only one named in full, else the only one holding every variant word the reply says."""
+    # a filler as written: `đỏ` (red) folds to `do`, as `đó` (that) does
+    words = {fold(w) for w in text.replace(",", " ").split() if not cat.parser.lex.has("fillers", w)}
+    variants = {sku: set(fold(cat.rows[sku].variant).replace(",", " ").split()) for sku in choices}
+    full = [sku for sku, variant in variants.items() if variant and variant <= words]
+    if len(full) == 1:
+        return full[0]
+    said = words & set().union(*variants.values()) if variants else set()
+    hits = [sku for sku, variant in variants.items() if said and said <= variant]
+    return hits[0] if len(hits) == 1 and not full else None
+
+
+def replace_product(old: DraftItem, new: DraftItem, rows: dict[str, CatalogRow]) -> DraftItem:
+    """The line's product as now named; the quantity stays unless a new one was given."""
+    row = rows.get(new.sku or "")
+    return DraftItem(sku=new.sku, name=row.title if row else new.name,
+                     qty=new.qty if new.qty != 1 else old.qty, unit_price=new.unit_price)
