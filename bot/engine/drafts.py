@@ -206,13 +206,19 @@ def _bare_qty(draft: OrderDraft, fix: Correction, text: str) -> int | None:
 
 
 def _which_line(turn: Turn, draft: OrderDraft, fix: Correction, text: str) -> bool:
-    """`qty 3` to a card of several lines names none of them: asked which, rather than a guess; nothing
-    changes until the product is named with it."""
-    wanted = _bare_qty(draft, fix, text)
-    if not wanted or len(draft.items) < 2:
+    """`qty 3` or `harga 90rb` to a card of several lines names none of them: asked which, rather than a
+    guess; nothing changes until the product is named with it."""
+    if len(draft.items) < 2:
         return False
-    turn.say("draft.which_line", count=len(draft.items), qty=wanted, example=draft.items[-1].name)
-    return True
+    wanted = _bare_qty(draft, fix, text)
+    if wanted:
+        turn.say("draft.which_line", count=len(draft.items), qty=wanted, example=draft.items[-1].name)
+        return True
+    if lines.bare_price(turn.catalog(), text) is not None:  # `harga 90rb`: the same, for a price
+        example = f"{draft.items[-1].name} {text.strip()}"
+        turn.say("draft.which_price", count=len(draft.items), example=example)
+        return True
+    return False
 
 
 def _correct(draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog) -> bool:
@@ -223,6 +229,9 @@ def _correct(draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog) ->
     wanted = _bare_qty(draft, fix, text)
     if wanted:  # `qty 0` is no quantity: the line stays as it is (removing it is `hapus …`)
         draft.items[-1].qty = wanted
+    price = lines.bare_price(cat, text)
+    if price is not None and len(draft.items) == 1:  # `harga 90rb`: the line's quantity stays
+        draft.items[0].unit_price = price
     for name in ("name", "phone", "address"):
         value = getattr(new.customer, name)
         if value:
@@ -244,7 +253,7 @@ def _correct(draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog) ->
     else:
         named = [it for it in new.items if it.sku or it.candidates or it.name.strip()]
         if named:
-            lines.edit_lines(draft.items, named, fix.items_op, bool(re.search(r"\d", text)), cat.rows)
+            lines.edit_lines(draft.items, named, fix.items_op, lines.qty_written(cat, text), cat.rows)
         elif not fix.mentioned and fix.qty is None:
             change = lines.variant_change(draft.items, text, cat)
             if change is not None:
@@ -358,9 +367,9 @@ def answer(turn: Turn, text: str) -> None:
                                chat.ask_data.get("choices") or [])
     elif asked:
         plain = cat.correction(text)
-        # `ongkir 10rb`, `diskon 10%`, `ganti jadi XL` while asked who: a correction, not a name
-        if _says_something_else(plain, asked) or _PERCENT_OFF.search(text) or (
-                plain.changes and (plain.old_items or lines.variant_change(draft.items, text, cat))):
+        if _corrects_instead(cat, draft, plain, text, asked):
+            if _which_line(turn, draft, plain, text):
+                return None
             changed = _correct(draft, plain, text, cat)
         else:
             fix.draft.items = []  # "Budi Santoso" answers who; it is not a product
@@ -384,6 +393,14 @@ def answer(turn: Turn, text: str) -> None:
         return _unchanged(turn)
     chat.set_draft(draft)
     present(turn)
+
+
+def _corrects_instead(cat: ShopCatalog, draft: OrderDraft, plain: Correction, text: str, asked: str) -> bool:
+    """Does a reply to a question about the buyer correct something else instead: `ongkir 10rb`, `diskon
+    10%`, `ganti jadi XL` while asked who; `harga 90rb` while asked where?"""
+    return (_says_something_else(plain, asked) or _PERCENT_OFF.search(text) is not None
+            or lines.bare_price(cat, text) is not None
+            or plain.changes and bool(plain.old_items or lines.variant_change(draft.items, text, cat)))
 
 
 def _says_something_else(fix: Correction, asked: str) -> bool:

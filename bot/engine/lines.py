@@ -4,12 +4,57 @@ from __future__ import annotations
 
 import copy
 import re
+from decimal import Decimal
 
 from bot.engine.catalogs import ShopCatalog
 from bot.parse import Correction
+from bot.parse.money import find_amounts
 from bot.parse.text import fold
 from core.catalog import CatalogRow
 from core.draft import DraftItem
+from core.money import UnreadableAmount, parse_major
+
+# `alamat: …`, `hp = …`: a label and its colon at the start of a reply
+_LABEL_COLON = re.compile(r"\s*([^:=\n]{1,30}?)\s*[:=]\s*(.*)", re.DOTALL)
+
+
+def labelled(cat: ShopCatalog, text: str) -> tuple[str, str] | None:
+    """The field a reply's first words name with a label of the shop's languages (`alamat: Jl Mawar 3`,
+    `hp 0812…`, `giá 150k`) and what follows it; None for a reply that starts with no label."""
+    labels = cat.parser.lex.labels
+    colon = _LABEL_COLON.match(text)
+    if colon and labels.get(fold(colon.group(1))):
+        return labels[fold(colon.group(1))], colon.group(2).strip()
+    words = text.split()
+    for size in (3, 2, 1):
+        kind = labels.get(fold(" ".join(words[:size]))) if len(words) > size else None
+        if kind:
+            return kind, " ".join(words[size:])
+    return None
+
+
+def bare_price(cat: ShopCatalog, text: str) -> Decimal | None:
+    """The price of `harga 90rb`, `giá: 150k`, `price RM25.80`: a price for a line, naming no product."""
+    said = labelled(cat, text)
+    if said is None or said[0] != "price":
+        return None
+    try:
+        price = parse_major(said[1], cat.currency)
+    except UnreadableAmount:
+        return None
+    return price if price > 0 else None
+
+
+def qty_written(cat: ShopCatalog, text: str) -> bool:
+    """Whether a reply naming a product writes its quantity: a figure that is no price (`kaos hitam L harga
+    90rb`, `son đỏ 150k` write none; `kaos hitam L 3` does)."""
+    folded = fold(text)
+    for amount in reversed(find_amounts(folded, cat.currency, strong_only=True)):
+        folded = folded[:amount.start] + " " + folded[amount.end:]
+    words = folded.split()
+    labels = cat.parser.lex.labels
+    kept = [w for at, w in enumerate(words) if not (at and labels.get(words[at - 1].strip(":=")) == "price")]
+    return any(ch.isdigit() for w in kept for ch in w)
 
 
 def variant_change(lines: list[DraftItem], text: str, cat: ShopCatalog) -> tuple[int, str] | None:
@@ -50,6 +95,13 @@ def edit_lines(lines: list[DraftItem], named: list[DraftItem], op: str | None, q
             lines.append(copy.copy(new))
             continue
         old, item = lines[at], copy.copy(new)
+        if at == same and old.sku and not new.sku:
+            # `yg kaos 3`, `the coffee 3`: a product named vaguely is the one its line already holds
+            item = copy.copy(old)
+            item.qty = new.qty if qty_written else old.qty
+            item.unit_price = old.unit_price if new.unit_price is None else new.unit_price
+            lines[at] = item
+            continue
         if not qty_written:
             item.qty = old.qty  # `ganti jadi pashmina cream`: no new quantity, the old one stands
         row = rows.get(new.sku or "")
@@ -93,7 +145,13 @@ def _names(new: DraftItem, line: DraftItem, rows: dict[str, CatalogRow]) -> bool
         return line.sku == new.sku
     if new.candidates:
         return line.sku in new.candidates or bool(set(line.candidates) & set(new.candidates))
-    return bool(new.name.strip()) and line.sku is None and fold(new.name.strip()) in fold(line.name)
+    said = fold(new.name.strip())
+    if not said:
+        return False
+    if line.sku is None:
+        return said in fold(line.name)
+    # a name the catalog does not know (`coffee`), every word of it in the line's product (`White Coffee`)
+    return set(said.split()) <= set(fold(rows[line.sku].title if line.sku in rows else line.name).split())
 
 
 def line_of(lines: list[DraftItem], new: DraftItem, rows: dict[str, CatalogRow], *,

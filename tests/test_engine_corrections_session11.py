@@ -1,0 +1,139 @@
+"""Replies that correct an open draft card (session 11): a price alone keeps the line's quantity, a product
+named vaguely keeps the variant on the card, `ganti X jadi 2` is a quantity, a labelled field answers
+whatever was asked, lines are added and removed while an unknown product is asked about, `kurangi 1 X`
+lowers a line, and another buyer's order typed in reply starts a draft of its own."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from engine_harness import OWNER, Phone, clock, make_shop
+from sqlalchemy.engine import Engine as Database
+
+from bot.engine import Engine
+from bot.engine.events import Send
+from bot.i18n import Translator
+
+
+@pytest.fixture
+def phone(engine: Database) -> Phone:
+    return Phone(Engine(engine, now=clock))
+
+
+def card_after(phone: Phone, text: str, *, reply: bool = False) -> Send:
+    """The last message the bot sends after `text` (typed, or in reply to the bot's last message)."""
+    sends = [a for a in phone.say(OWNER, text, reply_to=phone.last(OWNER) if reply else None)
+             if isinstance(a, Send)]
+    assert sends, text
+    return sends[-1]
+
+
+def lines(card: Send) -> list[str]:
+    """The card's item lines without their prices: `2 × Kaos Polos Hitam L`."""
+    return [re.sub(r"\s*(❓)?\s*@.*$", "", line[2:]) for line in card.text.splitlines()
+            if line.startswith("• ")]
+
+
+def priced(card: Send) -> list[str]:
+    """The card's item lines with their unit prices: `2 × Kaos Polos Hitam L @ Rp90.000`."""
+    return [re.sub(r"\s*=.*$", "", line[2:]) for line in card.text.splitlines() if line.startswith("• ")]
+
+
+ONE_LINE = {
+    "id": "2 kaos hitam L, Budi 081234567890, Jl Melati 5 Bandung",
+    "vi": "chị Mai lấy 2 son đỏ, 0912 345 678, 12 Nguyễn Trãi, Q.1, TP.HCM",
+    "en": "2 white coffee, Ahmad 012-345 6789, 12 Jalan Ampang, Kuala Lumpur",
+}
+TWO_LINES = {
+    "id": "2 kaos hitam L + 1 pashmina cream, Budi 081234567890, Jl Melati 5 Bandung",
+    "vi": "chị Mai lấy 2 son đỏ + 1 kem chống nắng, 0912 345 678, 12 Nguyễn Trãi, Q.1, TP.HCM",
+    "en": "2 white coffee + 1 hamper, Ahmad 012-345 6789, 12 Jalan Ampang, Kuala Lumpur",
+}
+
+
+# -- 1. a price alone keeps the line's quantity -------------------------------------------------------------
+
+@pytest.mark.parametrize(("locale", "reply", "shown"), [
+    ("id", "harga 90rb", "2 × Kaos Polos Hitam L @ Rp90.000"),
+    ("id", "harga: 90.000", "2 × Kaos Polos Hitam L @ Rp90.000"),
+    ("vi", "giá 150k", "2 × Son kem lì Đỏ @ 150.000\xa0₫"),
+    ("en", "price 25.80", "2 × White Coffee 3in1 15 sachets @ RM25.80"),
+    ("en", "price RM11.50", "2 × White Coffee 3in1 15 sachets @ RM11.50"),
+])
+def test_a_price_alone_changes_the_lines_price_and_keeps_its_quantity(
+        engine: Database, phone: Phone, locale: str, reply: str, shown: str) -> None:
+    make_shop(engine, locale)
+    card_after(phone, ONE_LINE[locale])
+
+    assert priced(card_after(phone, reply)) == [shown]
+
+
+@pytest.mark.parametrize(("locale", "reply", "shown"), [
+    ("id", "kaos hitam L harga 90rb",
+     ["2 × Kaos Polos Hitam L @ Rp90.000", "1 × Hijab Pashmina Cream @ Rp45.000"]),
+    ("vi", "son đỏ giá 150k",
+     ["2 × Son kem lì Đỏ @ 150.000\xa0₫", "1 × Kem chống nắng SPF50 50ml @ 289.000\xa0₫"]),
+    ("en", "hamper price RM80",
+     ["2 × White Coffee 3in1 15 sachets @ RM12.90", "1 × Raya Hamper Box @ RM80.00"]),
+])
+def test_a_price_for_a_named_line_keeps_that_lines_quantity(engine: Database, phone: Phone, locale: str,
+                                                             reply: str, shown: list[str]) -> None:
+    make_shop(engine, locale)
+    card_after(phone, TWO_LINES[locale])
+
+    assert priced(card_after(phone, reply)) == shown
+
+
+@pytest.mark.parametrize(("locale", "reply"), [("id", "harga 90rb"), ("vi", "giá 150k"),
+                                               ("en", "price RM11")])
+def test_a_price_alone_to_a_card_of_several_lines_asks_which_line(engine: Database, phone: Phone,
+                                                                  locale: str, reply: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    before = priced(card_after(phone, TWO_LINES[locale]))
+
+    text = phone.texts(phone.say(OWNER, reply))
+
+    example = f"{before[-1].split(' × ', 1)[1].split(' @ ')[0]} {reply}"
+    assert text == str(t("draft.which_price", count=2, example=example))
+    assert priced(card_after(phone, "ongkir 10rb" if locale == "id" else "ship 10k" if locale == "vi"
+                             else "shipping RM8")) == before
+
+
+@pytest.mark.parametrize(("locale", "order", "reply", "shown"), [
+    ("id", "2 kaos hitam L, Budi 081234567890", "harga 90rb", "2 × Kaos Polos Hitam L @ Rp90.000"),
+    ("vi", "2 son đỏ, chị Mai 0912 345 678", "giá 150k", "2 × Son kem lì Đỏ @ 150.000\xa0₫"),
+    ("en", "2 white coffee, Ahmad 012-345 6789", "price 11.50", "2 × White Coffee 3in1 15 sachets @ RM11.50"),
+])
+def test_a_price_alone_typed_while_asked_the_address_is_the_lines_price(
+        engine: Database, phone: Phone, locale: str, order: str, reply: str, shown: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    card_after(phone, order)
+
+    card = card_after(phone, reply)
+
+    assert priced(card) == [shown] and "🏠 –" in card.text and str(t("ask.address")) in card.text
+
+
+# -- 2. a product named vaguely keeps the variant on its line ---------------------------------------------
+
+@pytest.mark.parametrize(("locale", "reply", "shown"), [
+    ("id", "yg kaos 3", ["3 × Kaos Polos Hitam L", "1 × Hijab Pashmina Cream"]),
+    ("id", "kaosnya 3 aja", ["3 × Kaos Polos Hitam L", "1 × Hijab Pashmina Cream"]),
+    ("vi", "cái son 3", ["3 × Son kem lì Đỏ", "1 × Kem chống nắng SPF50 50ml"]),
+    ("en", "the coffee 3", ["3 × White Coffee 3in1 15 sachets", "1 × Raya Hamper Box"]),
+])
+def test_a_product_named_vaguely_keeps_the_variant_on_its_line_and_takes_the_quantity(
+        engine: Database, phone: Phone, locale: str, reply: str, shown: list[str]) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    card_after(phone, TWO_LINES[locale])
+
+    card = card_after(phone, reply)
+
+    assert lines(card) == shown and "❓" not in card.text
+    assert str(t("button.confirm")) in [b.label for row in card.buttons for b in row]
+
+
