@@ -137,3 +137,59 @@ def test_a_product_named_vaguely_keeps_the_variant_on_its_line_and_takes_the_qua
     assert str(t("button.confirm")) in [b.label for row in card.buttons for b in row]
 
 
+# -- 3. `ganti X jadi 2` is a quantity, whatever was asked --------------------------------------------------
+
+NO_ADDRESS = {  # (an order with no address, so the bot asks where; a reply changing the quantity; the line)
+    "id": ("3 kaos hitam L, Budi 081234567890", "ganti kaos jadi 2", "2 × Kaos Polos Hitam L"),
+    "vi": ("3 son đỏ, chị Mai 0912 345 678", "đổi son thành 2", "2 × Son kem lì Đỏ"),
+    "en": ("3 white coffee, Ahmad 012-345 6789", "change white coffee to 2",
+           "2 × White Coffee 3in1 15 sachets"),
+}
+
+
+@pytest.mark.parametrize("locale", ["id", "vi", "en"])
+def test_change_a_line_to_a_number_while_asked_the_address_is_its_quantity(engine: Database, phone: Phone,
+                                                                           locale: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    order, reply, shown = NO_ADDRESS[locale]
+    assert str(t("ask.address")) in card_after(phone, order).text
+
+    card = card_after(phone, reply)
+
+    assert lines(card) == [shown] and "🏠 –" in card.text and str(t("ask.address")) in card.text
+
+
+@pytest.mark.parametrize(("locale", "order", "reply", "shown"), [
+    ("id", "3 kaos hitam L, 081234567890, Jl Melati 5 Bandung", "ganti kaos jadi 2",
+     "2 × Kaos Polos Hitam L"),
+    ("vi", "3 son đỏ, 0912 345 678, 12 Nguyễn Trãi, Q.1", "đổi son đỏ thành 2", "2 × Son kem lì Đỏ"),
+    ("en", "3 white coffee, 012-345 6789, 12 Jalan Ampang, KL", "change white coffee to 2",
+     "2 × White Coffee 3in1 15 sachets"),
+])
+def test_change_a_line_to_a_number_while_asked_who_is_no_name(
+        engine: Database, phone: Phone, locale: str, order: str, reply: str, shown: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    assert str(t("ask.name")) in card_after(phone, order).text
+
+    card = card_after(phone, reply)
+
+    assert lines(card) == [shown] and "👤 –" in card.text and str(t("ask.name")) in card.text
+
+
+@pytest.mark.parametrize(("locale", "reply", "shown"), [
+    ("id", "ganti kaos jadi 1", ["1 × Kaos Polos Hitam L", "1 × Hijab Pashmina Cream"]),
+    ("vi", "đổi kem chống nắng thành 2", ["2 × Son kem lì Đỏ", "2 × Kem chống nắng SPF50 50ml"]),
+    ("en", "change hamper to 2", ["2 × White Coffee 3in1 15 sachets", "2 × Raya Hamper Box"]),
+])
+def test_change_a_line_to_a_number_changes_that_lines_quantity(engine: Database, phone: Phone, locale: str,
+                                                               reply: str, shown: list[str]) -> None:
+    make_shop(engine, locale)
+    card_after(phone, TWO_LINES[locale])
+
+    card = card_after(phone, reply)
+
+    assert lines(card) == shown and card_after(phone, "/order").text == card.text  # nothing else moved
+
+

@@ -225,6 +225,9 @@ def _correct(draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog) ->
     """Apply the fields a correction mentions; everything it leaves out stays as it was. Whether the
     draft changed."""
     before = draft.to_json()
+    if lines.swap_number(fix):  # `ganti kaos jadi 2`, `change white coffee to 2`: no address, no name
+        lines.swap(draft.items, fix, cat)
+        return draft.to_json() != before
     new = fix.draft
     wanted = _bare_qty(draft, fix, text)
     if wanted:  # `qty 0` is no quantity: the line stays as it is (removing it is `hapus …`)

@@ -14,6 +14,8 @@ from core.catalog import CatalogRow
 from core.draft import DraftItem
 from core.money import UnreadableAmount, parse_major
 
+# `kaos hitam L jadi 3`, `change white coffee to 2 pcs`: what a swap swaps in is a quantity
+_SWAP_NUMBER = re.compile(r"\W*(\d{1,4})\W*\w{0,6}\W*")
 # `alamat: …`, `hp = …`: a label and its colon at the start of a reply
 _LABEL_COLON = re.compile(r"\s*([^:=\n]{1,30}?)\s*[:=]\s*(.*)", re.DOTALL)
 
@@ -55,6 +57,12 @@ def qty_written(cat: ShopCatalog, text: str) -> bool:
     labels = cat.parser.lex.labels
     kept = [w for at, w in enumerate(words) if not (at and labels.get(words[at - 1].strip(":=")) == "price")]
     return any(ch.isdigit() for w in kept for ch in w)
+
+
+def swap_number(fix: Correction) -> int | None:
+    """The quantity a swap swaps in (`ganti kaos jadi 2`, `đổi son thành 2`, `change white coffee to 2`)."""
+    number = _SWAP_NUMBER.fullmatch(fix.new_text) if fix.old_items else None
+    return int(number.group(1)) if number and int(number.group(1)) >= 1 else None
 
 
 def variant_change(lines: list[DraftItem], text: str, cat: ShopCatalog) -> tuple[int, str] | None:
@@ -128,12 +136,12 @@ def swap(lines: list[DraftItem], fix: Correction, cat: ShopCatalog) -> None:
         base = rows[line.sku].name if line.sku in rows else None
         family = [sku for sku, row in rows.items() if row.name == base] if base else line.candidates
         sku = variant_named(cat, fix.new_text, family)
-        number = re.fullmatch(r"\W*(\d{1,4})\W*\w{0,6}\W*", fix.new_text)
+        number = swap_number(fix)
         if sku:
             item = DraftItem(sku=sku, name=rows[sku].title, qty=line.qty, unit_price=rows[sku].price)
-        elif number and int(number.group(1)) >= 1:
+        elif number:
             item = copy.copy(line)
-            item.qty = int(number.group(1))
+            item.qty = number
         else:
             return
     lines[at] = item
