@@ -193,3 +193,55 @@ def test_change_a_line_to_a_number_changes_that_lines_quantity(engine: Database,
     assert lines(card) == shown and card_after(phone, "/order").text == card.text  # nothing else moved
 
 
+# -- 4. a labelled field answers whatever was asked ---------------------------------------------------------
+
+LABELLED = [  # (locale, an order missing a field, a labelled reply about another field, shown, still asked)
+    ("id", "2 kaos hitam L, 081234567890, Jl Melati 5 Bandung", "alamat: Jl Mawar 3, Bogor",
+     ["🏠 Jl Mawar 3, Bogor", "👤 –"], "ask.name"),
+    ("id", "2 kaos hitam L, 081234567890, Jl Melati 5 Bandung", "hp: 081298765432",
+     ["📞 +6281298765432", "👤 –"], "ask.name"),
+    ("id", "2 kaos hitam L, Budi 081234567890", "nama: Sari", ["👤 Sari", "🏠 –"], "ask.address"),
+    ("vi", "2 son đỏ, 0912 345 678, 12 Nguyễn Trãi, Q.1", "địa chỉ: 3 Lê Lợi, Huế",
+     ["🏠 3 Lê Lợi, Huế", "👤 –"], "ask.name"),
+    ("vi", "2 son đỏ, chị Mai 0912 345 678", "tên: Hoa", ["👤 Hoa", "🏠 –"], "ask.address"),
+    ("en", "2 white coffee, 012-345 6789, 12 Jalan Ampang, KL", "address: 3 Jalan Tun Razak, KL",
+     ["🏠 3 Jalan Tun Razak, KL", "👤 –"], "ask.name"),
+    ("en", "2 white coffee, Ahmad 012-345 6789", "name: Siti", ["👤 Siti", "🏠 –"], "ask.address"),
+]
+
+
+@pytest.mark.parametrize(("locale", "order", "reply", "shown", "asked"), LABELLED)
+def test_a_labelled_field_fills_that_field_whatever_the_bot_asked(
+        engine: Database, phone: Phone, locale: str, order: str, reply: str, shown: list[str],
+        asked: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    assert str(t(asked)) in card_after(phone, order).text
+
+    card = card_after(phone, reply)
+
+    assert all(s in card.text for s in shown), card.text
+    assert str(t(asked)) in card.text
+
+
+@pytest.mark.parametrize(("locale", "order", "too_much", "reply", "shown"), [
+    ("id", "1 ciput rajut, Budi 081234567890, Jl Melati 5 Bandung", "diskon 50rb",
+     "alamat: Jl Mawar 3, Bogor", "🏠 Jl Mawar 3, Bogor"),
+    ("vi", "1 son đỏ, Lan 0912345678, 25 Nguyễn Trãi, Q.1", "giảm 500k", "sđt: 0987654321",
+     "📞 +84987654321"),
+    ("en", "1 white coffee, Ahmad 012-345 6789, 12 Jalan Ampang, KL", "less RM20", "name: Siti", "👤 Siti"),
+])
+def test_a_labelled_field_typed_while_asked_about_the_discount_is_taken(
+        engine: Database, phone: Phone, locale: str, order: str, too_much: str, reply: str,
+        shown: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    card_after(phone, order)
+    question = str(t("ask.discount", discount="X")).split("X")[-1][:20]
+    assert question in card_after(phone, too_much).text
+
+    card = card_after(phone, reply)
+
+    assert shown in card.text and question in card.text
+
+

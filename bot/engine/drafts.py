@@ -47,6 +47,8 @@ _DISCARD = frozenset({
     "hapus semua", "buang", "buang aja",
     "huy", "huy don", "huy don nay", "thoi", "thoi khoi", "bo don", "khong lay nua",
     "cancel", "cancel this", "cancel order", "cancel it", "discard", "never mind", "nevermind", "forget it"})
+# The labels of the buyer's fields (`alamat:`, `hp:`, `nama:`, `penerima:`) and the field each fills.
+_BUYER_LABELS = {"name": "name", "recipient": "name", "phone": "phone", "address": "address"}
 _DIGITS = re.compile(r"\d(?:[\s.-]?\d){8,}")  # a phone number as typed, valid or not
 _PHONE_LIKE = re.compile(r"\+?\d[\d\s().-]{6,}\d")  # looser: `(021) 555-1234`, `+84 912 345 678`
 # What the discount question's answer is read as: the shop language's word for a discount before it.
@@ -381,6 +383,8 @@ def answer(turn: Turn, text: str) -> None:
             if not getattr(fix.draft.customer, kind):
                 setattr(fix.draft.customer, kind, " ".join(text.split()))
             changed = _correct(draft, fix, "", cat)
+    elif kind == "discount" and _labels_other(cat, fix, text, kind):
+        changed = _correct(draft, fix, text, cat)  # `alamat: …` while asked which discount
     elif kind == "discount":
         said = fix.draft.discount
         if said is None:
@@ -400,10 +404,18 @@ def answer(turn: Turn, text: str) -> None:
 
 def _corrects_instead(cat: ShopCatalog, draft: OrderDraft, plain: Correction, text: str, asked: str) -> bool:
     """Does a reply to a question about the buyer correct something else instead: `ongkir 10rb`, `diskon
-    10%`, `ganti jadi XL` while asked who; `harga 90rb` while asked where?"""
+    10%`, `ganti jadi XL`, `alamat: …` while asked who; `harga 90rb` while asked where?"""
     return (_says_something_else(plain, asked) or _PERCENT_OFF.search(text) is not None
-            or lines.bare_price(cat, text) is not None
+            or _labels_other(cat, plain, text, asked) or lines.bare_price(cat, text) is not None
             or plain.changes and bool(plain.old_items or lines.variant_change(draft.items, text, cat)))
+
+
+def _labels_other(cat: ShopCatalog, plain: Correction, text: str, asked: str) -> bool:
+    """`alamat: Jl Mawar 3` while asked who, `nama: Sari` while asked where or which discount: a reply that
+    names one of the buyer's fields by its label, and gives it, corrects that field whatever was asked."""
+    said = lines.labelled(cat, text)
+    kind = _BUYER_LABELS.get(said[0]) if said else None
+    return kind is not None and kind != asked and kind in plain.mentioned
 
 
 def _says_something_else(fix: Correction, asked: str) -> bool:
