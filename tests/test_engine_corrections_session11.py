@@ -245,3 +245,99 @@ def test_a_labelled_field_typed_while_asked_about_the_discount_is_taken(
     assert shown in card.text and question in card.text
 
 
+# -- 5. lines added and removed while an unknown product is asked about --------------------------------------
+
+UNKNOWN = {  # (an order with a product the shop lacks, adding, what the card then shows, removing, then)
+    "id": ("2 kaos hitam L + 1 topi, Budi 081234567890, Jl Melati 5 Bandung",
+           "tambah 1 pashmina cream", ["2 × Kaos Polos Hitam L", "1 × topi", "1 × Hijab Pashmina Cream"],
+           "hapus topi", ["2 × Kaos Polos Hitam L", "1 × Hijab Pashmina Cream"]),
+    "vi": ("chị Mai lấy 2 son đỏ + 1 nón, 0912 345 678, 12 Nguyễn Trãi, Q.1",
+           "thêm 1 kem chống nắng", ["2 × Son kem lì Đỏ", "1 × nón", "1 × Kem chống nắng SPF50 50ml"],
+           "bỏ nón", ["2 × Son kem lì Đỏ", "1 × Kem chống nắng SPF50 50ml"]),
+    "en": ("2 white coffee + 1 cap, Ahmad 012-345 6789, 12 Jalan Ampang, KL",
+           "add 1 hamper", ["2 × White Coffee 3in1 15 sachets", "1 × cap", "1 × Raya Hamper Box"],
+           "remove cap", ["2 × White Coffee 3in1 15 sachets", "1 × Raya Hamper Box"]),
+}
+
+
+@pytest.mark.parametrize("locale", ["id", "vi", "en"])
+def test_adding_and_removing_lines_while_an_unknown_product_is_asked_about(engine: Database, phone: Phone,
+                                                                           locale: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    order, add, after_add, remove, after_remove = UNKNOWN[locale]
+    unknown = after_add[1].split(" × ")[1]
+    asked = str(t("ask.product", name=unknown))
+    assert asked in card_after(phone, order).text
+
+    card = card_after(phone, add)
+    assert lines(card) == after_add and asked in card.text  # the unknown line is still asked about
+
+    card = card_after(phone, remove)
+    assert lines(card) == after_remove and "❓" not in card.text
+
+
+@pytest.mark.parametrize(("locale", "reply", "shown"), [
+    ("id", "hapus kaos", ["1 × topi"]),
+    ("vi", "bỏ son đỏ", ["1 × nón"]),
+    ("en", "remove white coffee", ["1 × cap"]),
+])
+def test_removing_a_known_line_while_an_unknown_product_is_asked_about_keeps_the_question(
+        engine: Database, phone: Phone, locale: str, reply: str, shown: list[str]) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    card_after(phone, UNKNOWN[locale][0])
+
+    card = card_after(phone, reply)
+
+    assert lines(card) == shown and str(t("ask.product", name=shown[0].split(" × ")[1])) in card.text
+
+
+# -- 6. `kurangi 1 X` lowers a line; `hapus X` takes it off --------------------------------------------------
+
+THREE = {
+    "id": "3 kaos hitam L + 1 pashmina cream, Budi 081234567890, Jl Melati 5 Bandung",
+    "vi": "chị Mai lấy 3 son đỏ + 1 kem chống nắng, 0912 345 678, 12 Nguyễn Trãi, Q.1",
+    "en": "3 white coffee + 1 hamper, Ahmad 012-345 6789, 12 Jalan Ampang, KL",
+}
+LOWER = {  # replies in turn, and the lines after each
+    "id": [("kurangi 1 kaos hitam L", ["2 × Kaos Polos Hitam L", "1 × Hijab Pashmina Cream"]),
+           ("hapus 1 kaos", ["1 × Kaos Polos Hitam L", "1 × Hijab Pashmina Cream"]),
+           ("kurangin 1 pashmina", ["1 × Kaos Polos Hitam L"]),
+           ("tambah 2 kaos hitam L", ["3 × Kaos Polos Hitam L"]),
+           ("hapus kaos", [])],
+    "vi": [("bớt 1 son đỏ", ["2 × Son kem lì Đỏ", "1 × Kem chống nắng SPF50 50ml"]),
+           ("bớt 1 kem chống nắng", ["2 × Son kem lì Đỏ"]),
+           ("bỏ 5 son", [])],
+    "en": [("minus 1 white coffee", ["2 × White Coffee 3in1 15 sachets", "1 × Raya Hamper Box"]),
+           ("remove 1 hamper", ["2 × White Coffee 3in1 15 sachets"]),
+           ("less 1 coffee", ["1 × White Coffee 3in1 15 sachets"])],
+}
+
+
+@pytest.mark.parametrize("locale", ["id", "vi", "en"])
+def test_a_number_taken_off_a_line_lowers_it_and_removes_it_at_zero(engine: Database, phone: Phone,
+                                                                    locale: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    card_after(phone, THREE[locale])
+
+    for reply, shown in LOWER[locale]:
+        assert lines(card_after(phone, reply)) == (shown or [str(t("draft.no_items"))]), reply
+
+
+def test_a_number_taken_off_an_unknown_line_lowers_it(engine: Database, phone: Phone) -> None:
+    make_shop(engine, "id")
+    card_after(phone, "2 kaos hitam L + 3 topi, Budi 081234567890, Jl Melati 5 Bandung")
+
+    assert lines(card_after(phone, "kurangi 1 topi")) == ["2 × Kaos Polos Hitam L", "2 × topi"]
+
+
+def test_a_number_taken_off_a_product_not_on_the_card_changes_nothing(engine: Database,
+                                                                       phone: Phone) -> None:
+    make_shop(engine, "id")
+    card_after(phone, THREE["id"])
+
+    assert str(Translator("id")("draft.unchanged")) in card_after(phone, "kurangi 1 bergo").text
+
+

@@ -255,6 +255,8 @@ def _correct(draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog) ->
         draft.discount_percent = share
     if fix.old_items:
         lines.swap(draft.items, fix, cat)
+    elif (fewer := lines.taken_off(draft.items, text, cat)) is not None:
+        draft.items = fewer
     else:
         named = [it for it in new.items if it.sku or it.candidates or it.name.strip()]
         if named:
@@ -404,9 +406,10 @@ def answer(turn: Turn, text: str) -> None:
 
 def _corrects_instead(cat: ShopCatalog, draft: OrderDraft, plain: Correction, text: str, asked: str) -> bool:
     """Does a reply to a question about the buyer correct something else instead: `ongkir 10rb`, `diskon
-    10%`, `ganti jadi XL`, `alamat: …` while asked who; `harga 90rb` while asked where?"""
+    10%`, `ganti jadi XL`, `alamat: …` while asked who; `harga 90rb`, `kurangi 1 kaos` while asked where?"""
     return (_says_something_else(plain, asked) or _PERCENT_OFF.search(text) is not None
             or _labels_other(cat, plain, text, asked) or lines.bare_price(cat, text) is not None
+            or lines.taken_off(draft.items, text, cat) is not None
             or plain.changes and bool(plain.old_items or lines.variant_change(draft.items, text, cat)))
 
 
@@ -431,6 +434,9 @@ def _answer_item(draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog
     """A reply to "which one?" for an open line: the variant it names (`XL`, `size L`, `yang cream`), a
     product named in full, or else a correction of something else."""
     rows = cat.rows
+    fewer = lines.taken_off(draft.items, text, cat)
+    if fix.items_op in ("add", "remove") or fix.old_items or fewer is not None:
+        return _correct(draft, fix, text, cat)  # `tambah 1 pashmina`, `hapus topi`: the lines, not an answer
     chosen = lines.variant_named(cat, text, [sku for sku in choices if sku in rows])
     picked = [it for it in fix.draft.items if it.sku]
     if index < len(draft.items) and (chosen or picked):

@@ -16,6 +16,11 @@ from core.money import UnreadableAmount, parse_major
 
 # `kaos hitam L jadi 3`, `change white coffee to 2 pcs`: what a swap swaps in is a quantity
 _SWAP_NUMBER = re.compile(r"\W*(\d{1,4})\W*\w{0,6}\W*")
+# Words that take a number of goods off a line (`kurangi 1 kaos`, `bớt 1 son`, `less 1 coffee`), folded; the
+# parser's words that remove (`hapus 1 pashmina`, `minus 1 white coffee`) do too when a number follows.
+_LOWER = frozenset({"kurangi", "kurangin", "dikurangi", "kurang", "bot", "bot di", "giam bot", "less",
+                    "reduce"})
+_COUNT = re.compile(r"\d{1,4}")
 # `alamat: …`, `hp = …`: a label and its colon at the start of a reply
 _LABEL_COLON = re.compile(r"\s*([^:=\n]{1,30}?)\s*[:=]\s*(.*)", re.DOTALL)
 
@@ -64,6 +69,40 @@ def swap_number(fix: Correction) -> int | None:
     number = _SWAP_NUMBER.fullmatch(fix.new_text) if fix.old_items else None
     return int(number.group(1)) if number and int(number.group(1)) >= 1 else None
 
+
+def taken_off(lines: list[DraftItem], text: str, cat: ShopCatalog) -> list[DraftItem] | None:
+    """`kurangi 1 kaos`, `bớt 1 son đỏ`, `minus 1 white coffee`, `hapus 2 pashmina`: the lines with that many
+    fewer on the line of the product named (off the card at zero); `hapus topi`: without the line of that
+    product the shop lacks. None for a reply that is none of these (a product not on the card: unchanged)."""
+    lex = cat.parser.lex
+    words = text.split()
+    size = next((n for n in (2, 1) if len(words) > n and (
+        fold(" ".join(words[:n])) in _LOWER or lex.has("removes", " ".join(words[:n]))
+        or lex.has("cancels", " ".join(words[:n])))), 0)
+    if not size:
+        return None
+    count = int(words[size]) if _COUNT.fullmatch(words[size]) else lex.number(words[size])
+    rest = " ".join(words[size + (count is not None):])
+    named = [it for it in cat.parse(rest).items if it.sku or it.candidates] if rest else []
+    after = [copy.copy(line) for line in lines]
+    if count is None:
+        if named or fold(" ".join(words[:size])) in _LOWER:
+            return None  # `hapus bergo`: the catalog's product, taken off by the correction's reading
+        at = line_of(after, DraftItem(sku=None, name=rest, qty=1), cat.rows, family=False)
+        if at is None or after[at].sku is not None:
+            return None
+        del after[at]
+        return after
+    if count < 1 or not rest:
+        return None
+    at = line_of(after, named[0] if named else DraftItem(sku=None, name=rest, qty=1), cat.rows, family=False)
+    if at is None:
+        return after if named else None  # `kurangi 1 bergo` to a card without one: nothing to lower or add
+    if count >= after[at].qty:
+        del after[at]
+    else:
+        after[at].qty -= count
+    return after
 
 def variant_change(lines: list[DraftItem], text: str, cat: ShopCatalog) -> tuple[int, str] | None:
     """`ganti jadi L`, `ganti size M`, `ukuran XL aja`: a reply naming only a variant changes the one line
