@@ -341,3 +341,50 @@ def test_a_number_taken_off_a_product_not_on_the_card_changes_nothing(engine: Da
     assert str(Translator("id")("draft.unchanged")) in card_after(phone, "kurangi 1 bergo").text
 
 
+# -- 7. another buyer's order typed in reply starts a draft of its own ---------------------------------------
+
+NEXT_ORDER = {  # (the open draft, with no address, the next order, for another buyer, its buyer, the first's)
+    "id": ("2 kaos hitam L, Budi 081234567890", "1 pashmina cream, Sari 081298765432", "Sari", "Budi"),
+    "vi": ("chị Mai lấy 2 son đỏ, 0912 345 678", "1 kem chống nắng, chị Hoa 0987654321", "Hoa", "Mai"),
+    "en": ("2 white coffee, Ahmad 012-345 6789", "1 hamper, Siti 019-402 7716", "Siti", "Ahmad"),
+}
+
+
+@pytest.mark.parametrize("locale", ["id", "vi", "en"])
+def test_another_buyers_order_typed_in_reply_to_the_card_starts_a_new_draft(engine: Database, phone: Phone,
+                                                                            locale: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    card_after(phone, ONE_LINE[locale])
+    _, order, buyer, first_buyer = NEXT_ORDER[locale]
+
+    card = card_after(phone, order, reply=True)
+
+    assert len(lines(card)) == 1 and f"👤 {buyer}" in card.text
+    assert str(t("draft.replaced", who=f" ({first_buyer})")) in phone.texts()  # the first is not lost unsaid
+
+
+@pytest.mark.parametrize("locale", ["id", "vi", "en"])
+def test_another_buyers_order_typed_in_reply_to_a_question_starts_a_new_draft(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    first, order, buyer, first_buyer = NEXT_ORDER[locale]
+    assert str(t("ask.address")) in card_after(phone, first).text
+
+    card = card_after(phone, order, reply=True)
+
+    assert len(lines(card)) == 1 and f"👤 {buyer}" in card.text
+    assert str(t("draft.replaced", who=f" ({first_buyer})")) in phone.texts()
+
+
+def test_the_same_buyer_typed_again_in_reply_with_another_product_corrects_the_card(
+        engine: Database, phone: Phone) -> None:
+    t = Translator("id")
+    make_shop(engine, "id")
+    card_after(phone, ONE_LINE["id"])
+
+    card = card_after(phone, "1 pashmina cream, Budi 081234567890", reply=True)
+
+    assert lines(card) == ["2 × Kaos Polos Hitam L", "1 × Hijab Pashmina Cream"]
+    assert str(t("draft.replaced", who=" (Budi)")) not in phone.texts()

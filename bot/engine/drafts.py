@@ -88,9 +88,11 @@ def enter(turn: Turn, text: str) -> None:
     if chat.draft is not None:
         replying = ev.reply_to_message_id is not None and (
             ev.reply_to_message_id == chat.card_message_id or ev.reply_to_bot)
-        # A correction reads the whole text too: one that looks like a new order is one.
+        # A correction reads the whole text too: one that looks like a new order is one; in reply to the
+        # card, only goods for another buyer are (the next order pasted).
         fix = cat.correction(text)
-        if replying or not _looks_like_new_order(fix, chat.draft, text):
+        pasted = _another_buyer(fix, chat.draft) if replying else _looks_like_new_order(fix, chat.draft, text)
+        if not pasted:
             if _which_line(turn, chat.draft, fix, text):
                 return None
             if not _correct(chat.draft, fix, text, cat):
@@ -127,6 +129,17 @@ def reread(turn: Turn, text: str) -> bool:
     chat.set_draft(draft)
     present(turn)
     return True
+
+
+def _another_buyer(fix: Correction, open_draft: OrderDraft) -> bool:
+    """`1 pashmina cream, Sari 0812…` typed in reply to Budi's card: goods for a buyer with another name
+    and another phone is the next order pasted, not a correction of this one (`Budi Santoso` for `Budi`,
+    or the same phone, is the same buyer)."""
+    new, old = fix.draft.customer, open_draft.customer
+    if not (fix.draft.items and new.name and new.phone and (old.name or old.phone)) or fix.items_op:
+        return False
+    was, now = fold(old.name or ""), fold(new.name)
+    return not (was and (now in was or was in now)) and new.phone != old.phone
 
 
 def _looks_like_new_order(fix: Correction, open_draft: OrderDraft, text: str) -> bool:
@@ -363,7 +376,8 @@ def answer(turn: Turn, text: str) -> None:
     kind = chat.ask or ""
     asked = kind if kind in ("name", "address", "phone") else None
     fix = cat.correction(text, expect=asked)
-    if not turn.event.reply_to_bot and _looks_like_new_order(fix, chat.draft, text):
+    if _another_buyer(fix, chat.draft) or (
+            not turn.event.reply_to_bot and _looks_like_new_order(fix, chat.draft, text)):
         chat.set_ask(None)
         return enter(turn, text)  # a whole new order pasted instead of an answer
     draft = chat.draft
