@@ -12,13 +12,12 @@ stateDiagram-v2
 
 from __future__ import annotations
 
-import copy
 import re
 from decimal import Decimal
 
 from markupsafe import Markup
 
-from bot.engine import orders, render
+from bot.engine import lines, orders, render
 from bot.engine.catalogs import ShopCatalog
 from bot.engine.engine import MANAGERS, MEMBERS, Turn, Usage
 from bot.engine.events import Button, Edit, Keyboard
@@ -27,7 +26,6 @@ from bot.parse.phones import find_phones
 from bot.parse.text import fold
 from core import orders as core_orders
 from core import products as core_products
-from core.catalog import CatalogRow
 from core.draft import DraftItem, OrderDraft
 from core.money import Money, UnreadableAmount, parse_major
 
@@ -49,6 +47,8 @@ _DISCARD = frozenset({
     "hapus semua", "buang", "buang aja",
     "huy", "huy don", "huy don nay", "thoi", "thoi khoi", "bo don", "khong lay nua",
     "cancel", "cancel this", "cancel order", "cancel it", "discard", "never mind", "nevermind", "forget it"})
+# The labels of the buyer's fields (`alamat:`, `hp:`, `nama:`, `penerima:`) and the field each fills.
+_BUYER_LABELS = {"name": "name", "recipient": "name", "phone": "phone", "address": "address"}
 _DIGITS = re.compile(r"\d(?:[\s.-]?\d){8,}")  # a phone number as typed, valid or not
 _PHONE_LIKE = re.compile(r"\+?\d[\d\s().-]{6,}\d")  # looser: `(021) 555-1234`, `+84 912 345 678`
 # What the discount question's answer is read as: the shop language's word for a discount before it.
@@ -92,9 +92,11 @@ def enter(turn: Turn, text: str) -> None:
     if chat.draft is not None:
         replying = ev.reply_to_message_id is not None and (
             ev.reply_to_message_id == chat.card_message_id or ev.reply_to_bot)
-        # A correction reads the whole text too: one that looks like a new order is one.
+        # A correction reads the whole text too: one that looks like a new order is one; in reply to the
+        # card, only goods for another buyer are (the next order pasted).
         fix = cat.correction(text)
-        if replying or not _looks_like_new_order(fix, chat.draft, text):
+        pasted = _another_buyer(fix, chat.draft) if replying else _looks_like_new_order(fix, chat.draft, text)
+        if not pasted:
             if _which_line(turn, chat.draft, fix, text):
                 return None
             if not _correct(chat.draft, fix, text, cat):
@@ -131,6 +133,17 @@ def reread(turn: Turn, text: str) -> bool:
     chat.set_draft(draft)
     present(turn)
     return True
+
+
+def _another_buyer(fix: Correction, open_draft: OrderDraft) -> bool:
+    """`1 pashmina cream, Sari 0812…` typed in reply to Budi's card: goods for a buyer with another name
+    and another phone is the next order pasted, not a correction of this one (`Budi Santoso` for `Budi`,
+    or the same phone, is the same buyer)."""
+    new, old = fix.draft.customer, open_draft.customer
+    if not (fix.draft.items and new.name and new.phone and (old.name or old.phone)) or fix.items_op:
+        return False
+    was, now = fold(old.name or ""), fold(new.name)
+    return not (was and (now in was or was in now)) and new.phone != old.phone
 
 
 def _looks_like_new_order(fix: Correction, open_draft: OrderDraft, text: str) -> bool:
@@ -212,23 +225,35 @@ def _bare_qty(draft: OrderDraft, fix: Correction, text: str) -> int | None:
 
 
 def _which_line(turn: Turn, draft: OrderDraft, fix: Correction, text: str) -> bool:
-    """`qty 3` to a card of several lines names none of them: asked which, rather than a guess; nothing
-    changes until the product is named with it."""
-    wanted = _bare_qty(draft, fix, text)
-    if not wanted or len(draft.items) < 2:
+    """`qty 3` or `harga 90rb` to a card of several lines names none of them: asked which, rather than a
+    guess; nothing changes until the product is named with it."""
+    if len(draft.items) < 2:
         return False
-    turn.say("draft.which_line", count=len(draft.items), qty=wanted, example=draft.items[-1].name)
-    return True
+    wanted = _bare_qty(draft, fix, text)
+    if wanted:
+        turn.say("draft.which_line", count=len(draft.items), qty=wanted, example=draft.items[-1].name)
+        return True
+    if lines.bare_price(turn.catalog(), text) is not None:  # `harga 90rb`: the same, for a price
+        example = f"{draft.items[-1].name} {text.strip()}"
+        turn.say("draft.which_price", count=len(draft.items), example=example)
+        return True
+    return False
 
 
 def _correct(draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog) -> bool:
     """Apply the fields a correction mentions; everything it leaves out stays as it was. Whether the
     draft changed."""
     before = draft.to_json()
+    if lines.swap_number(fix):  # `ganti kaos jadi 2`, `change white coffee to 2`: no address, no name
+        lines.swap(draft.items, fix, cat)
+        return draft.to_json() != before
     new = fix.draft
     wanted = _bare_qty(draft, fix, text)
     if wanted:  # `qty 0` is no quantity: the line stays as it is (removing it is `hapus …`)
         draft.items[-1].qty = wanted
+    price = lines.bare_price(cat, text)
+    if price is not None and len(draft.items) == 1:  # `harga 90rb`: the line's quantity stays
+        draft.items[0].unit_price = price
     for name in ("name", "phone", "address"):
         value = getattr(new.customer, name)
         if value:
@@ -246,13 +271,15 @@ def _correct(draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog) ->
     if 0 < share < 100:
         draft.discount_percent = share
     if fix.old_items:
-        _swap(draft.items, fix, cat)
+        lines.swap(draft.items, fix, cat)
+    elif (fewer := lines.taken_off(draft.items, text, cat)) is not None:
+        draft.items = fewer
     else:
         named = [it for it in new.items if it.sku or it.candidates or it.name.strip()]
         if named:
-            _edit_lines(draft.items, named, fix.items_op, bool(re.search(r"\d", text)), cat.rows)
+            lines.edit_lines(draft.items, named, fix.items_op, lines.qty_written(cat, text), cat.rows)
         elif not fix.mentioned and fix.qty is None:
-            change = _variant_change(draft.items, text, cat)
+            change = lines.variant_change(draft.items, text, cat)
             if change is not None:
                 at, sku = change
                 row = cat.rows[sku]
@@ -261,106 +288,10 @@ def _correct(draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog) ->
     return draft.to_json() != before
 
 
-def _variant_change(lines: list[DraftItem], text: str, cat: ShopCatalog) -> tuple[int, str] | None:
-    """`ganti jadi L`, `ganti size M`, `ukuran XL aja`: a reply naming only a variant changes the one line
-    of a product that comes in it (its quantity stays, at the variant's price): that line and the SKU."""
-    rows = cat.rows
-    found: list[tuple[int, str]] = []
-    for at, line in enumerate(lines):
-        base = rows[line.sku].name if line.sku in rows else None
-        family = [sku for sku, row in rows.items() if row.name == base] if base else line.candidates
-        sku = _variant_named(cat, text, [s for s in family if s in rows]) if len(family) > 1 else None
-        if sku and sku != line.sku:
-            found.append((at, sku))
-    return found[0] if len(found) == 1 else None
-
-
 def _follow_share(draft: OrderDraft, cat: ShopCatalog) -> None:
     """`diskon 10%` stays ten percent of the goods as lines and quantities change."""
     if draft.discount_percent is not None:
         draft.discount = _share(draft, cat, draft.discount_percent)
-
-
-def _edit_lines(lines: list[DraftItem], named: list[DraftItem], op: str | None, qty_written: bool,
-                rows: dict[str, CatalogRow]) -> None:
-    """The draft's lines after a reply naming products: `tambah` adds (to a line of the same product
-    if there is one), `hapus` removes that product's lines, `ganti jadi` replaces the line of that
-    product (or, naming another product, the last line); a product named alone changes its own line,
-    or the line of its other variant, and is added when the draft has neither."""
-    for new in named:
-        same = _line_of(lines, new, rows, family=False)
-        if op == "remove":
-            lines[:] = [line for line in lines if not _names(new, line, rows)]
-            continue
-        if op == "add":
-            if same is not None and new.sku:
-                lines[same].qty += new.qty
-            else:
-                lines.append(copy.copy(new))
-            continue
-        at = same if same is not None else _line_of(lines, new, rows, family=True)
-        if at is None and op == "replace" and lines:
-            at = len(lines) - 1
-        if at is None:
-            lines.append(copy.copy(new))
-            continue
-        old, item = lines[at], copy.copy(new)
-        if not qty_written:
-            item.qty = old.qty  # `ganti jadi pashmina cream`: no new quantity, the old one stands
-        row = rows.get(new.sku or "")
-        if new.sku == old.sku and old.unit_price is not None and (row is None or new.unit_price == row.price):
-            item.unit_price = old.unit_price  # the price the seller wrote for that line stays
-        lines[at] = item
-
-
-def _swap(lines: list[DraftItem], fix: Correction, cat: ShopCatalog) -> None:
-    """`ganti bergo jadi pashmina cream`, `kaos hitam L jadi XL`, `sneakers 40 jadi 42`, `kaos hitam L jadi
-    3`: the line of the product swapped out takes the product, the variant or the quantity swapped in;
-    its quantity stays unless one is written with the new product."""
-    rows, old = cat.rows, fix.old_items[0]
-    at = _line_of(lines, old, rows, family=False)
-    at = _line_of(lines, old, rows, family=True) if at is None else at
-    if at is None:
-        return
-    line = lines[at]
-    if fix.draft.items:
-        item = copy.copy(fix.draft.items[0])
-        if not re.search(r"\d", fix.new_text):
-            item.qty = line.qty
-    else:
-        base = rows[line.sku].name if line.sku in rows else None
-        family = [sku for sku, row in rows.items() if row.name == base] if base else line.candidates
-        sku = _variant_named(cat, fix.new_text, family)
-        number = re.fullmatch(r"\W*(\d{1,4})\W*\w{0,6}\W*", fix.new_text)
-        if sku:
-            item = DraftItem(sku=sku, name=rows[sku].title, qty=line.qty, unit_price=rows[sku].price)
-        elif number and int(number.group(1)) >= 1:
-            item = copy.copy(line)
-            item.qty = int(number.group(1))
-        else:
-            return
-    lines[at] = item
-
-
-def _names(new: DraftItem, line: DraftItem, rows: dict[str, CatalogRow]) -> bool:
-    """Does a product named in a reply (`bergo`, `kaos hitam L`) name this line of the draft?"""
-    if new.sku:
-        return line.sku == new.sku
-    if new.candidates:
-        return line.sku in new.candidates or bool(set(line.candidates) & set(new.candidates))
-    return bool(new.name.strip()) and line.sku is None and fold(new.name.strip()) in fold(line.name)
-
-
-def _line_of(lines: list[DraftItem], new: DraftItem, rows: dict[str, CatalogRow], *,
-             family: bool) -> int | None:
-    """The last line naming the product `new` names (its SKU), or with `family`, another of its variants."""
-    if not family:
-        hits = [i for i, line in enumerate(lines) if _names(new, line, rows)]
-        return hits[-1] if hits else None
-    names = {rows[s].name for s in ([new.sku] if new.sku else new.candidates) if s in rows}
-    hits = [i for i, line in enumerate(lines)
-            if names & {rows[s].name for s in ([line.sku] if line.sku else line.candidates) if s in rows}]
-    return hits[-1] if hits else None
 
 
 def _share(draft: OrderDraft, cat: ShopCatalog, percent: Decimal) -> Decimal:
@@ -449,7 +380,8 @@ def answer(turn: Turn, text: str) -> None:
     kind = chat.ask or ""
     asked = kind if kind in ("name", "address", "phone") else None
     fix = cat.correction(text, expect=asked)
-    if not turn.event.reply_to_bot and _looks_like_new_order(fix, chat.draft, text):
+    if _another_buyer(fix, chat.draft) or (
+            not turn.event.reply_to_bot and _looks_like_new_order(fix, chat.draft, text)):
         chat.set_ask(None)
         return enter(turn, text)  # a whole new order pasted instead of an answer
     draft = chat.draft
@@ -460,9 +392,9 @@ def answer(turn: Turn, text: str) -> None:
                                chat.ask_data.get("choices") or [])
     elif asked:
         plain = cat.correction(text)
-        # `ongkir 10rb`, `diskon 10%`, `ganti jadi XL` while asked who: a correction, not a name
-        if _says_something_else(plain, asked) or _PERCENT_OFF.search(text) or (
-                plain.changes and (plain.old_items or _variant_change(draft.items, text, cat))):
+        if _corrects_instead(cat, draft, plain, text, asked):
+            if _which_line(turn, draft, plain, text):
+                return None
             changed = _correct(draft, plain, text, cat)
         else:
             fix.draft.items = []  # "Budi Santoso" answers who; it is not a product
@@ -471,6 +403,8 @@ def answer(turn: Turn, text: str) -> None:
             if not getattr(fix.draft.customer, kind):
                 setattr(fix.draft.customer, kind, " ".join(text.split()))
             changed = _correct(draft, fix, "", cat)
+    elif kind == "discount" and _labels_other(cat, fix, text, kind):
+        changed = _correct(draft, fix, text, cat)  # `alamat: …` while asked which discount
     elif kind == "discount":
         said = fix.draft.discount
         if said is None:
@@ -488,6 +422,23 @@ def answer(turn: Turn, text: str) -> None:
     present(turn)
 
 
+def _corrects_instead(cat: ShopCatalog, draft: OrderDraft, plain: Correction, text: str, asked: str) -> bool:
+    """Does a reply to a question about the buyer correct something else instead: `ongkir 10rb`, `diskon
+    10%`, `ganti jadi XL`, `alamat: …` while asked who; `harga 90rb`, `kurangi 1 kaos` while asked where?"""
+    return (_says_something_else(plain, asked) or _PERCENT_OFF.search(text) is not None
+            or _labels_other(cat, plain, text, asked) or lines.bare_price(cat, text) is not None
+            or lines.taken_off(draft.items, text, cat) is not None
+            or plain.changes and bool(plain.old_items or lines.variant_change(draft.items, text, cat)))
+
+
+def _labels_other(cat: ShopCatalog, plain: Correction, text: str, asked: str) -> bool:
+    """`alamat: Jl Mawar 3` while asked who, `nama: Sari` while asked where or which discount: a reply that
+    names one of the buyer's fields by its label, and gives it, corrects that field whatever was asked."""
+    said = lines.labelled(cat, text)
+    kind = _BUYER_LABELS.get(said[0]) if said else None
+    return kind is not None and kind != asked and kind in plain.mentioned
+
+
 def _says_something_else(fix: Correction, asked: str) -> bool:
     """Does a reply to a question about `asked` correct other things instead: a quantity, the shipping,
     a discount, how it is paid or sent, a catalog product, or (to the phone question) who or where?"""
@@ -501,11 +452,14 @@ def _answer_item(draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog
     """A reply to "which one?" for an open line: the variant it names (`XL`, `size L`, `yang cream`), a
     product named in full, or else a correction of something else."""
     rows = cat.rows
-    chosen = _variant_named(cat, text, [sku for sku in choices if sku in rows])
+    fewer = lines.taken_off(draft.items, text, cat)
+    if fix.items_op in ("add", "remove") or fix.old_items or fewer is not None:
+        return _correct(draft, fix, text, cat)  # `tambah 1 pashmina`, `hapus topi`: the lines, not an answer
+    chosen = lines.variant_named(cat, text, [sku for sku in choices if sku in rows])
     picked = [it for it in fix.draft.items if it.sku]
     if index < len(draft.items) and (chosen or picked):
         new = DraftItem(sku=chosen, name=rows[chosen].title, qty=1) if chosen else picked[0]
-        draft.items[index] = _replace_product(draft.items[index], new, rows)
+        draft.items[index] = lines.replace_product(draft.items[index], new, rows)
         if chosen:
             return True  # the reply named a variant and nothing else
         fix.draft.items = []
@@ -558,27 +512,6 @@ def _answer_new_product(turn: Turn, draft: OrderDraft, fix: Correction, text: st
              cost=f", {turn.tr('stock.cost')} {turn.tr.money(added.cost)}" if added.cost else "",
              stock=added.on_hand)
     return present(turn)
-
-
-def _variant_named(cat: ShopCatalog, text: str, choices: list[str]) -> str | None:
-    """The one choice whose variant the reply names (`XL`, `size L`, `cream aja`, `ground` for `Ground,
-    250g`): the only one named in full, else the only one holding every variant word the reply says."""
-    # a filler as written: `đỏ` (red) folds to `do`, as `đó` (that) does
-    words = {fold(w) for w in text.replace(",", " ").split() if not cat.parser.lex.has("fillers", w)}
-    variants = {sku: set(fold(cat.rows[sku].variant).replace(",", " ").split()) for sku in choices}
-    full = [sku for sku, variant in variants.items() if variant and variant <= words]
-    if len(full) == 1:
-        return full[0]
-    said = words & set().union(*variants.values()) if variants else set()
-    hits = [sku for sku, variant in variants.items() if said and said <= variant]
-    return hits[0] if len(hits) == 1 and not full else None
-
-
-def _replace_product(old: DraftItem, new: DraftItem, rows: dict[str, CatalogRow]) -> DraftItem:
-    """The line's product as now named; the quantity stays unless a new one was given."""
-    row = rows.get(new.sku or "")
-    return DraftItem(sku=new.sku, name=row.title if row else new.name,
-                     qty=new.qty if new.qty != 1 else old.qty, unit_price=new.unit_price)
 
 
 def press(turn: Turn, data: str) -> None:
