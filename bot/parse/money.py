@@ -24,7 +24,9 @@ AMOUNT_RE = re.compile(
     r"(?P<pre>(?:rp|idr|rm|myr|vnd|usd|\$)\.?\s?)?"
     r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)"
     r"(?:\s?(?P<mult>" + "|".join(_MULT) + r")(?P<tail>\d{1,3})?(?![a-z]))?"
-    r"(?:\s?(?P<cur>d|dong|vnd|₫|rupiah|ringgit|idr|myr|rm)(?![a-z]))?"
+    # a sign that also goes before a number (`rm`, `idr`) is the next number's when one follows it:
+    # `x 2 rm 17.80` is two at RM17.80, not RM2 then 17
+    r"(?:\s?(?P<cur>d|dong|vnd|₫|rupiah|ringgit|(?:idr|myr|rm)(?!\s?\d))(?![a-z]))?"
     r"(?![\w%])"
 )
 

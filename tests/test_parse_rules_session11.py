@@ -1,0 +1,31 @@
+"""General rules for what QA found in session 11 (amounts next to quantities, bare amounts, order totals,
+buyers' requests, Vietnamese classifiers, impossible quantities), each on messages of our own."""
+
+from __future__ import annotations
+
+import pytest
+from parse_helpers import draft, items
+
+# -- `x 2 rm 17.80`: a currency sign before a number is that number's, not the one before it --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kuih bangkit x 2 rm 17.80", [("KBS-TIN", 2, 17.8)]),
+        # RM17.80 for two packs the catalog sells at RM12.90 is the line's total (the contract's rule)
+        ("white coffee x 2 rm 17.80", [("WC3-15", 2, 8.9)]),
+        ("teh tarik x 3 RM 11.50", [("TTK-12", 3, 11.5)]),
+        ("Aminah, 012-778 2211, 9 Jalan Kenari, Ipoh. murukku x 2 rm 9.90", [("MRK-300", 2, 9.9)]),
+        ("dodol 2 rm 30", [("DDR-500", 2, 15)]),
+        ("dodol x2 rm17.80", [("DDR-500", 2, 17.8)]),
+    ],
+)
+def test_a_ringgit_sign_before_a_price_does_not_turn_the_quantity_into_money(
+    text: str, expected: list[tuple[str, int, float]]
+) -> None:
+    assert items("en", text) == expected
+
+
+def test_an_amount_written_with_rm_after_it_is_still_ringgit() -> None:
+    assert items("en", "kerepek ubi 1 12.00rm") == [("KUB-200", 1, 12)]
