@@ -29,3 +29,42 @@ def test_a_ringgit_sign_before_a_price_does_not_turn_the_quantity_into_money(
 
 def test_an_amount_written_with_rm_after_it_is_still_ringgit() -> None:
     assert items("en", "kerepek ubi 1 12.00rm") == [("KUB-200", 1, 12)]
+
+
+# -- `murukku 25.80`: in ringgit a bare number with two decimals is money, not a count ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("white coffee 25.80", [("WC3-15", 1, 25.8)]),
+        ("Ali 012-334 5566 murukku 9.90", [("MRK-300", 1, 9.9)]),
+        ("dodol 2 25.80", [("DDR-500", 2, 12.9)]),
+        ("sambal garing 1 12.90, teh tarik 2 22.00", [("SGB-200", 1, 12.9), ("TTK-12", 2, 11)]),
+    ],
+)
+def test_a_bare_amount_with_cents_after_an_item_is_its_price(
+    text: str, expected: list[tuple[str, int, float]]
+) -> None:
+    assert items("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dodol 2 teh tarik 3", [("DDR-500", 2, 15), ("TTK-12", 3, 11.5)]),
+        ("kacang putih 1.5 kg", [("KPT-300", 1, 6.5)]),
+    ],
+)
+def test_a_bare_count_or_measure_in_ringgit_is_still_no_price(
+    text: str, expected: list[tuple[str, int, float]]
+) -> None:
+    assert items("en", text) == expected
+
+
+
+@pytest.mark.parametrize(
+    "text", ["dodol 2 deliver at 12.30 pm", "dodol 2, hantar sebelum 5.30 petang", "dodol 2 send by 10.30"]
+)
+def test_a_time_of_day_with_two_decimals_is_no_price(text: str) -> None:
+    assert items("en", text) == [("DDR-500", 2, 15)]

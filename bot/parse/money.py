@@ -34,6 +34,9 @@ _FREE_RE = re.compile(r"(?<!\w)(?:gratis|free|percuma|mien phi|bebas|waived|foc|
 _SEPARATORS = re.compile(r"[.,]")
 _DIGIT = re.compile(r"\d")  # every amount in figures has one: a text without is read in one search
 _GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+# `deliver at 12.30 pm`, `sebelum 5.30 petang`: a time of day is written as a number with two decimals too
+_CLOCK_BEFORE = re.compile(r"(?:at|by|before|after|around|until|till|jam|pukul|pkl|sebelum|selepas|lepas)\s?$")
+_CLOCK_AFTER = re.compile(r"\s?(?:am|pm|a\.m|p\.m|pagi|petang|ptg|tengah hari|malam|hrs)(?![a-z])")
 
 
 class Amount(NamedTuple):
@@ -91,7 +94,18 @@ def find_amounts(folded: str, currency: str, strong_only: bool = False) -> list[
             # `kurangin 5rb dong`: outside Vietnam `dong` is a particle after the amount, not its currency
             cur, end = None, m.end("mult") if mult else m.end("num")
         grouped = ("." in num or "," in num) and _GROUPED.fullmatch(num) is not None
-        if strong_only and not (pre or mult or cur) and not (exp0 and grouped):
+        # `murukku 9.90`: where money has cents, a bare number written with two of them is money (a count
+        # has none, a measure one at most or a unit after it)
+        cents = (
+            not exp0
+            and len(num) > 3
+            and num[-3] == "."
+            and num[:-3].isdigit()
+            and not pre  # `RM 9.90`: money by its sign already
+            and _CLOCK_AFTER.match(folded, m.end()) is None
+            and _CLOCK_BEFORE.search(folded, max(0, m.start() - 9), m.start()) is None
+        )
+        if strong_only and not (pre or mult or cur or cents) and not (exp0 and grouped):
             weak.append(m.span())  # a bare number: no need of its value (reading it never fails)
             continue
         try:
@@ -103,7 +117,7 @@ def find_amounts(folded: str, currency: str, strong_only: bool = False) -> list[
                 value *= factor
         except (InvalidOperation, ValueError):
             continue
-        strong = bool(pre or mult or cur) or (exp0 and grouped and value >= 1000)
+        strong = bool(pre or mult or cur or cents) or (exp0 and grouped and value >= 1000)
         if strong_only and not strong:
             weak.append(m.span())
             continue
