@@ -3,8 +3,13 @@ buyers' requests, Vietnamese classifiers, impossible quantities), each on messag
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from parse_helpers import draft, items
+
+from bot.parse import Parser
+from core.catalog import CatalogRow
 
 # -- `x 2 rm 17.80`: a currency sign before a number is that number's, not the one before it --------------
 
@@ -68,3 +73,37 @@ def test_a_bare_count_or_measure_in_ringgit_is_still_no_price(
 )
 def test_a_time_of_day_with_two_decimals_is_no_price(text: str) -> None:
     assert items("en", text) == [("DDR-500", 2, 15)]
+
+
+# -- `ship 30`, `ongkir 20`: where money has no cents and nothing costs under a thousand, a bare amount
+# after a postage or discount label is written in thousands ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "shipping", "discount"),
+    [
+        ("vi", "1 toner, ship 30", 30000, None),
+        ("vi", "2 son đỏ, phí ship 25, giảm 20", 25000, 20000),
+        ("vi", "1 kem chống nắng\nPhí ship: 35\nGiảm giá: 15", 35000, 15000),
+        ("vi", "1 toner, ship 30k", 30000, None),
+        ("id", "bergo hitam 1, ongkir 20", 20000, None),
+        ("id", "Pashmina cream 2\nOngkir: 18\nDiskon: 5", 18000, 5000),
+        ("id", "bergo hitam 1, ongkir 20.000", 20000, None),
+        ("id", "bergo hitam 1, ongkir 0", 0, None),
+    ],
+)
+def test_a_bare_fee_under_a_thousand_is_in_thousands(
+    loc: str, text: str, shipping: int, discount: int | None
+) -> None:
+    d = draft(loc, text)
+    assert (d["shipping_fee"], d["discount"]) == (shipping, discount)
+
+
+def test_in_ringgit_a_bare_fee_is_ringgit() -> None:
+    assert draft("en", "dodol 2, postage 8")["shipping_fee"] == 8
+
+
+def test_a_shop_that_sells_for_hundreds_of_rupiah_reads_a_bare_fee_as_written() -> None:
+    rows = [CatalogRow(sku="PRM-1", name="Permen Jahe", aliases=("permen jahe",), price=Decimal(500))]
+    got = Parser(rows, locale="id", currency="IDR").parse("permen jahe 10, ongkir 500").to_json()
+    assert got["shipping_fee"] == 500

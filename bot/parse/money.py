@@ -59,12 +59,12 @@ def _digits(num: str) -> Decimal:
     return Decimal(_SEPARATORS.sub("", num))
 
 
-def _exponent(currency: str) -> int:
+def exponent(currency: str) -> int:
     return 2 if currency.upper() in ("MYR", "USD", "SGD") else 0
 
 
 def _quantize(value: Decimal, currency: str) -> Decimal:
-    exp = _exponent(currency)
+    exp = exponent(currency)
     return (
         value.quantize(Decimal(1).scaleb(-exp), rounding=ROUND_HALF_UP)
         if exp
@@ -81,7 +81,7 @@ def find_amounts(folded: str, currency: str, strong_only: bool = False) -> list[
         return []  # most clauses: no amount in figures or in words
     out: list[Amount] = []
     weak: list[tuple[int, int]] = []  # bare numbers left out: a number word overlapping one is no amount
-    exp0 = _exponent(currency) == 0
+    exp0 = exponent(currency) == 0
     vnd = currency.upper() == "VND"
     for m in AMOUNT_RE.finditer(folded) if figures else ():
         pre, num, mult, tail, cur = m.groups()  # the named groups, in order
@@ -128,6 +128,14 @@ def find_amounts(folded: str, currency: str, strong_only: bool = False) -> list[
         ):
             out.append(Amount(start, end, _quantize(value, currency), True))
     return sorted(out, key=lambda a: a.start) if len(out) > 1 else out
+
+
+def in_thousands(amount: Amount) -> Amount:
+    """`ship 30`, `ongkir 20`: a bare amount under a thousand, where the shop sells nothing that cheap in
+    a currency without cents (rupiah, dong), is written in thousands (the caller knows the shop)."""
+    if amount.strong or not 0 < amount.value < 1000:
+        return amount
+    return amount._replace(value=amount.value * 1000)
 
 
 def parse_amount(text: str, currency: str) -> Decimal | None:

@@ -18,7 +18,7 @@ from bot.parse.fields import FieldSplitter, Segment
 from bot.parse.freetext import COPULAS, ShapeReader
 from bot.parse.items import ItemReader
 from bot.parse.lexicon import STRICT, WordPhrases, alternation, load_lexicon
-from bot.parse.money import Amount, find_amounts, is_free
+from bot.parse.money import Amount, exponent, find_amounts, in_thousands, is_free
 from bot.parse.phones import KnownNumbers, Phone, find_phones, region_for
 from bot.parse.running import PLACE_WORDS, RunningText, split_parts
 from bot.parse.state import Line, ReadState
@@ -239,6 +239,9 @@ class Parser(RunningText):
         self.shape = ShapeReader(self.lex)
         self.region = region_for(self.locale, self.currency)
         self.numbers = KnownNumbers(self.region)  # phone numbers this shop's parser has read
+        # a shop in a currency without cents that sells nothing under a thousand writes its fees in
+        # thousands (`ship 30`, `ongkir 20`)
+        self._in_thousands = exponent(self.currency) == 0 and all(r.price >= 1000 for r in self.rows if r.price)
         (
             self._free_ship,
             self._free_ship_words,
@@ -947,6 +950,8 @@ class Parser(RunningText):
         strong = [a for a in amounts if a.strong] or (
             amounts if seg.form or kind in ("shipping", "discount") else []
         )
+        if strong and self._in_thousands:
+            strong = [in_thousands(a) for a in strong]
         if kind in ("courier", "shipping", "payment", "channel") and kind != "payment":
             if kind == "shipping" and self._free_before(segs, i):
                 # `You said free postage above RM50`: free, the amount after it is the threshold
