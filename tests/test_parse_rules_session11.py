@@ -107,3 +107,35 @@ def test_a_shop_that_sells_for_hundreds_of_rupiah_reads_a_bare_fee_as_written() 
     rows = [CatalogRow(sku="PRM-1", name="Permen Jahe", aliases=("permen jahe",), price=Decimal(500))]
     got = Parser(rows, locale="id", currency="IDR").parse("permen jahe 10, ongkir 500").to_json()
     assert got["shipping_fee"] == 500
+
+
+# -- `total bayar 250rb`, `tổng đơn 500k`, `grand total RM 60`: what the order costs in all is no item's
+# price, whichever of the lexicon's total labels says it, with or without a colon ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "expected"),
+    [
+        ("id", "bergo hitam 2 total 250rb", [("BGI-HTM", 2, 39000)]),
+        ("id", "bergo hitam 2 total bayar 250rb", [("BGI-HTM", 2, 39000)]),
+        ("id", "pashmina cream 1, bergo hitam 2, grand total 250rb", [("HPS-CRM", 1, 45000),
+                                                                    ("BGI-HTM", 2, 39000)]),
+        ("id", "bergo hitam 2 total harga Rp 250.000", [("BGI-HTM", 2, 39000)]),
+        ("vi", "2 toner tổng 500k", [("TNR-200", 2, 175000)]),
+        ("vi", "2 toner tổng đơn 500k", [("TNR-200", 2, 175000)]),
+        ("vi", "2 toner, tổng thanh toán 500k", [("TNR-200", 2, 175000)]),
+        ("en", "dodol 2 total RM 60", [("DDR-500", 2, 15)]),
+        ("en", "dodol 2 grand total RM 60", [("DDR-500", 2, 15)]),
+        ("en", "dodol 2, teh tarik 1, total amount rm60", [("DDR-500", 2, 15), ("TTK-12", 1, 11.5)]),
+    ],
+)
+def test_an_order_total_is_no_unit_price(loc: str, text: str, expected: list[tuple[str, int, float]]) -> None:
+    assert items(loc, text) == expected
+
+
+def test_a_line_total_is_still_divided_by_its_quantity() -> None:
+    assert items("id", "bergo hitam 2 78rb") == [("BGI-HTM", 2, 39000)]
+
+
+def test_jumlah_before_a_bare_number_is_still_a_quantity() -> None:
+    assert items("en", "dodol jumlah 3") == [("DDR-500", 3, 15)]
