@@ -35,7 +35,9 @@ _SEPARATORS = re.compile(r"[.,]")
 _DIGIT = re.compile(r"\d")  # every amount in figures has one: a text without is read in one search
 _GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 # `deliver at 12.30 pm`, `sebelum 5.30 petang`: a time of day is written as a number with two decimals too
-_CLOCK_BEFORE = re.compile(r"(?:at|by|before|after|around|until|till|jam|pukul|pkl|sebelum|selepas|lepas)\s?$")
+_CLOCK_BEFORE = re.compile(
+    r"(?:at|by|before|after|around|until|till|jam|pukul|pkl|sebelum|selepas|lepas)\s?$"
+)
 _CLOCK_AFTER = re.compile(r"\s?(?:am|pm|a\.m|p\.m|pagi|petang|ptg|tengah hari|malam|hrs)(?![a-z])")
 
 
