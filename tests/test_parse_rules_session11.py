@@ -139,3 +139,49 @@ def test_a_line_total_is_still_divided_by_its_quantity() -> None:
 
 def test_jumlah_before_a_bare_number_is_still_a_quantity() -> None:
     assert items("en", "dodol jumlah 3") == [("DDR-500", 3, 15)]
+
+
+# -- `bungkus kado`, `gói quà`, `gift wrap`: what the buyer asks of the parcel is the note, and no product's
+# or address's words -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "note", "expected"),
+    [
+        ("en", "dodol 2, gift wrap", "gift wrap", [("DDR-500", 2, 15)]),
+        ("en", "2 mooncake gift wrap please", "gift wrap please", [(None, 2, None)]),
+        ("en", "kuih bangkit 1, can you wrap it as a gift", "can you wrap it as a gift",
+         [("KBS-TIN", 1, 18)]),
+        ("id", "bergo hitam 2 bungkus kado ya", "bungkus kado ya", [("BGI-HTM", 2, 39000)]),
+        ("id", "sandal jepit 1, jangan dilipat", "jangan dilipat", [(None, 1, None)]),
+        ("id", "pashmina cream 1, minta tolong cepat ya kak", "minta tolong cepat ya kak",
+         [("HPS-CRM", 1, 45000)]),
+        ("vi", "1 nước hoa chanel, gói quà", "gói quà", [(None, 1, None)]),
+        ("vi", "2 toner gói quà giúp em", "gói quà giúp em", [("TNR-200", 2, 175000)]),
+        ("vi", "1 son đỏ, nhờ gói kỹ giúp em", "nhờ gói kỹ giúp em", [("SKL-DO", 1, 189000)]),
+    ],
+)
+def test_a_request_in_passing_is_the_note(
+    loc: str, text: str, note: str, expected: list[tuple[str | None, int, float | None]]
+) -> None:
+    d = draft(loc, text)
+    assert (d["note"], [(it["sku"], it["qty"], it["unit_price"]) for it in d["items"]]) == (note, expected)
+
+
+def test_a_request_leaves_the_name_phone_and_address_whole() -> None:
+    d = draft("vi", "Lan 0912 345 678, 12 Lê Lợi, Huế, 2 toner, gói quà nhé")
+    assert (d["customer"]["name"], d["customer"]["phone"], d["customer"]["address"], d["note"]) == (
+        "Lan", "+84912345678", "12 Lê Lợi, Huế", "gói quà nhé")
+
+
+def test_a_request_under_a_note_label_is_the_note_once() -> None:
+    assert draft("id", "bergo hitam 2\nCatatan: tolong bungkus kado")["note"] == "tolong bungkus kado"
+
+
+def test_a_labelled_note_and_a_request_elsewhere_are_both_kept() -> None:
+    d = draft("en", "dodol 2, gift wrap\nNote: deliver after 6pm")
+    assert d["note"] == "deliver after 6pm; gift wrap"
+
+
+def test_words_typed_with_other_marks_are_no_request() -> None:
+    assert draft("vi", "2 toner, gọi qua zalo trước nhé")["note"] is None
