@@ -185,3 +185,32 @@ def test_a_labelled_note_and_a_request_elsewhere_are_both_kept() -> None:
 
 def test_words_typed_with_other_marks_are_no_request() -> None:
     assert draft("vi", "2 toner, gọi qua zalo trước nhé")["note"] is None
+
+
+# -- `1 cái áo thun đen`, `1 hộp bánh quy`: a classifier before an unknown product is no part of its name; a
+# colour after it is, and so is a word that only looks like a grammar word without its marks (`sữa`, `đỏ`) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("1 cái áo thun đen", "áo thun đen"),
+        ("2 chai nước hoa chanel", "nước hoa chanel"),
+        ("1 hộp bánh quy xanh", "bánh quy xanh"),
+        ("1 tuýp kem đánh răng", "kem đánh răng"),
+        ("1 lọ nước hoa đỏ", "nước hoa đỏ"),
+        ("1 hũ kem body trắng", "kem body trắng"),
+        ("3 cái túi xách đen", "túi xách đen"),
+        ("1 hũ sữa chua", "sữa chua"),
+        ("1 chai sữa dưỡng thể vaseline", "sữa dưỡng thể vaseline"),
+        ("1 lọ kem nền vàng", "kem nền vàng"),
+        ("1 lo nuoc hoa do", "nuoc hoa do"),
+    ],
+)
+def test_an_unknown_products_name_drops_its_classifier_and_keeps_its_colour(text: str, name: str) -> None:
+    got = draft("vi", text)["items"]
+    assert [(it["sku"], it["name"]) for it in got] == [(None, name)]
+
+
+def test_a_catalog_product_after_a_classifier_is_still_found() -> None:
+    assert items("vi", "2 chai sữa tắm") == [("STT-500", 2, 185000)]
