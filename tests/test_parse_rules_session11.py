@@ -150,7 +150,7 @@ def test_jumlah_before_a_bare_number_is_still_a_quantity() -> None:
     [
         ("en", "dodol 2, gift wrap", "gift wrap", [("DDR-500", 2, 15)]),
         ("en", "2 mooncake gift wrap please", "gift wrap please", [(None, 2, None)]),
-        ("en", "kuih bangkit 1, can you wrap it as a gift", "can you wrap it as a gift",
+        ("en", "kuih bangkit 1, pls wrap it as a gift", "pls wrap it as a gift",
          [("KBS-TIN", 1, 18)]),
         ("id", "bergo hitam 2 bungkus kado ya", "bungkus kado ya", [("BGI-HTM", 2, 39000)]),
         ("id", "sandal jepit 1, jangan dilipat", "jangan dilipat", [(None, 1, None)]),
@@ -181,6 +181,11 @@ def test_a_request_under_a_note_label_is_the_note_once() -> None:
 def test_a_labelled_note_and_a_request_elsewhere_are_both_kept() -> None:
     d = draft("en", "dodol 2, gift wrap\nNote: deliver after 6pm")
     assert d["note"] == "deliver after 6pm; gift wrap"
+
+
+def test_paying_with_a_card_is_no_request() -> None:
+    d = draft("en", "dodol 2, paying with a credit card")
+    assert (d["note"], d["payment"]) == (None, "card")
 
 
 def test_words_typed_with_other_marks_are_no_request() -> None:
