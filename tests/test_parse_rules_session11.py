@@ -236,3 +236,31 @@ def test_a_catalog_product_after_a_classifier_is_still_found() -> None:
 def test_an_impossible_quantity_is_flagged_for_the_bot_to_ask(loc: str, text: str) -> None:
     got = draft(loc, text)
     assert got["items"][0].get("qty_unclear") is True or "qty" in got["missing"]
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "expected"),
+    [
+        ("id", "pashmina cream 1, bergo hitam 2 semua 250rb", [("HPS-CRM", 1, 45000), ("BGI-HTM", 2, 39000)]),
+        ("vi", "1 toner 2 son đỏ tất cả 550k", [("TNR-200", 1, 175000), ("SKL-DO", 2, 189000)]),
+        ("en", "dodol 2 teh tarik 1 all in RM 45", [("DDR-500", 2, 15), ("TTK-12", 1, 11.5)]),
+    ],
+)
+def test_an_amount_for_all_after_the_last_of_several_lines_is_the_orders(
+    loc: str, text: str, expected: list[tuple[str, int, float]]
+) -> None:
+    assert items(loc, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("loc", "text", "expected"),
+    [
+        ("id", "bergo hitam 2 semua 70rb", [("BGI-HTM", 2, 35000)]),
+        ("id", "pashmina cream 1, rok plisket mocca 2 (total 180rb)", [("HPS-CRM", 1, 45000),
+                                                                     ("RPL-MCA", 2, 90000)]),
+    ],
+)
+def test_a_total_on_the_only_line_or_in_its_brackets_is_still_that_lines(
+    loc: str, text: str, expected: list[tuple[str, int, float]]
+) -> None:
+    assert items(loc, text) == expected
