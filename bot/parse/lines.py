@@ -356,8 +356,9 @@ class ItemLines:
         if not found or "(" in f[: found[0].start]:
             return False
         words = f[: found[0].start].split()[-3:]
+        pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]  # `all in`, `tất cả`
         said = self.lex.words("total_words")
-        return any(w in said for w in words) or any(f"{a} {b}" in said for a, b in zip(words, words[1:], strict=False))
+        return any(w in said for w in words + pairs)
 
     def _replace_corrected(self, st: ReadState, before: int, i: int, swap: bool = False) -> None:
         """`2 white coffee and 1 teh tarik. Oops, make it 3 white coffee`: a corrected line replaces the
