@@ -62,6 +62,16 @@ VARIANT_LABELS = {
     "dung",
     "tich",
 }
+# chat and grammar words around a product in any of the languages (`sama`, `kak`, `nha`, `please`)
+_CHAT_WORDS = frozenset(
+    {
+        "dan", "sama", "sm", "and", "va", "voi", "vs", "n", "plus", "with", "serta", "lagi", "juga", "aja",
+        "nya", "ya", "kak", "aku", "saya", "i", "me", "em", "minh", "chi", "toi", "a", "nak", "je", "nha",
+        "nhe", "lah", "please", "pls", "ready", "ada", "con", "khong", "masih", "stock", "masing",
+        "masing2", "msg2", "each", "tiap", "setiap", "moi", "stok", "buat", "utk", "untuk", "for", "cho",
+        "them", "set", "tambah",
+    }
+)
 SIZE_MARK_RE = re.compile(
     r"(?=[snu])(?<!\w)(?:size|sz|no|ukuran|uk|nomor|nomer|so|saiz|nomor sepatu)\s*[:.]?\s*(\d{1,3})(?!\w)"
 )
@@ -135,65 +145,29 @@ class ClauseReader:
             | self.lex.words("price_words")
             | {w for p in self.lex.words("per_unit") for w in p.strip("/").split()}
             | {w for p in self.lex.words("corrections") for w in p.split()}
-            | {
-                "dan",
-                "sama",
-                "sm",
-                "and",
-                "va",
-                "voi",
-                "vs",
-                "n",
-                "plus",
-                "with",
-                "serta",
-                "lagi",
-                "juga",
-                "aja",
-                "nya",
-                "ya",
-                "kak",
-                "aku",
-                "saya",
-                "i",
-                "me",
-                "em",
-                "minh",
-                "chi",
-                "toi",
-                "a",
-                "nak",
-                "je",
-                "nha",
-                "nhe",
-                "lah",
-                "please",
-                "pls",
-                "ready",
-                "ada",
-                "con",
-                "khong",
-                "masih",
-                "stock",
-                "masing",
-                "masing2",
-                "msg2",
-                "each",
-                "tiap",
-                "setiap",
-                "moi",
-                "stok",
-                "buat",
-                "utk",
-                "untuk",
-                "for",
-                "cho",
-                "them",
-                "set",
-                "tambah",
-            }
+            | _CHAT_WORDS
         )
         self._not_name = frozenset(self.neutral | set(self.lex.numbers) | self.units)  # words around a name
+        self._marked_twins = self._marked_only()
+        self._colours = frozenset(w for canon, syns in self.lex.colours.items() for w in (canon, *syns))
+
+    def _marked_only(self) -> dict[str, frozenset[str]]:
+        """The words around a name that the lexicon writes only with diacritics, folded, with those
+        spellings: typed with other marks, such a word is another word (`sữa` is not `sửa`, `đỏ` not
+        `đó`, `vàng` not `vâng`), one a name may hold."""
+        written: dict[str, set[str]] = {}
+        for key in ("units", "fillers", "order_verbs", "honorifics", "price_words", "per_unit", "corrections",
+                    "numbers"):
+            for phrase in self.lex.raw.get(key, ()):
+                for w in phrase.strip("/").split():
+                    written.setdefault(fold(w), set()).add(w)
+        for w in VARIANT_LABELS | _CHAT_WORDS:
+            written.setdefault(fold(w), set()).add(w)
+        return {
+            f: frozenset(spellings)
+            for f, spellings in written.items()
+            if f in self._not_name and not any(w.isascii() for w in spellings)
+        }
 
     # -- what callers ask ---------------------------------------------------------------------
 
@@ -454,17 +428,37 @@ class ClauseReader:
 
     def _written_name(self, text: str, toks: list[tuple[str, int, int]], size_nums: frozenset[int]) -> str:
         """The product as the buyer wrote it: from the first to the last word that names something."""
-        not_name = self._not_name
+        not_name, twins = self._not_name, self._marked_twins
+        low = text.lower() if twins else text
+        if len(low) != len(text):
+            low = text
         keep = [
-            i for i, (t, s, _) in enumerate(toks)
-            if (s in size_nums if t.isdigit() else t not in not_name)
+            i for i, (t, s, e) in enumerate(toks)
+            if (
+                s in size_nums
+                if t.isdigit()
+                # `sữa`, typed with marks no grammar word of that spelling has (`sửa`)
+                else t not in not_name or (t in twins and not low[s:e].isascii() and low[s:e] not in twins[t])
+            )
             and not (t in _CONTRACTED and s > 0 and text[s - 1] in "'’")  # the `d` of `I'd like`
         ]
         if not keep:
             return text.strip()
         lo, hi = keep[0], keep[-1]
-        if lo > 0 and toks[lo - 1][0] in VARIANT_LABELS and toks[lo - 1][0] not in _NOT_BEFORE_A_NAME:
+        units = self.units
+        first = lo
+        while first > 0 and toks[first - 1][0] in units:
+            first -= 1
+        if lo - first > 1:
+            lo = first + 1  # `1 hộp bánh quy`: the first of the counting words counts, the others name
+        elif lo > 0 and toks[lo - 1][0] in VARIANT_LABELS and toks[lo - 1][0] not in _NOT_BEFORE_A_NAME \
+                and toks[lo - 1][0] not in units:  # `cái` before an unknown product counts it
             lo -= 1
+        while hi + 1 < len(toks):
+            t, s, e = toks[hi + 1]
+            if t not in self._colours or low[s:e] in twins.get(t, ()):
+                break  # `đó` typed as the chat word it is
+            hi += 1  # `nuoc hoa do`: a colour after the product is part of it, though a chat word's twin
         if hi + 1 < len(toks) and toks[hi + 1][0].isdigit() and toks[hi + 1][1] in size_nums:
             hi += 1
         return text[toks[lo][1] : toks[hi][2]].strip(" ,.-:;()")

@@ -480,7 +480,14 @@ class FieldSplitter:
                 q = _QUALIFIED_COLON.match(folded, end)
                 if q and self._qualifies(q.group(1), k):
                     colon = q
-            if colon is None and k != "phone" and found not in bare and found not in amount_labels:
+            if (
+                colon is None
+                and k != "phone"
+                and found not in bare
+                and found not in amount_labels
+                # `total bayar 250rb`, `tổng đơn 500k`: any total's label right before an amount in money
+                and not (k == "total" and _MONEY_AFTER.match(folded, end))
+            ):
                 continue  # without a colon only a phone's label, a bare label or an amount's counts
             if not accept("labels", value[start:end]):
                 continue

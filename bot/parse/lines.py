@@ -227,6 +227,9 @@ class ItemLines:
             if r.qty is None and r.price is None and len(r.rows) == 1 and not st.correcting \
                     and any(it.read.rows == r.rows for it in st.items):
                 return True  # `free postage for hampers`: a product on the order named again, no new line
+            if r.price is not None and not r.per_unit and st.items and self._for_all(fold(clause)):
+                # `pashmina 1, bergo 2 semua 250rb`: after the last of several lines, what they all cost
+                r.price = None
             if r.qty is None and r.price is not None and not st.correcting:
                 same = [it for it in st.items if it.read.rows and set(it.read.rows) <= set(r.rows)]
                 if len(same) == 1 and same[0].read.price is None:
@@ -338,12 +341,24 @@ class ItemLines:
             not addressy
             and not timely
             and not self.shape.clean_name(clause, labelled=False)
-            and not self.lex.terms_re.search(f)
+            # a courier's, payment's or channel's name as typed (`thẻ`, a card; not `thể` of `dưỡng thể`)
+            and not any(self.lex.accept("terms", clause[s:e]) for s, e in self.lex.terms_re.spans(f))
         ):
             r.rows = []
             st.items.append(Line(r, True, form_items))
             return True
         return False
+
+    def _for_all(self, f: str) -> bool:
+        """Does a word for all (`semua`, `tất cả`, `all in`) stand right before the clause's first amount,
+        outside brackets (`rok plisket 2 (total 180rb)` is the line's own)?"""
+        found = find_amounts(f, self.currency, strong_only=True)
+        if not found or "(" in f[: found[0].start]:
+            return False
+        words = f[: found[0].start].split()[-3:]
+        pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]  # `all in`, `tất cả`
+        said = self.lex.words("total_words")
+        return any(w in said for w in words + pairs)
 
     def _replace_corrected(self, st: ReadState, before: int, i: int, swap: bool = False) -> None:
         """`2 white coffee and 1 teh tarik. Oops, make it 3 white coffee`: a corrected line replaces the

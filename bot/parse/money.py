@@ -24,7 +24,9 @@ AMOUNT_RE = re.compile(
     r"(?P<pre>(?:rp|idr|rm|myr|vnd|usd|\$)\.?\s?)?"
     r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)"
     r"(?:\s?(?P<mult>" + "|".join(_MULT) + r")(?P<tail>\d{1,3})?(?![a-z]))?"
-    r"(?:\s?(?P<cur>d|dong|vnd|₫|rupiah|ringgit|idr|myr|rm)(?![a-z]))?"
+    # a sign that also goes before a number (`rm`, `idr`) is the next number's when one follows it:
+    # `x 2 rm 17.80` is two at RM17.80, not RM2 then 17
+    r"(?:\s?(?P<cur>d|dong|vnd|₫|rupiah|ringgit|(?:idr|myr|rm)(?!\s?\d))(?![a-z]))?"
     r"(?![\w%])"
 )
 
@@ -32,6 +34,11 @@ _FREE_RE = re.compile(r"(?<!\w)(?:gratis|free|percuma|mien phi|bebas|waived|foc|
 _SEPARATORS = re.compile(r"[.,]")
 _DIGIT = re.compile(r"\d")  # every amount in figures has one: a text without is read in one search
 _GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+# `deliver at 12.30 pm`, `sebelum 5.30 petang`: a time of day is written as a number with two decimals too
+_CLOCK_BEFORE = re.compile(
+    r"(?:at|by|before|after|around|until|till|jam|pukul|pkl|sebelum|selepas|lepas)\s?$"
+)
+_CLOCK_AFTER = re.compile(r"\s?(?:am|pm|a\.m|p\.m|pagi|petang|ptg|tengah hari|malam|hrs)(?![a-z])")
 
 
 class Amount(NamedTuple):
@@ -54,12 +61,12 @@ def _digits(num: str) -> Decimal:
     return Decimal(_SEPARATORS.sub("", num))
 
 
-def _exponent(currency: str) -> int:
+def exponent(currency: str) -> int:
     return 2 if currency.upper() in ("MYR", "USD", "SGD") else 0
 
 
 def _quantize(value: Decimal, currency: str) -> Decimal:
-    exp = _exponent(currency)
+    exp = exponent(currency)
     return (
         value.quantize(Decimal(1).scaleb(-exp), rounding=ROUND_HALF_UP)
         if exp
@@ -76,7 +83,7 @@ def find_amounts(folded: str, currency: str, strong_only: bool = False) -> list[
         return []  # most clauses: no amount in figures or in words
     out: list[Amount] = []
     weak: list[tuple[int, int]] = []  # bare numbers left out: a number word overlapping one is no amount
-    exp0 = _exponent(currency) == 0
+    exp0 = exponent(currency) == 0
     vnd = currency.upper() == "VND"
     for m in AMOUNT_RE.finditer(folded) if figures else ():
         pre, num, mult, tail, cur = m.groups()  # the named groups, in order
@@ -89,7 +96,18 @@ def find_amounts(folded: str, currency: str, strong_only: bool = False) -> list[
             # `kurangin 5rb dong`: outside Vietnam `dong` is a particle after the amount, not its currency
             cur, end = None, m.end("mult") if mult else m.end("num")
         grouped = ("." in num or "," in num) and _GROUPED.fullmatch(num) is not None
-        if strong_only and not (pre or mult or cur) and not (exp0 and grouped):
+        # `murukku 9.90`: where money has cents, a bare number written with two of them is money (a count
+        # has none, a measure one at most or a unit after it)
+        cents = (
+            not exp0
+            and len(num) > 3
+            and num[-3] == "."
+            and num[:-3].isdigit()
+            and not pre  # `RM 9.90`: money by its sign already
+            and _CLOCK_AFTER.match(folded, m.end()) is None
+            and _CLOCK_BEFORE.search(folded, max(0, m.start() - 9), m.start()) is None
+        )
+        if strong_only and not (pre or mult or cur or cents) and not (exp0 and grouped):
             weak.append(m.span())  # a bare number: no need of its value (reading it never fails)
             continue
         try:
@@ -101,7 +119,7 @@ def find_amounts(folded: str, currency: str, strong_only: bool = False) -> list[
                 value *= factor
         except (InvalidOperation, ValueError):
             continue
-        strong = bool(pre or mult or cur) or (exp0 and grouped and value >= 1000)
+        strong = bool(pre or mult or cur or cents) or (exp0 and grouped and value >= 1000)
         if strong_only and not strong:
             weak.append(m.span())
             continue
@@ -112,6 +130,14 @@ def find_amounts(folded: str, currency: str, strong_only: bool = False) -> list[
         ):
             out.append(Amount(start, end, _quantize(value, currency), True))
     return sorted(out, key=lambda a: a.start) if len(out) > 1 else out
+
+
+def in_thousands(amount: Amount) -> Amount:
+    """`ship 30`, `ongkir 20`: a bare amount under a thousand, where the shop sells nothing that cheap in
+    a currency without cents (rupiah, dong), is written in thousands (the caller knows the shop)."""
+    if amount.strong or not 0 < amount.value < 1000:
+        return amount
+    return amount._replace(value=amount.value * 1000)
 
 
 def parse_amount(text: str, currency: str) -> Decimal | None:

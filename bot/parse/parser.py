@@ -18,8 +18,9 @@ from bot.parse.fields import FieldSplitter, Segment
 from bot.parse.freetext import COPULAS, ShapeReader
 from bot.parse.items import ItemReader
 from bot.parse.lexicon import STRICT, WordPhrases, alternation, load_lexicon
-from bot.parse.money import Amount, find_amounts, is_free
+from bot.parse.money import Amount, exponent, find_amounts, in_thousands, is_free
 from bot.parse.phones import KnownNumbers, Phone, find_phones, region_for
+from bot.parse.requests import Requests
 from bot.parse.running import PLACE_WORDS, RunningText, split_parts
 from bot.parse.state import Line, ReadState
 from bot.parse.text import PHONE_MARK, clean, fold, has_digit
@@ -237,8 +238,14 @@ class Parser(RunningText):
             self._name_rows.setdefault(row.name, []).append(n)
         self.splitter = FieldSplitter(self.lex)
         self.shape = ShapeReader(self.lex)
+        self.requests = Requests(self.lex)
         self.region = region_for(self.locale, self.currency)
         self.numbers = KnownNumbers(self.region)  # phone numbers this shop's parser has read
+        # a shop in a currency without cents that sells nothing under a thousand writes its fees in
+        # thousands (`ship 30`, `ongkir 20`)
+        self._in_thousands = exponent(self.currency) == 0 and all(
+            r.price >= 1000 for r in self.rows if r.price
+        )
         (
             self._free_ship,
             self._free_ship_words,
@@ -358,8 +365,13 @@ class Parser(RunningText):
         self._head_name(text, folded, header.end() if header else 0, st)
         low = text.lower()
         st.reasons = self._reason_words.search(low) is not None and self._reason_re.search(low) is not None
+        requests = self.requests.any_in(folded)
         for i, seg in enumerate(segments):
             st.seg_index = i
+            if requests and seg.kind != "note" and seg.text:
+                # `…, bungkus kado ya`: the buyer's request is the note, and no product's or address's words
+                seg.text, said = self.requests.take(seg.text)
+                st.requests += said
             before = len(st.items)
             st.correcting = seg.correction
             st.corrected = st.corrected or seg.correction
@@ -947,6 +959,8 @@ class Parser(RunningText):
         strong = [a for a in amounts if a.strong] or (
             amounts if seg.form or kind in ("shipping", "discount") else []
         )
+        if strong and self._in_thousands:
+            strong = [in_thousands(a) for a in strong]
         if kind in ("courier", "shipping", "payment", "channel") and kind != "payment":
             if kind == "shipping" and self._free_before(segs, i):
                 # `You said free postage above RM50`: free, the amount after it is the threshold
@@ -1158,7 +1172,8 @@ class Parser(RunningText):
             draft.customer.address = " ".join(joined.split()).rstrip(" .,") or None
         draft.shipping_fee = st.shipping
         draft.discount = st.discount
-        draft.note = st.note
+        said = [r for r in st.requests if not (st.note and fold(r) in fold(st.note))]
+        draft.note = "; ".join(n for n in (st.note, *said) if n) or None
         for k, it in enumerate(st.items):
             if self._named_again(it, st.items[k + 1 :]):
                 continue  # `còn mascara không?` … `lấy 1 mascara`: asked about first, then ordered

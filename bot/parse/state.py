@@ -31,6 +31,7 @@ class ReadState:
     discount: Decimal | None = None
     discount_pct: Decimal | None = None  # `disc 10%`: worked out from the item prices at the end
     note: str | None = None
+    requests: list[str] = field(default_factory=list)  # asked in passing (`bungkus kado`): the note too
     items_block: bool = False
     header: bool = False  # reading a `…:` header, which introduces items but is not one
     seg_index: int = 0

@@ -266,6 +266,8 @@ LIST_KEYS = (
     "fix_words",  # after a field's label: the value after them is the right one (`đúng là`, `should be`)
     "fee_words",  # before a courier and an amount, the amount is its postage (`phí Ahamove 45k`)
     "pay_words",  # a part opening so says how it is paid and ends an address (`…, 53100 KL, bayar online`)
+    "requests",  # what the buyer asks of the parcel in passing (`bungkus kado`, `gói quà`): the note
+    "request_leads",  # the words asking for it, right before it (`tolong`, `pls`, `nhờ`)
 )
 
 
