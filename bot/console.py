@@ -71,7 +71,8 @@ class Console:
                 self._note(f"({self.user[1]} joined {shop.name} as {self.who} for this console session)")
             if self.group and shops.shop_of_chat(s, GROUP_CHAT_ID) is None:
                 shops.bind_group(s, shop.id, GROUP_CHAT_ID, by_user=None)
-                self._note(f"(the console group is bound to {shop.name})")
+                self._note(f"(the console group is bound to {shop.name}: orders confirmed from now on are"
+                           " posted here as cards; /order NUMBER shows an earlier one)")
             open_draft = state.load(s.connection(), self.chat_id, self.user[0], group=self.group)[0].draft
         if open_draft is not None and not self._buttons.get(self.chat_id):
             # an order left half-entered by an earlier console session: its card again, so a number
