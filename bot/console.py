@@ -21,11 +21,11 @@ from storage.db import unit_of_work
 GROUP_CHAT_ID = -1000000000001
 PEOPLE = {"owner": (1, "Owner"), "admin": (4, "Admin"), "staff": (2, "Staff"), "stranger": (3, "Stranger")}
 HELP = """Console commands: a number presses that button of the last card · /import PATH.csv imports a file
-  > TEXT replies to the bot's last message (in a group, how a card is corrected)
+  > TEXT replies to the bot's last card (in a group, how a draft is corrected; anywhere, an order's)
   :as owner|admin|staff|stranger  change who you are · :group / :private  change chat · :quit"""
 # What the console says when a group line went unread: Telegram's groups are the team's own chat.
 UNREAD = ("(in a group the bot reads only /commands, @mentions and replies to it: start the line with > to"
-          " reply to its last message)")
+          " reply to its last card)")
 
 _TAG = re.compile(r"</?(b|strong|i|em|u|s|code|pre|a)( [^>]*)?>")
 
@@ -45,7 +45,9 @@ class Console:
     _buttons: dict[int, list[tuple[int, Button]]] = field(default_factory=dict)  # chat → numbered buttons
     # A question Telegram opens a reply to (ForceReply): the next line typed in that chat replies to it.
     _reply_to: dict[int, int] = field(default_factory=dict)
-    _last_sent: dict[int, int] = field(default_factory=dict)  # chat → the bot's last message there, for `>`
+    # chat → the bot's last card there (a message with buttons), else its last message: what `>` replies to
+    _last_card: dict[int, int] = field(default_factory=dict)
+    _last_sent: dict[int, int] = field(default_factory=dict)
 
     @property
     def user(self) -> tuple[int, str]:
@@ -97,8 +99,9 @@ class Console:
                              callback_data=button.data)
         else:
             question = self._reply_to.pop(self.chat_id, None)
-            if text.startswith(">"):  # a reply to the bot's last message, as Telegram's reply button makes
-                text, question = text[1:].strip(), self._last_sent.get(self.chat_id, question)
+            if text.startswith(">"):  # a reply to the bot's last card, as Telegram's reply button makes
+                last = self._last_card.get(self.chat_id, self._last_sent.get(self.chat_id))
+                text, question = text[1:].strip(), last if last is not None else question
             if question is not None:
                 base.update(reply_to_message_id=question, reply_to_bot=True)
             event = self._message(text, base)
@@ -164,6 +167,8 @@ class Console:
         body = plain(text, bold=self.color)
         self.out.write(("\n" + head + "\n" if head else "\n") + body + "\n")
         flat = [(message_id, b) for row in buttons for b in row]
+        if flat and (chat_id not in self._last_card or not edited):
+            self._last_card[chat_id] = message_id
         if flat:
             if chat_id == self.chat_id or chat_id not in self._buttons or not edited:
                 self._buttons[chat_id] = flat

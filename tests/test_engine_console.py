@@ -134,6 +134,25 @@ def test_in_the_console_group_a_line_starting_with_a_reply_mark_corrects_the_car
     run = lapak(["chat", "--group"], tmp_path, typed)
 
     assert run.returncode == 0, run.stderr
-    assert run.stdout.count("start the line with > to reply") == 1
+    assert run.stdout.count("start the line with > to reply to its last card") == 1
     order = json.loads(lapak(["orders", "show", "1001", "--json"], tmp_path).stdout)
     assert (order["shipping_fee"], order["total"]) == (15000, 185000)
+
+
+def test_a_reply_mark_after_the_bot_s_answer_still_replies_to_the_order_card(tmp_path: Path) -> None:
+    lapak(["shop", "create", "--name", "Toko Rina", "--currency", "IDR", "--locale", "id",
+           "--timezone", "Asia/Jakarta", "--owner", "1"], tmp_path)
+    lapak(["products", "import", str(CORPUS / "catalog-id.csv")], tmp_path)
+    typed = "\n".join([
+        "2 kaos hitam L, Budi 0812-3456-7890, Jl Melati 5 Bandung, COD jnt",
+        "1",  # Konfirmasi
+        "> alamat: Jl Mawar 7, Bogor",  # answered with `#1001 corrected`, below the card
+        "> ongkir 12rb",  # still the card's reply, not a new order
+    ]) + "\n"
+
+    run = lapak(["chat"], tmp_path, typed)
+
+    assert run.returncode == 0, run.stderr
+    order = json.loads(lapak(["orders", "show", "1001", "--json"], tmp_path).stdout)
+    assert (order["customer"]["address"], order["shipping_fee"]) == ("Jl Mawar 7, Bogor", 12000)
+    assert "Saya belum menemukan pesanan" not in run.stdout
