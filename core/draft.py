@@ -21,6 +21,7 @@ COURIERS = ("jne jnt sicepat anteraja ninja pos idexpress lion spx gosend grab g
 # so the courier the draft named is cleared rather than kept beside another courier's waybill.
 OTHER_COURIER = ""
 ASKABLE = ("name", "phone", "address", "items")
+MAX_QTY = 9999  # the most of one product a line can hold; a message saying more is asked about
 
 
 @dataclass
@@ -37,6 +38,14 @@ class DraftItem:
     qty: int = 1
     unit_price: Decimal | None = None
     candidates: list[str] = field(default_factory=list)
+    # The message gave a quantity no order has (`x0`, `x99999`): qty holds 1 until someone says how many.
+    qty_unclear: bool = False
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Another quantity for the line (`qty 3`, `ganti kaos jadi 3`) answers how many there are.
+        if name == "qty" and self.__dict__.get("qty_unclear") and value != self.__dict__.get("qty"):
+            object.__setattr__(self, "qty_unclear", False)
+        object.__setattr__(self, name, value)
 
 
 @dataclass
@@ -68,6 +77,8 @@ class OrderDraft:
                                    "unit_price": major_to_json(it.unit_price)}
             if it.candidates:
                 row["candidates"] = list(it.candidates)
+            if it.qty_unclear:
+                row["qty_unclear"] = True
             items.append(row)
         out: dict[str, Any] = {
             "customer": {"name": self.customer.name, "phone": self.customer.phone,
@@ -133,7 +144,8 @@ class OrderDraft:
             items.append(DraftItem(sku=str(sku) if sku is not None else None,
                                    name=str(it.get("name") or sku or ""), qty=qty,
                                    unit_price=amount(it.get("unit_price"), f"items[{n}].unit_price"),
-                                   candidates=[str(c) for c in it.get("candidates") or []]))
+                                   candidates=[str(c) for c in it.get("candidates") or []],
+                                   qty_unclear=it.get("qty_unclear") is True))
         for key, allowed in (("channel", CHANNELS), ("payment", PAYMENTS), ("courier", COURIERS)):
             value = data.get(key)
             if value is not None and value not in allowed:

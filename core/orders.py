@@ -66,6 +66,8 @@ def _check_draft(draft: OrderDraft, currency: str) -> None:
             problems.append(f"items[{n}]: {it.name!r} matches no product{which}")
         if it.qty < 1:
             problems.append(f"items[{n}].qty: {it.qty} is below 1")
+        elif it.qty_unclear:
+            problems.append(f"items[{n}].qty: the message gave no quantity an order can have; say how many")
     for key, allowed in (("channel", CHANNELS), ("payment", PAYMENTS), ("courier", COURIERS)):
         value = getattr(draft, key)
         if value is not None and value not in allowed:

@@ -7,8 +7,11 @@ from engine_harness import OWNER, Phone, clock, make_shop
 from sqlalchemy.engine import Engine as Database
 
 from bot.engine import Engine
+from bot.engine.events import Button
 from bot.i18n import Translator
-from core import shops
+from core import orders, shops
+from core.draft import OrderDraft
+from core.errors import InvalidDraft
 from storage.db import unit_of_work
 
 LOCALES = ["id", "vi", "en"]
@@ -30,3 +33,72 @@ def test_unbind_in_a_private_chat_says_to_send_unbind_in_the_group_and_unbinds_n
     assert said == str(t("bind.private_unbind")) and "/unbind" in said and "/bind " not in said
     with unit_of_work(engine) as s:
         assert shops.groups_of_shop(s, shop)
+
+
+# -- `bergo hitam x0`: a quantity no order can have is asked, never taken for one ----------------------------
+
+ZERO = {"id": ("bergo hitam x0, pashmina cream 2, Budi 0812-3456-7890, Jl Melati 5 Bandung, COD",
+               "Bergo Instan Hitam", "BGI-HTM"),
+        "vi": ("toner x0, Lan 0912 345 678, 25 Nguyễn Trãi Q.1 TP.HCM, ship cod", "Toner hoa hồng 200ml",
+               "TNR-200"),
+        "en": ("dodol x 999999, Wei Ling 016-228 7745, 23 Jalan Bukit Bintang Kuala Lumpur, cod",
+               "Dodol Durian 500g", "DDR-500")}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_an_impossible_quantity_is_asked_with_counts_to_press_and_confirm_waits_for_it(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = make_shop(engine, locale)
+    text, name, sku = ZERO[locale]
+
+    phone.say(OWNER, text)
+    card = phone.last(OWNER)
+    question = str(t("ask.qty", name=name))
+    assert question in card.text and f"❓ × {name}" in card.text
+    assert [b.label for b in card.buttons[0]] == ["1", "2", "3", "4", "5"]
+    assert str(t("button.confirm")) not in [b.label for row in card.buttons for b in row]
+
+    phone.press(OWNER, phone.last(OWNER), "3")
+    answered = phone.last(OWNER).text
+    assert f"3 × {name}" in answered and question not in answered
+    phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+    with unit_of_work(engine) as s:
+        assert [(i.sku, i.qty) for i in orders.get_order(s, shop, 1001).items if i.sku == sku] == [(sku, 3)]
+
+
+@pytest.mark.parametrize(("locale", "reply", "qty"),
+                         [("id", "4", 4), ("vi", "4 chai", 4), ("en", "qty 2", 2)])
+def test_a_typed_count_or_a_quantity_correction_answers_how_many(
+        engine: Database, phone: Phone, locale: str, reply: str, qty: int) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    text, name, _ = ZERO[locale]
+    phone.say(OWNER, text)
+
+    card = phone.texts(phone.say(OWNER, reply))
+
+    assert f"{qty} × {name}" in card and str(t("ask.qty", name=name)) not in card
+
+
+def test_pressing_confirm_while_the_quantity_is_unclear_says_the_question_and_records_nothing(
+        engine: Database, phone: Phone) -> None:
+    t = Translator("id")
+    shop = make_shop(engine, "id")
+    phone.say(OWNER, ZERO["id"][0])
+    confirm = Button(str(t("button.confirm")), phone.last(OWNER).buttons[0][0].data.rsplit(":", 2)[0] + ":c")
+
+    said = phone.texts(phone.press(OWNER, phone.last(OWNER), confirm))
+
+    assert said == str(t("ask.qty", name="Bergo Instan Hitam"))
+    with unit_of_work(engine) as s:
+        assert orders.list_orders(s, shop) == []
+
+
+def test_the_core_refuses_to_confirm_a_line_whose_quantity_is_unclear(engine: Database) -> None:
+    shop = make_shop(engine, "id")
+    draft = OrderDraft.from_json({"customer": {"name": "Budi", "phone": "+6281234567890", "address": "Jl A"},
+                                  "items": [{"sku": "BGI-HTM", "qty": 1, "qty_unclear": True}],
+                                  "currency": "IDR"})
+    with unit_of_work(engine) as s, pytest.raises(InvalidDraft, match="no quantity an order can have"):
+        orders.create_order(s, shop, draft, by_user=OWNER)

@@ -221,21 +221,26 @@ def test_a_catalog_product_after_a_classifier_is_still_found() -> None:
     assert items("vi", "2 chai sữa tắm") == [("STT-500", 2, 185000)]
 
 
-# -- `bergo hitam 0`, `dodol 999999999`: an impossible quantity is no quantity of 1 ----------------------
-# The draft has no place to say so yet: `missing` is worked out in core (core/draft.py) from name, phone,
-# address and items, and the bot's questions (bot/engine) ask for those and for an open product only. The
-# parser reads such a number as no quantity and the contract's default of 1 stands; flagging it needs a
-# field on the draft item and a question in the engine, outside the parser.
+# -- `bergo hitam 0`, `dodol x 999999999`: an impossible quantity is no quantity of 1 -----------------------
+# The item keeps qty 1 (the contract's type) and says `qty_unclear`, so the bot asks how many and the core
+# refuses to confirm it as it is. A bare long number (`dodol 999999999`) is not read as a quantity at all:
+# unmarked, it may as well be a price or a phone typed into the line.
 
 
-@pytest.mark.xfail(strict=True, reason="needs an unclear-quantity flag on the draft (core), asked (engine)")
 @pytest.mark.parametrize(
     ("loc", "text"),
-    [("id", "bergo hitam 0"), ("id", "bergo hitam x0"), ("en", "dodol 999999999"), ("vi", "toner x0")],
+    [("id", "bergo hitam 0"), ("id", "bergo hitam x0"), ("id", "0 bergo hitam"), ("id", "bergo hitam qty 0"),
+     ("en", "dodol x 999999999"), ("en", "dodol 0 pcs"), ("vi", "toner x0"), ("vi", "toner x99999")],
 )
 def test_an_impossible_quantity_is_flagged_for_the_bot_to_ask(loc: str, text: str) -> None:
     got = draft(loc, text)
-    assert got["items"][0].get("qty_unclear") is True or "qty" in got["missing"]
+    assert got["items"][0]["qty_unclear"] is True and got["items"][0]["qty"] == 1
+
+
+@pytest.mark.parametrize(("loc", "text"), [("id", "bergo hitam 2"), ("id", "bergo hitam x12"),
+                                           ("en", "dodol x 9999"), ("vi", "toner 1 chai")])
+def test_a_possible_quantity_is_not_flagged(loc: str, text: str) -> None:
+    assert "qty_unclear" not in draft(loc, text)["items"][0]
 
 
 @pytest.mark.parametrize(

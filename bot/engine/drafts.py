@@ -26,7 +26,7 @@ from bot.parse.phones import find_phones
 from bot.parse.text import fold
 from core import orders as core_orders
 from core import products as core_products
-from core.draft import DraftItem, OrderDraft
+from core.draft import MAX_QTY, DraftItem, OrderDraft
 from core.money import Money, UnreadableAmount, parse_major
 
 _NUMBER = re.compile(r"^#?(\d{1,9})$")
@@ -62,6 +62,8 @@ _STOCK_REPLY = re.compile(
 # What one costs the shop, said after the stock and price (`10 85rb modal 40rb`): the rest of the reply.
 _COST_PART = re.compile(
     r"[,;/]?\s*\b(?:harga\s+modal|modal|hpp|giá\s+vốn|gia\s+von|vốn|von|cost)\b\s*[:=]?\s*", re.IGNORECASE)
+# A quantity typed alone, as the answer to `how many?`: `3`, `3 pcs`, `x3`, `3 cái`.
+_BARE_QTY = re.compile(r"(?:x\s*)?(\d{1,4})\s*(?:x|pcs|pc|buah|biji|cái|chiếc|units?)?", re.IGNORECASE)
 # A price as it is typed in the shop's currency, for the examples of the stock question, and a cost.
 _PRICE_EXAMPLE = {"IDR": "85rb", "VND": "150k", "MYR": "RM12.90"}
 _COST_EXAMPLE = {"IDR": "40rb", "VND": "80k", "MYR": "RM7.20"}
@@ -284,7 +286,7 @@ def _correct(draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog) ->
                 at, sku = change
                 row = cat.rows[sku]
                 draft.items[at] = DraftItem(sku=sku, name=row.title, qty=draft.items[at].qty,
-                                            unit_price=row.price)
+                                            unit_price=row.price, qty_unclear=draft.items[at].qty_unclear)
     return draft.to_json() != before
 
 
@@ -309,6 +311,9 @@ def next_question(turn: Turn, draft: OrderDraft) -> tuple[str, int] | None:
     for index, item in enumerate(draft.items):
         if item.sku is None:
             return ("item", index)
+    for index, item in enumerate(draft.items):
+        if item.qty_unclear:
+            return ("qty", index)
     for name in ("name", "phone", "address"):
         value = getattr(draft.customer, name)
         if not value and not (name == "phone" and value == ""):  # a phone of "": left out (No phone)
@@ -353,6 +358,11 @@ def present(turn: Turn, *, edit_message: int | None = None) -> None:
             if kind == "discount":
                 ask_text = t("ask.discount", discount=t.major(draft.discount, turn.shop.currency))
             buttons = render.draft_buttons(t, chat.revision)
+            if kind == "qty":  # the usual counts a press away, or any number typed
+                ask_text = t("ask.qty", name=draft.items[index].name)
+                buttons = [[Button(str(n), f"d:{chat.revision}:q{index}:{n}") for n in range(1, 6)],
+                           [Button(str(t("button.remove_item")), f"d:{chat.revision}:r{index}"),
+                            Button(str(t("button.discard")), f"d:{chat.revision}:x")]]
             if kind == "phone":  # marketplaces hide the buyer's phone: the order can go without one
                 buttons.append([Button(str(t("button.no_phone")), f"d:{chat.revision}:np")])
     if ask_text is not None and turn.in_group:
@@ -387,6 +397,9 @@ def answer(turn: Turn, text: str) -> None:
     draft = chat.draft
     if kind == "new_product":
         return _answer_new_product(turn, draft, fix, text, cat)
+    if kind == "qty" and _answer_qty(draft, int(chat.ask_data.get("index", -1)), text):
+        turn.chat.set_draft(draft)
+        return present(turn)
     if kind == "item":
         changed = _answer_item(draft, fix, text, cat, int(chat.ask_data.get("index", 0)),
                                chat.ask_data.get("choices") or [])
@@ -468,6 +481,16 @@ def _answer_item(draft: OrderDraft, fix: Correction, text: str, cat: ShopCatalog
     return _correct(draft, fix, text, cat)
 
 
+def _answer_qty(draft: OrderDraft, index: int, text: str) -> bool:
+    """`3` (or `3 pcs`, `x3`) in answer to how many of a line whose message said `x0`: that line's quantity.
+    Anything else is read as a correction, as any reply to the card is."""
+    said = _BARE_QTY.fullmatch(text.strip())
+    if not said or not 0 <= index < len(draft.items) or not 1 <= int(said.group(1)) <= MAX_QTY:
+        return False
+    draft.items[index].qty, draft.items[index].qty_unclear = int(said.group(1)), False
+    return True
+
+
 def _ask_new_product(turn: Turn, index: int) -> None:
     """Ask how many of the line's product are in stock (and its price, when the order names none)."""
     assert turn.shop is not None and turn.chat.draft is not None
@@ -505,7 +528,8 @@ def _answer_new_product(turn: Turn, draft: OrderDraft, fix: Correction, text: st
     turn.need(MANAGERS, "add products")
     added = core_products.add_product(turn.s, turn.shop.id, item.name, price, count, cost=cost,
                                       by_user=turn.user)
-    draft.items[index] = DraftItem(sku=added.sku, name=added.title, qty=item.qty, unit_price=item.unit_price)
+    draft.items[index] = DraftItem(sku=added.sku, name=added.title, qty=item.qty, unit_price=item.unit_price,
+                                   qty_unclear=item.qty_unclear)
     turn.catalog_changed()
     turn.chat.set_draft(draft)
     turn.say("draft.product_added", name=added.title, sku=added.sku, price=turn.tr.money(added.price),
@@ -537,7 +561,14 @@ def press(turn: Turn, data: str) -> None:
             old = draft.items[index]
             # A price the seller wrote stays; otherwise the chosen product's catalog price applies.
             draft.items[index] = DraftItem(sku=sku, name=rows[sku].title, qty=old.qty,
-                                           unit_price=old.unit_price)
+                                           unit_price=old.unit_price, qty_unclear=old.qty_unclear)
+        chat.set_draft(draft)
+        turn.answer()
+        return present(turn, edit_message=turn.event.message_id)
+    if op.startswith("q") and len(parts) == 4 and op[1:].isdigit():  # how many, for a line that said `x0`
+        index = int(op[1:])
+        if index < len(draft.items) and parts[3].isdigit():
+            draft.items[index].qty, draft.items[index].qty_unclear = int(parts[3]), False
         chat.set_draft(draft)
         turn.answer()
         return present(turn, edit_message=turn.event.message_id)
@@ -577,6 +608,8 @@ def confirm(turn: Turn) -> None:
         if kind == "discount":
             discount = t.major(draft.discount, turn.shop.currency)
             return turn.answer(t("ask.discount", discount=discount), alert=True)
+        if kind == "qty":
+            return turn.answer(t("ask.qty", name=draft.items[question[1]].name), alert=True)
         return turn.answer(t(f"ask.{kind}"), alert=True)
     order = core_orders.create_order(turn.conn, turn.shop.id, draft, by_user=turn.user,
                                      source_chat=turn.event.chat_id, now=turn.now)

@@ -231,4 +231,5 @@ def replace_product(old: DraftItem, new: DraftItem, rows: dict[str, CatalogRow])
     """The line's product as now named; the quantity stays unless a new one was given."""
     row = rows.get(new.sku or "")
     return DraftItem(sku=new.sku, name=row.title if row else new.name,
-                     qty=new.qty if new.qty != 1 else old.qty, unit_price=new.unit_price)
+                     qty=new.qty if new.qty != 1 else old.qty, unit_price=new.unit_price,
+                     qty_unclear=old.qty_unclear and new.qty == 1)

@@ -54,7 +54,7 @@ def label(t: Translator, kind: str, value: str | None) -> Markup | str:
 
 
 class DraftLine(NamedTuple):  # a tuple, which the template unpacks without an attribute lookup each
-    qty: int
+    qty: int | str  # `❓` until an impossible quantity (`x0`) is answered
     title: str
     unit: str
     line: str
@@ -69,9 +69,9 @@ def draft_card(t: Translator, draft: OrderDraft, currency: str, titles: dict[str
     for it in draft.items:
         unit = it.unit_price if it.unit_price is not None else prices.get(it.sku or "")
         unit_minor = _minor(unit, currency) if unit is not None else None
-        line_minor = unit_minor * it.qty if unit_minor is not None else None
+        line_minor = unit_minor * it.qty if unit_minor is not None and not it.qty_unclear else None
         subtotal += line_minor or 0
-        lines.append(DraftLine(it.qty, titles.get(it.sku or "") or it.name,
+        lines.append(DraftLine("❓" if it.qty_unclear else it.qty, titles.get(it.sku or "") or it.name,
                                t.money(Money(unit_minor, currency)) if unit_minor is not None else "?",
                                t.money(Money(line_minor, currency)) if line_minor is not None else "?",
                                it.sku is None))

@@ -13,6 +13,7 @@ from bot.parse.lexicon import STRICT, alternation
 from bot.parse.money import find_amounts
 from bot.parse.money_words import has_number_word
 from bot.parse.text import fold, has_digit
+from core.draft import MAX_QTY
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _CONTRACTED = frozenset({"d", "m", "ll", "re", "ve"})  # what follows the apostrophe of `I'd`, `I'm`, `we'll`
@@ -79,18 +80,22 @@ SIZE_MARK_RE = re.compile(
 SIZE_MARK_VI_RE = re.compile(r"(?=[smt])(?<!\w)(?:size|sz|mau|so|ma mau|tone)\s*[:.]?\s*(\d{1,3})(?!\w)")
 # each pattern opens with a lookahead of the letters it can start with: a quick test at each place;
 # with the characters a clause must hold for it to match at all (most clauses hold no `x` or bracket)
+# (a mark with more figures than any quantity, `x99999`, is read too: a quantity that cannot be, see UNCLEAR)
 QTY_MARK_RES = [
-    ("x×", re.compile(r"(?=[x×])(?<!\w)(?:x|×)\s?(\d{1,4})(?!\w)")),
+    ("x×", re.compile(r"(?=[x×])(?<!\w)(?:x|×)\s?(\d{1,9})(?!\w)")),
     ("x×", re.compile(r"(?=\d)(?<![\w.,])(\d{1,4})\s?(?:x|×)(?!\w)")),
     ("(", re.compile(r"\(\s*(\d{1,4})\s*\)")),
     (
         "",
         re.compile(
             r"(?=[qsjkb])(?<!\w)(?:qty|sl|slg|jumlah|jml|so luong|quantity|kuantiti|bilangan)"
-            r"\s*[:=.]?\s*(\d{1,4})(?!\w)"
+            r"\s*[:=.]?\s*(\d{1,9})(?!\w)"
         ),
     ),
 ]
+# The quantity of an item whose message marked one no order can have (`x0`, `qty 0`, `0 pcs`, `x99999`):
+# not 1 by default, but a question for the seller (DraftItem.qty_unclear).
+UNCLEAR = 0
 
 
 class Clause(NamedTuple):
@@ -352,14 +357,17 @@ class ClauseReader:
             m = rx.search(f)
             if m:
                 n = int(m.group(1))
-                if 1 <= n <= 9999:
-                    return f[: m.start()] + " " * (m.end() - m.start()) + f[m.end() :], n
+                blanked = f[: m.start()] + " " * (m.end() - m.start()) + f[m.end() :]
+                if 1 <= n <= MAX_QTY:
+                    return blanked, n
+                if n == 0 or len(m.group(1)) > 4:
+                    return blanked, UNCLEAR
         m = None
         for cand in self._unit_qty.finditer(f) if self._unit_qty else ():
             if " ".join(cand.group(0).split()) not in self.ix.variant_phrases:
                 m = cand  # not `15 sachets` or `10 miếng`, which name a variant
                 break
-        if m and 1 <= int(m.group(1)) <= 9999:
+        if m and 0 <= int(m.group(1)) <= MAX_QTY:
             times = self.lex.unit_multipliers.get(m.group(2), 1)  # `1 lusin` is twelve
             return f[: m.start(1)] + " " * (m.end(1) - m.start(1)) + f[m.end(1) :], int(m.group(1)) * times
         m = self._glued_qty.search(f) if self._glued_qty else None

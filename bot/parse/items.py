@@ -163,7 +163,7 @@ class ItemReader:
                 if _ORDINAL_BEFORE.search(f, max(0, s - 12), s):
                     continue  # `order ke-2`, `#2`: which one, not how many
                 n = int(t)
-                if 1 <= n <= 999:
+                if 1 <= n <= 999 or t == "0":  # `bergo hitam 0`: a quantity that cannot be (UNCLEAR)
                     out.qty = n
                     used.add(i)
                     break

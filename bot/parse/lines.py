@@ -7,6 +7,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from bot.parse.catalog_index import CatalogIndex
+from bot.parse.clause import UNCLEAR
 from bot.parse.freetext import NUMBERED_STREET_WORDS, ShapeReader
 from bot.parse.items import ItemRead, ItemReader
 from bot.parse.lexicon import STRICT, Lexicon, alternation
@@ -425,6 +426,7 @@ class ItemLines:
     def _draft_item(self, it: Line) -> DraftItem:
         r = it.read
         qty = r.qty if r.qty and r.qty > 0 else 1
+        unclear = r.qty == UNCLEAR  # `x0`: asked, not taken for one
         rows = [self.rows[i] for i in r.rows]
         if len(rows) > 1:
             rows = self._by_size(r.text, rows)
@@ -435,7 +437,8 @@ class ItemLines:
         if len(rows) == 1:
             row = rows[0]
             return DraftItem(
-                sku=row.sku, name=row.title, qty=qty, unit_price=price if price is not None else row.price
+                sku=row.sku, name=row.title, qty=qty, unit_price=price if price is not None else row.price,
+                qty_unclear=unclear,
             )
         if rows:
             # no single catalog row, so no catalog price: only a price written in the message
@@ -445,9 +448,11 @@ class ItemLines:
                 qty=qty,
                 unit_price=price,
                 candidates=[row.sku for row in rows],
+                qty_unclear=unclear,
             )
         return DraftItem(
-            sku=None, name=strip_emoji(r.name).strip() or r.text.strip(), qty=qty, unit_price=price
+            sku=None, name=strip_emoji(r.name).strip() or r.text.strip(), qty=qty, unit_price=price,
+            qty_unclear=unclear,
         )
 
     def _quoted_each(self, price: Decimal, qty: int, rows: list[CatalogRow]) -> bool:
