@@ -13,7 +13,9 @@ stateDiagram-v2
 ```
 Payment: `unpaid -> paid` (transfer, e-wallet, card, cash); `cod_pending -> cod_collected -> settled`
 for COD and marketplace orders (the courier's remittance or the platform's payout), straight to
-`settled` when a remittance row is matched without a collection step, `disputed` when amounts differ.
+`settled` when a remittance row is matched without a collection step, `disputed` when amounts differ;
+money the shop has (`paid`, `cod_collected`, `settled`) goes back to the buyer as `refunded`, once the
+goods were cancelled or came back.
 """
 
 from __future__ import annotations
@@ -34,12 +36,16 @@ FULFILMENT: dict[str, frozenset[str]] = {
 
 PAYMENT: dict[str, frozenset[str]] = {
     "unpaid": frozenset({"paid"}),
-    "paid": frozenset(),
+    "paid": frozenset({"refunded"}),
     "cod_pending": frozenset({"cod_collected", "settled", "disputed"}),
-    "cod_collected": frozenset({"settled", "disputed"}),
+    "cod_collected": frozenset({"settled", "disputed", "refunded"}),
     "disputed": frozenset({"settled"}),
-    "settled": frozenset(),
+    "settled": frozenset({"refunded"}),
+    "refunded": frozenset(),
 }
+# What the shop holds of the buyer's money: owed back when the goods did not stay sold.
+RECEIVED = frozenset({"paid", "cod_collected", "settled"})
+UNSOLD = frozenset({"cancelled", "returned"})
 
 MACHINES: dict[str, dict[str, frozenset[str]]] = {"fulfilment": FULFILMENT, "payment": PAYMENT}
 
@@ -59,10 +65,13 @@ def initial_payment(payment: str | None, channel: str | None = None) -> str:
     return "unpaid"
 
 
-def money_barred(status: str, payment_status: str) -> bool:
-    """Whether where the goods are rules out the order's money coming in: nothing comes for a cancelled
-    order, or for a parcel that came back before its money was collected; the courier's COD and the
-    platform's payout come only once the parcel has left."""
+def money_barred(status: str, payment_status: str, to: str) -> bool:
+    """Whether where the goods are rules out that move of the order's money. Nothing comes in for a
+    cancelled order, or for a parcel that came back before its money was collected; the courier's COD
+    and the platform's payout come only once the parcel has left. Money goes back only for goods that
+    did not stay sold."""
+    if to == "refunded":
+        return status not in UNSOLD
     if status == "cancelled":
         return True
     if status == "returned":

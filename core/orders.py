@@ -363,7 +363,7 @@ def move_payment(s: Tx, shop_id: int, number: int, to: str, *, by_user: int | No
     o = _locked(conn, shop_id, number)
     if not check("payment", PAYMENT, o["payment_status"], to, number):
         return _view(conn, o)
-    if money_barred(o["status"], o["payment_status"]):
+    if money_barred(o["status"], o["payment_status"], to):
         raise NotAllowed("payment", o["status"], to, number)
     before = o["payment_status"]
     _SET_PAYMENT.run(conn, {"order": o["id"], "new_status": to, "at": at})

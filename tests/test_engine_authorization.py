@@ -34,6 +34,7 @@ CASES: list[tuple[str, int, set[str]]] = [
     ("/cancel 1001 salah input", GROUP, MEMBERS),
     ("/return 1001", GROUP, MEMBERS),
     ("/paid 1001", GROUP, MANAGERS),
+    ("/refund 1001", GROUP, MANAGERS),
     ("/order 1001", GROUP, MEMBERS),
     (ORDER_TEXT, GROUP, MEMBERS),
     ("/find budi", GROUP, MEMBERS),

@@ -183,8 +183,8 @@ def test_the_command_menu_is_registered_in_each_language(engine: Database, local
     menu = Engine(engine).commands(locale)
 
     assert {name for name, _ in menu} == {
-        "start", "order", "packed", "ship", "delivered", "cancel", "return", "paid", "find", "today",
-        "stock", "import", "invite", "team", "leave", "bind", "unbind", "shop", "help"}
+        "start", "order", "packed", "ship", "delivered", "cancel", "return", "paid", "refund", "find",
+        "today", "stock", "import", "invite", "team", "leave", "bind", "unbind", "shop", "help"}
     assert all(re.fullmatch(r"[a-z_]{1,32}", name) and 0 < len(text) <= 256 for name, text in menu)
     assert dict(menu)["packed"] == str(Translator(locale)("cmd.packed"))
 

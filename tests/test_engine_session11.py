@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from engine_harness import OWNER, Phone, clock, make_shop
+from engine_harness import GROUP, OWNER, Phone, clock, make_shop
 from sqlalchemy.engine import Engine as Database
+from test_engine_commands_session7 import ORDER
 
 from bot.engine import Engine
 from bot.engine.events import Button
+from bot.engine.words import status
 from bot.i18n import Translator
 from core import orders, shops
 from core.draft import OrderDraft
@@ -102,3 +104,48 @@ def test_the_core_refuses_to_confirm_a_line_whose_quantity_is_unclear(engine: Da
                                   "currency": "IDR"})
     with unit_of_work(engine) as s, pytest.raises(InvalidDraft, match="no quantity an order can have"):
         orders.create_order(s, shop, draft, by_user=OWNER)
+
+
+# -- money that goes back: a paid order cancelled or returned owes a refund, and /refund records it -------
+
+TRANSFER = {"id": "transfer", "vi": "chuyển khoản", "en": "bank transfer"}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_paid_order_that_is_cancelled_shows_a_refund_due_until_refund_records_it(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = make_shop(engine, locale)
+    phone.say(OWNER, f"{ORDER[locale]}\n{TRANSFER[locale]}")
+    phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+    phone.say(OWNER, "/paid 1001")
+
+    phone.say(OWNER, "/cancel 1001 stok habis")
+    assert f"· {t('payment_status.refund_due')}" in phone.last(GROUP).text
+
+    said = phone.texts(phone.say(OWNER, "/refund 1001"))
+    assert str(t("done.line", number=1001, status=t("payment_status.refunded"))) in said.splitlines()
+    assert f"· {t('payment_status.refunded')}" in phone.last(GROUP).text
+    again = phone.texts(phone.say(OWNER, "/refund 1001"))
+    assert again == str(t("done.already", number=1001, status=status(t, "refunded", mid=True)))
+    with unit_of_work(engine) as s:
+        events = orders.get_order(s, shop, 1001).events
+    assert [e.to_state for e in events if e.machine == "payment"] == ["unpaid", "paid", "refunded"]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_an_order_whose_goods_stayed_sold_cannot_be_refunded(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = make_shop(engine, locale)
+    phone.say(OWNER, f"{ORDER[locale]}\n{TRANSFER[locale]}")
+    phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
+    phone.say(OWNER, "/paid 1001")
+
+    said = phone.texts(phone.say(OWNER, "/refund 1001"))
+
+    why = t("error.not_allowed", current=status(t, "confirmed", mid=True),
+            wanted=status(t, "refunded", mid=True))
+    assert said == str(t("done.failed", number=1001, why=why))
+    with unit_of_work(engine) as s:
+        assert orders.get_order(s, shop, 1001).payment_status == "paid"

@@ -50,7 +50,9 @@ def test_goods_that_left_cannot_be_cancelled_only_returned() -> None:
 
 def test_end_states_have_no_next_step() -> None:
     assert [s for s, nxt in FULFILMENT.items() if not nxt] == ["cancelled", "returned"]
-    assert [s for s, nxt in PAYMENT.items() if not nxt] == ["paid", "settled"]
+    assert [s for s, nxt in PAYMENT.items() if not nxt] == ["refunded"]
+    # money the shop holds can only go back to the buyer
+    assert all(PAYMENT[s] <= {"refunded"} for s in ("paid", "settled"))
 
 
 def test_next_steps_follow_the_table_for_either_machine() -> None:

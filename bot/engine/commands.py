@@ -45,6 +45,7 @@ def _table() -> dict[str, Command]:
         "cancel": Command(orders.cancel, MEMBERS),
         "return": Command(move("return_requested"), MEMBERS),
         "paid": Command(orders.paid, MANAGERS),
+        "refund": Command(orders.refund, MANAGERS),
         "returned": Command(move("returned"), MEMBERS, menu=False),
         "find": Command(shopdesk.find, MEMBERS),
         "today": Command(shopdesk.today, MEMBERS),
@@ -76,7 +77,8 @@ _ALIASES = {"kemas": "packed", "kirim": "ship", "terkirim": "delivered", "diteri
             "pesanan": "order", "bungkus": "packed", "bayar": "paid", "undang": "invite",
             "don": "order", "donhang": "order", "donggoi": "packed", "guihang": "ship", "dagiao": "delivered",
             "hoan": "return", "hoanhang": "return", "thanhtoan": "paid", "trogiup": "help", "moi": "invite",
-            "keluar": "leave", "roi": "leave", "nghi": "leave"}
+            "keluar": "leave", "roi": "leave", "nghi": "leave",
+            "kembalikan": "refund", "hoantien": "refund"}
 
 
 def near_command(name: str) -> str | None:

@@ -339,6 +339,24 @@ def paid(turn: Turn, args: str) -> None:
     _each(turn, numbers, pay)
 
 
+def refund(turn: Turn, args: str) -> None:
+    """`/refund 1001`: the money of a cancelled or returned order went back to the buyer."""
+    numbers, _ = _numbers(args)
+    if not numbers:
+        raise Usage("refund")
+    shop = turn.need(MANAGERS, "refund orders")
+
+    def pay_back(number: int) -> Markup | str:
+        if core_orders.status_of(turn.conn, shop.id, number)[1] == "refunded":
+            raise _Already("refunded")
+        order = core_orders.move_payment(turn.conn, shop.id, number, "refunded", by_user=turn.user,
+                                         source_chat=turn.event.chat_id, now=turn.now)
+        _refresh(turn, order)
+        return render.label(turn.tr, "payment_status", order.payment_status)
+
+    _each(turn, numbers, pay_back)
+
+
 def ship(turn: Turn, args: str) -> None:
     """`/ship 1001 jnt JP1234567890`; without a waybill, the bot asks for it."""
     words = args.split()

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from bot.engine.events import Button, Keyboard
 from bot.i18n import Translator
 from core.draft import OrderDraft
-from core.lifecycle import next_steps
+from core.lifecycle import RECEIVED, next_steps
 from core.money import Money
 from core.order_views import OrderView
 
@@ -160,6 +160,8 @@ def _payment_state(t: Translator, order: OrderView, sold: bool) -> Markup | str 
     state = order.payment_status
     if not sold and state in ("unpaid", "cod_pending"):
         return None
+    if not sold and state in RECEIVED:  # the buyer paid for goods that did not stay sold
+        return t("payment_status.refund_due")
     if state == "cod_pending" and order.payment != "cod":
         return t("payment_status.payout_pending")
     return label(t, "payment_status", state)
