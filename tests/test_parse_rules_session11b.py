@@ -1,0 +1,58 @@
+"""General rules for error kinds seen while using the bot (session 11, second round): a buyer's name before
+an order verb, a number with a leading zero, a phone right before a house number, an unknown brand after
+`the`, price-label abbreviations, words that lower a line, a form's title line; each on messages of our
+own."""
+
+from __future__ import annotations
+
+import pytest
+from parse_helpers import draft, items
+
+# -- `Budi 0812`: a number written with a leading zero is never a quantity ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "name", "expected"),
+    [
+        ("id", "2 kaos hitam L 85rb, Budi 0812, Jl Melati 5 Bandung", "Budi", [("KPH-L", 2, 85000)]),
+        ("id", "pashmina cream 2, Sari 0857, Jl Kenanga 3 Depok", "Sari", [("HPS-CRM", 2, 45000)]),
+        ("en", "2 dodol, Ali 012, 5 Jalan Mawar Kajang", "Ali", [("DDR-500", 2, 15)]),
+        ("en", "murukku x1, Mei Ling 019, 8 Jalan Ipoh KL", "Mei Ling", [("MRK-300", 1, 9.9)]),
+        ("vi", "2 son đỏ, Lan 0912, 20 Nguyễn Trãi, Hà Nội", "Lan", [("SKL-DO", 2, 189000)]),
+    ],
+)
+def test_a_short_number_with_a_leading_zero_is_an_unreadable_phone_not_goods(
+    locale: str, text: str, name: str, expected: list[tuple[str, int, float]]
+) -> None:
+    d = draft(locale, text)
+    assert items(locale, text) == expected
+    assert d["customer"]["name"] == name
+    assert d["customer"]["phone"] is None
+    assert "phone" in d["missing"]
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("id", "pashmina hitam 03", [("HPS-HTM", 1, 45000)]),
+        ("en", "dodol 012", [("DDR-500", 1, 15)]),
+        ("vi", "toner 02", [("TNR-200", 1, 175000)]),
+    ],
+)
+def test_a_number_with_a_leading_zero_after_goods_is_not_their_quantity(
+    locale: str, text: str, expected: list[tuple[str, int, float]]
+) -> None:
+    assert items(locale, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "address"),
+    [
+        ("id", "Budi 081234567890, Jl Melati 5, RT 003/RW 005, Bogor", "Jl Melati 5, RT 003/RW 005, Bogor"),
+        ("en", "Ali 0123456789, Lot 012 Kampung Baru, 01000 Kangar", "Lot 012 Kampung Baru, 01000 Kangar"),
+    ],
+)
+def test_numbers_with_a_leading_zero_inside_an_address_stay_in_it(
+    locale: str, text: str, address: str
+) -> None:
+    assert draft(locale, text)["customer"]["address"] == address
