@@ -56,3 +56,36 @@ def test_numbers_with_a_leading_zero_inside_an_address_stay_in_it(
     locale: str, text: str, address: str
 ) -> None:
     assert draft(locale, text)["customer"]["address"] == address
+
+
+# -- `Ali 0123456789 5 Jalan Mawar`: a phone typed in one go, then the house number the address starts with --
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "phone", "address"),
+    [
+        ("en", "Ali 0123456789 5 Jalan Mawar Kajang, 2 dodol", "+60123456789", "5 Jalan Mawar Kajang"),
+        ("en", "2 dodol, Ali 0123456789 5 Jalan Mawar Kajang", "+60123456789", "5 Jalan Mawar Kajang"),
+        # the whole run is a valid 13-digit Indonesian number: the house number is still not its tail
+        ("id", "Sari 081234567890 5 Jl Mawar Bogor, 1 tunik", "+6281234567890", "5 Jl Mawar Bogor"),
+        ("id", "1 tunik, Sari 0812-3456-7890 12 Jl Mawar, Bogor", "+6281234567890", "12 Jl Mawar, Bogor"),
+        ("vi", "Lan 0912345678 20 Nguyễn Trãi, Hà Nội, 1 kcn", "+84912345678", "20 Nguyễn Trãi, Hà Nội"),
+    ],
+)
+def test_a_number_after_a_whole_phone_starts_the_address(
+    locale: str, text: str, phone: str, address: str
+) -> None:
+    customer = draft(locale, text)["customer"]
+    assert (customer["phone"], customer["address"]) == (phone, address)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "phone"),
+    [
+        ("id", "Budi 0812 3456 7890, Jl Melati 5", "+6281234567890"),
+        ("en", "Ali 012 345 6789, 5 Jalan Mawar", "+60123456789"),
+        ("vi", "Lan 0912 345 678, 20 Nguyễn Trãi", "+84912345678"),
+    ],
+)
+def test_a_phone_typed_in_groups_is_still_read_whole(locale: str, text: str, phone: str) -> None:
+    assert draft(locale, text)["customer"]["phone"] == phone

@@ -238,7 +238,14 @@ def find_phones(text: str, region: str, known: KnownNumbers | None = None) -> li
                 raw = head
                 end = pos = start + len(raw)
         groups = raw.split()  # the run's digit groups (it starts and ends with a digit, + or bracket)
-        e164 = e164_of(raw)
+        e164 = None
+        if len(groups) > 1 and len(_NON_DIGITS.sub("", groups[0])) >= 9:
+            # `0123456789 5 Jalan Mawar`: a whole number typed in one go, then the house number the
+            # address starts with (one who groups a number's digits does not stop at its end)
+            e164 = e164_of(groups[0])
+            if e164:
+                end = pos = start + len(groups[0])
+        e164 = e164 or e164_of(raw)
         if e164 is None and len(groups) > 1:
             for cut in range(1, len(groups)):
                 tail = " ".join(groups[cut:])
