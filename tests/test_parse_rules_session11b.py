@@ -89,3 +89,68 @@ def test_a_number_after_a_whole_phone_starts_the_address(
 )
 def test_a_phone_typed_in_groups_is_still_read_whole(locale: str, text: str, phone: str) -> None:
     assert draft(locale, text)["customer"]["phone"] == phone
+
+
+# -- `Ah Kow order 2 kopi o`: capitalised words before an order verb name who orders ---------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "name", "expected"),
+    [
+        ("en", "Ah Kow order 2 kopi o kosong, 012-345 6789, 12 Jalan Bukit Bintang KL", "Ah Kow",
+         [("KOK-250", 2, 9.5)]),
+        ("en", "Ah Meng nak order 1 hamper, 012-345 6789, 12 Jalan Ampang KL", "Ah Meng",
+         [("HMP-RAYA", 1, 89)]),
+        ("en", "Wei Ling wants 1 teh tarik, 012-345 6789, 12 Jalan Bukit Bintang KL", "Wei Ling",
+         [("TTK-12", 1, 11.5)]),
+        ("en", "Kumar would like 2 murukku, 0123456789, 5 Jalan Mawar Kajang", "Kumar",
+         [("MRK-300", 2, 9.9)]),
+        ("en", "Nurul Ain ordered 2 dodol, 0123456789, 5 Jalan Mawar Kajang", "Nurul Ain",
+         [("DDR-500", 2, 15)]),
+        ("id", "Budi mau order 2 kaos hitam L, 0812-3456-7890, Jl Melati 5 Bandung", "Budi",
+         [("KPH-L", 2, 85000)]),
+        ("id", "Bu Sari pesan 1 gamis M, 0812-3456-7890, Jl Melati 5 Bandung", "Sari",
+         [("GSN-M", 1, 249000)]),
+        ("id", "Dewi Lestari pengen 2 pashmina hitam, 081234567890, Jl Kenanga 3 Depok", "Dewi Lestari",
+         [("HPS-HTM", 2, 45000)]),
+        ("vi", "chị Hoa đặt 2 son đỏ, 0912 345 678, 12 Lê Lợi, Quận 1", "Hoa", [("SKL-DO", 2, 189000)]),
+        ("vi", "Thu Trang lấy 1 toner, 0912345678, 20 Nguyễn Trãi, Hà Nội", "Thu Trang",
+         [("TNR-200", 1, 175000)]),
+    ],
+)
+def test_a_buyers_name_before_an_order_verb_is_the_name_and_the_goods_are_items(
+    locale: str, text: str, name: str, expected: list[tuple[str, int, float]]
+) -> None:
+    assert draft(locale, text)["customer"]["name"] == name
+    assert items(locale, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "name", "written"),
+    [
+        ("id", "Budi mau order 2 kaos hitam, 0812-3456-7890, Jl Melati 5", "Budi", "kaos hitam"),
+        ("id", "Bu Sari pesan 1 gamis, 0812-3456-7890, Jl Melati 5", "Sari", "gamis"),
+        ("en", "Kumar order 2 kerepek pisang, 0123456789, 5 Jalan Mawar", "Kumar", "kerepek pisang"),
+        ("en", "Ah Kow order 2 cheesecake, 0123456789, 5 Jalan Mawar", "Ah Kow", "cheesecake"),
+        ("vi", "Thu Trang đặt 1 nước hoa Chanel, 0912345678, 20 Nguyễn Trãi, Hà Nội", "Thu Trang",
+         "nước hoa Chanel"),
+    ],
+)
+def test_an_open_or_unknown_line_after_a_buyers_name_is_written_without_the_name(
+    locale: str, text: str, name: str, written: str
+) -> None:
+    d = draft(locale, text)
+    assert d["customer"]["name"] == name
+    assert [it["name"] for it in d["items"]] == [written]
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en", "Ok I want 2 kopi o, 0123456789, 5 Jalan Mawar Kajang"),
+        ("id", "Saya mau order 2 kaos hitam L, 081234567890, Jl Melati 5"),
+        ("vi", "Mình đặt 2 son đỏ, 0912345678, 20 Nguyễn Trãi, Hà Nội"),
+    ],
+)
+def test_the_writers_own_word_before_an_order_verb_names_no_one(locale: str, text: str) -> None:
+    assert draft(locale, text)["customer"]["name"] is None

@@ -481,22 +481,27 @@ class RunningText(ItemLines):
         """`Lan đặt 1 kem chống nắng …`, `Kumar order 2 kopi o`: capitalised words opening a part, right
         before an order verb in lower case and the goods it orders, name who orders (not `Mình đặt`,
         `Saya pesan`, `I want`: the writer's own word; not `Chị Lan lấy`, which _intro_names reads)."""
-        words = part.split(None, 5)
+        words = part.split(None, 6)
         keep: list[str] = []
         for k, word in enumerate(words[:5]):
             if word[:1].isupper():
                 keep.append(word)
                 continue
-            if not keep or k + 1 >= len(words) or not self.lex.has("order_verbs", word):
+            # `Kumar would like 2 murukku`: a verb of two words
+            size = next((n for n in (2, 1) if self.lex.has("order_verbs", " ".join(words[k : k + n]))), 0)
+            if not keep or k + size >= len(words) or not size:
                 return
-            rest = " ".join(words[k + 1 :])
+            rest = " ".join(words[k + size :])
             if not (has_digit(rest) or self._reads_as_item(rest)):
                 return
             break
         else:
             return
         lead = keep[0].strip(",.:!?")
-        if self.lex.has("verb_leads", lead) or self.lex.has("fillers", lead) \
+        # `Ok Budi order …` opens with a particle; `Ah Kow order …` with the first word of a name
+        particle = self.lex.has("fillers", lead) and not (
+            len(keep) > 1 and lead == keep[0] and self.lex.has("name_particles", lead))
+        if self.lex.has("verb_leads", lead) or particle \
                 or self.shape.is_honorific(lead) or any(self.shape.is_stop(w, first=n == 0)
                                                         for n, w in enumerate(keep)):
             return

@@ -255,6 +255,7 @@ LIST_KEYS = (
     "or_words",  # between two numbers, a choice not yet made (`21 hay 23`), no quantity
     "order_heads",  # an order word heading a message before the buyer's name (`Pesanan Veronika S:`)
     "verb_leads",  # a word opening a sentence before an order verb that names no one (`Mình`, `Saya`, `So`)
+    "name_particles",  # a chat particle that, capitalised before a given name, starts it (`Ah Kow`)
     "reasons",  # a reason given in passing ends what a line says (`XL aja soalnya suamiku gede`)
     "kin",  # the buyer's family or friend the parcel goes to, before their name (`ke adik saya`, `my cousin`)
     "swaps",  # in a correction, the product it names replaces the line before (`make it 2 teh tarik instead`)
