@@ -154,3 +154,51 @@ def test_an_open_or_unknown_line_after_a_buyers_name_is_written_without_the_name
 )
 def test_the_writers_own_word_before_an_order_verb_names_no_one(locale: str, text: str) -> None:
     assert draft(locale, text)["customer"]["name"] is None
+
+
+# -- `1 serum the ordinary`: goods no catalog sells are still an item line (sku null) -------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "written", "qty"),
+    [
+        ("en", "1 serum the ordinary", "serum the ordinary", 1),
+        ("en", "Ali 0123456789 5 Jalan Mawar Kajang, 1 serum the ordinary", "serum the ordinary", 1),
+        ("en", "Ali 0123456789, 5 Jalan Mawar, Kajang, 2 kek batik", "kek batik", 2),
+        ("id", "mau 1 serum the ordinary ya", "serum the ordinary", 1),
+        ("id", "Budi 081234567890 Jl Melati 5 Bandung, 2 topi merah", "topi merah", 2),
+        # unmarked, `the` is also `thẻ` (a card): before a brand's English word it is the article
+        ("vi", "1 serum the ordinary", "serum the ordinary", 1),
+        ("vi", "lấy 1 serum The Ordinary", "serum The Ordinary", 1),
+        ("vi", "1 serum the ordinary, Lan 0912345678", "serum the ordinary", 1),
+        ("vi", "1 serum the ordinary, chị Lan 0912345678, 20 Nguyễn Trãi, Hà Nội", "serum the ordinary", 1),
+    ],
+)
+def test_an_unknown_product_is_an_item_line_without_a_sku(
+    locale: str, text: str, written: str, qty: int
+) -> None:
+    d = draft(locale, text)
+    assert [(it["sku"], it["name"], it["qty"]) for it in d["items"]] == [(None, written, qty)]
+    assert d["payment"] is None
+    assert "items" not in d["missing"]
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "address"),
+    [
+        ("en", "Ali 0123456789 5 Jalan Mawar, 1 serum the ordinary", "5 Jalan Mawar"),
+        ("id", "Budi 081234567890 Jl Melati 5, 2 topi merah", "Jl Melati 5"),
+        ("vi", "1 serum the ordinary, chị Lan 0912345678, 20 Nguyễn Trãi, Hà Nội", "20 Nguyễn Trãi, Hà Nội"),
+        # a Vietnamese street typed number first, bare and unmarked, holds its own `the` (Phạm Thế Hiển)
+        ("vi", "2 son đỏ, chị Lan 0912345678, 25 pham the hien, q8, hcm", "25 pham the hien, q8, hcm"),
+    ],
+)
+def test_unknown_goods_after_an_address_are_not_part_of_it(locale: str, text: str, address: str) -> None:
+    assert draft(locale, text)["customer"]["address"] == address
+
+
+@pytest.mark.parametrize(
+    "text", ["1 toner, thanh toan the", "2 son do thanh toan the nhe", "1 toner, quẹt thẻ"]
+)
+def test_a_card_named_in_vietnamese_without_marks_is_still_a_card(text: str) -> None:
+    assert draft("vi", text)["payment"] == "card"

@@ -35,6 +35,10 @@ def _raw(phrase: str) -> str:
     return " ".join(unicodedata.normalize("NFC", phrase).lower().split())
 
 
+# one Vietnamese syllable typed without marks (`hien` of `25 pham the hien`, a street of Phạm Thế Hiển); a
+# brand's English word is none (`ordinary`, `face`, `body`)
+_VI_SYLLABLE = re.compile(r"[bcdghklmnpqrstvx]{0,3}[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+
 _UNSEEN = object()  # a memo's answer for a key it does not hold (None is an answer)
 
 _Trie = dict[str, "_Trie"]  # one letter of a phrase -> the letters after it ("" marks an end)
@@ -144,6 +148,17 @@ class Lexicon:
 
     def words(self, name: str) -> set[str]:
         return self.lists.get(name, set())
+
+    def article_at(self, folded: str, start: int, end: int) -> bool:
+        """`1 serum the ordinary`: the span is an English article between counted goods and the brand
+        after it, not the term it spells without marks (`thẻ`, a card, as in `thanh toán the nhé`)."""
+        if folded[start:end] not in self.lists.get("articles", ()):
+            return False
+        after = folded[end:].split(None, 1)
+        word = after[0].strip(".,;:!?") if after else ""
+        clause = max(folded.rfind(",", 0, start), folded.rfind(";", 0, start), folded.rfind("\n", 0, start))
+        return word.isalpha() and not _VI_SYLLABLE.fullmatch(word) and not self.has("fillers", word) \
+            and any(ch.isdigit() for ch in folded[clause + 1 : start])
 
     def accept(self, table: str, written: str) -> bool:
         """Folding makes `sữa` and `sửa` one word; a match counts when the text was typed without
@@ -256,6 +271,7 @@ LIST_KEYS = (
     "order_heads",  # an order word heading a message before the buyer's name (`Pesanan Veronika S:`)
     "verb_leads",  # a word opening a sentence before an order verb that names no one (`Mình`, `Saya`, `So`)
     "name_particles",  # a chat particle that, capitalised before a given name, starts it (`Ah Kow`)
+    "articles",  # before a brand after goods (`1 serum the ordinary`), not a term spelled so (`thẻ`)
     "reasons",  # a reason given in passing ends what a line says (`XL aja soalnya suamiku gede`)
     "kin",  # the buyer's family or friend the parcel goes to, before their name (`ke adik saya`, `my cousin`)
     "swaps",  # in a correction, the product it names replaces the line before (`make it 2 teh tarik instead`)
