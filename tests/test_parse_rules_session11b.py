@@ -202,3 +202,31 @@ def test_unknown_goods_after_an_address_are_not_part_of_it(locale: str, text: st
 )
 def test_a_card_named_in_vietnamese_without_marks_is_still_a_card(text: str) -> None:
     assert draft("vi", text)["payment"] == "card"
+
+
+# -- `Hrg: 170rb`: sellers' abbreviations of `harga` label a price as the word does --------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "template", "full", "short"),
+    [
+        ("id", "Nama: Budi\nPesanan: kaos hitam L 2\n{}: 170rb", "Harga", "Hrg"),
+        ("id", "Nama: Budi\nPesanan: kaos hitam L 2\n{}: 170rb", "Harganya", "Hrgnya"),
+        ("id", "Nama: Budi\nPesanan: gamis L 1\n{}: 230rb\nOngkir: 20rb", "Harga", "Hrga"),
+        ("id", "1 gamis L {} 90rb", "harga", "hrg"),
+        ("id", "2 kaos hitam L, {} 80rb/pcs", "harga", "hrg"),
+        ("en", "Name: Ali\nOrder: dodol 2\n{}: RM28", "Harga", "Hrg"),
+        ("en", "2 dodol {} RM28", "harga", "hrg"),
+        ("vi", "Tên: Lan\nĐơn: son đỏ 2\n{}: 300k", "Giá", "Gia"),
+    ],
+)
+def test_an_abbreviated_price_label_reads_as_the_word(
+    locale: str, template: str, full: str, short: str
+) -> None:
+    said = draft(locale, template.format(full))
+    assert said["items"] and said["items"][0]["unit_price"] is not None
+    assert draft(locale, template.format(short)) == said
+
+
+def test_a_form_line_labelled_hrg_prices_the_line_above_it() -> None:
+    assert items("id", "Nama: Budi\nPesanan: gamis L 1\nHrg: 230rb\nOngkir: 20rb") == [("GSN-L", 1, 230000)]
