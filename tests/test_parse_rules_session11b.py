@@ -5,8 +5,10 @@ own."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
-from parse_helpers import draft, items
+from parse_helpers import draft, items, parser
 
 # -- `Budi 0812`: a number written with a leading zero is never a quantity ------------------------------
 
@@ -230,3 +232,55 @@ def test_an_abbreviated_price_label_reads_as_the_word(
 
 def test_a_form_line_labelled_hrg_prices_the_line_above_it() -> None:
     assert items("id", "Nama: Budi\nPesanan: gamis L 1\nHrg: 230rb\nOngkir: 20rb") == [("GSN-L", 1, 230000)]
+
+
+# -- `kurangi 1 kaos`, `bớt son đỏ`, `less 1 white coffee`: words that lower a line take goods off it -------
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("id", "kurangi 1 kaos hitam L", [("KPH-L", 1)]),
+        ("id", "kurangin pashmina cream", [("HPS-CRM", 1)]),
+        ("id", "dikurangi 2 bergo hitam ya", [("BGI-HTM", 2)]),
+        ("vi", "bớt 1 son đỏ", [("SKL-DO", 1)]),
+        ("vi", "bớt son đỏ nha", [("SKL-DO", 1)]),
+        ("vi", "giảm bớt 1 toner", [("TNR-200", 1)]),
+        ("en", "less 1 white coffee", [("WC3-15", 1)]),
+        ("en", "reduce 2 dodol", [("DDR-500", 2)]),
+    ],
+)
+def test_a_word_that_lowers_takes_the_goods_after_it_off_the_card(
+    locale: str, text: str, expected: list[tuple[str, int]]
+) -> None:
+    fix = parser(locale).read_correction(text)
+    assert fix.items_op == "remove"
+    assert [(it.sku, it.qty) for it in fix.draft.items] == expected
+    assert fix.draft.discount is None  # `less 1 white coffee` is no discount of RM1
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "discount"),
+    [
+        ("id", "kurangin 5rb dong", Decimal(5000)),
+        ("id", "dikurangi 10rb ya", Decimal(10000)),
+        ("vi", "bớt 20k", Decimal(20000)),
+        ("vi", "bớt cho em 20k", Decimal(20000)),
+        ("en", "less RM5", Decimal(5)),
+    ],
+)
+def test_a_word_that_lowers_before_an_amount_is_still_a_discount(
+    locale: str, text: str, discount: Decimal
+) -> None:
+    fix = parser(locale).read_correction(text)
+    assert (fix.items_op, fix.draft.discount, fix.draft.items) == (None, discount, [])
+
+
+@pytest.mark.parametrize(("locale", "text"), [("id", "kurangi diskon"), ("en", "reduce discount")])
+def test_lowering_the_discount_does_not_take_it_off(locale: str, text: str) -> None:
+    assert not parser(locale).read_correction(text).no_discount
+
+
+def test_a_phone_missing_a_digit_is_no_goods_taken_off() -> None:
+    fix = parser("id").read_correction("eh kurang satu angka, 081234567890")
+    assert fix.items_op is None and fix.draft.items == []
