@@ -284,3 +284,44 @@ def test_lowering_the_discount_does_not_take_it_off(locale: str, text: str) -> N
 def test_a_phone_missing_a_digit_is_no_goods_taken_off() -> None:
     fix = parser("id").read_correction("eh kurang satu angka, 081234567890")
     assert fix.items_op is None and fix.draft.items == []
+
+
+# -- `📝 FORMAT ORDER AYU HIJAB`: a form's title line under a note emoji is no note ------------------------
+
+FORMS = {
+    "id": "{}\nNama: Sari\nNo HP: 081234567890\nAlamat: Jl Melati 5 Bandung\nPesanan: pashmina cream 2",
+    "vi": "{}\nTên: Lan\nSĐT: 0912345678\nĐịa chỉ: 20 Nguyễn Trãi, Hà Nội\nSản phẩm: son đỏ 2",
+    "en": "{}\nName: Ali\nPhone: 0123456789\nAddress: 5 Jalan Mawar Kajang\nOrder: dodol 2",
+}
+
+
+@pytest.mark.parametrize(
+    ("locale", "title"),
+    [
+        ("id", "📝 FORMAT ORDER AYU HIJAB"),
+        ("id", "📝 *FORM ORDER*:"),
+        ("id", "🗒 Format Pemesanan Ayu Hijab"),
+        ("vi", "📝 ĐƠN HÀNG SHOP MỸ PHẨM"),
+        ("vi", "📝 Mẫu đơn đặt hàng"),
+        ("en", "📝 ORDER FORM KOPI KITA"),
+        ("en", "📝 Order Form - Kopi Kita"),
+    ],
+)
+def test_a_forms_title_line_is_no_note(locale: str, title: str) -> None:
+    d = draft(locale, FORMS[locale].format(title))
+    assert d["note"] is None
+    assert d["missing"] == [] and len(d["items"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "note"),
+    [
+        ("id", FORMS["id"].format("📝 FORMAT ORDER") + "\n📝 Catatan: bungkus kado", "bungkus kado"),
+        ("vi", FORMS["vi"].format("") + "\n📝 Đơn hàng giao trước 5h chiều nha",
+         "Đơn hàng giao trước 5h chiều nha"),
+        ("en", FORMS["en"].format("📝 ORDER FORM") + "\n📝 leave at the guard house",
+         "leave at the guard house"),
+    ],
+)
+def test_a_note_under_the_emoji_below_the_title_is_still_the_note(locale: str, text: str, note: str) -> None:
+    assert draft(locale, text)["note"] == note

@@ -280,6 +280,7 @@ LIST_KEYS = (
     "cancels",  # after a product, it is not wanted after all (`ciputnya gajadi`, `bỏ son đỏ đi`)
     "adds",  # a reply to a draft card starting so adds its product (`tambah 1 bergo`, `thêm 1 son cam`)
     "removes",  # and starting so takes it off the card (`hapus bergo`, `bỏ son đỏ`, `remove hamper`)
+    "form_titles",  # a form's title line (`FORMAT ORDER AYU HIJAB`, `📝 ĐƠN HÀNG`): no field, no note
     "lowers",  # and starting so takes some off its line, or the line (`kurangi 1 kaos`, `bớt son đỏ`)
     "fix_words",  # after a field's label: the value after them is the right one (`đúng là`, `should be`)
     "fee_words",  # before a courier and an amount, the amount is its postage (`phí Ahamove 45k`)
