@@ -153,6 +153,7 @@ class ClauseReader:
             | _CHAT_WORDS
         )
         self._not_name = frozenset(self.neutral | set(self.lex.numbers) | self.units)  # words around a name
+        self._verbs = frozenset(w for w in self.lex.words("order_verbs") if " " not in w)
         self._marked_twins = self._marked_only()
         self._colours = frozenset(w for canon, syns in self.lex.colours.items() for w in (canon, *syns))
 
@@ -434,6 +435,20 @@ class ClauseReader:
                 best = pos
         return best
 
+    def _past_buyer(self, text: str, toks: list[tuple[str, int, int]], keep: list[int]) -> list[int]:
+        """`Budi mau order 2 kaos hitam`, `Ah Kow order 2 cheesecake`: capitalised words before an order
+        verb in lower case name who orders; the product as written starts after the verb."""
+        if keep[0] + 1 >= keep[-1]:
+            return keep
+        for v in range(keep[0] + 1, keep[-1]):
+            t, s, e = toks[v]
+            if t in self._verbs and text[s:e].islower():
+                before = [i for i in keep if i < v]
+                if before and all(text[toks[i][1]].isupper() for i in before):
+                    return [i for i in keep if i > v]
+                return keep
+        return keep
+
     def _written_name(self, text: str, toks: list[tuple[str, int, int]], size_nums: frozenset[int]) -> str:
         """The product as the buyer wrote it: from the first to the last word that names something."""
         not_name, twins = self._not_name, self._marked_twins
@@ -452,6 +467,7 @@ class ClauseReader:
         ]
         if not keep:
             return text.strip()
+        keep = self._past_buyer(text, toks, keep)
         lo, hi = keep[0], keep[-1]
         units = self.units
         first = lo

@@ -61,8 +61,10 @@ def read_correction(parser: Parser, text: str, expect: str | None = None) -> Cor
     no_discount = False
     if op and not draft.items:
         # `no 12 Jalan Ampang`, `không giảm nữa`: a word that adds or removes, then no goods to do it to
-        no_discount = op == "remove" and _only_a_discount(parser, rest)
+        no_discount = op == "remove" and _only_a_discount(parser, rest)  # `kurangi diskon`: not gone
         op, draft = None, parser.parse(text)
+    if op == "lower":
+        op = "remove"  # of the lines: the engine takes a number off (`kurangi 1 kaos`), the line without one
     out = Correction(draft=draft)
     if no_discount and draft.discount is None:
         out.no_discount = True
@@ -123,8 +125,10 @@ def _plain_swap(to: str, folded: str) -> bool:
 
 def _item_op(parser: Parser, text: str) -> tuple[str | None, str]:
     """The operation on the draft's lines a reply names, and the reply without those words: first words
-    that add (`tambah 1 bergo`, `thêm`, `add`) or remove (`hapus`, `bỏ`, `remove`, `gak jadi`), or a cancel
-    after the product (`pashminanya gak jadi`, `son đỏ không lấy nữa`)."""
+    that add (`tambah 1 bergo`, `thêm`, `add`), remove (`hapus`, `bỏ`, `remove`, `gak jadi`) or lower
+    (`kurangi 1 kaos`, `bớt son đỏ`, `less 1 white coffee`: the engine takes that many off the line, the
+    line without a number), or a cancel after the product (`pashminanya gak jadi`, `son đỏ không lấy nữa`).
+    A reply naming no goods after them is read whole (`bớt 20k`, `less RM5`: a discount)."""
     lex = parser.lex
     words = [w.strip(".,!?:;") for w in text.split()]
     start, end = 0, len(words)
@@ -136,7 +140,7 @@ def _item_op(parser: Parser, text: str) -> tuple[str | None, str]:
         if end - start <= size:
             continue
         head = " ".join(words[start:start + size])
-        for name, op in (("adds", "add"), ("removes", "remove"), ("cancels", "remove")):
+        for name, op in (("adds", "add"), ("removes", "remove"), ("lowers", "lower"), ("cancels", "remove")):
             if fold(head) in lex.words(name) and (size > 1 or lex.has(name, head)):
                 # the rest as written: a last word that may be a filler is also a colour (`son do`)
                 return op, " ".join(words[start + size:])

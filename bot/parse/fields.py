@@ -292,6 +292,14 @@ class FieldSplitter:
             if " - " in p
         ]
 
+    def _form_title(self, value: str, first: bool) -> bool:
+        """`FORMAT ORDER AYU HIJAB`, `Đơn hàng`, `Order Form - Kopi Kita`: a form's title and perhaps the
+        shop's name, as the message's first line or in capitals (`📝 Đơn hàng giao trước 5h` is a note)."""
+        words = [w.strip(":*_.!") for w in fold(value).replace("-", " ").split()]
+        if not (first or value.isupper()) or len(words) > 6:
+            return False
+        return any(" ".join(words[:n]) in self.lex.words("form_titles") for n in (3, 2))
+
     def label_kind(self, label: str, raw: str = "") -> str | None:
         """The field a label names (`Nama`, `Almat`, `No HP (WA aktif)`), or None."""
         return self._label_kinds(label, raw, STRICT.get())
@@ -413,6 +421,9 @@ class FieldSplitter:
                 for ch in lead_text:
                     if ch in self.lex.label_emoji:
                         kind, value = self.lex.label_emoji[ch], line[len(lead_text) :]
+                        if kind == "note" and self._form_title(value, first=not any(
+                                x.strip() for x in lines[:n])):
+                            kind = None  # `📝 FORMAT ORDER AYU HIJAB`: the form's title, read as without it
                         break
                 if kind is None and lead_text.strip(" *-•>"):
                     value = line[len(lead_text) :]

@@ -90,6 +90,15 @@ _DISTRICT = re.compile(r"[qp]\.?\d{1,2}")  # `q5`, `p.12`: a Vietnamese district
 _DIGIT = re.compile(r"\d")
 
 
+def _finds(text: str, sub: str) -> list[int]:
+    """Where `sub` starts in `text`, every time."""
+    out, at = [], text.find(sub)
+    while at >= 0:
+        out.append(at)
+        at = text.find(sub, at + 1)
+    return out
+
+
 class ShapeReader:
     def __init__(self, lex: Lexicon):
         self.lex = lex
@@ -297,9 +306,15 @@ class ShapeReader:
             # word, `Jl`, `Jalan`, `Lorong`); and a part with a price (`2 mũ bảo hiểm 150k`) is no street
             return not strict and len(words) >= 3 and nxt[0].isalpha() \
                 and self.lex.locale == "vi" and (next_part is not None or self._ends_in_a_place(words)) \
+                and not self._holds_article(p) \
                 and not any(  # past the number (`45 ng trai`: Nguyễn, not 45k)
                     a.start > 0 for a in find_amounts(fold(p), "VND", strong_only=True))
         return False
+
+    def _holds_article(self, part: str) -> bool:
+        """`1 serum the ordinary`: goods and a brand after an English article, no street."""
+        f = fold(part)
+        return " the " in f and any(self.lex.article_at(f, s + 1, s + 4) for s in _finds(f, " the "))
 
     def _ends_in_a_place(self, words: list[str]) -> bool:
         """`7 tran hung dao q5 hcm`: a street run on into its district (`q5`, `p12`) or a known town or

@@ -162,6 +162,8 @@ class ItemReader:
                 # long: the search starts just before it (a lookbehind still sees what lies before)
                 if _ORDINAL_BEFORE.search(f, max(0, s - 12), s):
                     continue  # `order ke-2`, `#2`: which one, not how many
+                if t[0] == "0" and len(t) > 1:
+                    continue  # `Budi 0812`, `Ali 012`: the start of a phone number, never how many
                 n = int(t)
                 if 1 <= n <= 999 or t == "0":  # `bergo hitam 0`: a quantity that cannot be (UNCLEAR)
                     out.qty = n

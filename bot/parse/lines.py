@@ -343,7 +343,8 @@ class ItemLines:
             and not timely
             and not self.shape.clean_name(clause, labelled=False)
             # a courier's, payment's or channel's name as typed (`thẻ`, a card; not `thể` of `dưỡng thể`)
-            and not any(self.lex.accept("terms", clause[s:e]) for s, e in self.lex.terms_re.spans(f))
+            and not any(self.lex.accept("terms", clause[s:e]) and not self.lex.article_at(f, s, e)
+                        for s, e in self.lex.terms_re.spans(f))
         ):
             r.rows = []
             st.items.append(Line(r, True, form_items))

@@ -1068,6 +1068,8 @@ class Parser(RunningText):
                 continue
             if offered and start in offered:
                 continue
+            if self.lex.article_at(f, start, end):
+                continue  # `1 serum the ordinary`: the brand's article, not `thẻ`
             term = self.lex.term(f[start:end])
             messenger = term is not None and term[0] == "channel" and term[1] in _MESSENGERS
             if messenger and _LABELS_A_PHONE.match(text, end):

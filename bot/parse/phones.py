@@ -23,6 +23,9 @@ _NON_DIGITS = re.compile(r"\D")
 _SPACED_DASH = re.compile(r"\s[-–]\s")
 _PREFIX_ONLY = re.compile(r"\+\d{2}\s?0?\d{1,3}|0\d{1,3}")  # `019`, `0812`, `+60 19`: where a number starts
 MONEY_SHAPE = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?")
+# `Budi 0812,`, `Ali 012`: a mobile number's first three or four digits alone, after a trunk 0, ending a
+# field as a phone does (not `RT 003`, `Lot 012 Kampung Baru`, `0812-3456`); too short for CANDIDATE_RE
+_SHORT_RE = re.compile(r"0(?<![\w+#/.,\-]0)[1-9]\d{1,2}(?=[ \t]*(?:[,;\n]|$))")
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,33 @@ class KnownNumbers:
         return got  # type: ignore[return-value]
 
 
+@lru_cache(maxsize=16)
+def _mobile_example(region: str) -> str | None:
+    """A mobile number of the region written locally (`0812345678`), from phonenumbers' metadata."""
+    if _trunk_zero(region) is None:
+        return None
+    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    return None if example is None else "0" + str(example.national_number)
+
+
+def short_phones(text: str, region: str, known: KnownNumbers, taken: list[Phone]) -> list[Phone]:
+    """`Budi 0812`, `Ali 012`: the first digits of a mobile number with nothing after them, each an
+    unreadable phone (e164 None). A run counts when the region's example mobile, with its first digits
+    written so, is still valid: `0812` in Indonesia, `012` in Malaysia, `0912` in Vietnam; not `021`'s
+    landline start in a region whose mobiles start otherwise."""
+    example = _mobile_example(region)
+    if example is None or "0" not in text:
+        return []
+    out = []
+    for m in _SHORT_RE.finditer(text):
+        raw = m.group(0)
+        if any(p.start <= m.start() < p.end for p in taken):
+            continue
+        if known(raw + example[len(raw) :]) is not None:
+            out.append(Phone(m.start(), m.end(), None))
+    return out
+
+
 def find_phones(text: str, region: str, known: KnownNumbers | None = None) -> list[Phone]:
     """Every phone-shaped run: valid ones carry E.164; a 6+ digit run starting 0/+/country code is
     kept as an invalid phone so it is not read as an address or a price. `known` remembers numbers
@@ -208,7 +238,14 @@ def find_phones(text: str, region: str, known: KnownNumbers | None = None) -> li
                 raw = head
                 end = pos = start + len(raw)
         groups = raw.split()  # the run's digit groups (it starts and ends with a digit, + or bracket)
-        e164 = e164_of(raw)
+        e164 = None
+        if len(groups) > 1 and len(_NON_DIGITS.sub("", groups[0])) >= 9:
+            # `0123456789 5 Jalan Mawar`: a whole number typed in one go, then the house number the
+            # address starts with (one who groups a number's digits does not stop at its end)
+            e164 = e164_of(groups[0])
+            if e164:
+                end = pos = start + len(groups[0])
+        e164 = e164 or e164_of(raw)
         if e164 is None and len(groups) > 1:
             for cut in range(1, len(groups)):
                 tail = " ".join(groups[cut:])
@@ -232,4 +269,5 @@ def find_phones(text: str, region: str, known: KnownNumbers | None = None) -> li
             if re.search(r"[.,]\d{3}(?!\d)", raw) and not re.search(r"\d[\s-]\d", raw):
                 continue  # 1.500.000 is money
         out.append(Phone(start, end, e164))
-    return out
+    short = short_phones(text, region, e164_of, out)
+    return sorted(out + short, key=lambda p: p.start) if short else out

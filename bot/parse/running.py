@@ -16,6 +16,8 @@ from bot.parse.text import fold, has_digit
 _POSTCODE_END = re.compile(r"(?<!\d)\d{5}(?:\s+[^\W\d_]+){0,3}$")  # `53100 KL`, `40115 kota bandung`
 
 _SPACES = re.compile(r"\s+")
+# `2 topi merah`, `1 serum the ordinary`: a count and a word in lower case
+_COUNT_THEN_WORD = re.compile(r"\d{1,3}\s*x?\s+([^\W\d_]+)")
 _MONEY_LABELS = ("shipping", "discount")  # not price or total: `Gia`, `Tống` are Vietnamese names
 # not the decimal comma of millions (`1,4jt`, `1,2 triệu`) or of a share (`diskon 12,5%`)
 PART_SPLIT = re.compile(
@@ -222,10 +224,24 @@ class RunningText(ItemLines):
                 return True
         if f.strip(" .") in self.lex.words("places"):
             return False  # `cần thơ` is a city, not `cần` (need)
+        if self._counts_goods(part):
+            return True
         if any(w[:1].islower() and self.lex.has("order_verbs", w) for w in words[:2]):
             return True
         # `…, 53100 KL, bayar online`: how it is paid, in words no payment term names
         return len(words) <= 4 and self.lex.has("pay_words", words[0].strip(".,:").lower())
+
+    def _counts_goods(self, part: str) -> bool:
+        """`…, Jl Melati 5, 2 topi merah`: after an Indonesian or Malaysian street a count and a word in
+        lower case are goods, though no catalog's (their streets and places have their words, `Jalan`,
+        `Taman`, or a capital; a Vietnamese street is written number first and bare: `56 hùng vương`)."""
+        m = _COUNT_THEN_WORD.match(part) if self.lex.locale != "vi" and part[:1].isdigit() else None
+        if m is None or not m.group(1).islower():
+            return False
+        word = m.group(1)
+        rest = fold(part[m.start(1) :]).strip(" .")
+        return not (self.lex.has("address_words", word) or self.shape.is_filler(word)
+                    or any(rest.startswith(p) for p in self.lex.words("places") if p[:1] == rest[:1]))
 
     # -- running text -----------------------------------------------------------------------------
     def _running(
@@ -481,22 +497,27 @@ class RunningText(ItemLines):
         """`Lan đặt 1 kem chống nắng …`, `Kumar order 2 kopi o`: capitalised words opening a part, right
         before an order verb in lower case and the goods it orders, name who orders (not `Mình đặt`,
         `Saya pesan`, `I want`: the writer's own word; not `Chị Lan lấy`, which _intro_names reads)."""
-        words = part.split(None, 5)
+        words = part.split(None, 6)
         keep: list[str] = []
         for k, word in enumerate(words[:5]):
             if word[:1].isupper():
                 keep.append(word)
                 continue
-            if not keep or k + 1 >= len(words) or not self.lex.has("order_verbs", word):
+            # `Kumar would like 2 murukku`: a verb of two words
+            size = next((n for n in (2, 1) if self.lex.has("order_verbs", " ".join(words[k : k + n]))), 0)
+            if not keep or k + size >= len(words) or not size:
                 return
-            rest = " ".join(words[k + 1 :])
+            rest = " ".join(words[k + size :])
             if not (has_digit(rest) or self._reads_as_item(rest)):
                 return
             break
         else:
             return
         lead = keep[0].strip(",.:!?")
-        if self.lex.has("verb_leads", lead) or self.lex.has("fillers", lead) \
+        # `Ok Budi order …` opens with a particle; `Ah Kow order …` with the first word of a name
+        particle = self.lex.has("fillers", lead) and not (
+            len(keep) > 1 and lead == keep[0] and self.lex.has("name_particles", lead))
+        if self.lex.has("verb_leads", lead) or particle \
                 or self.shape.is_honorific(lead) or any(self.shape.is_stop(w, first=n == 0)
                                                         for n, w in enumerate(keep)):
             return

@@ -35,6 +35,10 @@ def _raw(phrase: str) -> str:
     return " ".join(unicodedata.normalize("NFC", phrase).lower().split())
 
 
+# one Vietnamese syllable typed without marks (`hien` of `25 pham the hien`, a street of Phạm Thế Hiển); a
+# brand's English word is none (`ordinary`, `face`, `body`)
+_VI_SYLLABLE = re.compile(r"[bcdghklmnpqrstvx]{0,3}[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+
 _UNSEEN = object()  # a memo's answer for a key it does not hold (None is an answer)
 
 _Trie = dict[str, "_Trie"]  # one letter of a phrase -> the letters after it ("" marks an end)
@@ -144,6 +148,17 @@ class Lexicon:
 
     def words(self, name: str) -> set[str]:
         return self.lists.get(name, set())
+
+    def article_at(self, folded: str, start: int, end: int) -> bool:
+        """`1 serum the ordinary`: the span is an English article between counted goods and the brand
+        after it, not the term it spells without marks (`thẻ`, a card, as in `thanh toán the nhé`)."""
+        if folded[start:end] not in self.lists.get("articles", ()):
+            return False
+        after = folded[end:].split(None, 1)
+        word = after[0].strip(".,;:!?") if after else ""
+        clause = max(folded.rfind(",", 0, start), folded.rfind(";", 0, start), folded.rfind("\n", 0, start))
+        return word.isalpha() and not _VI_SYLLABLE.fullmatch(word) and not self.has("fillers", word) \
+            and any(ch.isdigit() for ch in folded[clause + 1 : start])
 
     def accept(self, table: str, written: str) -> bool:
         """Folding makes `sữa` and `sửa` one word; a match counts when the text was typed without
@@ -255,6 +270,8 @@ LIST_KEYS = (
     "or_words",  # between two numbers, a choice not yet made (`21 hay 23`), no quantity
     "order_heads",  # an order word heading a message before the buyer's name (`Pesanan Veronika S:`)
     "verb_leads",  # a word opening a sentence before an order verb that names no one (`Mình`, `Saya`, `So`)
+    "name_particles",  # a chat particle that, capitalised before a given name, starts it (`Ah Kow`)
+    "articles",  # before a brand after goods (`1 serum the ordinary`), not a term spelled so (`thẻ`)
     "reasons",  # a reason given in passing ends what a line says (`XL aja soalnya suamiku gede`)
     "kin",  # the buyer's family or friend the parcel goes to, before their name (`ke adik saya`, `my cousin`)
     "swaps",  # in a correction, the product it names replaces the line before (`make it 2 teh tarik instead`)
@@ -263,6 +280,8 @@ LIST_KEYS = (
     "cancels",  # after a product, it is not wanted after all (`ciputnya gajadi`, `bỏ son đỏ đi`)
     "adds",  # a reply to a draft card starting so adds its product (`tambah 1 bergo`, `thêm 1 son cam`)
     "removes",  # and starting so takes it off the card (`hapus bergo`, `bỏ son đỏ`, `remove hamper`)
+    "form_titles",  # a form's title line (`FORMAT ORDER AYU HIJAB`, `📝 ĐƠN HÀNG`): no field, no note
+    "lowers",  # and starting so takes some off its line, or the line (`kurangi 1 kaos`, `bớt son đỏ`)
     "fix_words",  # after a field's label: the value after them is the right one (`đúng là`, `should be`)
     "fee_words",  # before a courier and an amount, the amount is its postage (`phí Ahamove 45k`)
     "pay_words",  # a part opening so says how it is paid and ends an address (`…, 53100 KL, bayar online`)
