@@ -186,6 +186,8 @@ class ShapeReader:
                 words = words[1:]
         if not words or len(words) > (6 if labelled else 5):
             return None
+        if not labelled and len(words) > 1 and self._opens_with_a_term(words):
+            return None  # `Si Cepat pls`, `Anter Aja ya`: a courier named in two words, capitalised
         for n, w in enumerate(words):
             if self.is_stop(w, first=n == 0):
                 return None
@@ -205,6 +207,15 @@ class ShapeReader:
             ):
                 return None
         return " ".join(words)
+
+    def _opens_with_a_term(self, words: list[str]) -> bool:
+        """Do the first two or three words name a courier, a way to pay or a platform (`Si Cepat`, `Pos
+        Laju`, `Bank Transfer`)? Each word alone may be a name's (`Cepat`); together they are the term."""
+        for k in (3, 2):
+            phrase = " ".join(words[:k])
+            if len(words) >= k and self.lex.term(fold(phrase)) and self.lex.accept("terms", phrase):
+                return True
+        return False
 
     def _after_send_verb(self, words: list[str]) -> list[str]:
         """`Gửi Đỗ Thùy Linh 0399…`, `kirim buat Budi, 0812…`: the words that send the parcel are not

@@ -1,0 +1,51 @@
+"""General rules for the error kinds of a held-out stand-in set (session 11, third round): a courier's
+two-word name is no buyer, `Name's`, a free postage in a courier's field, `lunas via Blibli`, `RM3 off`,
+self-introductions, a chat export's speaker label, sender and recipient, a corrected variant, a
+marketplace's variation line; each on messages of our own, in every language where the kind exists."""
+
+from __future__ import annotations
+
+import pytest
+from parse_helpers import draft, items
+
+# -- `Si Cepat pls`: a courier named in two capitalised words is no person's name ------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "name", "courier"),
+    [
+        ("id", "2 bergo hitam, Jl. Kenanga No. 3, Depok. 0812 3456 7890. Si Cepat ya", None, "sicepat"),
+        ("id", "2 bergo hitam, Jl. Kenanga No. 3, Depok, 0812 3456 7890. Anter Aja ya", None, "anteraja"),
+        ("id", "Budi 0812 3456 7890, Jl. Kenanga No. 3, Depok, 2 bergo hitam. Bank transfer, Si Cepat pls",
+         "Budi", "sicepat"),
+        ("en", "2 dodol, 0123456789, 5 Jalan Mawar Kajang. City Link pls", None, "citylink"),
+        ("en", "2 dodol, 0123456789, 5 Jalan Mawar Kajang. Pos Laju ya", None, "poslaju"),
+        ("vi", "2 son đỏ, 0912345678, 20 Nguyễn Trãi, Hà Nội. Viettel Post nha", None, "viettelpost"),
+    ],
+)
+def test_a_couriers_name_in_two_capitalised_words_is_no_buyers_name(
+    locale: str, text: str, name: str | None, courier: str
+) -> None:
+    d = draft(locale, text)
+    assert (d["customer"]["name"], d["courier"]) == (name, courier)
+
+
+# -- `Name's Grace Tambunan`: the contraction of `name is` labels the name --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "name"),
+    [
+        ("en", "2 dodol, name's Ali Hassan, 0123456789, 5 Jalan Mawar Kajang", "Ali Hassan"),
+        ("en", "2 dodol for my mum, her name’s Siti Aminah, 0123456789, 5 Jalan Mawar Kajang", "Siti Aminah"),
+        ("en", "My name's Mei Ling. 1 teh tarik, 0123456789, 8 Jalan Ipoh KL", "Mei Ling"),
+        ("id", "2 bergo hitam, Jl. Kenanga No. 3, Depok. Name's Grace Tambunan, 0812 3456 7890. JNE ya",
+         "Grace Tambunan"),
+    ],
+)
+def test_names_contracted_labels_the_buyers_name(locale: str, text: str, name: str) -> None:
+    assert draft(locale, text)["customer"]["name"] == name
+
+
+def test_a_possessive_of_recipient_is_still_no_label() -> None:
+    assert draft("en", "the recipient's name is Ali, 0123456789")["customer"]["name"] == "Ali"
