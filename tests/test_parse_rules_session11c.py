@@ -49,3 +49,37 @@ def test_names_contracted_labels_the_buyers_name(locale: str, text: str, name: s
 
 def test_a_possessive_of_recipient_is_still_no_label() -> None:
     assert draft("en", "the recipient's name is Ali, 0123456789")["customer"]["name"] == "Ali"
+
+
+# -- `Shipping: Free`: a courier's field that holds only a free-of-charge word is free postage -----------
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "courier"),
+    [
+        ("id", "Nama: Olivia\nShipping: Free\nCourier: SiCepat\nItems: kaos hitam L x1", "sicepat"),
+        ("id", "Nama: Olivia\nPengiriman: Gratis\nKurir: JNE\nPesanan: kaos hitam L x1", "jne"),
+        ("en", "Name: Ali\nDelivery: Free\nItems: 2 dodol", None),
+        ("en", "Name: Ali\nDelivery: FOC\nCourier: J&T\nItems: 2 dodol", "jnt"),
+        ("vi", "Tên: Lan\nGiao hàng: Miễn phí\nSản phẩm: 2 son đỏ", None),
+        ("vi", "Tên: Lan\nVận chuyển: free\nSản phẩm: 2 son đỏ", None),
+    ],
+)
+def test_a_courier_field_saying_free_is_free_postage(locale: str, text: str, courier: str | None) -> None:
+    d = draft(locale, text)
+    assert (d["shipping_fee"], d["courier"]) == (0, courier)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "courier"),
+    [
+        ("id", "Nama: Olivia\nPengiriman: JNE\nPesanan: kaos hitam L x1", "jne"),
+        ("en", "Name: Ali\nShipping: Pos Laju\nItems: 2 dodol", "poslaju"),
+        ("vi", "Tên: Lan\nVận chuyển: GHTK\nSản phẩm: 2 son đỏ", "ghtk"),
+    ],
+)
+def test_a_courier_field_naming_a_courier_says_nothing_of_postage(
+    locale: str, text: str, courier: str
+) -> None:
+    d = draft(locale, text)
+    assert (d["shipping_fee"], d["courier"]) == (None, courier)

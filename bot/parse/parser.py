@@ -970,6 +970,7 @@ class Parser(RunningText):
                 return
             if kind in ("shipping", "courier") and (
                 strong or self._says_free_shipping(f) or (seg.form and kind == "shipping" and is_free(f))
+                or (seg.form and kind == "courier" and self._only_free(value))
             ):
                 if self._ask_or_later(f):
                     return
@@ -1013,6 +1014,12 @@ class Parser(RunningText):
         prev = segs[i - 1] if i else None
         words = prev.text.split() if prev is not None and prev.line == segs[i].line else []
         return bool(words) and prev is not None and prev.kind is None and is_free(fold(words[-1]))
+
+    def _only_free(self, value: str) -> bool:
+        """`Shipping: Free`, `Pengiriman: Gratis`, `Giao hàng: Miễn phí`: a field whose label also names the
+        courier (`Shipping: J&T`) holding only a free-of-charge word says the postage is free."""
+        words = [w for w in value.strip(" .!").split() if not self.shape.is_filler(w)]
+        return bool(words) and self.lex.has("free_words", " ".join(words))
 
     def _ask_or_later(self, f: str) -> bool:
         return bool(re.search(r"\b(?:brp|berapa|nanti|bao nhieu|how much|later|tbc|blm|belum)\b|\?", f))
