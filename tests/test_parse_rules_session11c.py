@@ -83,3 +83,26 @@ def test_a_courier_field_naming_a_courier_says_nothing_of_postage(
 ) -> None:
     d = draft(locale, text)
     assert (d["shipping_fee"], d["courier"]) == (None, courier)
+
+
+# -- `sudah lunas via Blibli`: settled on the marketplace, no method named -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "channel"),
+    [
+        ("id", "Budi 081234567890 Jl Melati 5, 1 kaos hitam L, sudah lunas via Blibli", "blibli"),
+        ("id", "1 kaos hitam L, lunas di Shopee ya", "shopee"),
+        ("id", "1 kaos hitam L, udah dilunasi lewat Tokopedia", "tokopedia"),
+        ("en", "2 dodol, settled on Shopee", "shopee"),
+        ("en", "2 dodol, already settled via Lazada", "lazada"),
+        ("vi", "2 son đỏ, đã trả qua Shopee rồi", "shopee"),
+    ],
+)
+def test_settled_on_a_marketplace_is_paid_there(locale: str, text: str, channel: str) -> None:
+    d = draft(locale, text)
+    assert (d["payment"], d["channel"]) == ("marketplace", channel)
+
+
+def test_settled_by_bank_is_not_paid_on_the_marketplace() -> None:
+    assert draft("id", "1 kaos hitam L, lunas via transfer BCA, order dari Shopee")["payment"] == "transfer"
