@@ -106,3 +106,36 @@ def test_settled_on_a_marketplace_is_paid_there(locale: str, text: str, channel:
 
 def test_settled_by_bank_is_not_paid_on_the_marketplace() -> None:
     assert draft("id", "1 kaos hitam L, lunas via transfer BCA, order dari Shopee")["payment"] == "transfer"
+
+
+# -- `RM3 off`: an amount in money before `off` is a discount --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "discount", "expected"),
+    [
+        ("en", "2 dodol RM3 off", 3, [("DDR-500", 2, 15)]),
+        ("en", "2 murukku RM 9 each, RM2 off for repeat customer. Ali 0123456789", 2, [("MRK-300", 2, 9)]),
+        ("en", "1 teh tarik, rm 2.50 off", 2.5, [("TTK-12", 1, 11.5)]),
+        ("id", "2 kaos hitam L, 10rb off ya kak", 10000, [("KPH-L", 2, 85000)]),
+        ("id", "2 kaos hitam L, 10.000 off", 10000, [("KPH-L", 2, 85000)]),
+        ("vi", "2 son đỏ, 20k off nha", 20000, [("SKL-DO", 2, 189000)]),
+    ],
+)
+def test_an_amount_before_off_is_a_discount(
+    locale: str, text: str, discount: float, expected: list[tuple[str, int, float]]
+) -> None:
+    assert draft(locale, text)["discount"] == discount
+    assert items(locale, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en", "2 dodol, off white packaging pls"),
+        ("en", "2 dodol, I'm off tomorrow, 3 murukku"),
+        ("id", "2 kaos hitam L, besok aku off ya"),
+    ],
+)
+def test_off_without_an_amount_before_it_is_no_discount(locale: str, text: str) -> None:
+    assert draft(locale, text)["discount"] is None

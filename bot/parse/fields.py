@@ -209,6 +209,11 @@ _MONEY_AFTER = re.compile(
 # courier (`Pos Laju RM7`, `pos malaysia`), and a bare number after it a postcode (`kode pos 50450`)
 _MONEY_RIGHT_AFTER = re.compile(r"\s*(?:rm|rp\.?|idr|\$)\s?\d")
 _NUMBER_BEFORE = re.compile(r"\d\s*$")
+# an amount in money right before a label (`RM3 off`, `rm 3.50 off`, `20k off`, `10.000 off`)
+_MONEY_BEFORE = re.compile(
+    r"(?:(?:rm|rp\.?|idr|\$)\s?\d[\d.,]*|\d[\d.,]*\s?(?:k|rb|ribu|rebu|jt|tr|nghin|ngan|d|vnd|₫)"
+    r"|\d{1,3}(?:[.,]\d{3})+)\s*$"
+)
 _PHONE_AFTER = re.compile(r"\s*(?:is|nya|=)?\s*[:.]?\s*" + PHONE_MARK)  # `hp 0812…`, `her phone is 012…`
 
 
@@ -267,6 +272,7 @@ class FieldSplitter:
         self.lex = lex
         self.bare = lex.words("bare_labels")
         self.amount_labels = lex.words("amount_labels")
+        self.after_amount = lex.words("after_amount_labels")
         self.prefixes = {p for p in lex.words("address_prefixes") if " " not in p}
         self.fuzzy_labels = sorted(p for p in lex.labels if len(p) >= 4)
         # fuzzy_labels within two letters of each length, in order: farther is more than two edits away
@@ -498,6 +504,8 @@ class FieldSplitter:
                 and found not in amount_labels
                 # `total bayar 250rb`, `tổng đơn 500k`: any total's label right before an amount in money
                 and not (k == "total" and _MONEY_AFTER.match(folded, end))
+                # `RM3 off`, `20k off`: a label that follows its amount (not `off white`, `day off`)
+                and not (found in self.after_amount and _MONEY_BEFORE.search(folded, 0, start))
             ):
                 continue  # without a colon only a phone's label, a bare label or an amount's counts
             if not accept("labels", value[start:end]):

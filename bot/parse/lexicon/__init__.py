@@ -257,6 +257,7 @@ LIST_KEYS = (
     "glued_units",
     "chat_roles",  # a chat export's speaker that is a role or a shop (`Pembeli`, `Shop`), never a name
     "amount_labels",  # a label written without a colon only right before an amount (`potong 20rb`)
+    "after_amount_labels",  # a label written without a colon only right after an amount (`RM3 off`)
     "confirm_tails",  # after a corrected value, saying it is the right one (`… Hà Nội mới đúng`)
     "source_words",  # around a platform's name in a message's source header (`WA masuk:`, `Order WA:`)
     "negations",  # a correction that names the value it takes back (`bukan 40`, `not whole bean`)
