@@ -139,3 +139,39 @@ def test_an_amount_before_off_is_a_discount(
 )
 def test_off_without_an_amount_before_it_is_no_discount(locale: str, text: str) -> None:
     assert draft(locale, text)["discount"] is None
+
+
+# -- `Aishah here`, `Rina di sini`, `Lan đây`: a name and a word saying the writer is that person ----------
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "name"),
+    [
+        ("en", "Hi, Aishah here. Want 2 murukku, how much postage ah?", "Aishah"),
+        ("en", "Kelvin here, 2 murukku pls", "Kelvin"),
+        ("en", "Hi Kelvin here, 2 murukku pls", "Kelvin"),
+        ("en", "Hello, Kelvin Tan here. 2 murukku pls", "Kelvin Tan"),
+        ("en", "Ah Kow speaking. 2 kopi o, 0123456789, 5 Jalan Mawar Kajang", "Ah Kow"),
+        ("id", "Rina di sini, mau 2 kaos hitam L", "Rina"),
+        ("id", "Halo kak, Dewi Lestari disini. Mau order 1 gamis M", "Dewi Lestari"),
+        ("vi", "Lan đây, lấy 2 son đỏ", "Lan"),
+        ("vi", "Chào shop, chị Mai đây, lấy 2 son đỏ nha", "Mai"),
+    ],
+)
+def test_a_name_then_here_introduces_the_buyer(locale: str, text: str, name: str) -> None:
+    d = draft(locale, text)
+    assert d["customer"]["name"] == name
+    assert "name" not in d["missing"]
+    assert d["items"]
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en", "2 murukku. Pickup here"),
+        ("en", "Hi there, 2 murukku"),
+        ("id", "2 kaos hitam L, taruh disini aja"),
+    ],
+)
+def test_here_after_the_goods_or_a_greeting_names_no_one(locale: str, text: str) -> None:
+    assert draft(locale, text)["customer"]["name"] is None

@@ -233,6 +233,7 @@ _STRICT_TWINS = ("address_words",)
 LIST_KEYS = (
     "honorifics",
     "name_intro",
+    "name_outros",  # after a name, saying the writer is that person (`Aishah here`, `Lan đây`)
     "send_verbs",  # `gửi`, `kirim`: before a recipient's name in running text, not part of it
     "send_preps",  # `về`, `ke`, `to`: after `gửi Viettel Post`, before the recipient
     "wrong_words",  # `wrong`, `salah` right before a label word: what was wrong (`wrong address`)
