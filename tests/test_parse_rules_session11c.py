@@ -175,3 +175,37 @@ def test_a_name_then_here_introduces_the_buyer(locale: str, text: str, name: str
 )
 def test_here_after_the_goods_or_a_greeting_names_no_one(locale: str, text: str) -> None:
     assert draft(locale, text)["customer"]["name"] is None
+
+
+# -- `[Zalo] Khách Thanh Hương:`: a chat export's speaker written as the buyer's role and name -------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "name"),
+    [
+        ("vi", "[Zalo] Khách Thanh Hương:\nshop ơi lấy 2 son đỏ\ngửi về 17 Võ Thị Sáu, Vũng Tàu\n"
+               "0908 774 112", "Thanh Hương"),
+        ("vi", "[10:02] Khách Hàng Mai Anh: lấy 2 son đỏ\n[10:03] Shop: dạ\n"
+               "[10:04] Khách Hàng Mai Anh: 0908774112, 17 Võ Thị Sáu, Vũng Tàu", "Mai Anh"),
+        ("en", "[WhatsApp] Customer Ali Hassan: hi, 2 dodol pls\n0123456789, 5 Jalan Mawar Kajang",
+         "Ali Hassan"),
+        ("id", "[WA] Pembeli Rina Wati: kak mau 2 kaos hitam L\n081234567890, Jl Melati 5 Bandung",
+         "Rina Wati"),
+    ],
+)
+def test_a_speaker_written_as_the_buyers_role_and_name_is_the_buyer(
+    locale: str, text: str, name: str
+) -> None:
+    assert draft(locale, text)["customer"]["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("vi", "[Zalo] Khách Hàng: lấy 2 son đỏ, 0908774112, 17 Võ Thị Sáu, Vũng Tàu"),
+        ("id", "[10:02] Shop Ayu: ok kak\n"
+               "[10:03] Pembeli: 2 kaos hitam L, 081234567890, Jl Melati 5 Bandung"),
+    ],
+)
+def test_a_speaker_that_is_only_a_role_names_no_one(locale: str, text: str) -> None:
+    assert draft(locale, text)["customer"]["name"] is None

@@ -581,9 +581,19 @@ class Parser(RunningText):
             ):
                 buyer = who
                 break
+        buyer = self._past_buyer_label(buyer)
         if lex.has("chat_roles", buyer) or any(lex.has("chat_roles", w) for w in buyer.split()):
             return None
         return self.shape.clean_name(buyer, labelled=False)
+
+    def _past_buyer_label(self, speaker: str) -> str:
+        """`Khách Thanh Hương`, `Customer Ali Hassan`, `Pembeli Rina`: a speaker written as the buyer's role
+        before the buyer's name is that name; a role alone stays a role."""
+        words = speaker.split()
+        for k in (2, 1):
+            if len(words) > k and self.lex.has("buyer_roles", " ".join(words[:k])) and words[k][:1].isupper():
+                return " ".join(words[k:])
+        return speaker
 
     def _correction_at(self, text: str, folded: str) -> int | None:
         """Where the message first takes something back (`eh salah`, `actually change to`, `à nhầm`); a

@@ -257,6 +257,7 @@ LIST_KEYS = (
     "time_words",
     "glued_units",
     "chat_roles",  # a chat export's speaker that is a role or a shop (`Pembeli`, `Shop`), never a name
+    "buyer_roles",  # a chat export's speaker's word before the buyer's name (`Khách Thanh Hương`)
     "amount_labels",  # a label written without a colon only right before an amount (`potong 20rb`)
     "after_amount_labels",  # a label written without a colon only right after an amount (`RM3 off`)
     "confirm_tails",  # after a corrected value, saying it is the right one (`… Hà Nội mới đúng`)
