@@ -209,3 +209,25 @@ def test_a_speaker_written_as_the_buyers_role_and_name_is_the_buyer(
 )
 def test_a_speaker_that_is_only_a_role_names_no_one(locale: str, text: str) -> None:
     assert draft(locale, text)["customer"]["name"] is None
+
+
+# -- `Khách Zalo chị Bích lấy …`: the platform after a buyer's label is no part of the name ---------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "name", "channel", "expected"),
+    [
+        ("vi", "Khách Zalo chị Bích lấy thêm 2 serum B5 như lần trước, sđt với địa chỉ chị gửi sau", "Bích",
+         "zalo", [("SB5-30", 2, 295000)]),
+        ("vi", "Khách Zalo Trần Thu Hà lấy 1 toner", "Trần Thu Hà", "zalo", [("TNR-200", 1, 175000)]),
+        ("vi", "Khách FB anh Tuấn lấy 2 son đỏ, 0912345678", "Tuấn", "facebook", [("SKL-DO", 2, 189000)]),
+        ("en", "Customer IG Kumar order 2 murukku, 0123456789", "Kumar", "instagram", [("MRK-300", 2, 9.9)]),
+        ("id", "pembeli Shopee kak Rina pesan 2 kaos hitam L", "Rina", "shopee", [("KPH-L", 2, 85000)]),
+    ],
+)
+def test_the_platform_after_a_buyers_label_is_the_channel_not_the_name(
+    locale: str, text: str, name: str, channel: str, expected: list[tuple[str, int, float]]
+) -> None:
+    d = draft(locale, text)
+    assert (d["customer"]["name"], d["channel"]) == (name, channel)
+    assert items(locale, text) == expected

@@ -713,6 +713,15 @@ class Parser(RunningText):
         if kind in ("recipient", "address") and self._address_after_colon(seg, segs, i, value):
             return
         if kind == "name":
+            if not seg.form:
+                past = self._past_platform(value)  # `Khách Zalo Trần Thu Hà …`: where the buyer wrote from
+                value, platform = past, past != value
+                if platform and value[:1].islower():
+                    # `Khách Zalo chị Bích lấy thêm …`: no name after the label, but a greeting and one in
+                    # running text, as after `Khách` alone
+                    seg.kind = None
+                    self._running(seg, value, st, items_ctx=st.items_block and not seg.header)
+                    return
             parts = split_parts(value)
             if self.shape.defers(parts[0]):
                 # `Nama: nanti aku kabari`, `Name: TBC`: a promise, not a name, in this part or after it
@@ -876,6 +885,17 @@ class Parser(RunningText):
             st.note = value or st.note
         else:
             self._running(seg, value, st, items_ctx=st.items_block and not seg.header)
+
+    def _past_platform(self, value: str) -> str:
+        """`Zalo chị Bích lấy thêm …`, `IG Kumar order …`: after a buyer's label in running text, the
+        platform the buyer wrote from (the channel, read from the whole message) is not their name."""
+        words = value.split()
+        for k in (2, 1):
+            head = " ".join(words[:k])
+            term = self.lex.term(fold(head)) if len(words) > k else None
+            if term and term[0] == "channel" and self.lex.accept("terms", head):
+                return " ".join(words[k:])
+        return value
 
     def _town_only(self, part: str) -> bool:
         """`in Sibu`, `di Bekasi`, `ở Đà Lạt`: a preposition and a town's or state's name (a known place, or
