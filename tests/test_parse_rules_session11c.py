@@ -231,3 +231,38 @@ def test_the_platform_after_a_buyers_label_is_the_channel_not_the_name(
     d = draft(locale, text)
     assert (d["customer"]["name"], d["channel"]) == (name, channel)
     assert items(locale, text) == expected
+
+
+# -- `Variasi: Hitam,M x1 — Kaos Polos Hitam`: the variant and count first, then the product --------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("id", "Penerima: Lina\nVariasi: Hitam,M x1 — Kaos Polos Hitam\nJasa kirim: J&T Express",
+         [("KPH-M", 1, 85000)]),
+        ("id", "Penerima: Lina\nVariasi: Hitam,M x2 - Kaos Polos", [("KPH-M", 2, 85000)]),
+        ("id", "Penerima: Lina\nVariasi: Hitam, XL x2 | Kaos Polos Hitam", [("KPH-XL", 2, 89000)]),
+        ("vi", "Người nhận: Lan\nPhân loại: Đỏ x2 - Son kem lì", [("SKL-DO", 2, 189000)]),
+        ("en", "Name: Ali\nVariation: Pedas x3 - Kerepek Pisang", [("KRP-PDS", 3, 7.9)]),
+        ("en", "Name: Ali\nVariant: Ground, 250g x2 - Arabica Coffee Beans", [("ARB-GR", 2, 32)]),
+    ],
+)
+def test_a_variation_line_naming_the_product_after_the_variant_is_one_item(
+    locale: str, text: str, expected: list[tuple[str, int, float]]
+) -> None:
+    assert items(locale, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("id", "Penerima: Lina\nKaos Polos Hitam\nVariasi: Hitam,M x1", [("KPH-M", 1, 85000)]),
+        ("id", "Produk: Kaos Polos Hitam\nVariasi: M\nJumlah: 2", [("KPH-M", 2, 85000)]),
+        ("en", "Name: Ali\nKerepek Pisang x3\nVariation: Pedas", [("KRP-PDS", 3, 7.9)]),
+    ],
+)
+def test_a_variant_field_after_its_product_still_picks_the_variant(
+    locale: str, text: str, expected: list[tuple[str, int, float]]
+) -> None:
+    assert items(locale, text) == expected

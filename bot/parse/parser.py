@@ -873,6 +873,13 @@ class Parser(RunningText):
                     # `Kem chống nắng | SL: 1 | ₫259.000`: an amount after the count is still the line's
                     st.items[-1].seg = st.seg_index
         elif kind == "variant":
+            nxt = segs[i + 1] if i + 1 < len(segs) else None
+            if value and nxt is not None and nxt.kind is None and nxt.line == seg.line \
+                    and self.reader.names_product(nxt.text):
+                # `Variasi: Hitam,M x1 — Kaos Polos Hitam`: a marketplace's line names the variant and the
+                # count first, then the product; read as one line, the product first
+                nxt.text = f"{nxt.text} {value.replace(',', ' ')}"
+                return
             if st.items and value:
                 last = st.items[-1]
                 again = self.reader.read(last.read.text + " " + value)
