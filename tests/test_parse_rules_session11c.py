@@ -266,3 +266,28 @@ def test_a_variant_field_after_its_product_still_picks_the_variant(
     locale: str, text: str, expected: list[tuple[str, int, float]]
 ) -> None:
     assert items(locale, text) == expected
+
+
+# -- `ralat, size XL`: a variant's label in a correction, though a catalog word (`All Size`) ---------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("id", "kaos polos putih size L 2 ya. eh sorry ralat, size XL kak bukan L. "
+               "kirim ke Jl. Melati 5, Bogor", [("KPP-XL", 2, 89000)]),
+        ("id", "kaos polos putih size L 2 ya. eh ralat, size XL", [("KPP-XL", 2, 89000)]),
+        ("id", "sneakers putih 39 1 pasang. eh ralat, size 41", [("SNP-41", 1, 189000)]),
+        ("en", "2 kerepek pisang pedas. sorry, flavour manis", [("KRP-MNS", 2, 7.9)]),
+        ("en", "1 arabica whole bean. oops, type ground", [("ARB-GR", 1, 32)]),
+        ("vi", "2 son kem lì đỏ. à nhầm, màu cam", [("SKL-CAM", 2, 189000)]),
+    ],
+)
+def test_a_correction_naming_a_variant_with_its_label_changes_the_line(
+    locale: str, text: str, expected: list[tuple[str, int, float]]
+) -> None:
+    assert items(locale, text) == expected
+
+
+def test_a_variant_with_its_label_after_a_line_is_another_line_of_the_product() -> None:
+    assert items("id", "kaos polos putih L 2, size XL deh") == [("KPP-L", 2, 85000), ("KPP-XL", 1, 89000)]
