@@ -291,3 +291,43 @@ def test_a_correction_naming_a_variant_with_its_label_changes_the_line(
 
 def test_a_variant_with_its_label_after_a_line_is_another_line_of_the_product() -> None:
     assert items("id", "kaos polos putih L 2, size XL deh") == [("KPP-L", 2, 85000), ("KPP-XL", 1, 89000)]
+
+
+# -- `I'm Jessica (012…) … send 1 hamper to my mother-in-law, Fatimah …, tel 019…`: the recipient's --------
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "name", "phone"),
+    [
+        ("en", "Hi, I'm Jessica (012-777 1010). Please send 1 raya hamper to my mother-in-law, Fatimah binti "
+               "Said, 19 Jalan Masjid Negeri, 11600 Jelutong, Penang, tel 019-455 1212.",
+         "Fatimah binti Said", "+60194551212"),
+        ("en", "I'm Kelvin, 0123456789. Send 2 dodol to my sister, Mei Ling Tan, 8 Jalan Ipoh, 51200 KL, "
+               "hp 0198765432", "Mei Ling Tan", "+60198765432"),
+        ("id", "aku Rahma (0812-1111-2222) mau kirim 1 gamis M ke ibu saya, Bu Sari, Jl Melati 5 Bandung, "
+               "hp 0857-3333-4444", "Sari", "+6285733334444"),
+        ("id", "aku Rahma 0812-1111-2222, kirim 2 kaos hitam L buat adik saya, Dimas Prasetyo, Jl Kenanga 3 "
+               "Depok, hp 0857-3333-4444", "Dimas Prasetyo", "+6285733334444"),
+        ("vi", "em là Lan (0912 345 678), gửi 2 son đỏ cho mẹ em, Nguyễn Thị Hoa, 20 Nguyễn Trãi, Hà Nội, "
+               "sđt 0987 654 321", "Nguyễn Thị Hoa", "+84987654321"),
+    ],
+)
+def test_goods_sent_to_the_buyers_family_go_to_the_one_named_after(
+    locale: str, text: str, name: str, phone: str
+) -> None:
+    customer = draft(locale, text)["customer"]
+    assert (customer["name"], customer["phone"]) == (name, phone)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "name"),
+    [
+        ("id", "Budi 081234567890, Jl Melati 5 Bogor, 2 kaos hitam L buat adik saya", "Budi"),
+        ("en", "Ali 0123456789, 5 Jalan Mawar Kajang, 2 dodol for my mum", "Ali"),
+        ("vi", "Lan 0912345678, 20 Nguyễn Trãi, Hà Nội, lấy 2 son đỏ cho mẹ em", "Lan"),
+    ],
+)
+def test_goods_for_the_buyers_family_with_no_one_named_stay_the_buyers(
+    locale: str, text: str, name: str
+) -> None:
+    assert draft(locale, text)["customer"]["name"] == name

@@ -273,6 +273,14 @@ class FieldSplitter:
         self.bare = lex.words("bare_labels")
         self.amount_labels = lex.words("amount_labels")
         self.after_amount = lex.words("after_amount_labels")
+        # `send 1 hamper to my mother-in-law, Fatimah …`, `kirim 1 gamis ke ibu saya, Bu Sari, …`: a word that
+        # sends, right before a word for family, labels the recipient though goods stand between it and the
+        # verb. Searched only in a value holding a word every family phrase holds (see kin_words)
+        preps, kin = lex.words("send_preps"), lex.words("kin")
+        sends, family = alternation(preps, space="[ ]+"), alternation(kin, space="[ ]+")
+        self._kin_after_prep = re.compile(
+            rf"(?<!\w)(?P<prep>{sends})[ ]+(?={family}(?!\w))") if preps and kin else None
+        self._kin_words = sorted({max(k.split(), key=len) for k in kin if k.strip()})
         self.prefixes = {p for p in lex.words("address_prefixes") if " " not in p}
         self.fuzzy_labels = sorted(p for p in lex.labels if len(p) >= 4)
         # fuzzy_labels within two letters of each length, in order: farther is more than two edits away
@@ -536,6 +544,8 @@ class FieldSplitter:
             if colon and self._after_prefix(folded, start):
                 continue  # `vì nhà ở xa:` (far away): a word after `ở`, `di`, `at` is not a label there
             cuts.append((start, colon.end() if colon else end, k, found, bool(colon)))
+        for m in self._kin_recipients(folded):
+            cuts.append((m.start(), m.end(), "recipient", m.group("prep"), False))
         for m in fixes:
             cuts.append((m.start(), m.start(), "correction", m.group(0), False))
         if len(cuts) > 1:
@@ -576,6 +586,12 @@ class FieldSplitter:
         cur.text = value[pos:].strip()
         segs.append(cur)
         return segs
+
+    def _kin_recipients(self, folded: str) -> list[re.Match[str]]:
+        """Where a word that sends stands before a word for family (`to my mother-in-law`, `ke ibu saya`)."""
+        if self._kin_after_prep is None or not any(w in folded for w in self._kin_words):
+            return []
+        return list(self._kin_after_prep.finditer(folded))
 
     def _no_sentence_end(self, value: str, dot: int) -> bool:
         """Is the full stop at `dot` one after an abbreviation or an initial (`Jl.`, `P.`, `a.n.`)?"""
