@@ -11,7 +11,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, Indel
 
-from bot.parse.lexicon import STRICT, Lexicon, alternation
+from bot.parse.lexicon import STRICT, Lexicon, WordPhrases, alternation
 from bot.parse.text import EMOJI_RE, PHONE_MARK, fold
 
 ABBREVIATIONS = {
@@ -275,12 +275,9 @@ class FieldSplitter:
         self.after_amount = lex.words("after_amount_labels")
         # `send 1 hamper to my mother-in-law, Fatimah …`, `kirim 1 gamis ke ibu saya, Bu Sari, …`: a word that
         # sends, right before a word for family, labels the recipient though goods stand between it and the
-        # verb. Searched only in a value holding a word every family phrase holds (see kin_words)
-        preps, kin = lex.words("send_preps"), lex.words("kin")
-        sends, family = alternation(preps, space="[ ]+"), alternation(kin, space="[ ]+")
-        self._kin_after_prep = re.compile(
-            rf"(?<!\w)(?P<prep>{sends})[ ]+(?={family}(?!\w))") if preps and kin else None
-        self._kin_words = sorted({max(k.split(), key=len) for k in kin if k.strip()})
+        # verb (see _kin_recipients)
+        self._kin = WordPhrases(lex.words("kin"), space="[ ]+")
+        self._send_preps = lex.words("send_preps")
         self.prefixes = {p for p in lex.words("address_prefixes") if " " not in p}
         self.fuzzy_labels = sorted(p for p in lex.labels if len(p) >= 4)
         # fuzzy_labels within two letters of each length, in order: farther is more than two edits away
@@ -544,8 +541,8 @@ class FieldSplitter:
             if colon and self._after_prefix(folded, start):
                 continue  # `vì nhà ở xa:` (far away): a word after `ở`, `di`, `at` is not a label there
             cuts.append((start, colon.end() if colon else end, k, found, bool(colon)))
-        for m in self._kin_recipients(folded):
-            cuts.append((m.start(), m.end(), "recipient", m.group("prep"), False))
+        for start, end, prep in self._kin_recipients(folded):
+            cuts.append((start, end, "recipient", prep, False))
         for m in fixes:
             cuts.append((m.start(), m.start(), "correction", m.group(0), False))
         if len(cuts) > 1:
@@ -587,11 +584,20 @@ class FieldSplitter:
         segs.append(cur)
         return segs
 
-    def _kin_recipients(self, folded: str) -> list[re.Match[str]]:
-        """Where a word that sends stands before a word for family (`to my mother-in-law`, `ke ibu saya`)."""
-        if self._kin_after_prep is None or not any(w in folded for w in self._kin_words):
-            return []
-        return list(self._kin_after_prep.finditer(folded))
+    def _kin_recipients(self, folded: str) -> list[tuple[int, int, str]]:
+        """Where a word that sends stands before a word for family (`to my mother-in-law`, `ke ibu saya`):
+        the start and end of that word and the spaces after it, and the word. The family's words are
+        found first (few messages hold any), then the word before each."""
+        out = []
+        for start, _ in self._kin.spans(folded):
+            lead = max(0, start - 16)
+            words = folded[lead:start].split()
+            if not words or not folded[start - 1].isspace() or words[-1] not in self._send_preps:
+                continue
+            at = lead + len(folded[lead:start].rstrip()) - len(words[-1])  # where the word that sends starts
+            if at == 0 or folded[at - 1].isspace():
+                out.append((at, start, words[-1]))
+        return out
 
     def _no_sentence_end(self, value: str, dot: int) -> bool:
         """Is the full stop at `dot` one after an abbreviation or an initial (`Jl.`, `P.`, `a.n.`)?"""

@@ -117,6 +117,9 @@ class ShapeReader:
         # the longest word of each tail: a text holding none has no tail, told by substring tests
         self._tail_words = sorted({max(t.split(), key=len) for t in lex.words("confirm_tails") if t.strip()})
         self._stops: dict[tuple[str, bool, bool], bool] = {}  # is_stop per word, see there
+        # the first words of terms of several words (`si` of `si cepat`): a name starting with none names
+        # no term (see _opens_with_a_term)
+        self._term_starts = frozenset(p.split()[0] for p in lex.terms if " " in p)
 
     # -- names ------------------------------------------------------------------------------------
     def is_stop(self, word: str, first: bool = True) -> bool:
@@ -211,6 +214,8 @@ class ShapeReader:
     def _opens_with_a_term(self, words: list[str]) -> bool:
         """Do the first two or three words name a courier, a way to pay or a platform (`Si Cepat`, `Pos
         Laju`, `Bank Transfer`)? Each word alone may be a name's (`Cepat`); together they are the term."""
+        if fold(words[0]) not in self._term_starts:
+            return False
         for k in (3, 2):
             phrase = " ".join(words[:k])
             if len(words) >= k and self.lex.term(fold(phrase)) and self.lex.accept("terms", phrase):

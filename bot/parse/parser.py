@@ -896,7 +896,7 @@ class Parser(RunningText):
     def _past_platform(self, value: str) -> str:
         """`Zalo chị Bích lấy thêm …`, `IG Kumar order …`: after a buyer's label in running text, the
         platform the buyer wrote from (the channel, read from the whole message) is not their name."""
-        words = value.split()
+        words = value.split(None, 2)  # the platform's one or two words, then the rest as written
         for k in (2, 1):
             head = " ".join(words[:k])
             term = self.lex.term(fold(head)) if len(words) > k else None
