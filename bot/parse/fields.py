@@ -11,7 +11,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, Indel
 
-from bot.parse.lexicon import STRICT, Lexicon, alternation
+from bot.parse.lexicon import STRICT, Lexicon, WordPhrases, alternation
 from bot.parse.text import EMOJI_RE, PHONE_MARK, fold
 
 ABBREVIATIONS = {
@@ -209,6 +209,11 @@ _MONEY_AFTER = re.compile(
 # courier (`Pos Laju RM7`, `pos malaysia`), and a bare number after it a postcode (`kode pos 50450`)
 _MONEY_RIGHT_AFTER = re.compile(r"\s*(?:rm|rp\.?|idr|\$)\s?\d")
 _NUMBER_BEFORE = re.compile(r"\d\s*$")
+# an amount in money right before a label (`RM3 off`, `rm 3.50 off`, `20k off`, `10.000 off`)
+_MONEY_BEFORE = re.compile(
+    r"(?:(?:rm|rp\.?|idr|\$)\s?\d[\d.,]*|\d[\d.,]*\s?(?:k|rb|ribu|rebu|jt|tr|nghin|ngan|d|vnd|₫)"
+    r"|\d{1,3}(?:[.,]\d{3})+)\s*$"
+)
 _PHONE_AFTER = re.compile(r"\s*(?:is|nya|=)?\s*[:.]?\s*" + PHONE_MARK)  # `hp 0812…`, `her phone is 012…`
 
 
@@ -267,6 +272,12 @@ class FieldSplitter:
         self.lex = lex
         self.bare = lex.words("bare_labels")
         self.amount_labels = lex.words("amount_labels")
+        self.after_amount = lex.words("after_amount_labels")
+        # `send 1 hamper to my mother-in-law, Fatimah …`, `kirim 1 gamis ke ibu saya, Bu Sari, …`: a word that
+        # sends, right before a word for family, labels the recipient though goods stand between it and the
+        # verb (see _kin_recipients)
+        self._kin = WordPhrases(lex.words("kin"), space="[ ]+")
+        self._send_preps = lex.words("send_preps")
         self.prefixes = {p for p in lex.words("address_prefixes") if " " not in p}
         self.fuzzy_labels = sorted(p for p in lex.labels if len(p) >= 4)
         # fuzzy_labels within two letters of each length, in order: farther is more than two edits away
@@ -498,6 +509,8 @@ class FieldSplitter:
                 and found not in amount_labels
                 # `total bayar 250rb`, `tổng đơn 500k`: any total's label right before an amount in money
                 and not (k == "total" and _MONEY_AFTER.match(folded, end))
+                # `RM3 off`, `20k off`: a label that follows its amount (not `off white`, `day off`)
+                and not (found in self.after_amount and _MONEY_BEFORE.search(folded, 0, start))
             ):
                 continue  # without a colon only a phone's label, a bare label or an amount's counts
             if not accept("labels", value[start:end]):
@@ -528,6 +541,8 @@ class FieldSplitter:
             if colon and self._after_prefix(folded, start):
                 continue  # `vì nhà ở xa:` (far away): a word after `ở`, `di`, `at` is not a label there
             cuts.append((start, colon.end() if colon else end, k, found, bool(colon)))
+        for start, end, prep in self._kin_recipients(folded):
+            cuts.append((start, end, "recipient", prep, False))
         for m in fixes:
             cuts.append((m.start(), m.start(), "correction", m.group(0), False))
         if len(cuts) > 1:
@@ -568,6 +583,21 @@ class FieldSplitter:
         cur.text = value[pos:].strip()
         segs.append(cur)
         return segs
+
+    def _kin_recipients(self, folded: str) -> list[tuple[int, int, str]]:
+        """Where a word that sends stands before a word for family (`to my mother-in-law`, `ke ibu saya`):
+        the start and end of that word and the spaces after it, and the word. The family's words are
+        found first (few messages hold any), then the word before each."""
+        out = []
+        for start, _ in self._kin.spans(folded):
+            lead = max(0, start - 16)
+            words = folded[lead:start].split()
+            if not words or not folded[start - 1].isspace() or words[-1] not in self._send_preps:
+                continue
+            at = lead + len(folded[lead:start].rstrip()) - len(words[-1])  # where the word that sends starts
+            if at == 0 or folded[at - 1].isspace():
+                out.append((at, start, words[-1]))
+        return out
 
     def _no_sentence_end(self, value: str, dot: int) -> bool:
         """Is the full stop at `dot` one after an abbreviation or an initial (`Jl.`, `P.`, `a.n.`)?"""

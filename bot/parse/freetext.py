@@ -117,6 +117,9 @@ class ShapeReader:
         # the longest word of each tail: a text holding none has no tail, told by substring tests
         self._tail_words = sorted({max(t.split(), key=len) for t in lex.words("confirm_tails") if t.strip()})
         self._stops: dict[tuple[str, bool, bool], bool] = {}  # is_stop per word, see there
+        # the first words of terms of several words (`si` of `si cepat`): a name starting with none names
+        # no term (see _opens_with_a_term)
+        self._term_starts = frozenset(p.split()[0] for p in lex.terms if " " in p)
 
     # -- names ------------------------------------------------------------------------------------
     def is_stop(self, word: str, first: bool = True) -> bool:
@@ -186,6 +189,8 @@ class ShapeReader:
                 words = words[1:]
         if not words or len(words) > (6 if labelled else 5):
             return None
+        if not labelled and len(words) > 1 and self._opens_with_a_term(words):
+            return None  # `Si Cepat pls`, `Anter Aja ya`: a courier named in two words, capitalised
         for n, w in enumerate(words):
             if self.is_stop(w, first=n == 0):
                 return None
@@ -205,6 +210,17 @@ class ShapeReader:
             ):
                 return None
         return " ".join(words)
+
+    def _opens_with_a_term(self, words: list[str]) -> bool:
+        """Do the first two or three words name a courier, a way to pay or a platform (`Si Cepat`, `Pos
+        Laju`, `Bank Transfer`)? Each word alone may be a name's (`Cepat`); together they are the term."""
+        if fold(words[0]) not in self._term_starts:
+            return False
+        for k in (3, 2):
+            phrase = " ".join(words[:k])
+            if len(words) >= k and self.lex.term(fold(phrase)) and self.lex.accept("terms", phrase):
+                return True
+        return False
 
     def _after_send_verb(self, words: list[str]) -> list[str]:
         """`Gửi Đỗ Thùy Linh 0399…`, `kirim buat Budi, 0812…`: the words that send the parcel are not

@@ -7,7 +7,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from bot.parse.catalog_index import CatalogIndex
-from bot.parse.clause import UNCLEAR
+from bot.parse.clause import UNCLEAR, VARIANT_LABELS
 from bot.parse.freetext import NUMBERED_STREET_WORDS, ShapeReader
 from bot.parse.items import ItemRead, ItemReader
 from bot.parse.lexicon import STRICT, Lexicon, alternation
@@ -50,6 +50,12 @@ _GLUED = re.compile(r"([a-zA-Z]{1,3})(\d{1,3})")
 # `012-34`, `+60 12`: the start of a phone number (given in part), never a quantity of goods
 _PHONE_START = re.compile(r"(?<![\w.,])(?:\+\d{1,3}|0\d{1,3})[-\s]\d")
 _MEASURE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(ml|l|g|gr|kg|oz|cm|mm|pcs)\b")
+
+
+def _other_words(cont: ItemRead) -> list[str]:
+    """The catalog words a variant's clause holds besides the variant: a word of another product of the
+    shop, which leaves the family. A variant's label stays (`size XL`, though `All Size` is a variant)."""
+    return [w for w in cont.free if w not in VARIANT_LABELS]
 
 
 def _written(text: str, folded: str, phrase: str) -> str:
@@ -214,7 +220,7 @@ class ItemLines:
             return False
         if family:
             cont = self.reader.read(text, head=head, within=family)
-            if cont.rows and cont.variant_hits and not cont.content and not cont.free:
+            if cont.rows and cont.variant_hits and not cont.content and not _other_words(cont):
                 return True
         cont = self.reader.read(text, head=head)
         return bool(cont.rows) and bool(cont.variant_hits) and not cont.content
@@ -292,7 +298,7 @@ class ItemLines:
                 clause, head=last.read.head, within=open_rows or self._family(last.read.rows)
             )
             if open_rows is None and not (
-                cont.rows and cont.variant_hits and not cont.content and not cont.free
+                cont.rows and cont.variant_hits and not cont.content and not _other_words(cont)
             ):
                 # `… hitam L 2, sama yg putih M 1`: a word of another product leaves the family
                 cont = self.reader.read(clause, head=last.read.head)

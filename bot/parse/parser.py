@@ -581,9 +581,19 @@ class Parser(RunningText):
             ):
                 buyer = who
                 break
+        buyer = self._past_buyer_label(buyer)
         if lex.has("chat_roles", buyer) or any(lex.has("chat_roles", w) for w in buyer.split()):
             return None
         return self.shape.clean_name(buyer, labelled=False)
+
+    def _past_buyer_label(self, speaker: str) -> str:
+        """`Khách Thanh Hương`, `Customer Ali Hassan`, `Pembeli Rina`: a speaker written as the buyer's role
+        before the buyer's name is that name; a role alone stays a role."""
+        words = speaker.split()
+        for k in (2, 1):
+            if len(words) > k and self.lex.has("buyer_roles", " ".join(words[:k])) and words[k][:1].isupper():
+                return " ".join(words[k:])
+        return speaker
 
     def _correction_at(self, text: str, folded: str) -> int | None:
         """Where the message first takes something back (`eh salah`, `actually change to`, `à nhầm`); a
@@ -703,6 +713,15 @@ class Parser(RunningText):
         if kind in ("recipient", "address") and self._address_after_colon(seg, segs, i, value):
             return
         if kind == "name":
+            if not seg.form:
+                past = self._past_platform(value)  # `Khách Zalo Trần Thu Hà …`: where the buyer wrote from
+                value, platform = past, past != value
+                if platform and value[:1].islower():
+                    # `Khách Zalo chị Bích lấy thêm …`: no name after the label, but a greeting and one in
+                    # running text, as after `Khách` alone
+                    seg.kind = None
+                    self._running(seg, value, st, items_ctx=st.items_block and not seg.header)
+                    return
             parts = split_parts(value)
             if self.shape.defers(parts[0]):
                 # `Nama: nanti aku kabari`, `Name: TBC`: a promise, not a name, in this part or after it
@@ -854,6 +873,13 @@ class Parser(RunningText):
                     # `Kem chống nắng | SL: 1 | ₫259.000`: an amount after the count is still the line's
                     st.items[-1].seg = st.seg_index
         elif kind == "variant":
+            nxt = segs[i + 1] if i + 1 < len(segs) else None
+            if value and nxt is not None and nxt.kind is None and nxt.line == seg.line \
+                    and self.reader.names_product(nxt.text):
+                # `Variasi: Hitam,M x1 — Kaos Polos Hitam`: a marketplace's line names the variant and the
+                # count first, then the product; read as one line, the product first
+                nxt.text = f"{nxt.text} {value.replace(',', ' ')}"
+                return
             if st.items and value:
                 last = st.items[-1]
                 again = self.reader.read(last.read.text + " " + value)
@@ -866,6 +892,17 @@ class Parser(RunningText):
             st.note = value or st.note
         else:
             self._running(seg, value, st, items_ctx=st.items_block and not seg.header)
+
+    def _past_platform(self, value: str) -> str:
+        """`Zalo chị Bích lấy thêm …`, `IG Kumar order …`: after a buyer's label in running text, the
+        platform the buyer wrote from (the channel, read from the whole message) is not their name."""
+        words = value.split(None, 2)  # the platform's one or two words, then the rest as written
+        for k in (2, 1):
+            head = " ".join(words[:k])
+            term = self.lex.term(fold(head)) if len(words) > k else None
+            if term and term[0] == "channel" and self.lex.accept("terms", head):
+                return " ".join(words[k:])
+        return value
 
     def _town_only(self, part: str) -> bool:
         """`in Sibu`, `di Bekasi`, `ở Đà Lạt`: a preposition and a town's or state's name (a known place, or
@@ -970,6 +1007,7 @@ class Parser(RunningText):
                 return
             if kind in ("shipping", "courier") and (
                 strong or self._says_free_shipping(f) or (seg.form and kind == "shipping" and is_free(f))
+                or (seg.form and kind == "courier" and self._only_free(value))
             ):
                 if self._ask_or_later(f):
                     return
@@ -1013,6 +1051,12 @@ class Parser(RunningText):
         prev = segs[i - 1] if i else None
         words = prev.text.split() if prev is not None and prev.line == segs[i].line else []
         return bool(words) and prev is not None and prev.kind is None and is_free(fold(words[-1]))
+
+    def _only_free(self, value: str) -> bool:
+        """`Shipping: Free`, `Pengiriman: Gratis`, `Giao hàng: Miễn phí`: a field whose label also names the
+        courier (`Shipping: J&T`) holding only a free-of-charge word says the postage is free."""
+        words = [w for w in value.strip(" .!").split() if not self.shape.is_filler(w)]
+        return bool(words) and self.lex.has("free_words", " ".join(words))
 
     def _ask_or_later(self, f: str) -> bool:
         return bool(re.search(r"\b(?:brp|berapa|nanti|bao nhieu|how much|later|tbc|blm|belum)\b|\?", f))

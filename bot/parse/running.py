@@ -609,6 +609,10 @@ class RunningText(ItemLines):
             return  # `…, Palu 0852…, free ongkir`: a shipping or money phrase names no one
         if not self._past_fix_words(part):
             return  # `sđt sai, đúng là 0912…`: saying which number is right names no one
+        said = self._introduced_before(part) if not st.items else None
+        if said:
+            st.name(6, said)  # `Aishah here`, `Rina di sini`, `Lan đây`: the writer says who they are
+            return
         before_address: bool | None = None  # does the next part start an address? asked once, if at all
         if (seg.before_phone and last) or (seg.after_phone and first):
             strong = True
@@ -626,6 +630,21 @@ class RunningText(ItemLines):
             st.name(5, name)
         else:
             st.name(8, name)
+
+    def _introduced_before(self, part: str) -> str | None:
+        """`Hi, Aishah here`, `Kelvin here`, `Rina di sini`, `em Lan đây`: a part that is only a name and a
+        word after it saying the writer is that person names the buyer (in running text, as `aku Maya`),
+        said before the goods (`2 murukku. Pickup here` says where, not who)."""
+        words = part.strip(" .,!?").split()
+        while len(words) > 2 and self.lex.has("stop_names", words[0].strip(",!")):
+            words = words[1:]  # `Hi Kelvin here`: a greeting before the name
+        if len(words) < 2:
+            return None
+        for n in (2, 1):
+            tail = " ".join(words[-n:])
+            if len(words) > n and tail.islower() and self.lex.has("name_outros", tail):
+                return self.shape.clean_name(" ".join(words[:-n]), labelled=False)
+        return None
 
     def _past_fix_words(self, value: str, lower_only: bool = False) -> str:
         """`đúng là 0912…`, `mới 30 Võ Văn Tần`, `should be 9 Jalan Ampang`, `sai, đúng là …`: after a field's

@@ -233,6 +233,7 @@ _STRICT_TWINS = ("address_words",)
 LIST_KEYS = (
     "honorifics",
     "name_intro",
+    "name_outros",  # after a name, saying the writer is that person (`Aishah here`, `Lan đây`)
     "send_verbs",  # `gửi`, `kirim`: before a recipient's name in running text, not part of it
     "send_preps",  # `về`, `ke`, `to`: after `gửi Viettel Post`, before the recipient
     "wrong_words",  # `wrong`, `salah` right before a label word: what was wrong (`wrong address`)
@@ -256,7 +257,9 @@ LIST_KEYS = (
     "time_words",
     "glued_units",
     "chat_roles",  # a chat export's speaker that is a role or a shop (`Pembeli`, `Shop`), never a name
+    "buyer_roles",  # a chat export's speaker's word before the buyer's name (`Khách Thanh Hương`)
     "amount_labels",  # a label written without a colon only right before an amount (`potong 20rb`)
+    "after_amount_labels",  # a label written without a colon only right after an amount (`RM3 off`)
     "confirm_tails",  # after a corrected value, saying it is the right one (`… Hà Nội mới đúng`)
     "source_words",  # around a platform's name in a message's source header (`WA masuk:`, `Order WA:`)
     "negations",  # a correction that names the value it takes back (`bukan 40`, `not whole bean`)
