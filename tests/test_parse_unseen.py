@@ -108,11 +108,14 @@ SCORER = CORPUS / "score.py"
 # en 0.988), exact_match 0.867, the same as unseen19. Not tuned on: the honest estimate now; floor 0.95.
 # unseen21 (90 messages: 36 id, 30 vi, 24 en), written in session 11 by someone who read neither the parser
 # nor the other sets; scored once with the session-start parser: field_accuracy 0.983 (id 0.986, vi 0.983,
-# en 0.979), exact_match 0.889, weakest field name 0.944. Not tuned on: the honest estimate now; floor 0.96.
+# en 0.979), exact_match 0.889, weakest field name 0.944; the same after session 11's QA rules. Then tuned on
+# at the end of session 11 (general rules for its kinds, in test_parse_rules_session11c.py): 1.000, exact
+# 1.000; floor 0.98. No longer an honest estimate.
 # unseen22 (90 messages: 36 id, 30 vi, 24 en), written later in session 11 the same way; scored once after
 # that session's parser rules: field_accuracy 0.990 (id 0.992, vi 0.990, en 0.988), exact_match 0.911. Four
 # of its eight wrong messages are one labelling question the contract leaves open: a variant left open with
-# no price written, labelled with the price all its candidates share; the parser gives null. Floor 0.97.
+# no price written, labelled with the price all its candidates share; the parser gives null (as most earlier
+# sets label it). 0.992, exact 0.922 after the rules fitted to unseen21 (not looked at). Floor 0.97.
 SETS = [pytest.param("unseen", 0.98, id="unseen"), pytest.param("unseen2", 0.98, id="unseen2"),
         pytest.param("unseen3", 0.96, id="unseen3"), pytest.param("unseen4", 0.98, id="unseen4"),
         pytest.param("unseen5", 0.98, id="unseen5"), pytest.param("unseen6", 0.98, id="unseen6"),
@@ -123,7 +126,7 @@ SETS = [pytest.param("unseen", 0.98, id="unseen"), pytest.param("unseen2", 0.98,
         pytest.param("unseen15", 0.95, id="unseen15"), pytest.param("unseen16", 0.98, id="unseen16"),
         pytest.param("unseen17", 0.98, id="unseen17"), pytest.param("unseen18", 0.98, id="unseen18"),
         pytest.param("unseen19", 0.95, id="unseen19"), pytest.param("unseen20", 0.95, id="unseen20"),
-        pytest.param("unseen21", 0.96, id="unseen21"), pytest.param("unseen22", 0.97, id="unseen22")]
+        pytest.param("unseen21", 0.98, id="unseen21"), pytest.param("unseen22", 0.97, id="unseen22")]
 # Messages per locale (id, vi, en) in each stand-in set.
 SIZES = {"unseen": (25, 20, 15), "unseen2": (25, 20, 15), "unseen3": (20, 15, 10), "unseen4": (24, 21, 15),
          "unseen5": (24, 21, 15), "unseen6": (24, 21, 15), "unseen7": (24, 21, 15),
