@@ -111,14 +111,21 @@ def test_the_core_refuses_to_confirm_a_line_whose_quantity_is_unclear(engine: Da
 TRANSFER = {"id": "transfer", "vi": "chuyển khoản", "en": "bank transfer"}
 
 
-@pytest.mark.parametrize("locale", LOCALES)
-def test_a_paid_order_that_is_cancelled_shows_a_refund_due_until_refund_records_it(
-        engine: Database, phone: Phone, locale: str) -> None:
+def paid_order(engine: Database, phone: Phone, locale: str) -> int:
+    """A shop whose order #1001, paid by transfer, is confirmed and marked paid."""
     t = Translator(locale)
     shop = make_shop(engine, locale)
     phone.say(OWNER, f"{ORDER[locale]}\n{TRANSFER[locale]}")
     phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
     phone.say(OWNER, "/paid 1001")
+    return shop
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_paid_order_that_is_cancelled_shows_a_refund_due_until_refund_records_it(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop = paid_order(engine, phone, locale)
 
     phone.say(OWNER, "/cancel 1001 stok habis")
     assert f"· {t('payment_status.refund_due')}" in phone.last(GROUP).text
@@ -137,10 +144,7 @@ def test_a_paid_order_that_is_cancelled_shows_a_refund_due_until_refund_records_
 def test_an_order_whose_goods_stayed_sold_cannot_be_refunded(
         engine: Database, phone: Phone, locale: str) -> None:
     t = Translator(locale)
-    shop = make_shop(engine, locale)
-    phone.say(OWNER, f"{ORDER[locale]}\n{TRANSFER[locale]}")
-    phone.press(OWNER, phone.last(OWNER), str(t("button.confirm")))
-    phone.say(OWNER, "/paid 1001")
+    shop = paid_order(engine, phone, locale)
 
     said = phone.texts(phone.say(OWNER, "/refund 1001"))
 
