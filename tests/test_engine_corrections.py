@@ -38,7 +38,9 @@ STEPS = {  # (reply, the lines the card then shows)
     "en": [("add 2 teh tarik", ["2 × White Coffee 3in1 15 sachets", "1 × Raya Hamper Box",
                                 "2 × Teh Tarik 3in1 12 sachets"]),
            ("remove hamper", ["2 × White Coffee 3in1 15 sachets", "2 × Teh Tarik 3in1 12 sachets"]),
-           ("change to kopi o", ["2 × White Coffee 3in1 15 sachets", "2 × Kopi O Kosong Powder 250g"])],
+           # naming the line: `change to kopi o` alone fits neither line, so the bot asks which (session 11)
+           ("change teh tarik to kopi o",
+            ["2 × White Coffee 3in1 15 sachets", "2 × Kopi O Kosong Powder 250g"])],
 }
 
 

@@ -153,3 +153,35 @@ def test_an_order_whose_goods_stayed_sold_cannot_be_refunded(
     assert said == str(t("done.failed", number=1001, why=why))
     with unit_of_work(engine) as s:
         assert orders.get_order(s, shop, 1001).payment_status == "paid"
+
+
+# -- `ganti jadi pashmina cream`, `kurangi 1 kaos` to a card where more than one line fits: asked, not guessed
+
+THREE = {"id": ("2 kaos hitam L, 1 kaos putih M, 1 bergo navy, Lina 0812 5555 6666, Jl Kenari 2 Malang",
+                "ganti jadi pashmina cream", "kurangi 1 kaos", "Kaos Polos Putih M",
+                ("Hijab Pashmina Cream", "Kaos Polos Hitam L")),
+         "vi": ("2 son đỏ, 1 son cam đất, 1 toner, chị Mai 0912 345 678, 12 Nguyễn Trãi, Q.1, TP.HCM",
+                "đổi thành kem chống nắng", "bớt 1 son", "Son kem lì Cam đất",
+                ("Kem chống nắng SPF50 50ml", "Son kem lì Đỏ")),
+         "en": ("2 kerepek pisang pedas, 1 kerepek pisang manis, 1 dodol, Ahmad 012-345 6789, "
+                "12 Jalan Ampang, Kuala Lumpur", "change to teh tarik", "minus 1 kerepek pisang",
+                "Kerepek Pisang Manis, 200g", ("Teh Tarik 3in1 12 sachets", "Kerepek Pisang Pedas, 200g"))}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_swap_or_a_lowering_that_fits_several_lines_asks_which_and_changes_nothing(
+        engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    make_shop(engine, locale)
+    order, swap, lower, last, (new, old) = THREE[locale]
+    phone.say(OWNER, order)
+    card = phone.last(OWNER).text
+
+    swapped = phone.texts(phone.say(OWNER, swap))
+    lowered = phone.texts(phone.say(OWNER, lower))
+
+    assert swapped == str(t("draft.which_swap", count=3, new=new, old=old))
+    assert "🧾" not in swapped and "🧾" not in lowered
+    assert lowered == str(t("draft.which_lower", count=2, example=last))
+    phone.say(OWNER, "/order")  # the card again, as it was
+    assert phone.last(OWNER).text == card

@@ -235,9 +235,19 @@ def _which_line(turn: Turn, draft: OrderDraft, fix: Correction, text: str) -> bo
     if wanted:
         turn.say("draft.which_line", count=len(draft.items), qty=wanted, example=draft.items[-1].name)
         return True
-    if lines.bare_price(turn.catalog(), text) is not None:  # `harga 90rb`: the same, for a price
+    cat = turn.catalog()
+    if lines.bare_price(cat, text) is not None:  # `harga 90rb`: the same, for a price
         example = f"{draft.items[-1].name} {text.strip()}"
         turn.say("draft.which_price", count=len(draft.items), example=example)
+        return True
+    swapped_in = lines.swap_unclear(draft.items, fix, cat.rows)
+    if swapped_in is not None:  # `ganti jadi pashmina cream`: not the last line by guess
+        new = cat.rows[swapped_in.sku].title if swapped_in.sku in cat.rows else swapped_in.name
+        turn.say("draft.which_swap", count=len(draft.items), new=new, old=draft.items[0].name)
+        return True
+    named = lines.lowered_lines(draft.items, text, cat)
+    if len(named) > 1:  # `kurangi 1 kaos` to a card of two kaos
+        turn.say("draft.which_lower", count=len(named), example=draft.items[named[-1]].name)
         return True
     return False
 

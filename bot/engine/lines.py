@@ -70,10 +70,9 @@ def swap_number(fix: Correction) -> int | None:
     return int(number.group(1)) if number and int(number.group(1)) >= 1 else None
 
 
-def taken_off(lines: list[DraftItem], text: str, cat: ShopCatalog) -> list[DraftItem] | None:
-    """`kurangi 1 kaos`, `bớt 1 son đỏ`, `minus 1 white coffee`, `hapus 2 pashmina`: the lines with that many
-    fewer on the line of the product named (off the card at zero); `hapus topi`: without the line of that
-    product the shop lacks. None for a reply that is none of these (a product not on the card: unchanged)."""
+def lowered(text: str, cat: ShopCatalog) -> tuple[int | None, str, list[DraftItem], bool] | None:
+    """`kurangi 1 kaos`: how many fewer (None without a number), the words of the goods, the catalog's
+    products they name, and whether the reply lowers (rather than removes); None for another reply."""
     lex = cat.parser.lex
     words = text.split()
     size = next((n for n in (2, 1) if len(words) > n and (
@@ -84,9 +83,29 @@ def taken_off(lines: list[DraftItem], text: str, cat: ShopCatalog) -> list[Draft
     count = int(words[size]) if _COUNT.fullmatch(words[size]) else lex.number(words[size])
     rest = " ".join(words[size + (count is not None):])
     named = [it for it in cat.parse(rest).items if it.sku or it.candidates] if rest else []
+    return count, rest, named, fold(" ".join(words[:size])) in _LOWER
+
+
+def lowered_lines(lines: list[DraftItem], text: str, cat: ShopCatalog) -> list[int]:
+    """The lines a `kurangi 1 kaos` with a number names: more than one, and the bot asks which."""
+    said = lowered(text, cat)
+    if said is None or said[0] is None or not said[1]:
+        return []
+    new = said[2][0] if said[2] else DraftItem(sku=None, name=said[1], qty=1)
+    return [i for i, line in enumerate(lines) if _names(new, line, cat.rows)]
+
+
+def taken_off(lines: list[DraftItem], text: str, cat: ShopCatalog) -> list[DraftItem] | None:
+    """`kurangi 1 kaos`, `bớt 1 son đỏ`, `minus 1 white coffee`, `hapus 2 pashmina`: the lines with that many
+    fewer on the line of the product named (off the card at zero); `hapus topi`: without the line of that
+    product the shop lacks. None for a reply that is none of these (a product not on the card: unchanged)."""
+    said = lowered(text, cat)
+    if said is None:
+        return None
+    count, rest, named, lowers = said
     after = [copy.copy(line) for line in lines]
     if count is None:
-        if named or fold(" ".join(words[:size])) in _LOWER:
+        if named or lowers:
             return None  # `hapus bergo`: the catalog's product, taken off by the correction's reading
         at = line_of(after, DraftItem(sku=None, name=rest, qty=1), cat.rows, family=False)
         if at is None or after[at].sku is not None:
@@ -199,6 +218,17 @@ def _names(new: DraftItem, line: DraftItem, rows: dict[str, CatalogRow]) -> bool
         return said in fold(line.name)
     # a name the catalog does not know (`coffee`), every word of it in the line's product (`White Coffee`)
     return set(said.split()) <= set(fold(rows[line.sku].title if line.sku in rows else line.name).split())
+
+
+def swap_unclear(lines: list[DraftItem], fix: Correction, rows: dict[str, CatalogRow]) -> DraftItem | None:
+    """`ganti jadi pashmina cream` to a card of several lines, none of them that product or another of its
+    variants: the product to swap in, for the bot to ask which line it replaces (None: the line is clear)."""
+    if not fix.replace_items or fix.old_items or len(lines) < 2:
+        return None
+    named = [it for it in fix.draft.items if it.sku or it.candidates]
+    if len(named) != 1 or line_of(lines, named[0], rows, family=True) is not None:
+        return None
+    return named[0]
 
 
 def line_of(lines: list[DraftItem], new: DraftItem, rows: dict[str, CatalogRow], *,
