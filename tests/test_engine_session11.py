@@ -185,3 +185,18 @@ def test_a_swap_or_a_lowering_that_fits_several_lines_asks_which_and_changes_not
     assert lowered == str(t("draft.which_lower", count=2, example=last))
     phone.say(OWNER, "/order")  # the card again, as it was
     assert phone.last(OWNER).text == card
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_an_order_typed_as_the_new_shop_s_name_is_not_taken_for_one(engine: Database, phone: Phone,
+                                                                     locale: str) -> None:
+    t = Translator(locale)
+    stranger = 4242
+    phone.say(stranger, "/start", language=locale)
+
+    said = phone.texts(phone.say(stranger, "kaos hitam L 1, Budi 081234567890, Jl Melati 5", language=locale))
+
+    assert said == str(t("onboard.not_a_name"))
+    with unit_of_work(engine) as s:
+        assert shops.list_shops(s) == []
+    assert "Toko Baru" in phone.texts(phone.say(stranger, "Toko Baru", language=locale))

@@ -64,6 +64,8 @@ def answer(turn: Turn, text: str) -> None:
         name = " ".join(text.split())
         if "\n" in text.strip() or len(name) > 60:  # an order pasted before the shop exists
             return turn.say("onboard.welcome")
+        if sum(ch.isdigit() for ch in name) >= 7:  # a phone number in it: an order, or a staff member's
+            return turn.say("onboard.not_a_name")  # message who has not opened their invite link yet
         turn.chat.set_ask("onboard_locale", **data, name=name)
         buttons = [[Button(_LANGUAGE_NAMES[loc], f"s:l:{loc}")] for loc in _ordered(data.get("locale"))]
         return turn.send(turn.tr("onboard.language", name=name), buttons)
