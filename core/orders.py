@@ -435,7 +435,7 @@ def find_orders(s: Tx, shop_id: int, text: str, *, limit: int = 20) -> list[Orde
     if t.lstrip("#").isdigit():
         conds.append(_O.c.number == int(t.lstrip("#")))
     digits = phone_digits(t)  # 0812… and +62812… both hold 812…
-    if len(digits) >= 5:
+    if len(digits) >= 5 or (t[0] in "0+" and len(digits) >= 3):  # `0812`: a phone's start, as typed
         conds.append(_O.c.search.contains(digits, autoescape=True))
     return _views(s, _orders(shop_id).where(or_(*conds)).order_by(_O.c.number.desc()).limit(limit))
 
