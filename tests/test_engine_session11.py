@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from engine_harness import GROUP, OWNER, Phone, clock, make_shop
+from engine_harness import GROUP, OWNER, STAFF, Phone, clock, make_shop
 from sqlalchemy.engine import Engine as Database
-from test_engine_commands_session7 import ORDER
+from test_engine_commands_session7 import ORDER, shop_with_orders
 
 from bot.engine import Engine
 from bot.engine.events import Button
@@ -200,3 +200,32 @@ def test_an_order_typed_as_the_new_shop_s_name_is_not_taken_for_one(engine: Data
     with unit_of_work(engine) as s:
         assert shops.list_shops(s) == []
     assert "Toko Baru" in phone.texts(phone.say(stranger, "Toko Baru", language=locale))
+
+
+# -- refusals that name the step to take first, and a waybill sent in reply to a card -----------------------
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_refused_move_names_the_step_to_take_first(engine: Database, phone: Phone, locale: str) -> None:
+    t = Translator(locale)
+    shop_with_orders(engine, phone, locale, 1, packed=False)
+
+    said = phone.texts(phone.say(STAFF, "/ship 1001 jnt JP1234567890", chat=GROUP))
+
+    assert said.endswith(" " + str(t("error.first", status=status(t, "packed", mid=True),
+                                      command="/packed 1001")))
+    far = phone.texts(phone.say(STAFF, "/delivered 1001", chat=GROUP))  # two steps away: no single one
+    assert "/packed" not in far and "/ship" not in far
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_waybill_sent_in_reply_to_a_packed_order_s_card_ships_it(engine: Database, phone: Phone,
+                                                                  locale: str) -> None:
+    shop = shop_with_orders(engine, phone, locale, 1, packed=True)
+    card = next(m for m in reversed(phone.by_chat[GROUP]) if m.buttons)  # the order's card
+
+    phone.say(STAFF, "jnt JP1234567890", chat=GROUP, reply_to=card)
+
+    with unit_of_work(engine) as s:
+        order = orders.get_order(s, shop, 1001)
+    courier = "jtvn" if locale == "vi" else "jnt"  # J&T as the shop's country knows it
+    assert (order.status, order.courier, order.waybill) == ("shipped", courier, "JP1234567890")

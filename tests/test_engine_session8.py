@@ -101,7 +101,8 @@ def test_a_refused_move_names_the_order_and_a_refused_line_names_it_once(
     many = phone.texts(phone.say(STAFF, "/delivered 1001 1002", chat=GROUP))
 
     shipped = {"current": status(t, "confirmed", mid=True), "wanted": status(t, "shipped", mid=True)}
-    assert one == str(t("error.not_allowed_order", number=1001, **shipped))
+    first = t("error.first", status=status(t, "packed", mid=True), command="/packed 1001")  # session 11
+    assert one == f"{t('error.not_allowed_order', number=1001, **shipped)} {first}"
     assert "#1001" in one
     states = {"current": status(t, "confirmed", mid=True), "wanted": status(t, "delivered", mid=True)}
     line = str(t("done.failed", number=1002, why=t("error.not_allowed", **states)))

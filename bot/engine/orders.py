@@ -248,6 +248,8 @@ def edit(turn: Turn, shop_id: int, number: int, text: str) -> None:
         ("courier", draft.courier)) if value}
     if draft.shipping_fee is not None:
         changes["shipping_fee"] = Money.of(draft.shipping_fee, shop.currency).minor
+    if (not changes or set(changes) == {"courier"}) and reads_as_waybill(turn, text):
+        return ship(turn, f"{number} {text}")  # `poslaju EN123456789MY` to a card: it ships, as /ship does
     if not changes:
         goods = fix.mentioned & {"items", "qty", "discount", "payment", "channel"}
         return turn.say("edit.goods" if goods else "edit.how", number=number)

@@ -6,6 +6,22 @@ from markupsafe import Markup
 
 from bot.i18n import Translator
 from core import errors
+from core.lifecycle import FULFILMENT
+
+# The command that makes each step an order may have to take first (`/packed 1001` before shipping it).
+_STEP_COMMANDS = {"packed": "/packed", "shipped": "/ship", "delivered": "/delivered",
+                  "return_requested": "/return", "returned": "/returned"}
+
+
+def _step_between(current: str, wanted: str) -> str | None:
+    """The one status between an order's and the one wanted (`packed`, between confirmed and shipped);
+    money goes back (`refunded`) once the goods have come back."""
+    if wanted == "refunded":
+        wanted = "returned"
+        if current in FULFILMENT and wanted in FULFILMENT[current]:
+            return wanted
+    steps = [s for s in FULFILMENT.get(current, ()) if wanted in FULFILMENT.get(s, ())]
+    return steps[0] if len(steps) == 1 and steps[0] in _STEP_COMMANDS else None
 
 
 def describe(exc: errors.LapakError, t: Translator, *, order_named: bool = False) -> Markup:
@@ -39,9 +55,13 @@ def describe(exc: errors.LapakError, t: Translator, *, order_named: bool = False
             return t("error.unknown_product", sku=sku)
         case errors.NotAllowed(current=current, wanted=wanted, number=number):
             states = {"current": status(t, current, mid=True), "wanted": status(t, wanted, mid=True)}
-            if number is None or order_named:
-                return t("error.not_allowed", **states)
-            return t("error.not_allowed_order", number=number, **states)
+            said = t("error.not_allowed", **states) if number is None or order_named \
+                else t("error.not_allowed_order", number=number, **states)
+            step = _step_between(current, wanted)
+            if step is None or number is None:
+                return said
+            return Markup("{} {}").format(said, t("error.first", status=status(t, step, mid=True),
+                                                   command=f"{_STEP_COMMANDS[step]} {number}"))
         case errors.InvalidInvite(reason=reason):
             return t(f"error.invite_{reason}" if reason in ("used", "expired") else "error.invite_unknown")
         case errors.DuplicateOrder(channel=channel, ref=ref, number=number):
