@@ -41,12 +41,6 @@ class DraftItem:
     # The message gave a quantity no order has (`x0`, `x99999`): qty holds 1 until someone says how many.
     qty_unclear: bool = False
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        # Another quantity for the line (`qty 3`, `ganti kaos jadi 3`) answers how many there are.
-        if name == "qty" and self.__dict__.get("qty_unclear") and value != self.__dict__.get("qty"):
-            object.__setattr__(self, "qty_unclear", False)
-        object.__setattr__(self, name, value)
-
 
 @dataclass
 class OrderDraft:

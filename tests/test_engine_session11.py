@@ -70,7 +70,9 @@ def test_an_impossible_quantity_is_asked_with_counts_to_press_and_confirm_waits_
 
 
 @pytest.mark.parametrize(("locale", "reply", "qty"),
-                         [("id", "4", 4), ("vi", "4 chai", 4), ("en", "qty 2", 2)])
+                         [("id", "4", 4), ("vi", "4 chai", 4), ("en", "qty 2", 2),
+                          ("id", "qty 3", 3),  # the asked line, though the card has two
+                          ("id", "bergo hitam 3", 3)])
 def test_a_typed_count_or_a_quantity_correction_answers_how_many(
         engine: Database, phone: Phone, locale: str, reply: str, qty: int) -> None:
     t = Translator(locale)

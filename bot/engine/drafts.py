@@ -63,7 +63,8 @@ _STOCK_REPLY = re.compile(
 _COST_PART = re.compile(
     r"[,;/]?\s*\b(?:harga\s+modal|modal|hpp|giá\s+vốn|gia\s+von|vốn|von|cost)\b\s*[:=]?\s*", re.IGNORECASE)
 # A quantity typed alone, as the answer to `how many?`: `3`, `3 pcs`, `x3`, `3 cái`.
-_BARE_QTY = re.compile(r"(?:x\s*)?(\d{1,4})\s*(?:x|pcs|pc|buah|biji|cái|chiếc|units?)?", re.IGNORECASE)
+_BARE_QTY = re.compile(r"(?:(?:qty|jumlah|jml|sl|số lượng|so luong|quantity)\s*[:=]?\s*)?(?:x\s*)?(\d{1,4})"
+                       r"\s*(?:x|pcs|pc|buah|biji|cái|chiếc|chai|units?)?", re.IGNORECASE)
 # A price as it is typed in the shop's currency, for the examples of the stock question, and a cost.
 _PRICE_EXAMPLE = {"IDR": "85rb", "VND": "150k", "MYR": "RM12.90"}
 _COST_EXAMPLE = {"IDR": "40rb", "VND": "80k", "MYR": "RM7.20"}
@@ -407,9 +408,12 @@ def answer(turn: Turn, text: str) -> None:
     draft = chat.draft
     if kind == "new_product":
         return _answer_new_product(turn, draft, fix, text, cat)
-    if kind == "qty" and _answer_qty(draft, int(chat.ask_data.get("index", -1)), text):
-        turn.chat.set_draft(draft)
-        return present(turn)
+    asked_line = int(chat.ask_data.get("index", -1)) if kind == "qty" else -1
+    if 0 <= asked_line < len(draft.items):
+        if _answer_qty(draft, asked_line, text):
+            turn.chat.set_draft(draft)
+            return present(turn)
+        asked_qty = draft.items[asked_line].qty
     if kind == "item":
         changed = _answer_item(draft, fix, text, cat, int(chat.ask_data.get("index", 0)),
                                chat.ask_data.get("choices") or [])
@@ -439,6 +443,8 @@ def answer(turn: Turn, text: str) -> None:
         if _which_line(turn, draft, fix, text):
             return None
         changed = _correct(draft, fix, text, cat)
+    if 0 <= asked_line < len(draft.items) and draft.items[asked_line].qty != asked_qty:
+        draft.items[asked_line].qty_unclear = False  # `bergo hitam 3`: how many, said another way
     if not changed:
         return _unchanged(turn)
     chat.set_draft(draft)
